@@ -1,0 +1,1 @@
+"""WebAssembly front end: text/binary input, decoding and validation."""
