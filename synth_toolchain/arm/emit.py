@@ -1,0 +1,984 @@
+"""Instruction selection and emission: IR + allocation → Thumb-2 code.
+
+One small handler per IR opcode (the `HANDLERS` table).  Every operand may
+live in a register or in a frame slot; handlers read operands through
+`src()` (which reloads a spilled vreg into a scratch register) and write
+results through `dst()`/`put()`.  Two scratch registers, ip and lr, are
+never allocated, so every handler works whatever the allocation: that is
+what lets the baseline tier (everything in slots) compile any function.
+Handlers never need a third register because a spilled operand can be
+reloaded from its slot at any time.
+
+Immediates are folded where an encoding exists (`modimm`, imm12, cmn for
+negated compares), compare-and-branch uses cbz/cbnz when possible, and
+trap exits are shared per trap code at the end of the function.
+"""
+
+from __future__ import annotations
+
+from ..errors import TierFailure
+from ..ir.ir import IRFunction, Inst
+from ..layout import MEMORY_HEADER, PAGE, ModuleLayout
+from ..options import Options
+from ..traps import TRAP_HANDLER, Trap
+from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
+from .encoding import encodable_modimm
+from .frame import Frame, aapcs_layout, struct_layout
+from .regalloc import Allocation
+
+S0, S1 = 12, 14
+M32 = 0xFFFFFFFF
+
+COND = {"eq": Cond.EQ, "ne": Cond.NE, "lt_s": Cond.LT, "lt_u": Cond.LO, "gt_s": Cond.GT,
+        "gt_u": Cond.HI, "le_s": Cond.LE, "le_u": Cond.LS, "ge_s": Cond.GE, "ge_u": Cond.HS}
+# 64-bit ordered compares use cmp/sbcs, which yields LT/GE and LO/HS only;
+# gt/le swap the operands.
+_CMP64 = {"lt_s": (False, Cond.LT), "ge_s": (False, Cond.GE), "gt_s": (True, Cond.LT),
+          "le_s": (True, Cond.GE), "lt_u": (False, Cond.LO), "ge_u": (False, Cond.HS),
+          "gt_u": (True, Cond.LO), "le_u": (True, Cond.HS)}
+
+
+def _imm12_or_modimm(k: int) -> bool:
+    return 0 <= k < 4096 or encodable_modimm(k)
+
+
+class FunctionEmitter:
+    def __init__(self, fn: IRFunction, alloc: Allocation, layout: ModuleLayout,
+                 options: Options, spare: tuple[int, ...] = ()):
+        self.fn = fn
+        self.alloc = alloc
+        self.layout = layout
+        self.options = options
+        self.spare = spare                  # registers free in every handler (baseline)
+        self.a = Assembler()
+        self.labels: dict[int, Label] = {}
+        self.trap_labels: dict[int, Label] = {}
+        self.next_block: int | None = None
+        out_args, sret = self._call_areas()
+        self.frame = Frame(out_args, sret, alloc.num_slots, fn.local_slots,
+                           sorted(alloc.callee_saved) + [LR])
+
+    # -- frame and operand access --------------------------------------------
+    def _call_areas(self) -> tuple[int, int]:
+        out = sret = 0
+        for b in self.fn.blocks:
+            for ins in b.insts:
+                if ins.op in ("call", "callptr"):
+                    sig = ins.imm
+                    many = len(sig.results) > 1
+                    _, stack = aapcs_layout(list(sig.params), 1 if many else 0)
+                    out = max(out, stack)
+                    if many:
+                        sret = max(sret, struct_layout(list(sig.results))[1])
+        return (out + 7) & ~7, sret
+
+    def slot_off(self, v: int) -> int:
+        return self.frame.spill_base + 4 * self.alloc.slot[v]
+
+    def ld_sp(self, reg: int, off: int) -> None:
+        if 0 <= off <= 4095:
+            self.a.load("w", reg, SP, off)
+        else:
+            self.a.mov_imm32(reg, off, flags=False)
+            self.a.load_reg("w", reg, SP, reg)
+
+    def st_sp(self, reg: int, off: int, busy: tuple[int, ...] = ()) -> None:
+        if 0 <= off <= 4095:
+            self.a.store("w", reg, SP, off)
+            return
+        for t in (S0, S1) + self.spare:
+            if t != reg and t not in busy:
+                self.a.mov_imm32(t, off, flags=False)
+                self.a.store_reg("w", reg, SP, t)
+                return
+        raise TierFailure(f"frame offset {off} out of range with no free register")
+
+    def src(self, v: int, scratch: int) -> int:
+        r = self.alloc.reg[v]
+        if r is not None:
+            return r
+        self.ld_sp(scratch, self.slot_off(v))
+        return scratch
+
+    def dst(self, v: int, scratch: int) -> int:
+        r = self.alloc.reg[v]
+        return scratch if r is None else r
+
+    def put(self, v: int, reg: int, busy: tuple[int, ...] = ()) -> None:
+        if self.alloc.reg[v] is None:
+            self.st_sp(reg, self.slot_off(v), busy)
+
+    def label(self, block_id: int) -> Label:
+        lab = self.labels.get(block_id)
+        if lab is None:
+            lab = self.labels[block_id] = self.a.new_label()
+        return lab
+
+    def trap_label(self, code: int) -> Label:
+        lab = self.trap_labels.get(code)
+        if lab is None:
+            lab = self.trap_labels[code] = self.a.new_label()
+        return lab
+
+    # -- constants and compares ----------------------------------------------
+    def cmp_imm(self, rn: int, k: int, scratch: int) -> None:
+        k &= M32
+        if encodable_modimm(k) or k < 256:
+            self.a.cmp(rn, Imm(k))
+        elif encodable_modimm((-k) & M32):
+            self.a.cmn(rn, Imm((-k) & M32))
+        else:
+            self.a.mov_imm32(scratch, k, flags=False)
+            self.a.cmp(rn, scratch)
+
+    def add_imm(self, rd: int, rn: int, k: int, scratch: int, flags=None) -> None:
+        k &= M32
+        if k == 0 and flags is not True:
+            if rd != rn:
+                self.a.mov(rd, rn)
+            return
+        if flags is not True and _imm12_or_modimm(k) or flags is True and encodable_modimm(k):
+            self.a.add(rd, rn, Imm(k), flags=flags)
+        elif flags is not True and _imm12_or_modimm((-k) & M32) or \
+                flags is True and encodable_modimm((-k) & M32):
+            self.a.sub(rd, rn, Imm((-k) & M32), flags=flags)
+        else:
+            self.a.mov_imm32(scratch, k, flags=False)
+            self.a.add(rd, rn, scratch, flags=flags)
+
+    def parallel_move(self, moves: list[tuple[tuple, tuple]], scratch: int) -> None:
+        """Moves with parallel semantics.  Locations: ('r', n), ('s', sp offset), ('c', k)."""
+        stores = [(d, s) for d, s in moves if d[0] == "s"]
+        regs = [(d, s) for d, s in moves if d[0] == "r"]
+        for d, s in stores:
+            if s[0] == "r":
+                self.st_sp(s[1], d[1], busy=tuple(x[1][1] for x in regs if x[1][0] == "r"))
+        for d, s in stores:
+            if s[0] == "s":
+                self.ld_sp(scratch, s[1])
+                self.st_sp(scratch, d[1])
+            elif s[0] == "c":
+                self.a.mov_imm32(scratch, s[1], flags=False)
+                self.st_sp(scratch, d[1])
+        pending = [(d[1], s[1]) for d, s in regs if s[0] == "r" and d[1] != s[1]]
+        while pending:
+            sources = {s for _, s in pending}
+            for i, (d, s) in enumerate(pending):
+                if d not in sources:
+                    self.a.mov(d, s)
+                    pending.pop(i)
+                    break
+            else:                               # a cycle: break it through scratch
+                d, s = pending[0]
+                self.a.mov(scratch, s)
+                pending = [(dd, scratch if ss == s else ss) for dd, ss in pending]
+        for d, s in regs:
+            if s[0] == "s":
+                self.ld_sp(d[1], s[1])
+            elif s[0] == "c":
+                self.a.mov_imm32(d[1], s[1], flags=False)
+
+    def vloc(self, v: int) -> tuple:
+        r = self.alloc.reg[v]
+        return ("r", r) if r is not None else ("s", self.slot_off(v))
+
+    # -- function structure ----------------------------------------------------
+    def emit(self) -> Code:
+        a = self.a
+        fr = self.frame
+        a.push(fr.saved)
+        self.adjust_sp(-fr.size)
+        # parameters: from their AAPCS places to their allocated places
+        words = ([1] if self.fn.sret is not None else []) + list(self.fn.param_words)
+        locs, _ = aapcs_layout(words)
+        moves = []
+        it = iter(self.fn.params)
+        for group in locs:
+            for loc in group:
+                v = next(it)
+                if self.alloc.reg[v] is None and self.alloc.slot[v] is None:
+                    continue
+                src = ("r", loc.reg) if loc.reg is not None else ("s", fr.incoming_base + loc.stack)
+                moves.append((self.vloc(v), src))
+        self.parallel_move(moves, S0)
+        blocks = self.fn.blocks
+        for i, b in enumerate(blocks):
+            self.next_block = blocks[i + 1].id if i + 1 < len(blocks) else None
+            a.bind(self.label(b.id))
+            for ins in b.insts:
+                HANDLERS[ins.op](self, ins)
+            HANDLERS[b.term.op](self, b.term)
+        for code, lab in sorted(self.trap_labels.items()):
+            a.bind(lab)
+            a.mov(0, Imm(code))
+            a.bl(TRAP_HANDLER)
+        return a.finish()
+
+    def adjust_sp(self, delta: int) -> None:
+        if delta == 0:
+            return
+        op = self.a.add if delta > 0 else self.a.sub
+        n = abs(delta)
+        if _imm12_or_modimm(n):
+            op(SP, SP, Imm(n))
+        else:
+            self.a.mov_imm32(S0, n, flags=False)
+            op(SP, SP, S0)
+
+    def epilogue(self) -> None:
+        self.adjust_sp(self.frame.size)
+        self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
+
+    def goto(self, block_id: int) -> None:
+        if block_id != self.next_block:
+            self.a.b(self.label(block_id))
+
+    def branch2(self, cond: Cond, then_id: int, else_id: int) -> None:
+        if then_id == self.next_block:
+            self.a.b(self.label(else_id), cond.invert())
+        else:
+            self.a.b(self.label(then_id), cond)
+            self.goto(else_id)
+
+
+# ---------------------------------------------------------------------------
+# handlers
+
+HANDLERS: dict = {}
+
+
+def handler(*names):
+    def deco(f):
+        for n in names:
+            HANDLERS[n] = f
+        return f
+    return deco
+
+
+@handler("mov")
+def _mov(e: FunctionEmitter, ins: Inst) -> None:
+    (d,), (s,) = ins.defs, ins.uses
+    rs = e.src(s, S0)
+    rd = e.dst(d, S0)
+    if rd != rs:
+        e.a.mov(rd, rs)
+    e.put(d, rd)
+
+
+@handler("const")
+def _const(e, ins):
+    d = ins.defs[0]
+    rd = e.dst(d, S0)
+    e.a.mov_imm32(rd, ins.imm)
+    e.put(d, rd)
+
+
+@handler("symaddr")
+def _symaddr(e, ins):
+    d = ins.defs[0]
+    rd = e.dst(d, S0)
+    sym, addend = ins.imm
+    e.a.mov_symbol(rd, sym, addend)
+    e.put(d, rd)
+
+
+@handler("ldslot")
+def _ldslot(e, ins):
+    d = ins.defs[0]
+    rd = e.dst(d, S0)
+    e.ld_sp(rd, e.frame.local_base + 4 * ins.imm)
+    e.put(d, rd)
+
+
+@handler("stslot")
+def _stslot(e, ins):
+    rs = e.src(ins.uses[0], S0)
+    e.st_sp(rs, e.frame.local_base + 4 * ins.imm, busy=(rs,))
+
+
+_RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor"}
+
+
+@handler(*_RR)
+def _alu(e, ins):
+    (d,), (x, y) = ins.defs, ins.uses
+    rx = e.src(x, S0)
+    ry = e.src(y, S1)
+    rd = e.dst(d, S0)
+    getattr(e.a, _RR[ins.op])(rd, rx, ry)
+    e.put(d, rd)
+
+
+_SHIFT = {"shl": "lsl", "shr_u": "lsr", "shr_s": "asr", "rotr": "ror"}
+
+
+@handler(*_SHIFT)
+def _shift(e, ins):
+    (d,), (x, y) = ins.defs, ins.uses
+    ry = e.src(y, S1)
+    if ins.op != "rotr":                   # wasm masks the count; ARM uses the low byte
+        e.a.and_(S1, ry, Imm(31))
+        ry = S1
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    getattr(e.a, _SHIFT[ins.op])(rd, rx, ry)
+    e.put(d, rd)
+
+
+@handler("rotl")
+def _rotl(e, ins):
+    (d,), (x, y) = ins.defs, ins.uses
+    ry = e.src(y, S1)
+    e.a.rsb(S1, ry, Imm(0))
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    e.a.ror(rd, rx, S1)
+    e.put(d, rd)
+
+
+@handler("addi", "subi")
+def _addi(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    k = ins.imm if ins.op == "addi" else -ins.imm
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    e.add_imm(rd, rx, k, S1)
+    e.put(d, rd)
+
+
+@handler("rsbi")
+def _rsbi(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    k = ins.imm & M32
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    if encodable_modimm(k) or k == 0:
+        e.a.rsb(rd, rx, Imm(k))
+    else:
+        e.a.mov_imm32(S1, k, flags=False)
+        e.a.sub(rd, S1, rx)
+    e.put(d, rd)
+
+
+@handler("andi", "ori", "xori")
+def _logici(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    k = ins.imm & M32
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    a = e.a
+    op = ins.op
+    if op == "andi" and k == 0xFF:
+        a.uxtb(rd, rx)
+    elif op == "andi" and k == 0xFFFF:
+        a.uxth(rd, rx)
+    elif op == "andi" and k == 0:
+        a.mov(rd, Imm(0))
+    elif op == "xori" and k == M32:
+        a.mvn(rd, rx)
+    elif (op in ("ori", "xori") and k == 0):
+        if rd != rx:
+            a.mov(rd, rx)
+    elif encodable_modimm(k):
+        getattr(a, {"andi": "and_", "ori": "orr", "xori": "eor"}[op])(rd, rx, Imm(k))
+    elif op == "andi" and encodable_modimm(~k & M32):
+        a.bic(rd, rx, Imm(~k & M32))
+    elif op == "ori" and encodable_modimm(~k & M32):
+        a.orn(rd, rx, Imm(~k & M32))
+    else:
+        a.mov_imm32(S1, k, flags=False)
+        getattr(a, {"andi": "and_", "ori": "orr", "xori": "eor"}[op])(rd, rx, S1)
+    e.put(d, rd)
+
+
+@handler("shli", "shri_u", "shri_s", "rotri")
+def _shifti(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    k = ins.imm & 31
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    if k == 0:
+        if rd != rx:
+            e.a.mov(rd, rx)
+    else:
+        op = {"shli": "lsl", "shri_u": "lsr", "shri_s": "asr", "rotri": "ror"}[ins.op]
+        getattr(e.a, op)(rd, rx, Imm(k))
+    e.put(d, rd)
+
+
+@handler("clz", "ctz", "sxtb", "sxth", "neg")
+def _unary(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    a = e.a
+    if ins.op == "clz":
+        a.clz(rd, rx)
+    elif ins.op == "ctz":
+        a.rbit(rd, rx)
+        a.clz(rd, rd)
+    elif ins.op == "sxtb":
+        a.sxtb(rd, rx)
+    elif ins.op == "sxth":
+        a.sxth(rd, rx)
+    else:
+        a.rsb(rd, rx, Imm(0))
+    e.put(d, rd)
+
+
+@handler("popcnt")
+def _popcnt(e, ins):
+    (d,), (x,) = ins.defs, ins.uses
+    a = e.a
+    rx = e.src(x, S0)
+    # x - ((x >> 1) & 0x55555555); pairs → nibbles → bytes; sum bytes by multiply
+    a.lsr(S1, rx, Imm(1))
+    a.and_(S1, S1, Imm(0x55555555))
+    a.sub(S0, rx, S1)
+    a.and_(S1, S0, Imm(0x33333333))
+    a.lsr(S0, S0, Imm(2))
+    a.and_(S0, S0, Imm(0x33333333))
+    a.add(S0, S0, S1)
+    a.add(S0, S0, ShiftedReg(S0, Shift.LSR, 4))
+    a.and_(S0, S0, Imm(0x0F0F0F0F))
+    a.mov(S1, Imm(0x01010101))
+    a.mul(S0, S0, S1)
+    rd = e.dst(d, S0)
+    a.lsr(rd, S0, Imm(24))
+    e.put(d, rd)
+
+
+@handler("div_s", "div_u", "rem_s", "rem_u")
+def _div(e, ins):
+    (d,), (x, y) = ins.defs, ins.uses
+    a = e.a
+    signed = ins.op.endswith("_s")
+    ry = e.src(y, S1)
+    if ry < 8:
+        a.cbz(ry, e.trap_label(Trap.INTEGER_DIVIDE_BY_ZERO))
+    else:
+        a.cmp(ry, Imm(0))
+        a.b(e.trap_label(Trap.INTEGER_DIVIDE_BY_ZERO), Cond.EQ)
+    rx = e.src(x, S0)
+    if ins.op == "div_s":
+        ok = a.new_label()
+        a.cmn(ry, Imm(1))
+        a.b(ok, Cond.NE)
+        a.cmp(rx, Imm(0x80000000))
+        a.b(e.trap_label(Trap.INTEGER_OVERFLOW), Cond.EQ)
+        a.bind(ok)
+    div = a.sdiv if signed else a.udiv
+    if ins.op.startswith("div"):
+        rd = e.dst(d, S0)
+        div(rd, rx, ry)
+        e.put(d, rd)
+        return
+    # rem = x - (x / y) * y
+    rd = e.alloc.reg[d]
+    if rd is not None:                      # early_def: rd differs from rx, ry
+        div(rd, rx, ry)
+        a.mls(rd, rd, ry, rx)
+        return
+    if rx != S0:                            # x in a register: quotient into S0
+        div(S0, rx, ry)
+        a.mls(S0, S0, ry, rx)
+    elif ry != S1:                          # y in a register, x in S0
+        div(S1, rx, ry)
+        a.mls(S0, S1, ry, rx)
+    else:                                   # both reloaded: reuse the slots
+        div(S1, S0, S1)
+        e.src(y, S0)
+        a.mul(S1, S1, S0)
+        e.src(x, S0)
+        a.sub(S0, S0, S1)
+    e.put(d, S0)
+
+
+def _compare(e: FunctionEmitter, cond: str, x: int, y: int | None, k: int = 0) -> Cond:
+    rx = e.src(x, S0)
+    if y is None:
+        e.cmp_imm(rx, k, S1)
+    else:
+        e.a.cmp(rx, e.src(y, S1))
+    return COND[cond]
+
+
+def _compare64(e: FunctionEmitter, cond: str, uses) -> Cond:
+    al, ah, bl, bh = uses
+    a = e.a
+    if cond in ("eq", "ne"):
+        a.cmp(e.src(al, S0), e.src(bl, S1))
+        rah, rbh = e.src(ah, S0), e.src(bh, S1)
+        a.it(Cond.EQ)
+        a.cmp(rah, rbh)
+        return COND[cond]
+    swap, c = _CMP64[cond]
+    if swap:
+        al, ah, bl, bh = bl, bh, al, ah
+    a.cmp(e.src(al, S0), e.src(bl, S1))
+    rah, rbh = e.src(ah, S0), e.src(bh, S1)
+    a.sbc(S0, rah, rbh, flags=True)
+    return c
+
+
+def _setflag(e, d: int, c: Cond) -> None:
+    rd = e.dst(d, S0)
+    e.a.it(c, "e")
+    e.a.mov(rd, Imm(1))
+    e.a.mov(rd, Imm(0))
+    e.put(d, rd)
+
+
+@handler("setcc")
+def _setcc(e, ins):
+    _setflag(e, ins.defs[0], _compare(e, ins.imm, *ins.uses))
+
+
+@handler("setcci")
+def _setcci(e, ins):
+    cond, k = ins.imm
+    _setflag(e, ins.defs[0], _compare(e, cond, ins.uses[0], None, k))
+
+
+@handler("setcc64")
+def _setcc64(e, ins):
+    _setflag(e, ins.defs[0], _compare64(e, ins.imm, ins.uses))
+
+
+@handler("selcc")
+def _selcc(e, ins):
+    (d,), (c, x, y) = ins.defs, ins.uses
+    cond, k = ins.imm
+    cc = _compare(e, cond, c, None, k)
+    rx = e.src(x, S0)
+    ry = e.src(y, S1)
+    rd = e.dst(d, S0)
+    a = e.a
+    if rd == rx:
+        a.it(cc.invert())
+        a.mov(rd, ry)
+    elif rd == ry:
+        a.it(cc)
+        a.mov(rd, rx)
+    else:
+        a.it(cc, "e")
+        a.mov(rd, rx)
+        a.mov(rd, ry)
+    e.put(d, rd)
+
+
+@handler("add64", "sub64")
+def _addsub64(e, ins):
+    (dl, dh), (al, ah, bl, bh) = ins.defs, ins.uses
+    a = e.a
+    lo_op, hi_op = (a.add, a.adc) if ins.op == "add64" else (a.sub, a.sbc)
+    ral, rbl = e.src(al, S0), e.src(bl, S1)
+    rdl = e.dst(dl, S0)
+    lo_op(rdl, ral, rbl, flags=True)
+    e.put(dl, rdl)                  # str/ldr/movw leave the carry alone
+    rah, rbh = e.src(ah, S0), e.src(bh, S1)
+    rdh = e.dst(dh, S0)
+    hi_op(rdh, rah, rbh, flags=False)
+    e.put(dh, rdh)
+
+
+# -- memory -------------------------------------------------------------------
+
+def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int) -> None:
+    """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic)."""
+    if e.options.bounds == "none":
+        return
+    a = e.a
+    oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
+    end = off + size
+    bound = e.layout.static_memory_bound
+    if bound is not None:
+        limit = bound - end
+        if limit < 0:
+            a.b(oob)
+            return
+        ra = e.src(addr, S0)
+        e.cmp_imm(ra, limit, S1)
+        a.b(oob, Cond.HI)
+        return
+    ra = e.src(addr, S0)
+    if end <= M32 and encodable_modimm(end):
+        a.add(S0, ra, Imm(end), flags=True)
+    else:
+        a.mov_imm32(S1, end & M32, flags=False)
+        a.add(S0, ra, S1, flags=True)
+    a.b(oob, Cond.HS)                       # carry out: beyond 4 GiB
+    rb = e.src(base, S1)
+    a.load("w", S1, rb, -4)
+    a.cmp(S0, S1)
+    a.b(oob, Cond.HI)
+
+
+def _effective(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int, int]:
+    """Address register and remaining immediate offset; uses S1 (and S0 transiently)."""
+    ra = e.src(addr, S0)
+    rb = e.src(base, S1)
+    e.a.add(S1, rb, ra)
+    if off > 4095:
+        e.a.mov_imm32(S0, off, flags=False)
+        e.a.add(S1, S1, S0)
+        off = 0
+    return S1, off
+
+
+@handler("load")
+def _load(e, ins):
+    (d,), (base, addr) = ins.defs, ins.uses
+    kind, off, size = ins.imm
+    _bounds_check(e, base, addr, off, size)
+    rd = e.dst(d, S0)
+    rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
+    if off == 0 and rb is not None and ra is not None:
+        e.a.load_reg(kind, rd, rb, ra)
+    else:
+        r, o = _effective(e, base, addr, off)
+        e.a.load(kind, rd, r, o)
+    e.put(d, rd)
+
+
+@handler("load64")
+def _load64(e, ins):
+    (dl, dh), (base, addr) = ins.defs, ins.uses
+    off = ins.imm
+    _bounds_check(e, base, addr, off, 8)
+    r, o = _effective(e, base, addr, off)
+    if o + 4 > 4095:
+        e.a.add(S1, S1, Imm(o))
+        o = 0
+    for v, k in ((dl, 0), (dh, 4)):
+        rd = e.dst(v, S0)
+        e.a.load("w", rd, r, o + k)
+        e.put(v, rd, busy=(S1,))
+
+
+@handler("store")
+def _store(e, ins):
+    base, addr, val = ins.uses
+    kind, off, size = ins.imm
+    _bounds_check(e, base, addr, off, size)
+    rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
+    if off == 0 and rb is not None and ra is not None:
+        e.a.store_reg(kind, e.src(val, S0), rb, ra)
+        return
+    r, o = _effective(e, base, addr, off)
+    e.a.store(kind, e.src(val, S0), r, o)
+
+
+@handler("store64")
+def _store64(e, ins):
+    base, addr, lo, hi = ins.uses
+    off = ins.imm
+    _bounds_check(e, base, addr, off, 8)
+    r, o = _effective(e, base, addr, off)
+    if o + 4 > 4095:
+        e.a.add(S1, S1, Imm(o))
+        o = 0
+    e.a.store("w", e.src(lo, S0), r, o)
+    e.a.store("w", e.src(hi, S0), r, o + 4)
+
+
+@handler("ldraw")
+def _ldraw(e, ins):
+    (d,), (p,) = ins.defs, ins.uses
+    kind, off = ins.imm
+    rp = e.src(p, S0)
+    if not -255 <= off <= 4095:
+        e.add_imm(S0, rp, off, S1)
+        rp, off = S0, 0
+    rd = e.dst(d, S0)
+    e.a.load(kind, rd, rp, off)
+    e.put(d, rd)
+
+
+@handler("straw")
+def _straw(e, ins):
+    p, v = ins.uses
+    kind, off = ins.imm
+    rp = e.src(p, S0)
+    if not -255 <= off <= 4095:
+        e.add_imm(S0, rp, off, S1)
+        rp, off = S0, 0
+    e.a.store(kind, e.src(v, S1), rp, off)
+
+
+@handler("memsize")
+def _memsize(e, ins):
+    (d,), (base,) = ins.defs, ins.uses
+    rb = e.src(base, S0)
+    rd = e.dst(d, S0)
+    e.a.load("w", rd, rb, -MEMORY_HEADER)
+    e.put(d, rd)
+
+
+@handler("trapif")
+def _trapif(e, ins):
+    cond, code = ins.imm
+    c = _compare(e, cond, ins.uses[0], ins.uses[1])
+    e.a.b(e.trap_label(code), c)
+
+
+@handler("trapifi")
+def _trapifi(e, ins):
+    cond, k, code = ins.imm
+    x = ins.uses[0]
+    if k == 0 and cond in ("eq", "ne"):
+        rx = e.src(x, S0)
+        if rx < 8:
+            (e.a.cbz if cond == "eq" else e.a.cbnz)(rx, e.trap_label(code))
+            return
+    c = _compare(e, cond, x, None, k)
+    e.a.b(e.trap_label(code), c)
+
+
+# -- fixed-register ops: operands in r0-r3, results in r0/r1 -------------------
+
+def _fixed_in(e: FunctionEmitter, uses) -> None:
+    e.parallel_move([(("r", i), e.vloc(v)) for i, v in enumerate(uses)], S0)
+
+
+def _fixed_out(e: FunctionEmitter, defs, regs=(0, 1)) -> None:
+    e.parallel_move([(e.vloc(v), ("r", r)) for v, r in zip(defs, regs)], S0)
+
+
+@handler("mul64")
+def _mul64(e, ins):
+    _fixed_in(e, ins.uses)              # r0:r1 = a, r2:r3 = b
+    a = e.a
+    a.umull(S0, S1, 0, 2)
+    a.mla(S1, 0, 3, S1)
+    a.mla(S1, 1, 2, S1)
+    a.mov(0, S0)
+    a.mov(1, S1)
+    _fixed_out(e, ins.defs)
+
+
+@handler("shl64", "shr_u64", "shr_s64")
+def _shift64(e, ins):
+    _fixed_in(e, ins.uses)              # r0:r1 = value, r2 = count
+    a = e.a
+    a.and_(2, 2, Imm(63))
+    if ins.op == "shl64":
+        # hi = hi<<n | lo>>(32-n) | lo<<(n-32); lo = lo<<n  (register shifts ≥ 32 give 0)
+        a.lsl(1, 1, 2)
+        a.rsb(3, 2, Imm(32))
+        a.lsr(S0, 0, 3)
+        a.orr(1, 1, S0)
+        a.sub(3, 2, Imm(32))
+        a.lsl(S0, 0, 3)
+        a.orr(1, 1, S0)
+        a.lsl(0, 0, 2)
+    else:
+        arith = ins.op == "shr_s64"
+        a.lsr(0, 0, 2)
+        a.rsb(3, 2, Imm(32))
+        a.lsl(S0, 1, 3)
+        a.orr(0, 0, S0)
+        a.sub(3, 2, Imm(32), flags=True)
+        if arith:
+            a.it(Cond.PL)
+            a.asr(0, 1, 3)              # n >= 32: lo = hi >> (n - 32), sign-filled
+        else:
+            a.lsr(S0, 1, 3)
+            a.orr(0, 0, S0)
+        (a.asr if arith else a.lsr)(1, 1, 2)
+    _fixed_out(e, ins.defs)
+
+
+@handler("rotl64", "rotr64")
+def _rot64(e, ins):
+    _fixed_in(e, ins.uses)              # r0:r1 = value, r2 = count
+    a = e.a
+    if ins.op == "rotr64":
+        a.rsb(2, 2, Imm(0))
+    a.and_(2, 2, Imm(63))
+    # n >= 32: swap halves, n -= 32; then rotl by n < 32 (n == 0 handled by shifts of 32 → 0)
+    a.cmp(2, Imm(32))
+    a.it(Cond.HS, "tt")
+    a.mov(S0, 0)
+    a.mov(0, 1)
+    a.mov(1, S0)
+    a.and_(2, 2, Imm(31))
+    a.rsb(3, 2, Imm(32))
+    a.lsl(S0, 1, 2)
+    a.lsr(S1, 0, 3)
+    a.orr(S0, S0, S1)                   # new hi
+    a.lsl(0, 0, 2)
+    a.lsr(S1, 1, 3)
+    a.orr(0, 0, S1)                     # new lo
+    a.mov(1, S0)
+    _fixed_out(e, ins.defs)
+
+
+@handler("div_s64", "div_u64", "rem_s64", "rem_u64")
+def _div64(e, ins):
+    _fixed_in(e, ins.uses)              # r0:r1 = a, r2:r3 = b
+    a = e.a
+    signed = ins.op.endswith("_s64")
+    a.orr(S0, 2, 3, flags=True)
+    a.b(e.trap_label(Trap.INTEGER_DIVIDE_BY_ZERO), Cond.EQ)
+    done = a.new_label()
+    if signed:
+        normal = a.new_label()
+        a.and_(S0, 2, 3)
+        a.cmn(S0, Imm(1))
+        a.b(normal, Cond.NE)            # divisor != -1
+        if ins.op == "div_s64":
+            a.cmp(1, Imm(0x80000000))
+            a.it(Cond.EQ)
+            a.cmp(0, Imm(0))
+            a.b(e.trap_label(Trap.INTEGER_OVERFLOW), Cond.EQ)
+            a.mov(S1, Imm(0))           # x / -1 = -x
+            a.rsb(0, 0, Imm(0), flags=True)
+            a.sbc(1, S1, 1)
+        else:
+            a.mov(0, Imm(0))            # x % -1 = 0
+            a.mov(1, Imm(0))
+        a.b(done)
+        a.bind(normal)
+    a.bl("__aeabi_ldivmod" if signed else "__aeabi_uldivmod")
+    if ins.op.startswith("rem"):
+        a.mov(0, 2)
+        a.mov(1, 3)
+    a.bind(done)
+    _fixed_out(e, ins.defs)
+
+
+@handler("memgrow")
+def _memgrow(e, ins):
+    _fixed_in(e, ins.uses)              # r0 = delta pages
+    a = e.a
+    lay = e.layout
+    limit = min(lay.memory_max_pages, lay.memory_reserved // PAGE)
+    fail, done = a.new_label(), a.new_label()
+    a.mov_symbol(1, lay.memory_symbol)
+    a.load("w", 2, 1, -MEMORY_HEADER)
+    a.add(3, 2, 0, flags=True)
+    a.b(fail, Cond.HS)
+    e.cmp_imm(3, limit, S0)
+    a.b(fail, Cond.HI)
+    a.store("w", 3, 1, -MEMORY_HEADER)
+    a.lsl(3, 3, Imm(16))
+    a.store("w", 3, 1, -4)
+    a.mov(0, 2)
+    a.b(done)
+    a.bind(fail)
+    a.mvn(0, Imm(0))
+    a.bind(done)
+    _fixed_out(e, ins.defs)
+
+
+@handler("memcopy", "memfill")
+def _memrt(e, ins):
+    _fixed_in(e, ins.uses)
+    e.a.bl(e.layout.runtime_prefix + ins.op)
+
+
+@handler("meminit")
+def _meminit(e, ins):
+    _fixed_in(e, ins.uses)
+    e.a.mov_symbol(3, e.layout.data_symbol(ins.imm))
+    e.a.bl(e.layout.runtime_prefix + "meminit")
+
+
+@handler("call", "callptr")
+def _call(e, ins):
+    sig = ins.imm
+    a = e.a
+    uses = list(ins.uses)
+    target = None
+    if ins.op == "callptr":
+        target = uses.pop(0)
+    many = len(sig.results) > 1
+    locs, _ = aapcs_layout(list(sig.params), 1 if many else 0)
+    moves = []
+    it = iter(uses)
+    for group in locs:
+        for loc in group:
+            v = next(it)
+            dst = ("r", loc.reg) if loc.reg is not None else ("s", loc.stack)
+            moves.append((dst, e.vloc(v)))
+    if target is not None:
+        moves.append((("r", S0), e.vloc(target)))
+    e.parallel_move(moves, S1)
+    if many:
+        a.add(0, SP, Imm(e.frame.sret_base)) if e.frame.sret_base else a.mov(0, SP)
+    if target is not None:
+        a.blx(S0)
+    else:
+        a.bl(sig.symbol)
+    if many:
+        offs, _ = struct_layout(list(sig.results))
+        it = iter(ins.defs)
+        for w, off in zip(sig.results, offs):
+            for k in range(w):
+                v = next(it)
+                rd = e.dst(v, S0)
+                e.ld_sp(rd, e.frame.sret_base + off + 4 * k)
+                e.put(v, rd)
+    else:
+        _fixed_out(e, ins.defs)
+
+
+# -- terminators --------------------------------------------------------------
+
+@handler("jump")
+def _jump(e, ins):
+    e.goto(ins.imm)
+
+
+@handler("brcmp")
+def _brcmp(e, ins):
+    cond, t, f = ins.imm
+    e.branch2(_compare(e, cond, *ins.uses), t, f)
+
+
+@handler("brcmpi")
+def _brcmpi(e, ins):
+    cond, k, t, f = ins.imm
+    x = ins.uses[0]
+    if k == 0 and cond in ("eq", "ne"):
+        rx = e.src(x, S0)
+        if rx < 8:
+            # cbz/cbnz branch forward only; the assembler relaxes otherwise
+            if t == e.next_block:
+                (e.a.cbnz if cond == "eq" else e.a.cbz)(rx, e.label(f))
+            else:
+                (e.a.cbz if cond == "eq" else e.a.cbnz)(rx, e.label(t))
+                e.goto(f)
+            return
+    e.branch2(_compare(e, cond, x, None, k), t, f)
+
+
+@handler("brcmp64")
+def _brcmp64(e, ins):
+    cond, t, f = ins.imm
+    e.branch2(_compare64(e, cond, ins.uses), t, f)
+
+
+@handler("brtable")
+def _brtable(e, ins):
+    targets, default = ins.imm
+    a = e.a
+    ri = e.src(ins.uses[0], S0)
+    if targets:
+        e.cmp_imm(ri, len(targets), S1)
+        a.b(e.label(default), Cond.HS)
+        a.jump_table(ri, [e.label(t) for t in targets], S1)
+    else:
+        e.goto(default)
+
+
+@handler("ret")
+def _ret(e, ins):
+    e.parallel_move([(("r", i), e.vloc(v)) for i, v in enumerate(ins.uses)], S0)
+    e.epilogue()
+
+
+@handler("trap")
+def _trap(e, ins):
+    e.a.b(e.trap_label(ins.imm))

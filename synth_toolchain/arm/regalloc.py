@@ -1,0 +1,225 @@
+"""Register allocation: a side table from vreg to register or frame slot.
+
+Two allocators share one result type:
+
+* `linear_scan` — liveness over the CFG (bit sets), one live interval per
+  vreg (the hull of its live range), Poletto–Sarkar linear scan with
+  furthest-end spilling.  A spilled vreg lives in its slot for its whole life;
+  the emitter reloads it into a scratch register at each use.  Because every
+  operand may be spilled, allocation itself cannot fail: spilling first cuts
+  pressure to what fits.
+* `all_slots` — the baseline: every vreg in a slot.
+
+Intervals that cross a clobbering op (a call, or an i64 sequence that runs
+in r0–r3) may only take callee-saved registers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..errors import TierFailure
+from ..ir.ir import OPS, IRFunction
+
+CALLER_SAVED = (0, 1, 2, 3)
+CALLEE_SAVED = (4, 5, 6, 7, 8, 9, 10, 11)
+SCRATCH = (12, 14)          # ip, lr: never allocated, free in every handler
+
+# The opt tiers refuse functions whose liveness sets would make allocation
+# slow (bit-set work grows with vregs × blocks); baseline takes them.
+MAX_OPT_WORK = 40_000_000
+
+
+@dataclass(slots=True)
+class Allocation:
+    reg: list[int | None]                 # vreg → register, or None if in a slot
+    slot: list[int | None]                # vreg → spill slot index
+    num_slots: int = 0
+    spilled: int = 0                      # vregs that wanted a register and got a slot
+    callee_saved: list[int] = field(default_factory=list)
+
+    def is_reg(self, v: int) -> bool:
+        return self.reg[v] is not None
+
+
+def all_slots(fn: IRFunction) -> Allocation:
+    n = fn.num_vregs
+    return Allocation(reg=[None] * n, slot=list(range(n)), num_slots=n, spilled=0)
+
+
+def _positions(fn: IRFunction):
+    """Yield (index, inst) over the linear order, terminators included."""
+    n = 0
+    for b in fn.blocks:
+        for ins in b.insts:
+            yield n, b, ins
+            n += 1
+        yield n, b, b.term
+        n += 1
+
+
+def liveness(fn: IRFunction) -> tuple[list[int], list[int]]:
+    """Live-in and live-out bit sets per block (index = position in fn.blocks)."""
+    nb = len(fn.blocks)
+    index = {b.id: i for i, b in enumerate(fn.blocks)}
+    gen = [0] * nb
+    kill = [0] * nb
+    for i, b in enumerate(fn.blocks):
+        g = k = 0
+        for ins in (*b.insts, b.term):
+            for u in ins.uses:
+                if not (k >> u) & 1:
+                    g |= 1 << u
+            for d in ins.defs:
+                k |= 1 << d
+        gen[i], kill[i] = g, k
+    succ = [[index[s] for s in b.successors() if s in index] for b in fn.blocks]
+    live_in = [0] * nb
+    live_out = [0] * nb
+    changed = True
+    work = 0
+    while changed:
+        changed = False
+        for i in range(nb - 1, -1, -1):
+            out = 0
+            for s in succ[i]:
+                out |= live_in[s]
+            new_in = gen[i] | (out & ~kill[i])
+            work += 1
+            if out != live_out[i] or new_in != live_in[i]:
+                live_out[i], live_in[i] = out, new_in
+                changed = True
+        if work * max(1, fn.num_vregs // 64) > MAX_OPT_WORK:
+            raise TierFailure(f"function too large for the optimizing allocator "
+                              f"({fn.num_vregs} vregs, {nb} blocks)")
+    return live_in, live_out
+
+
+def _bits(x: int):
+    while x:
+        low = x & -x
+        yield low.bit_length() - 1
+        x ^= low
+
+
+def linear_scan(fn: IRFunction) -> Allocation:
+    n = fn.num_vregs
+    start = [1 << 60] * n
+    end = [-1] * n
+    live_in, live_out = liveness(fn)
+    clobbers: list[int] = []
+    pos = 0
+    for bi, b in enumerate(fn.blocks):
+        first = pos
+        for ins in (*b.insts, b.term):
+            info = OPS[ins.op]
+            u = 2 * pos
+            d = 2 * pos if info.early_def else 2 * pos + 1
+            for v in ins.uses:
+                if u > end[v]:
+                    end[v] = u
+                if u < start[v]:
+                    start[v] = u
+            for v in ins.defs:
+                if d < start[v]:
+                    start[v] = d
+                if d > end[v]:
+                    end[v] = d
+            if info.clobbers:
+                clobbers.append(pos)
+            pos += 1
+        last = 2 * (pos - 1) + 1
+        for v in _bits(live_in[bi]):
+            if 2 * first < start[v]:
+                start[v] = 2 * first
+        for v in _bits(live_out[bi]):
+            if last > end[v]:
+                end[v] = last
+    for v in fn.params:                   # defined by the caller, before position 0
+        start[v] = -1
+        if end[v] < 0:
+            end[v] = 0
+
+    def crosses(v: int) -> bool:
+        i = bisect_right(clobbers, (start[v] - 1) // 2)   # first clobber p with 2p >= start
+        while i < len(clobbers):
+            p = clobbers[i]
+            if 2 * p + 1 < end[v] and start[v] < 2 * p:
+                return True
+            if 2 * p >= end[v]:
+                return False
+            i += 1
+        return False
+
+    order = sorted((v for v in range(n) if end[v] >= 0), key=lambda v: (start[v], v))
+    reg: list[int | None] = [None] * n
+    slot: list[int | None] = [None] * n
+    free = set(CALLER_SAVED + CALLEE_SAVED)
+    active: list[int] = []                # vregs holding registers, sorted by end
+    num_slots = 0
+    spilled = 0
+    used_callee: set[int] = set()
+    param_hint = _param_hints(fn)
+
+    def spill(v: int) -> None:
+        nonlocal num_slots, spilled
+        slot[v] = num_slots
+        num_slots += 1
+        spilled += 1
+
+    for v in order:
+        s = start[v]
+        while active and end[active[0]] < s:
+            free.add(reg[active.pop(0)])
+        callee_only = crosses(v)
+        allowed = CALLEE_SAVED if callee_only else CALLER_SAVED + CALLEE_SAVED
+        hint = param_hint.get(v)
+        choice = hint if hint in free and hint in allowed else None
+        if choice is None:
+            for r in allowed:
+                if r in free:
+                    choice = r
+                    break
+        if choice is None:
+            # Spill whichever of v and the compatible active intervals ends last.
+            cands = [a for a in active if reg[a] in allowed]
+            victim = max(cands, key=lambda a: (end[a], a)) if cands else None
+            if victim is not None and end[victim] > end[v]:
+                choice = reg[victim]
+                reg[victim] = None
+                active.remove(victim)
+                spill(victim)
+            else:
+                spill(v)
+                continue
+        free.discard(choice)
+        reg[v] = choice
+        if choice in CALLEE_SAVED:
+            used_callee.add(choice)
+        # keep `active` sorted by end
+        i = len(active)
+        while i > 0 and end[active[i - 1]] > end[v]:
+            i -= 1
+        active.insert(i, v)
+    return Allocation(reg=reg, slot=slot, num_slots=num_slots, spilled=spilled,
+                      callee_saved=sorted(used_callee))
+
+
+def _param_hints(fn: IRFunction) -> dict[int, int]:
+    """Prefer the register a parameter arrives in (AAPCS core registers)."""
+    hints: dict[int, int] = {}
+    ncrn = 0
+    words = ([1] if fn.sret is not None else []) + list(fn.param_words)
+    it = iter(fn.params)
+    for w in words:
+        vs = [next(it) for _ in range(w)]
+        if w == 2 and ncrn % 2:
+            ncrn += 1
+        if ncrn + w <= 4:
+            for k, v in enumerate(vs):
+                hints[v] = ncrn + k
+            ncrn += w
+        else:
+            ncrn = 4
+    return hints

@@ -1,0 +1,139 @@
+"""Command line: `synth compile`, `synth run`.
+
+Every user error is one line `file:0xOFFSET: error: …` on stderr and exit
+status 1; outputs are written to a temporary file and renamed into place,
+so a failed compile never leaves a partial object behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+from . import __version__
+from .errors import SynthError
+from .options import Options
+from .target import DEFAULT_TARGET, TARGETS
+from .tiers import TIER_NAMES
+
+_SIZE = re.compile(r"^(\d+)\s*([kKmM]?)(i?[bB])?$")
+
+
+def parse_size(text: str) -> int:
+    m = _SIZE.match(text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"invalid size '{text}' (e.g. 65536, 16K, 1M)")
+    scale = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
+    return int(m.group(1)) * scale
+
+
+def _compile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", help=".wasm or .wat module")
+    p.add_argument("--cpu", "-mcpu", default=DEFAULT_TARGET, choices=sorted(TARGETS),
+                   help=f"target core (default {DEFAULT_TARGET})")
+    p.add_argument("--tier", choices=TIER_NAMES,
+                   help="force one tier of the ladder instead of trying them in order")
+    p.add_argument("--no-local-promote", action="store_true",
+                   help="skip tiers that keep wasm locals in registers "
+                        "(also: SYNTH_NO_LOCAL_PROMOTE=1)")
+    p.add_argument("--bounds", choices=("checked", "none"), default="checked",
+                   help="linear-memory bounds checks (default: checked, wasm semantics)")
+    p.add_argument("--memory-size", type=parse_size, metavar="BYTES",
+                   help="bytes of RAM reserved for linear memory (default: the module's "
+                        "initial size); memory.grow fails beyond it")
+    p.add_argument("--prefix", default="", help="prefix for every global symbol the object defines")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="synth", description="WebAssembly to Cortex-M compiler")
+    p.add_argument("--version", action="version", version=f"synth {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("compile", help="compile a module to an ELF relocatable object")
+    _compile_args(c)
+    c.add_argument("-o", "--output", help="object file (default: input with .o)")
+    c.add_argument("--report", help="YAML report path (default: <output stem>.synth.yaml)")
+    c.add_argument("--no-report", action="store_true", help="do not write the report")
+    c.add_argument("--header", help="also write a C header for the module")
+    c.add_argument("--dump", choices=("ir",), help="print the IR of every function to stdout")
+    r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
+    _compile_args(r)
+    r.add_argument("--invoke", required=True, metavar="NAME", help="export to call")
+    r.add_argument("args", nargs="*", help="arguments (decimal, 0x hex, floats)")
+    r.add_argument("--count", action="store_true", help="print executed instructions")
+    return p
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    no_promote = args.no_local_promote or os.environ.get("SYNTH_NO_LOCAL_PROMOTE") == "1"
+    return Options(cpu=args.cpu, tier=args.tier, local_promote=not no_promote,
+                   bounds=args.bounds, memory_size=args.memory_size, prefix=args.prefix)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same directory, then rename."""
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".synth-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def default_report_path(obj_path: str) -> str:
+    stem, _ = os.path.splitext(obj_path)
+    return stem + ".synth.yaml"
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .driver import compile_file
+    opts = options_from(args)
+    out = args.output or os.path.splitext(args.input)[0] + ".o"
+    result = compile_file(args.input, opts)
+    if args.dump == "ir":
+        from .ir.printer import format_function
+        for r in result.compiled.functions:
+            print(f"; tier {r.tier}")
+            print(format_function(r.ir))
+    outputs = [(out, result.elf)]
+    if not args.no_report:
+        outputs.append((args.report or default_report_path(out), result.report_yaml.encode()))
+    if args.header:
+        outputs.append((args.header, result.header(os.path.basename(args.header)).encode()))
+    for path, data in outputs:
+        write_atomic(path, data)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .driver import run_export
+    opts = options_from(args)
+    text = run_export(args.input, opts, args.invoke, args.args, count=args.count)
+    print(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "compile":
+            return cmd_compile(args)
+        return cmd_run(args)
+    except SynthError as err:
+        print(err.format(), file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"synth: error: {err.strerror}: {err.filename}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""High-level entry points shared by the CLI, synth-cc and the tests."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from .compile import CompiledModule, compile_module
+from .elf.writer import write_elf
+from .errors import SynthError
+from .header import generate_header
+from .options import Options
+from .report import build_report, dump_report
+from .wasm.loader import load_bytes, load_module
+from .wasm.module import ExternKind
+
+
+@dataclass(slots=True)
+class CompileResult:
+    compiled: CompiledModule
+    elf: bytes
+    report: dict
+    report_yaml: str
+
+    def header(self, name: str) -> str:
+        return generate_header(self.compiled.layout, name)
+
+
+def _with_path(err: SynthError, path: str) -> SynthError:
+    if err.path is None:
+        err.path = path
+    return err
+
+
+def compile_file(path: str, options: Options, data: bytes | None = None) -> CompileResult:
+    try:
+        module = load_bytes(data, path) if data is not None else load_module(path)
+        compiled = compile_module(module, options)
+        elf = write_elf(compiled.obj)
+    except SynthError as err:
+        raise _with_path(err, path)
+    report = build_report(compiled, options, path)
+    return CompileResult(compiled, elf, report, dump_report(report))
+
+
+def import_symbols(compiled: CompiledModule) -> list[str]:
+    lay = compiled.layout
+    return [lay.func_symbol(i) for i in range(lay.nimported)]
+
+
+def build_executable(result: CompileResult, workdir: str, options: Options,
+                     extra_objects: tuple[str, ...] = ()) -> str:
+    """Link the object with the emulator harness; imports get stubs."""
+    from .run.link import link_executable
+    obj = os.path.join(workdir, "module.o")
+    with open(obj, "wb") as f:
+        f.write(result.elf)
+    exe = os.path.join(workdir, "module.elf")
+    link_executable([obj, *extra_objects], exe, cpu=options.cpu,
+                    imports=import_symbols(result.compiled))
+    return exe
+
+
+def run_export(path: str, options: Options, name: str, args: list[str], count: bool = False) -> str:
+    from .run.emulator import Emulator
+    from .run.values import HostFunction, format_value, parse_value
+    from .traps import Trap
+    result = compile_file(path, options)
+    m = result.compiled.module
+    exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.FUNC]
+    if not exp:
+        raise SynthError(f"no exported function named '{name}'", path=path)
+    ft = m.func_type(exp[0].index)
+    if len(args) != len(ft.params):
+        raise SynthError(f"'{name}' takes {len(ft.params)} argument(s), {len(args)} given",
+                         path=path)
+    try:
+        values = [parse_value(a, t) for a, t in zip(args, ft.params)]
+    except ValueError as err:
+        raise SynthError(f"bad argument: {err}", path=path)
+    lines: list[str] = []
+    hosts = {}
+    for i, imp in enumerate(m.imports_of(ExternKind.FUNC)):
+        it = m.types[imp.desc]
+
+        def host(*a, _imp=imp, _t=it):
+            shown = ", ".join(format_value(v, t) for v, t in zip(a, _t.params))
+            lines.append(f"import {_imp.module}.{_imp.name}({shown})")
+            return [0] * len(_t.results)
+        hosts[result.compiled.layout.func_symbol(i)] = HostFunction(it.params, it.results, host)
+    with tempfile.TemporaryDirectory(prefix="synth-run-") as tmp:
+        exe = build_executable(result, tmp, options)
+        emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count)
+        init = emu.call(result.compiled.layout.init_symbol, (), (), ())
+        if init.trap is not None:
+            lines.append(f"trap during init: {Trap(init.trap).message}")
+            return "\n".join(lines)
+        sym = result.compiled.layout.export_symbols(exp[0].index)[0]
+        res = emu.call(sym, ft.params, values, ft.results)
+    if res.trap is not None:
+        lines.append(f"trap: {Trap(res.trap).message}")
+    else:
+        lines.extend(format_value(v, t) for v, t in zip(res.values, ft.results))
+    if count:
+        lines.append(f"instructions: {emu.instructions_executed}")
+    return "\n".join(lines)

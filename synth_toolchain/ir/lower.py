@@ -1,0 +1,1000 @@
+"""Lowering: a validated wasm function body → IR (`ir.IRFunction`).
+
+The operand stack is simulated at compile time with lazy entries: constants
+stay constants (so `i32.add (x) (i32.const 4)` becomes `addi`), comparisons
+stay pending (so `i32.lt_s` + `br_if` becomes one compare-and-branch), and
+promoted locals are pushed as their own vreg until the local is written.
+i64 values are (lo, hi) vreg pairs.  Lowering is one pass, linear in the
+body size.
+
+Dispatch is a dict from wasm opcode name to a small handler method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import UnsupportedError
+from ..layout import ModuleLayout, words_of
+from ..traps import Trap
+from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
+from . import conds
+from .ir import Block, Inst, IRFunction
+
+M32 = 0xFFFFFFFF
+
+
+# -- lazy stack entries ------------------------------------------------------
+
+@dataclass(slots=True)
+class Regs:
+    """A materialised value: one vreg (32-bit) or a (lo, hi) pair."""
+    vregs: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class Const:
+    value: int          # unsigned bit pattern
+    words: int
+
+
+@dataclass(slots=True)
+class Cmp:
+    """A pending 32-bit comparison `a cond b` (b a vreg or an int constant)."""
+    cond: str
+    a: int
+    b: int | None
+    k: int = 0
+
+
+@dataclass(slots=True)
+class Cmp64:
+    cond: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+Entry = Regs | Const | Cmp | Cmp64
+
+
+@dataclass(slots=True)
+class Ctl:
+    kind: str                       # "block" | "loop" | "if" | "func"
+    label: int                      # branch target block
+    label_vregs: list[int]          # where branch values go (words)
+    end: int                        # block after `end`
+    end_vregs: list[int]
+    result_words: list[int]
+    height: int                     # stack height below the block's params
+    else_block: int | None = None
+    else_stack: list = field(default_factory=list)
+    unreachable: bool = False
+
+
+_CMP32 = {"eq": "eq", "ne": "ne", "lt_s": "lt_s", "lt_u": "lt_u", "gt_s": "gt_s",
+          "gt_u": "gt_u", "le_s": "le_s", "le_u": "le_u", "ge_s": "ge_s", "ge_u": "ge_u"}
+
+_BIN32 = {"add": "add", "sub": "sub", "mul": "mul", "and": "and", "or": "or", "xor": "xor",
+          "shl": "shl", "shr_s": "shr_s", "shr_u": "shr_u", "rotr": "rotr", "rotl": "rotl",
+          "div_s": "div_s", "div_u": "div_u", "rem_s": "rem_s", "rem_u": "rem_u"}
+_IMM_FORM = {"add": "addi", "sub": "subi", "and": "andi", "or": "ori", "xor": "xori",
+             "shl": "shli", "shr_s": "shri_s", "shr_u": "shri_u", "rotr": "rotri"}
+
+_LOAD32 = {"i32.load": ("w", 4), "i32.load8_s": ("sb", 1), "i32.load8_u": ("b", 1),
+           "i32.load16_s": ("sh", 2), "i32.load16_u": ("h", 2)}
+_LOAD64 = {"i64.load8_s": ("sb", 1, True), "i64.load8_u": ("b", 1, False),
+           "i64.load16_s": ("sh", 2, True), "i64.load16_u": ("h", 2, False),
+           "i64.load32_s": ("w", 4, True), "i64.load32_u": ("w", 4, False)}
+_STORE = {"i32.store": ("w", 4), "i32.store8": ("b", 1), "i32.store16": ("h", 2),
+          "i64.store8": ("b", 1), "i64.store16": ("h", 2), "i64.store32": ("w", 4)}
+
+
+def _fold32(op: str, a: int, b: int) -> int | None:
+    """Constant-fold a 32-bit binary op on unsigned patterns; None if it may trap."""
+    s = b & 31
+    if op == "add":
+        return (a + b) & M32
+    if op == "sub":
+        return (a - b) & M32
+    if op == "mul":
+        return (a * b) & M32
+    if op == "and":
+        return a & b
+    if op == "or":
+        return a | b
+    if op == "xor":
+        return a ^ b
+    if op == "shl":
+        return (a << s) & M32
+    if op == "shr_u":
+        return a >> s
+    if op == "shr_s":
+        return ((a - (1 << 32) if a >> 31 else a) >> s) & M32
+    if op == "rotl":
+        return ((a << s) | (a >> (32 - s))) & M32 if s else a
+    if op == "rotr":
+        return ((a >> s) | (a << (32 - s))) & M32 if s else a
+    return None
+
+
+class Lowerer:
+    """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
+
+    def __init__(self, layout: ModuleLayout, funcidx: int, promote: bool, bounds: str):
+        self.layout = layout
+        self.module = layout.module
+        self.funcidx = funcidx
+        self.func: Function = self.module.functions[funcidx - layout.nimported]
+        self.ftype: FuncType = self.module.types[self.func.type_index]
+        self.promote = promote
+        self.bounds = bounds
+        param_words = [words_of(t) for t in self.ftype.params]
+        result_words = [words_of(t) for t in self.ftype.results]
+        self.fn = IRFunction(name=layout.func_symbol(funcidx), params=[], param_words=param_words,
+                             result_words=result_words, sret=None)
+        self.stack: list[Entry] = []
+        self.ctl: list[Ctl] = []
+        self.block: Block | None = None
+        self._membase: int | None = None
+        self._gbase: int | None = None
+        self.dispatch = self._build_dispatch()
+
+    # -- infrastructure ------------------------------------------------------
+    def new_block(self) -> Block:
+        b = Block(len(self.fn.blocks))
+        self.fn.blocks.append(b)
+        return b
+
+    def v(self) -> int:
+        return self.fn.new_vreg()
+
+    def emit(self, op: str, defs=(), uses=(), imm=None) -> None:
+        self.block.insts.append(Inst(op, tuple(defs), tuple(uses), imm))
+
+    def terminate(self, op: str, uses=(), imm=None) -> None:
+        self.block.term = Inst(op, (), tuple(uses), imm)
+        self.block = None
+
+    def switch_to(self, b: Block) -> None:
+        self.block = b
+
+    def jump_to(self, target: int) -> None:
+        if self.block is not None:
+            self.terminate("jump", imm=target)
+
+    # -- stack entries -------------------------------------------------------
+    def push_regs(self, *vregs: int) -> None:
+        self.stack.append(Regs(tuple(vregs)))
+
+    def const_vreg(self, value: int) -> int:
+        d = self.v()
+        self.emit("const", (d,), (), value & M32)
+        return d
+
+    def materialize(self, e: Entry) -> tuple[int, ...]:
+        if isinstance(e, Regs):
+            return e.vregs
+        if isinstance(e, Const):
+            if e.words == 1:
+                return (self.const_vreg(e.value),)
+            return (self.const_vreg(e.value & M32), self.const_vreg(e.value >> 32))
+        d = self.v()
+        if isinstance(e, Cmp):
+            if e.b is None:
+                self.emit("setcci", (d,), (e.a,), (e.cond, e.k))
+            else:
+                self.emit("setcc", (d,), (e.a, e.b), e.cond)
+        else:
+            self.emit("setcc64", (d,), (*e.a, *e.b), e.cond)
+        return (d,)
+
+    def pop(self) -> tuple[int, ...]:
+        return self.materialize(self.stack.pop())
+
+    def pop1(self) -> int:
+        return self.pop()[0]
+
+    def pop_entry(self) -> Entry:
+        return self.stack.pop()
+
+    def membase(self) -> int:
+        if self._membase is None:
+            raise AssertionError("membase requested before entry setup")
+        self.fn.uses_memory = True
+        return self._membase
+
+    def gbase(self) -> int:
+        return self._gbase
+
+    # -- locals --------------------------------------------------------------
+    def setup_locals(self) -> None:
+        entry = self.new_block()
+        self.switch_to(entry)
+        ft = self.ftype
+        if len(ft.results) > 1:
+            self.fn.sret = self.v()
+            self.fn.params.append(self.fn.sret)
+        param_vregs = []
+        for t in ft.params:
+            vs = tuple(self.v() for _ in range(words_of(t)))
+            self.fn.params.extend(vs)
+            param_vregs.append(vs)
+        self.local_types = list(ft.params) + list(self.func.locals)
+        for t in self.local_types:
+            if t not in (ValType.I32, ValType.I64):
+                raise UnsupportedError(f"locals of type {t.text} are not supported yet",
+                                       offset=self.func.offset)
+        self.local_vregs: list[tuple[int, ...]] = []
+        self.local_slot: list[int] = []
+        slot = 0
+        for i, t in enumerate(self.local_types):
+            w = words_of(t)
+            if self.promote:
+                vs = param_vregs[i] if i < len(param_vregs) else tuple(self.v() for _ in range(w))
+                self.local_vregs.append(vs)
+                if i >= len(param_vregs):
+                    for r in vs:
+                        self.emit("const", (r,), (), 0)
+            else:
+                self.local_slot.append(slot)
+                if i < len(param_vregs):
+                    for k, r in enumerate(param_vregs[i]):
+                        self.emit("stslot", (), (r,), slot + k)
+                else:
+                    zero = self.const_vreg(0)
+                    for k in range(w):
+                        self.emit("stslot", (), (zero,), slot + k)
+                slot += w
+        self.fn.local_slots = slot
+        if self.promote:
+            self.fn.promoted_locals = list(range(len(self.local_types)))
+            self.fn.local_vregs = self.local_vregs
+            self._local_set = frozenset(v for vs in self.local_vregs for v in vs)
+        if self.layout.has_memory:
+            self._membase = self.v()
+            self.emit("symaddr", (self._membase,), (), (self.layout.memory_symbol, 0))
+        if self.layout.globals_size:
+            self._gbase = self.v()
+            self.emit("symaddr", (self._gbase,), (), (self.layout.globals_symbol, 0))
+
+    def local_get(self, idx: int) -> None:
+        if self.promote:
+            self.stack.append(Regs(self.local_vregs[idx]))
+            return
+        w = words_of(self.local_types[idx])
+        vs = []
+        for k in range(w):
+            d = self.v()
+            self.emit("ldslot", (d,), (), self.local_slot[idx] + k)
+            vs.append(d)
+        self.stack.append(Regs(tuple(vs)))
+
+    def _detach(self, vregs) -> None:
+        """Before a promoted local is written, copy stack entries that still read it."""
+        hit = vregs if isinstance(vregs, frozenset) else set(vregs)
+        for i, e in enumerate(self.stack):
+            used = (e.vregs if isinstance(e, Regs) else
+                    (e.a,) + ((e.b,) if e.b is not None else ()) if isinstance(e, Cmp) else
+                    e.a + e.b if isinstance(e, Cmp64) else ())
+            if hit.intersection(used):
+                self.stack[i] = Regs(self._copy(self.materialize(e)))
+
+    def _copy(self, vregs: tuple[int, ...]) -> tuple[int, ...]:
+        out = []
+        for r in vregs:
+            d = self.v()
+            self.emit("mov", (d,), (r,))
+            out.append(d)
+        return tuple(out)
+
+    def local_set(self, idx: int, tee: bool) -> None:
+        e = self.stack.pop()
+        if self.promote:
+            dst = self.local_vregs[idx]
+            self._detach(dst)
+            if isinstance(e, Const):
+                vals = [e.value & M32, e.value >> 32][:len(dst)]
+                for r, val in zip(dst, vals):
+                    self.emit("const", (r,), (), val)
+            else:
+                src = self.materialize(e)
+                if src != dst:
+                    for r, s in zip(dst, src):
+                        self.emit("mov", (r,), (s,))
+            if tee:
+                self.stack.append(Const(e.value, e.words) if isinstance(e, Const) else Regs(dst))
+            return
+        src = self.materialize(e)
+        for k, r in enumerate(src):
+            self.emit("stslot", (), (r,), self.local_slot[idx] + k)
+        if tee:
+            self.stack.append(Regs(src))
+
+    # -- control flow --------------------------------------------------------
+    def block_sig(self, bt) -> FuncType:
+        return self.module.block_type(bt)
+
+    def _words(self, types) -> list[int]:
+        return [words_of(t) for t in types]
+
+    def _fresh(self, types) -> list[int]:
+        return [self.v() for t in types for _ in range(words_of(t))]
+
+    def move_values_to(self, targets: list[int], n_entries: int) -> None:
+        """Move the top n stack entries (without popping) into target vregs."""
+        if not targets:
+            return
+        entries = self.stack[len(self.stack) - n_entries:] if n_entries else []
+        srcs: list[int | tuple] = []
+        for e in entries:
+            if isinstance(e, Const):
+                vals = [e.value & M32, e.value >> 32][:e.words]
+                srcs.extend(("c", val) for val in vals)
+            else:
+                srcs.extend(self.materialize(e))
+        tset = set(targets)
+        if any(isinstance(s, int) and s in tset for s in srcs):
+            srcs = [self._copy((s,))[0] if isinstance(s, int) and s in tset else s for s in srcs]
+        for t, s in zip(targets, srcs):
+            if isinstance(s, tuple):
+                self.emit("const", (t,), (), s[1])
+            elif s != t:
+                self.emit("mov", (t,), (s,))
+
+    def branch(self, depth: int) -> None:
+        """Unconditional branch to the label `depth` levels up (values moved)."""
+        c = self.ctl[-1 - depth]
+        n = len(self._label_types(c))
+        self.move_values_to(c.label_vregs, n)
+        self.terminate("jump", imm=c.label)
+
+    def _label_types(self, c: Ctl):
+        return c.label_types
+
+    def op_block(self, ins: Instr, kind: str) -> None:
+        sig = self.block_sig(ins.imm)
+        nparams = len(sig.params)
+        cond = self.pop_entry() if kind == "if" else None
+        if self.promote:
+            # Values held across a block boundary must not alias a local that
+            # the block may write: a branch could skip the copy made at the write.
+            self._detach(self._local_set)
+        end = self.new_block()
+        end_vregs = self._fresh(sig.results)
+        height = len(self.stack) - nparams
+        if kind == "loop":
+            header = self.new_block()
+            params = self._fresh(sig.params)
+            self.move_values_to(params, nparams)
+            del self.stack[height:]
+            self.jump_to(header.id)
+            self.switch_to(header)
+            it = iter(params)
+            for t in sig.params:
+                self.stack.append(Regs(tuple(next(it) for _ in range(words_of(t)))))
+            c = Ctl("loop", header.id, params, end.id, end_vregs, self._words(sig.results), height)
+            c.label_types = sig.params
+        else:
+            c = Ctl(kind, end.id, end_vregs, end.id, end_vregs, self._words(sig.results), height)
+            c.label_types = sig.results
+            if kind == "if":
+                then_b, else_b = self.new_block(), self.new_block()
+                c.else_block = else_b.id
+                c.else_stack = list(self.stack[height:])
+                self.cond_branch(cond, then_b.id, else_b.id)
+                self.switch_to(then_b)
+        self.ctl.append(c)
+
+    def op_else(self, ins: Instr) -> None:
+        c = self.ctl[-1]
+        if not c.unreachable:
+            self.move_values_to(c.end_vregs, len(c.result_words))
+            self.jump_to(c.end)
+        del self.stack[c.height:]
+        self.stack.extend(c.else_stack)
+        self.switch_to(self.fn.blocks[c.else_block])
+        c.else_block = None
+        c.unreachable = False
+
+    def op_end(self, ins: Instr) -> None:
+        c = self.ctl.pop()
+        if not c.unreachable:
+            self.move_values_to(c.end_vregs, len(c.result_words))
+            self.jump_to(c.end)
+        if c.else_block is not None:          # `if` without `else`: params flow through
+            self.switch_to(self.fn.blocks[c.else_block])
+            del self.stack[c.height:]
+            self.stack.extend(c.else_stack)
+            self.move_values_to(c.end_vregs, len(c.result_words))
+            self.jump_to(c.end)
+        del self.stack[c.height:]
+        self.switch_to(self.fn.blocks[c.end])
+        it = iter(c.end_vregs)
+        for w in c.result_words:
+            self.stack.append(Regs(tuple(next(it) for _ in range(w))))
+        if c.kind == "func":
+            self.emit_return()
+
+    def emit_return(self) -> None:
+        n = len(self.ftype.results)
+        vals: list[int] = []
+        for e in self.stack[len(self.stack) - n:] if n else []:
+            vals.extend(self.materialize(e))
+        if self.fn.sret is not None:
+            off = 0
+            it = iter(vals)
+            for t in self.ftype.results:
+                w = words_of(t)
+                if w == 2 and off % 8:
+                    off += 4
+                for k in range(w):
+                    self.emit("straw", (), (self.fn.sret, next(it)), ("w", off + 4 * k))
+                off += 4 * w
+            vals = []
+        self.terminate("ret", uses=vals)
+
+    def cond_branch(self, cond: Entry, then_id: int, else_id: int) -> None:
+        if isinstance(cond, Cmp):
+            if cond.b is None:
+                self.terminate("brcmpi", (cond.a,), (cond.cond, cond.k, then_id, else_id))
+            else:
+                self.terminate("brcmp", (cond.a, cond.b), (cond.cond, then_id, else_id))
+        elif isinstance(cond, Cmp64):
+            self.terminate("brcmp64", (*cond.a, *cond.b), (cond.cond, then_id, else_id))
+        elif isinstance(cond, Const):
+            self.terminate("jump", imm=then_id if cond.value else else_id)
+        else:
+            self.terminate("brcmpi", (cond.vregs[0],), ("ne", 0, then_id, else_id))
+
+    def op_br(self, ins: Instr) -> None:
+        self.branch(ins.imm)
+        self.mark_unreachable()
+
+    def op_br_if(self, ins: Instr) -> None:
+        cond = self.pop_entry()
+        c = self.ctl[-1 - ins.imm]
+        taken = self.new_block()
+        cont = self.new_block()
+        self.cond_branch(cond, taken.id, cont.id)
+        self.switch_to(taken)
+        self.branch(ins.imm)
+        self.switch_to(cont)
+        # Values stay on the stack for the fall-through path.
+        del c
+
+    def op_br_table(self, ins: Instr) -> None:
+        labels, default = ins.imm
+        idx = self.pop1()
+        targets = []
+        cache: dict[int, int] = {}
+        for depth in (*labels, default):
+            if depth not in cache:
+                c = self.ctl[-1 - depth]
+                if c.label_vregs:
+                    stub = self.new_block()
+                    cache[depth] = stub.id
+                else:
+                    cache[depth] = c.label
+            targets.append(cache[depth])
+        self.terminate("brtable", (idx,), (tuple(targets[:-1]), targets[-1]))
+        for depth, bid in cache.items():
+            c = self.ctl[-1 - depth]
+            if c.label_vregs:
+                self.switch_to(self.fn.blocks[bid])
+                self.branch(depth)
+        self.mark_unreachable()
+
+    def op_return(self, ins: Instr) -> None:
+        self.emit_return()
+        self.mark_unreachable()
+
+    def op_unreachable(self, ins: Instr) -> None:
+        self.terminate("trap", imm=int(Trap.UNREACHABLE))
+        self.mark_unreachable()
+
+    def mark_unreachable(self) -> None:
+        c = self.ctl[-1]
+        c.unreachable = True
+        del self.stack[c.height:]
+        self.block = None
+
+    # -- the main loop -------------------------------------------------------
+    def lower(self) -> IRFunction:
+        self.setup_locals()
+        ft = self.ftype
+        end = self.new_block()
+        c = Ctl("func", end.id, self._fresh(ft.results), end.id, [], self._words(ft.results), 0)
+        c.end_vregs = c.label_vregs
+        c.label_types = ft.results
+        self.ctl.append(c)
+        body = self.func.body
+        i = 0
+        n = len(body)
+        while i < n:
+            ins = body[i]
+            i += 1
+            if self.block is None:          # dead code: skip to the matching else/end
+                i = self.skip_dead(body, i - 1)
+                continue
+            h = self.dispatch.get(ins.op)
+            if h is None:
+                raise UnsupportedError(f"operator {ins.op} is not supported yet", offset=ins.offset)
+            h(ins)
+        return self.fn
+
+    def skip_dead(self, body: list[Instr], i: int) -> int:
+        depth = 0
+        while True:
+            ins = body[i]
+            op = ins.op
+            if op in ("block", "loop", "if"):
+                depth += 1
+            elif op == "else" and depth == 0:
+                self.op_else(ins)
+                return i + 1
+            elif op == "end":
+                if depth == 0:
+                    self.op_end(ins)
+                    return i + 1
+                depth -= 1
+            i += 1
+
+    # -- operators -----------------------------------------------------------
+    def _build_dispatch(self) -> dict[str, Callable[[Instr], None]]:
+        d: dict[str, Callable[[Instr], None]] = {
+            "nop": lambda ins: None,
+            "unreachable": self.op_unreachable,
+            "block": lambda ins: self.op_block(ins, "block"),
+            "loop": lambda ins: self.op_block(ins, "loop"),
+            "if": lambda ins: self.op_block(ins, "if"),
+            "else": self.op_else, "end": self.op_end,
+            "br": self.op_br, "br_if": self.op_br_if, "br_table": self.op_br_table,
+            "return": self.op_return,
+            "call": self.op_call, "call_indirect": self.op_call_indirect,
+            "drop": lambda ins: self.stack.pop(),
+            "select": self.op_select,
+            "local.get": lambda ins: self.local_get(ins.imm),
+            "local.set": lambda ins: self.local_set(ins.imm, False),
+            "local.tee": lambda ins: self.local_set(ins.imm, True),
+            "global.get": self.op_global_get, "global.set": self.op_global_set,
+            "i32.const": lambda ins: self.stack.append(Const(ins.imm & M32, 1)),
+            "i64.const": lambda ins: self.stack.append(Const(ins.imm & 0xFFFFFFFFFFFFFFFF, 2)),
+            "memory.size": self.op_memory_size, "memory.grow": self.op_memory_grow,
+            "memory.copy": self.op_memory_copy, "memory.fill": self.op_memory_fill,
+            "memory.init": self.op_memory_init, "data.drop": self.op_data_drop,
+            "i32.eqz": self.op_i32_eqz, "i64.eqz": self.op_i64_eqz,
+            "i32.clz": lambda ins: self.unop32("clz"), "i32.ctz": lambda ins: self.unop32("ctz"),
+            "i32.popcnt": lambda ins: self.unop32("popcnt"),
+            "i32.extend8_s": lambda ins: self.unop32("sxtb"),
+            "i32.extend16_s": lambda ins: self.unop32("sxth"),
+            "i32.wrap_i64": self.op_wrap,
+            "i64.extend_i32_s": lambda ins: self.op_extend32(True),
+            "i64.extend_i32_u": lambda ins: self.op_extend32(False),
+            "i64.extend8_s": lambda ins: self.op_extend64("sxtb"),
+            "i64.extend16_s": lambda ins: self.op_extend64("sxth"),
+            "i64.extend32_s": lambda ins: self.op_extend64(None),
+            "i64.clz": self.op_i64_clz, "i64.ctz": self.op_i64_ctz,
+            "i64.popcnt": self.op_i64_popcnt,
+        }
+        for name in _CMP32:
+            d[f"i32.{name}"] = (lambda c: lambda ins: self.cmp32(c))(name)
+            d[f"i64.{name}"] = (lambda c: lambda ins: self.cmp64(c))(name)
+        for name in _BIN32:
+            d[f"i32.{name}"] = (lambda o: lambda ins: self.binop32(o))(name)
+        for name in ("add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u",
+                     "rotl", "rotr", "div_s", "div_u", "rem_s", "rem_u"):
+            d[f"i64.{name}"] = (lambda o: lambda ins: self.binop64(o))(name)
+        for name in _LOAD32:
+            d[name] = self.op_load32
+        for name in _LOAD64:
+            d[name] = self.op_load64_narrow
+        d["i64.load"] = self.op_load64
+        for name in _STORE:
+            d[name] = self.op_store
+        d["i64.store"] = self.op_store64
+        return d
+
+    # i32 ---------------------------------------------------------------------
+    def cmp32(self, cond: str) -> None:
+        b = self.pop_entry()
+        a = self.pop_entry()
+        if isinstance(a, Const) and isinstance(b, Const):
+            self.stack.append(Const(int(conds.evaluate(cond, a.value, b.value)), 1))
+        elif isinstance(b, Const):
+            self.stack.append(Cmp(cond, self.materialize(a)[0], None, b.value))
+        elif isinstance(a, Const):
+            self.stack.append(Cmp(conds.SWAP[cond], self.materialize(b)[0], None, a.value))
+        else:
+            av = self.materialize(a)[0]
+            self.stack.append(Cmp(cond, av, self.materialize(b)[0]))
+
+    def op_i32_eqz(self, ins: Instr) -> None:
+        e = self.pop_entry()
+        if isinstance(e, Const):
+            self.stack.append(Const(int(e.value == 0), 1))
+        elif isinstance(e, Cmp):
+            self.stack.append(Cmp(conds.INVERT[e.cond], e.a, e.b, e.k))
+        elif isinstance(e, Cmp64):
+            self.stack.append(Cmp64(conds.INVERT[e.cond], e.a, e.b))
+        else:
+            self.stack.append(Cmp("eq", e.vregs[0], None, 0))
+
+    def binop32(self, op: str) -> None:
+        b = self.pop_entry()
+        a = self.pop_entry()
+        if isinstance(a, Const) and isinstance(b, Const):
+            r = _fold32(op, a.value, b.value)
+            if r is not None:
+                self.stack.append(Const(r, 1))
+                return
+        if isinstance(b, Const) and op in ("add", "sub", "and", "or", "xor", "shl", "shr_s",
+                                           "shr_u", "rotr", "rotl"):
+            k = b.value
+            av = self.materialize(a)[0]
+            if op == "rotl":
+                op, k = "rotr", (32 - (k & 31)) & 31
+            if op in ("shl", "shr_s", "shr_u", "rotr"):
+                k &= 31
+                if k == 0:
+                    self.stack.append(Regs((av,)))
+                    return
+            elif k == 0 and op in ("add", "sub", "or", "xor"):
+                self.stack.append(Regs((av,)))
+                return
+            d = self.v()
+            self.emit(_IMM_FORM[op], (d,), (av,), k)
+            self.push_regs(d)
+            return
+        if isinstance(a, Const) and op in ("add", "and", "or", "xor"):
+            bv = self.materialize(b)[0]
+            d = self.v()
+            self.emit(_IMM_FORM[op], (d,), (bv,), a.value)
+            self.push_regs(d)
+            return
+        if isinstance(a, Const) and op == "sub":
+            bv = self.materialize(b)[0]
+            d = self.v()
+            self.emit("rsbi", (d,), (bv,), a.value)
+            self.push_regs(d)
+            return
+        av = self.materialize(a)[0]
+        bv = self.materialize(b)[0]
+        d = self.v()
+        self.emit(op, (d,), (av, bv))
+        self.push_regs(d)
+
+    def unop32(self, op: str) -> None:
+        a = self.pop1()
+        d = self.v()
+        self.emit(op, (d,), (a,))
+        self.push_regs(d)
+
+    # i64 ---------------------------------------------------------------------
+    def cmp64(self, cond: str) -> None:
+        b = self.pop()
+        a = self.pop()
+        self.stack.append(Cmp64(cond, a, b))
+
+    def op_i64_eqz(self, ins: Instr) -> None:
+        lo, hi = self.pop()
+        t = self.v()
+        self.emit("or", (t,), (lo, hi))
+        self.stack.append(Cmp("eq", t, None, 0))
+
+    def op_wrap(self, ins: Instr) -> None:
+        e = self.pop_entry()
+        if isinstance(e, Const):
+            self.stack.append(Const(e.value & M32, 1))
+        else:
+            self.push_regs(self.materialize(e)[0])
+
+    def op_extend32(self, signed: bool) -> None:
+        e = self.pop_entry()
+        if isinstance(e, Const):
+            v = e.value
+            if signed and v >> 31:
+                v |= 0xFFFFFFFF00000000
+            self.stack.append(Const(v, 2))
+            return
+        lo = self.materialize(e)[0]
+        hi = self.v()
+        if signed:
+            self.emit("shri_s", (hi,), (lo,), 31)
+        else:
+            self.emit("const", (hi,), (), 0)
+        self.push_regs(lo, hi)
+
+    def op_extend64(self, op: str | None) -> None:
+        lo, _ = self.pop()
+        if op is not None:
+            n = self.v()
+            self.emit(op, (n,), (lo,))
+            lo = n
+        hi = self.v()
+        self.emit("shri_s", (hi,), (lo,), 31)
+        self.push_regs(lo, hi)
+
+    def binop64(self, op: str) -> None:
+        b = self.pop_entry()
+        a = self.pop_entry()
+        if op in ("and", "or", "xor"):
+            al, ah = self.materialize(a)
+            out = []
+            for x, part in ((al, 0), (ah, 1)):
+                d = self.v()
+                if isinstance(b, Const):
+                    self.emit(_IMM_FORM[op], (d,), (x,), (b.value >> (32 * part)) & M32)
+                else:
+                    self.emit(op, (d,), (x, self.materialize(b)[part]))
+                out.append(d)
+            self.push_regs(*out)
+            return
+        if op in ("shl", "shr_u", "shr_s", "rotl", "rotr") and isinstance(b, Const):
+            self.shift64_const(op, self.materialize(a), b.value & 63)
+            return
+        av = self.materialize(a)
+        bv = self.materialize(b)
+        lo, hi = self.v(), self.v()
+        if op in ("add", "sub"):
+            self.emit(op + "64", (lo, hi), av + bv)
+        elif op in ("shl", "shr_u", "shr_s", "rotl", "rotr"):
+            self.emit(op + "64", (lo, hi), av + (bv[0],))
+        else:
+            self.emit(op + "64", (lo, hi), av + bv)
+        self.push_regs(lo, hi)
+
+    def shift64_const(self, op: str, a: tuple[int, int], k: int) -> None:
+        lo, hi = a
+        if k == 0:
+            self.push_regs(lo, hi)
+            return
+        if op in ("rotl", "rotr"):
+            if op == "rotr":
+                k = (64 - k) & 63
+            if k == 32:
+                self.push_regs(hi, lo)
+                return
+            if k > 32:
+                lo, hi, k = hi, lo, k - 32
+            # rotl by k < 32: new_hi = hi<<k | lo>>(32-k); new_lo = lo<<k | hi>>(32-k)
+            out = []
+            for x, y in ((lo, hi), (hi, lo)):
+                t1, t2, d = self.v(), self.v(), self.v()
+                self.emit("shli", (t1,), (x,), k)
+                self.emit("shri_u", (t2,), (y,), 32 - k)
+                self.emit("or", (d,), (t1, t2))
+                out.append(d)
+            self.push_regs(*out)
+            return
+        nl, nh = self.v(), self.v()
+        if op == "shl":
+            if k >= 32:
+                self.emit("const", (nl,), (), 0)
+                self._shift_or_copy("shli", nh, lo, k - 32)
+            else:
+                t1, t2 = self.v(), self.v()
+                self.emit("shli", (t1,), (hi,), k)
+                self.emit("shri_u", (t2,), (lo,), 32 - k)
+                self.emit("or", (nh,), (t1, t2))
+                self.emit("shli", (nl,), (lo,), k)
+        else:
+            sop = "shri_s" if op == "shr_s" else "shri_u"
+            if k >= 32:
+                self._shift_or_copy(sop, nl, hi, k - 32)
+                if op == "shr_s":
+                    self.emit("shri_s", (nh,), (hi,), 31)
+                else:
+                    self.emit("const", (nh,), (), 0)
+            else:
+                t1, t2 = self.v(), self.v()
+                self.emit("shri_u", (t1,), (lo,), k)
+                self.emit("shli", (t2,), (hi,), 32 - k)
+                self.emit("or", (nl,), (t1, t2))
+                self.emit(sop, (nh,), (hi,), k)
+        self.push_regs(nl, nh)
+
+    def _shift_or_copy(self, op: str, d: int, s: int, k: int) -> None:
+        if k == 0:
+            self.emit("mov", (d,), (s,))
+        else:
+            self.emit(op, (d,), (s,), k)
+
+    def op_i64_clz(self, ins: Instr) -> None:
+        lo, hi = self.pop()
+        ch, cl, t, d, zero = self.v(), self.v(), self.v(), self.v(), self.v()
+        self.emit("clz", (ch,), (hi,))
+        self.emit("clz", (cl,), (lo,))
+        self.emit("addi", (t,), (cl,), 32)
+        self.emit("selcc", (d,), (hi, t, ch), ("eq", 0))
+        self.emit("const", (zero,), (), 0)
+        self.push_regs(d, zero)
+
+    def op_i64_ctz(self, ins: Instr) -> None:
+        lo, hi = self.pop()
+        ch, cl, t, d, zero = self.v(), self.v(), self.v(), self.v(), self.v()
+        self.emit("ctz", (cl,), (lo,))
+        self.emit("ctz", (ch,), (hi,))
+        self.emit("addi", (t,), (ch,), 32)
+        self.emit("selcc", (d,), (lo, t, cl), ("eq", 0))
+        self.emit("const", (zero,), (), 0)
+        self.push_regs(d, zero)
+
+    def op_i64_popcnt(self, ins: Instr) -> None:
+        lo, hi = self.pop()
+        a, b, d, zero = self.v(), self.v(), self.v(), self.v()
+        self.emit("popcnt", (a,), (lo,))
+        self.emit("popcnt", (b,), (hi,))
+        self.emit("add", (d,), (a, b))
+        self.emit("const", (zero,), (), 0)
+        self.push_regs(d, zero)
+
+    # select ------------------------------------------------------------------
+    def op_select(self, ins: Instr) -> None:
+        c = self.pop_entry()
+        b = self.pop()
+        a = self.pop()
+        if isinstance(c, Const):
+            self.push_regs(*(a if c.value else b))
+            return
+        out = []
+        if isinstance(c, Cmp) and c.b is None:
+            for x, y in zip(a, b):
+                d = self.v()
+                self.emit("selcc", (d,), (c.a, x, y), (c.cond, c.k))
+                out.append(d)
+        else:
+            cv = self.materialize(c)[0]
+            for x, y in zip(a, b):
+                d = self.v()
+                self.emit("selcc", (d,), (cv, x, y), ("ne", 0))
+                out.append(d)
+        self.push_regs(*out)
+
+    # globals -----------------------------------------------------------------
+    def op_global_get(self, ins: Instr) -> None:
+        slot = self.layout.global_slots[ins.imm]
+        out = []
+        for k in range(slot.words):
+            d = self.v()
+            self.emit("ldraw", (d,), (self.gbase(),), ("w", slot.offset + 4 * k))
+            out.append(d)
+        self.push_regs(*out)
+
+    def op_global_set(self, ins: Instr) -> None:
+        slot = self.layout.global_slots[ins.imm]
+        vals = self.pop()
+        for k, r in enumerate(vals):
+            self.emit("straw", (), (self.gbase(), r), ("w", slot.offset + 4 * k))
+
+    # memory ------------------------------------------------------------------
+    def _addr(self, ins: Instr) -> tuple[int, int]:
+        m: MemArg = ins.imm
+        return self.pop1(), m.offset
+
+    def op_load32(self, ins: Instr) -> None:
+        kind, size = _LOAD32[ins.op]
+        addr, off = self._addr(ins)
+        d = self.v()
+        self.emit("load", (d,), (self.membase(), addr), (kind, off, size))
+        self.push_regs(d)
+
+    def op_load64_narrow(self, ins: Instr) -> None:
+        kind, size, signed = _LOAD64[ins.op]
+        addr, off = self._addr(ins)
+        lo, hi = self.v(), self.v()
+        self.emit("load", (lo,), (self.membase(), addr), (kind, off, size))
+        if signed:
+            self.emit("shri_s", (hi,), (lo,), 31)
+        else:
+            self.emit("const", (hi,), (), 0)
+        self.push_regs(lo, hi)
+
+    def op_load64(self, ins: Instr) -> None:
+        addr, off = self._addr(ins)
+        lo, hi = self.v(), self.v()
+        self.emit("load64", (lo, hi), (self.membase(), addr), off)
+        self.push_regs(lo, hi)
+
+    def op_store(self, ins: Instr) -> None:
+        kind, size = _STORE[ins.op]
+        val = self.pop()[0]
+        addr, off = self._addr(ins)
+        self.emit("store", (), (self.membase(), addr, val), (kind, off, size))
+
+    def op_store64(self, ins: Instr) -> None:
+        lo, hi = self.pop()
+        addr, off = self._addr(ins)
+        self.emit("store64", (), (self.membase(), addr, lo, hi), off)
+
+    def op_memory_size(self, ins: Instr) -> None:
+        d = self.v()
+        self.emit("memsize", (d,), (self.membase(),))
+        self.push_regs(d)
+
+    def op_memory_grow(self, ins: Instr) -> None:
+        delta = self.pop1()
+        d = self.v()
+        self.emit("memgrow", (d,), (delta,))
+        self.push_regs(d)
+
+    def op_memory_copy(self, ins: Instr) -> None:
+        n, src, dst = self.pop1(), self.pop1(), self.pop1()
+        self.membase()
+        self.emit("memcopy", (), (dst, src, n))
+
+    def op_memory_fill(self, ins: Instr) -> None:
+        n, val, dst = self.pop1(), self.pop1(), self.pop1()
+        self.membase()
+        self.emit("memfill", (), (dst, val, n))
+
+    def op_memory_init(self, ins: Instr) -> None:
+        dataidx = ins.imm[0]
+        n, src, dst = self.pop1(), self.pop1(), self.pop1()
+        self.membase()
+        self.emit("meminit", (), (dst, src, n), dataidx)
+
+    def op_data_drop(self, ins: Instr) -> None:
+        # A dropped segment behaves as length 0: store 0 into its length word.
+        zero, addr = self.v(), self.v()
+        self.emit("const", (zero,), (), 0)
+        self.emit("symaddr", (addr,), (), (self.layout.data_symbol(ins.imm), 0))
+        self.emit("straw", (), (addr, zero), ("w", 0))
+
+    # calls -------------------------------------------------------------------
+    def _call_args(self, ft: FuncType) -> list[int]:
+        args: list[int] = []
+        entries = self.stack[len(self.stack) - len(ft.params):] if ft.params else []
+        for e in entries:
+            args.extend(self.materialize(e))
+        if ft.params:
+            del self.stack[len(self.stack) - len(ft.params):]
+        return args
+
+    def _push_results(self, ft: FuncType, results: list[int]) -> None:
+        it = iter(results)
+        for t in ft.results:
+            self.push_regs(*(next(it) for _ in range(words_of(t))))
+
+    def op_call(self, ins: Instr) -> None:
+        ft = self.module.func_type(ins.imm)
+        args = self._call_args(ft)
+        results = self._fresh(ft.results)
+        sig = CallSig(self.layout.func_symbol(ins.imm), tuple(words_of(t) for t in ft.params),
+                      tuple(words_of(t) for t in ft.results))
+        self.emit("call", results, args, sig)
+        self._push_results(ft, results)
+
+    def op_call_indirect(self, ins: Instr) -> None:
+        typeidx, tableidx = ins.imm
+        ft = self.module.types[typeidx]
+        idx = self.pop1()
+        args = self._call_args(ft)
+        size = self.layout.table_size(tableidx)
+        self.emit("trapifi", (), (idx,), ("ge_u", size, int(Trap.UNDEFINED_ELEMENT)))
+        base, off, entry, fn, ty = self.v(), self.v(), self.v(), self.v(), self.v()
+        self.emit("symaddr", (base,), (), (self.layout.table_symbol(tableidx), 0))
+        self.emit("shli", (off,), (idx,), 3)
+        self.emit("add", (entry,), (base, off))
+        self.emit("ldraw", (fn,), (entry,), ("w", 0))
+        self.emit("trapifi", (), (fn,), ("eq", 0, int(Trap.UNINITIALIZED_ELEMENT)))
+        self.emit("ldraw", (ty,), (entry,), ("w", 4))
+        self.emit("trapifi", (), (ty,), ("ne", self.layout.type_id(typeidx),
+                                         int(Trap.INDIRECT_CALL_TYPE_MISMATCH)))
+        results = self._fresh(ft.results)
+        sig = CallSig(None, tuple(words_of(t) for t in ft.params),
+                      tuple(words_of(t) for t in ft.results))
+        self.emit("callptr", results, (fn, *args), sig)
+        self._push_results(ft, results)
+
+
+@dataclass(frozen=True, slots=True)
+class CallSig:
+    symbol: str | None
+    params: tuple[int, ...]     # words per wasm param
+    results: tuple[int, ...]    # words per wasm result
+
+
+def lower_function(layout: ModuleLayout, funcidx: int, promote: bool,
+                   bounds: str = "checked") -> IRFunction:
+    return Lowerer(layout, funcidx, promote, bounds).lower()

@@ -1,0 +1,122 @@
+"""Module layout: symbol names and static data placement shared by all stages.
+
+Everything a function body needs to know about the rest of the module —
+which symbol a call targets, where a global lives, the canonical id of a
+signature, the static memory bound — is decided here once, before any
+function is compiled, so tiers can compile functions independently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .options import Options
+from .wasm.module import ExternKind, FuncType, Module, ValType
+
+PAGE = 65536
+MEMORY_HEADER = 8          # [pages][accessible bytes] words just below the base
+
+
+def c_identifier(name: str) -> str:
+    """Make a wasm name usable as a C/ELF symbol (non-identifier chars → '_')."""
+    s = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return s if s and not s[0].isdigit() else "_" + s
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalSlot:
+    offset: int
+    words: int
+
+
+class ModuleLayout:
+    def __init__(self, module: Module, options: Options):
+        self.module = module
+        self.options = options
+        p = options.prefix
+        self.prefix = p
+        self.nimported = module.num_imported_funcs
+        self.memory_symbol = f"{p}synth_memory"
+        self.globals_symbol = f"{p}synth_globals"
+        self.init_symbol = f"{p}synth_init"
+        self.runtime_prefix = f"{p}synth_rt_"
+        self._func_symbols = self._name_functions()
+        self._type_ids = self._canonical_types()
+        self.global_slots = self._place_globals()
+        mems = module.all_memories()
+        self.has_memory = bool(mems)
+        self.memory_initial_pages = mems[0].limits.min if mems else 0
+        self.memory_max_pages = (mems[0].limits.max if mems and mems[0].limits.max is not None
+                                 else 65536)
+        initial = self.memory_initial_pages * PAGE
+        self.memory_reserved = options.memory_size if options.memory_size is not None else initial
+        grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
+        # With no memory.grow anywhere the accessible size never changes, so
+        # bounds checks compare against a constant instead of loading it.
+        self.static_memory_bound = None if grows else min(initial, self.memory_reserved)
+
+    # -- functions -----------------------------------------------------------
+    def _name_functions(self) -> list[str]:
+        m = self.module
+        names: list[str] = []
+        for imp in m.imports_of(ExternKind.FUNC):
+            names.append(c_identifier(imp.name))
+        used: set[str] = set(names)
+        for i in range(len(m.functions)):
+            idx = self.nimported + i
+            exports = m.exports_of(ExternKind.FUNC, idx)
+            base = (m.function_name(idx) or (exports[0] if exports else None) or f"f{idx}")
+            sym = f"{self.prefix}{c_identifier(base)}"
+            if sym in used or (exports and sym != f"{self.prefix}{c_identifier(exports[0])}"):
+                sym = f"{self.prefix}wasm_f{idx}_{c_identifier(base)}"
+            while sym in used:
+                sym += "_"
+            used.add(sym)
+            names.append(sym)
+        return names
+
+    def func_symbol(self, funcidx: int) -> str:
+        return self._func_symbols[funcidx]
+
+    def export_symbols(self, funcidx: int) -> list[str]:
+        return [f"{self.prefix}{c_identifier(n)}"
+                for n in self.module.exports_of(ExternKind.FUNC, funcidx)]
+
+    def is_import(self, funcidx: int) -> bool:
+        return funcidx < self.nimported
+
+    # -- signatures ----------------------------------------------------------
+    def _canonical_types(self) -> list[int]:
+        first: dict[FuncType, int] = {}
+        return [first.setdefault(t, i) for i, t in enumerate(self.module.types)]
+
+    def type_id(self, typeidx: int) -> int:
+        return self._type_ids[typeidx]
+
+    # -- globals -------------------------------------------------------------
+    def _place_globals(self) -> list[GlobalSlot]:
+        slots, off = [], 0
+        for gt in self.module.all_globals():
+            words = 2 if gt.valtype in (ValType.I64, ValType.F64) else 1
+            if words == 2 and off % 8:
+                off += 4
+            slots.append(GlobalSlot(off, words))
+            off += 4 * words
+        self.globals_size = off
+        return slots
+
+    # -- tables --------------------------------------------------------------
+    def table_symbol(self, tableidx: int) -> str:
+        return f"{self.prefix}synth_table{tableidx}"
+
+    def table_size(self, tableidx: int) -> int:
+        return self.module.table_type(tableidx).limits.min
+
+    def data_symbol(self, dataidx: int) -> str:
+        return f"{self.prefix}synth_data{dataidx}"
+
+
+def words_of(t: ValType) -> int:
+    """How many 32-bit words a value of type t occupies."""
+    return 2 if t in (ValType.I64, ValType.F64) else 1

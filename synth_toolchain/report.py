@@ -1,0 +1,59 @@
+"""The per-function YAML report (schema: docs/report.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import yaml
+
+from . import __version__
+from .compile import CompiledModule
+from .options import Options
+from .tiers import TIER_NAMES
+
+SCHEMA_VERSION = 1
+
+
+def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
+    m = cm.module
+    lay = cm.layout
+    funcs = []
+    for r in cm.functions:
+        funcs.append({
+            "index": r.funcidx,
+            "name": m.function_name(r.funcidx) or r.symbol,
+            "symbol": r.symbol,
+            "exports": list(m.exports_of(0, r.funcidx)),
+            "tier": r.tier,
+            "attempts": [{"tier": t, "reason": reason} for t, reason in r.attempts],
+            "promoted_locals": list(r.promoted),
+            "spills": r.spills,
+            "frame_bytes": r.frame_bytes,
+            "code_bytes": len(r.code.data),
+        })
+    by_tier = Counter(r.tier for r in cm.functions)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": f"synth {__version__}",
+        "input": input_path,
+        "target": options.cpu,
+        "options": {
+            "bounds": options.bounds,
+            "tier": options.tier,
+            "local_promote": options.local_promote,
+            "memory_size": lay.memory_reserved if lay.has_memory else 0,
+            "prefix": options.prefix,
+        },
+        "summary": {
+            "functions": len(cm.functions),
+            "by_tier": {t: by_tier.get(t, 0) for t in TIER_NAMES},
+            "fell_through": sum(1 for r in cm.functions if r.attempts),
+            "code_bytes": sum(len(r.code.data) for r in cm.functions),
+            "spills": sum(r.spills for r in cm.functions),
+        },
+        "functions": funcs,
+    }
+
+
+def dump_report(report: dict) -> str:
+    return yaml.safe_dump(report, sort_keys=False, default_flow_style=False)

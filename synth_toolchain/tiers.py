@@ -1,0 +1,97 @@
+"""The tier ladder: an ordered tuple of strategies, tried until one succeeds.
+
+A tier lowers the function (with or without local promotion), allocates
+registers and emits code.  Only `TierFailure` is caught; the reason is kept
+for the report.  Because the first tier that succeeds wins, a function that
+compiles in `opt` today is byte-identical whatever changes below it.
+`baseline` keeps every value in a frame slot and must never fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .arm.asm import Code
+from .arm.emit import FunctionEmitter
+from .arm.regalloc import Allocation, all_slots, linear_scan
+from .errors import SynthError, TierFailure
+from .ir.ir import IRFunction
+from .ir.lower import lower_function
+from .ir.passes import prune_unreachable
+from .layout import ModuleLayout
+from .options import Options
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    name: str
+    promote: bool
+    allocate: Callable[[IRFunction], Allocation]
+    spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
+    description: str = ""
+
+
+TIERS: tuple[Tier, ...] = (
+    Tier("opt", True, linear_scan, (),
+         "locals promoted to vregs, linear-scan allocation with spilling"),
+    Tier("opt-nopromote", False, linear_scan, (),
+         "locals in frame slots, linear-scan allocation for temporaries"),
+    Tier("baseline", False, all_slots, (0, 1, 2, 3),
+         "every value in a frame slot; compiles any valid function"),
+)
+TIER_NAMES = tuple(t.name for t in TIERS)
+
+
+@dataclass(slots=True)
+class FunctionResult:
+    funcidx: int
+    symbol: str
+    code: Code
+    tier: str
+    attempts: list[tuple[str, str]] = field(default_factory=list)   # (tier, failure reason)
+    promoted: list[int] = field(default_factory=list)
+    spills: int = 0
+    frame_bytes: int = 0
+    ir: IRFunction | None = None
+
+
+def tiers_for(options: Options) -> tuple[Tier, ...]:
+    if options.tier is not None:
+        chosen = [t for t in TIERS if t.name == options.tier]
+        if not chosen:
+            raise SynthError(f"unknown tier '{options.tier}' (choose from {', '.join(TIER_NAMES)})")
+        return tuple(chosen)
+    return tuple(t for t in TIERS if options.local_promote or not t.promote)
+
+
+def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
+    fn = lower_function(layout, funcidx, tier.promote, options.bounds)
+    prune_unreachable(fn)
+    alloc = tier.allocate(fn)
+    em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
+    code = em.emit()
+    promoted = []
+    if tier.promote:
+        # a local counts as promoted when all its vregs ended up in registers
+        lv = fn.local_vregs
+        promoted = [i for i, vs in enumerate(lv) if vs and all(alloc.reg[v] is not None for v in vs)]
+    return FunctionResult(funcidx, fn.name, code, tier.name, [], promoted, alloc.spilled,
+                          em.frame.size + 4 * len(em.frame.saved), fn)
+
+
+def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
+    """Run the ladder for one function."""
+    attempts: list[tuple[str, str]] = []
+    ladder = tiers_for(options)
+    for tier in ladder:
+        try:
+            result = compile_with(tier, layout, funcidx, options)
+        except TierFailure as failure:
+            attempts.append((tier.name, failure.reason))
+            continue
+        result.attempts = attempts
+        return result
+    name = layout.func_symbol(funcidx)
+    detail = "; ".join(f"{t}: {r}" for t, r in attempts)
+    raise SynthError(f"function {name} failed in every tier ({detail})")
