@@ -70,6 +70,7 @@ class Ctl:
     else_block: int | None = None
     else_stack: list = field(default_factory=list)
     unreachable: bool = False
+    label_types: tuple = ()
 
 
 _CMP32 = {"eq": "eq", "ne": "ne", "lt_s": "lt_s", "lt_u": "lt_u", "gt_s": "gt_s",

@@ -1,0 +1,144 @@
+"""Differential execution: compiled code on the emulated Cortex-M versus wasmtime.
+
+`check_module` compiles a module at each requested tier, links it with the
+real GNU linker, runs every call on unicorn and compares values and traps
+with the wasmtime reference instance that received the same calls.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from dataclasses import dataclass
+
+import wasmtime
+
+from synth_toolchain.driver import build_executable, compile_file
+from synth_toolchain.options import Options
+from synth_toolchain.run.emulator import Emulator
+from synth_toolchain.run.reference import Reference
+from synth_toolchain.run.values import HostFunction
+from synth_toolchain.tiers import TIER_NAMES
+from synth_toolchain.traps import Trap
+from synth_toolchain.wasm.module import ExternKind, ValType
+
+INTERESTING_32 = [0, 1, 2, 3, 7, 31, 32, 33, 63, 64, 255, 0x7FFF, 0x8000, 0xFFFF,
+                  0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF, 0xFFFFFFFE, 0x12345678]
+INTERESTING_64 = INTERESTING_32 + [0x7FFFFFFFFFFFFFFF, 0x8000000000000000,
+                                   0xFFFFFFFFFFFFFFFF, 0x100000000, 0xFFFFFFFF00000000,
+                                   0x123456789ABCDEF0]
+
+
+def to_wasm(source: str | bytes) -> bytes:
+    if isinstance(source, bytes) and source[:4] == b"\0asm":
+        return source
+    return wasmtime.wat2wasm(source)
+
+
+def sample_args(params, rng: random.Random, n: int) -> list[tuple[int, ...]]:
+    out = []
+    for _ in range(n):
+        row = []
+        for t in params:
+            pool = INTERESTING_64 if t == ValType.I64 else INTERESTING_32
+            if rng.random() < 0.6:
+                row.append(rng.choice(pool))
+            else:
+                bits = 64 if t == ValType.I64 else 32
+                row.append(rng.getrandbits(bits) >> rng.choice((0, 0, 8, 16, bits - 4)))
+        out.append(tuple(row))
+    return out
+
+
+@dataclass
+class Mismatch:
+    tier: str
+    export: str
+    args: tuple
+    expected: object
+    got: object
+
+    def __str__(self) -> str:
+        return (f"[{self.tier}] {self.export}{self.args}: wasmtime {self.expected} "
+                f"!= synth {self.got}")
+
+
+def _describe(res) -> str:
+    if res.trap is not None:
+        return f"trap({Trap(res.trap).message})"
+    return f"values({', '.join(hex(v) for v in res.values)})"
+
+
+def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu="cortex-m4",
+                 hosts=None, samples=12, seed=0, bounds="checked", options_extra=None):
+    """Run `calls` [(export, args)] (or sampled args for every export) and compare.
+
+    Returns the compile results per tier (for report assertions)."""
+    wasm = to_wasm(source)
+    results = {}
+    ref_calls = None
+    for tier in tiers:
+        opts = Options(cpu=cpu, tier=tier, memory_size=memory_size, bounds=bounds,
+                       **(options_extra or {}))
+        result = compile_file("test.wasm", opts, data=wasm)
+        results[tier] = result
+        m = result.compiled.module
+        if calls is None:
+            rng = random.Random(seed)
+            calls = []
+            for e in m.exports:
+                if e.kind == ExternKind.FUNC:
+                    ft = m.func_type(e.index)
+                    for args in sample_args(ft.params, rng, samples if ft.params else 1):
+                        calls.append((e.name, args))
+        if ref_calls is None:
+            ref = Reference(wasm, _ref_hosts(m, hosts))
+            ref_calls = [ref.call(name, args) for name, args in calls]
+        with tempfile.TemporaryDirectory(prefix="synth-diff-") as tmp:
+            exe = build_executable(result, tmp, opts)
+            emu = Emulator(exe, _emu_hosts(result, hosts), cpu=cpu)
+            init = emu.call(result.compiled.layout.init_symbol, (), (), ())
+            assert init.trap is None, f"[{tier}] init trapped: {_describe(init)}"
+            lay = result.compiled.layout
+            for (name, args), expected in zip(calls, ref_calls):
+                e = next(x for x in m.exports if x.name == name and x.kind == ExternKind.FUNC)
+                ft = m.func_type(e.index)
+                got = emu.call(lay.export_symbols(e.index)[0], ft.params, args, ft.results,
+                               max_instructions=20_000_000)
+                if got != expected:
+                    raise AssertionError(str(Mismatch(tier, name, args, _describe(expected),
+                                                      _describe(got))))
+    return results
+
+
+def _ref_hosts(module, hosts):
+    if not hosts:
+        return None
+    out = {}
+    for imp in module.imports_of(ExternKind.FUNC):
+        if imp.name in hosts:
+            out[(imp.module, imp.name)] = hosts[imp.name]
+    return out
+
+
+def _emu_hosts(result, hosts):
+    if not hosts:
+        return None
+    lay = result.compiled.layout
+    out = {}
+    for i, imp in enumerate(result.compiled.module.imports_of(ExternKind.FUNC)):
+        if imp.name in hosts:
+            out[lay.func_symbol(i)] = hosts[imp.name]
+    return out
+
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+
+def fixture(name: str) -> str:
+    with open(os.path.join(FIXTURES, name)) as f:
+        return f.read()
+
+
+__all__ = ["check_module", "fixture", "FIXTURES", "HostFunction", "to_wasm"]

@@ -1,0 +1,31 @@
+"""Differential runs of the hand-written fixtures at every tier."""
+
+import pytest
+
+from synth_toolchain.tiers import TIER_NAMES
+from tests.difftest import check_module, fixture
+
+FIXTURES = {
+    "i32_ops.wat": {},
+    "i64_ops.wat": {},
+    "control.wat": {},
+    "memory.wat": {"memory_size": 4 * 65536},
+    "calls.wat": {},
+    "dense.wat": {},
+}
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixture(name, tier):
+    check_module(fixture(name), tiers=(tier,), samples=16, **FIXTURES[name])
+
+
+def test_dense_fixture_reports_its_tier():
+    """The density that broke the other compiler compiles in the first tier."""
+    results = check_module(fixture("dense.wat"), tiers=(None,))
+    report = results[None].report
+    (fn,) = report["functions"]
+    assert fn["tier"] == "opt"
+    assert fn["attempts"] == []
+    assert report["summary"]["by_tier"]["opt"] == 1
