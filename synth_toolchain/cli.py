@@ -60,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--dump", choices=("ir",), help="print the IR of every function to stdout")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
-    r.add_argument("--invoke", required=True, metavar="NAME", help="export to call")
-    r.add_argument("args", nargs="*", help="arguments (decimal, 0x hex, floats)")
+    r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
+                   help="export to call and its arguments (decimal, 0x hex, floats)")
     r.add_argument("--count", action="store_true", help="print executed instructions")
     return p
 
@@ -114,7 +114,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
-    text = run_export(args.input, opts, args.invoke, args.args, count=args.count)
+    text = run_export(args.input, opts, args.invoke[0], args.invoke[1:], count=args.count)
     print(text)
     return 0
 
