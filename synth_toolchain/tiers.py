@@ -18,7 +18,7 @@ from .arm.regalloc import Allocation, all_slots, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import prune_unreachable
+from .ir.passes import prune_unreachable, remove_dead_code
 from .layout import ModuleLayout
 from .options import Options
 
@@ -68,6 +68,7 @@ def tiers_for(options: Options) -> tuple[Tier, ...]:
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
     fn = lower_function(layout, funcidx, tier.promote, options.bounds)
     prune_unreachable(fn)
+    remove_dead_code(fn)
     alloc = tier.allocate(fn)
     em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
     code = em.emit()

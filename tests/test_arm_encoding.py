@@ -365,8 +365,6 @@ def cases() -> list[tuple[str, str]]:
             f"itete {cc}\nadd{cc} r1, #1\nsub{ic} r1, #1\nmov{cc} r1, r2\nmov{ic} r3, r4")
         add(f"a.it(Cond.{cond.name}, 'tt'); a.mov(1, 2); a.mov(3, 4); a.mov(5, 6)",
             f"ittt {cc}\nmov{cc} r1, r2\nmov{cc} r3, r4\nmov{cc} r5, r6")
-    add("a.it(Cond.AL, 'tt'); a.mov(0, 1); a.mov(8, 9); a.mov(2, 3)",
-        "ittt al\nmoval r0, r1\nmoval r8, r9\nmoval r2, r3")
     add("a.it(Cond.EQ, 't'); a.mov_imm32(0, 0x12345678)",
         "itt eq\nmovweq r0, #0x5678\nmovteq r0, #0x1234")
     add("a.it(Cond.LT); a.pop([4, PC])", "it lt\npoplt {r4, pc}")

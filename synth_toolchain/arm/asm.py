@@ -487,7 +487,9 @@ class Assembler:
             cands = self._dp_imm_candidates(op, rd, rn, v, flags)
             if op in _FLIP and (v & M32) != 0:
                 op_f, f = _FLIP[op]
-                cands += self._dp_imm_candidates(op_f, rd, rn, f(v), flags)
+                alt = self._dp_imm_candidates(op_f, rd, rn, f(v), flags)
+                # like GNU as: add/sub of a negative constant prefers the other operation
+                cands = alt + cands if v < 0 and op in ("add", "sub") else cands + alt
             if not cands:
                 raise EncodingError(f"{op} r{rd}, r{rn}, #{v}: no encoding")
             self._ins(min(cands, key=len))
@@ -549,7 +551,7 @@ class Assembler:
             cands = []
             alts = [(op, v)]
             if op in ("cmp", "cmn") and v != 0:
-                alts.append(("cmn" if op == "cmp" else "cmp", -v & M32))
+                alts.insert(o[1] < 0, ("cmn" if op == "cmp" else "cmp", -v & M32))
             for name, val in alts:
                 if name == "cmp" and rn < 8 and val < 256:
                     cands.append(encode("cmp_imm_t1", Rn=rn, imm8=val))

@@ -55,8 +55,12 @@ class FunctionEmitter:
         self.trap_labels: dict[int, Label] = {}
         self.next_block: int | None = None
         out_args, sret = self._call_areas()
-        self.frame = Frame(out_args, sret, alloc.num_slots, fn.local_slots,
-                           sorted(alloc.callee_saved) + [LR])
+        saved = sorted(alloc.callee_saved)
+        if not (out_args or sret or alloc.num_slots or fn.local_slots) and len(saved) % 2 == 0:
+            # keep sp 8-aligned by pushing one more (caller-saved, result-free) register
+            # instead of adjusting sp: r3 never carries a result
+            saved = [3] + saved
+        self.frame = Frame(out_args, sret, alloc.num_slots, fn.local_slots, saved + [LR])
 
     # -- frame and operand access --------------------------------------------
     def _call_areas(self) -> tuple[int, int]:

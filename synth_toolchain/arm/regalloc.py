@@ -109,6 +109,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
     end = [-1] * n
     live_in, live_out = liveness(fn)
     clobbers: list[int] = []
+    move_hint: dict[int, int] = {}        # mov d, s: give d the register s leaves free
     pos = 0
     for bi, b in enumerate(fn.blocks):
         first = pos
@@ -128,6 +129,8 @@ def linear_scan(fn: IRFunction) -> Allocation:
                     end[v] = d
             if info.clobbers:
                 clobbers.append(pos)
+            if ins.op == "mov":
+                move_hint[ins.defs[0]] = ins.uses[0]
             pos += 1
         last = 2 * (pos - 1) + 1
         for v in _bits(live_in[bi]):
@@ -175,6 +178,8 @@ def linear_scan(fn: IRFunction) -> Allocation:
         callee_only = crosses(v)
         allowed = CALLEE_SAVED if callee_only else CALLER_SAVED + CALLEE_SAVED
         hint = param_hint.get(v)
+        if hint is None and v in move_hint:
+            hint = reg[move_hint[v]]
         choice = hint if hint in free and hint in allowed else None
         if choice is None:
             for r in allowed:

@@ -20,7 +20,7 @@ from ..layout import ModuleLayout, words_of
 from ..traps import Trap
 from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
 from . import conds
-from .ir import Block, Inst, IRFunction
+from .ir import OPS, Block, Inst, IRFunction
 
 M32 = 0xFFFFFFFF
 
@@ -138,6 +138,8 @@ class Lowerer:
         self.ctl: list[Ctl] = []
         self.block: Block | None = None
         self._membase: int | None = None
+        self._placed: dict[int, None] = {}
+        self._multi: set[int] = set()           # vregs assigned in several places
         self._gbase: int | None = None
         self.dispatch = self._build_dispatch()
 
@@ -158,6 +160,8 @@ class Lowerer:
         self.block = None
 
     def switch_to(self, b: Block) -> None:
+        if b.id not in self._placed:            # layout = the order code was written in
+            self._placed[b.id] = None
         self.block = b
 
     def jump_to(self, target: int) -> None:
@@ -226,7 +230,9 @@ class Lowerer:
             if t not in (ValType.I32, ValType.I64):
                 raise UnsupportedError(f"locals of type {t.text} are not supported yet",
                                        offset=self.func.offset)
+        set_first = self._locals_set_before_read()
         self.local_vregs: list[tuple[int, ...]] = []
+        self._local_set = frozenset()
         self.local_slot: list[int] = []
         slot = 0
         for i, t in enumerate(self.local_types):
@@ -234,7 +240,7 @@ class Lowerer:
             if self.promote:
                 vs = param_vregs[i] if i < len(param_vregs) else tuple(self.v() for _ in range(w))
                 self.local_vregs.append(vs)
-                if i >= len(param_vregs):
+                if i >= len(param_vregs) and i not in set_first:
                     for r in vs:
                         self.emit("const", (r,), (), 0)
             else:
@@ -258,6 +264,23 @@ class Lowerer:
         if self.layout.globals_size:
             self._gbase = self.v()
             self.emit("symaddr", (self._gbase,), (), (self.layout.globals_symbol, 0))
+
+    def _locals_set_before_read(self) -> set[int]:
+        """Locals whose first mention, in straight-line entry code, is a write.
+
+        Their zero initialisation is dead, so promoted tiers skip it."""
+        seen: set[int] = set()
+        written: set[int] = set()
+        for ins in self.func.body:
+            op = ins.op
+            if op in ("block", "loop", "if", "br", "br_if", "br_table", "return", "end"):
+                break
+            if op in ("local.set", "local.tee") and ins.imm not in seen:
+                written.add(ins.imm)
+                seen.add(ins.imm)
+            elif op == "local.get":
+                seen.add(ins.imm)
+        return written
 
     def local_get(self, idx: int) -> None:
         if self.promote:
@@ -289,6 +312,19 @@ class Lowerer:
             out.append(d)
         return tuple(out)
 
+    def _retarget(self, src: tuple[int, ...], dst: tuple[int, ...]) -> bool:
+        """Make the instruction that just produced `src` write the local directly."""
+        insts = self.block.insts
+        if not insts or self._multi.intersection(src) or self._local_set.intersection(src):
+            return False
+        last = insts[-1]
+        if last.defs != src or len(src) != len(dst):
+            return False
+        if OPS[last.op].early_def and set(dst).intersection(last.uses):
+            return False
+        last.defs = dst
+        return True
+
     def local_set(self, idx: int, tee: bool) -> None:
         e = self.stack.pop()
         if self.promote:
@@ -300,7 +336,7 @@ class Lowerer:
                     self.emit("const", (r,), (), val)
             else:
                 src = self.materialize(e)
-                if src != dst:
+                if src != dst and not self._retarget(src, dst):
                     for r, s in zip(dst, src):
                         self.emit("mov", (r,), (s,))
             if tee:
@@ -320,7 +356,10 @@ class Lowerer:
         return [words_of(t) for t in types]
 
     def _fresh(self, types) -> list[int]:
-        return [self.v() for t in types for _ in range(words_of(t))]
+        """Vregs that several paths assign (block results, loop parameters)."""
+        vs = [self.v() for t in types for _ in range(words_of(t))]
+        self._multi.update(vs)
+        return vs
 
     def move_values_to(self, targets: list[int], n_entries: int) -> None:
         """Move the top n stack entries (without popping) into target vregs."""
@@ -455,14 +494,16 @@ class Lowerer:
     def op_br_if(self, ins: Instr) -> None:
         cond = self.pop_entry()
         c = self.ctl[-1 - ins.imm]
-        taken = self.new_block()
         cont = self.new_block()
-        self.cond_branch(cond, taken.id, cont.id)
-        self.switch_to(taken)
-        self.branch(ins.imm)
-        self.switch_to(cont)
+        if not c.label_vregs:                   # nothing to move: branch straight there
+            self.cond_branch(cond, c.label, cont.id)
+        else:
+            taken = self.new_block()
+            self.cond_branch(cond, taken.id, cont.id)
+            self.switch_to(taken)
+            self.branch(ins.imm)
         # Values stay on the stack for the fall-through path.
-        del c
+        self.switch_to(cont)
 
     def op_br_table(self, ins: Instr) -> None:
         labels, default = ins.imm
@@ -522,6 +563,8 @@ class Lowerer:
             if h is None:
                 raise UnsupportedError(f"operator {ins.op} is not supported yet", offset=ins.offset)
             h(ins)
+        by_id = {b.id: b for b in self.fn.blocks}
+        self.fn.blocks = [by_id[i] for i in self._placed]
         return self.fn
 
     def skip_dead(self, body: list[Instr], i: int) -> int:
