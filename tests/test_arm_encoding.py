@@ -50,23 +50,22 @@ def gnu_assemble(snippets: list[str]) -> list[dict]:
         with open(op, "rb") as f:
             elf = ELFFile(f)
             symtab = elf.get_section_by_name(".symtab")
-            secidx = {}
-            out = []
+            byname = {}
+            for k, sec in enumerate(elf.iter_sections()):
+                byname[sec.name] = (k, sec)
+            out, secidx = [], {}
             for i in range(len(snippets)):
-                name = f".text.c{i}"
-                sec = elf.get_section_by_name(name)
+                k, sec = byname[f".text.c{i}"]
+                secidx[k] = i
                 out.append({"data": sec.data(), "relocs": [], "mapping": []})
-                for k in range(elf.num_sections()):
-                    if elf.get_section(k).name == name:
-                        secidx[k] = i
             for sym in symtab.iter_symbols():
                 if sym.name in ("$t", "$d") and sym["st_shndx"] in secidx:
                     out[secidx[sym["st_shndx"]]]["mapping"].append((sym["st_value"], sym.name[1]))
             for i in range(len(snippets)):
-                rel = elf.get_section_by_name(f".rel.text.c{i}")
+                rel = byname.get(f".rel.text.c{i}")
                 if rel is None:
                     continue
-                for r in rel.iter_relocations():
+                for r in rel[1].iter_relocations():
                     out[i]["relocs"].append((r["r_offset"],
                                              _RELOC_NAMES.get(r["r_info_type"], r["r_info_type"]),
                                              symtab.get_symbol(r["r_info_sym"]).name))

@@ -551,7 +551,7 @@ class Assembler:
             cands = []
             alts = [(op, v)]
             if op in ("cmp", "cmn") and v != 0:
-                alts.insert(o[1] < 0, ("cmn" if op == "cmp" else "cmp", -v & M32))
+                alts.insert(0 if o[1] < 0 else 1, ("cmn" if op == "cmp" else "cmp", -v & M32))
             for name, val in alts:
                 if name == "cmp" and rn < 8 and val < 256:
                     cands.append(encode("cmp_imm_t1", Rn=rn, imm8=val))

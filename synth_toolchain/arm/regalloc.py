@@ -110,6 +110,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
     live_in, live_out = liveness(fn)
     clobbers: list[int] = []
     move_hint: dict[int, int] = {}        # mov d, s: give d the register s leaves free
+    refs = [0] * n                        # uses + defs: what a spill of the vreg costs
     pos = 0
     for bi, b in enumerate(fn.blocks):
         first = pos
@@ -118,11 +119,13 @@ def linear_scan(fn: IRFunction) -> Allocation:
             u = 2 * pos
             d = 2 * pos if info.early_def else 2 * pos + 1
             for v in ins.uses:
+                refs[v] += 1
                 if u > end[v]:
                     end[v] = u
                 if u < start[v]:
                     start[v] = u
             for v in ins.defs:
+                refs[v] += 1
                 if d < start[v]:
                     start[v] = d
                 if d > end[v]:
@@ -187,10 +190,13 @@ def linear_scan(fn: IRFunction) -> Allocation:
                     choice = r
                     break
         if choice is None:
-            # Spill whichever of v and the compatible active intervals ends last.
+            # Spill the interval that costs least per position it frees: few
+            # references over a long range (long-lived, rarely used values first).
+            def weight(a: int) -> float:
+                return refs[a] / (end[a] - start[a] + 2)
             cands = [a for a in active if reg[a] in allowed]
-            victim = max(cands, key=lambda a: (end[a], a)) if cands else None
-            if victim is not None and end[victim] > end[v]:
+            victim = min(cands, key=lambda a: (weight(a), -end[a], a)) if cands else None
+            if victim is not None and weight(victim) < weight(v):
                 choice = reg[victim]
                 reg[victim] = None
                 active.remove(victim)

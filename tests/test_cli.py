@@ -1,0 +1,135 @@
+"""The command line as a user meets it: diagnostics, outputs, flags, determinism."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(ROOT, "examples", "hello.wat")
+
+
+def synth(*args, env=None, cwd=None):
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "synth_toolchain.cli", *args],
+                          capture_output=True, text=True, env=full_env, cwd=cwd)
+
+
+def test_compile_writes_object_and_report(tmp_path):
+    out = tmp_path / "hello.o"
+    r = synth("compile", EXAMPLE, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:4] == b"\x7fELF"
+    report = yaml.safe_load((tmp_path / "hello.synth.yaml").read_text())
+    assert report["version"] == 1
+    assert report["summary"]["functions"] == 2
+    names = [f["name"] for f in report["functions"]]
+    assert names == ["fib", "checksum"]
+    for f in report["functions"]:
+        assert f["tier"] == "opt" and f["attempts"] == []
+        assert f["code_bytes"] > 0 and f["exports"] == [f["name"]]
+
+
+def test_report_path_and_no_report(tmp_path):
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "a.o"), "--report", str(tmp_path / "r.yaml"))
+    assert r.returncode == 0 and (tmp_path / "r.yaml").exists()
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "b.o"), "--no-report")
+    assert r.returncode == 0 and not (tmp_path / "b.synth.yaml").exists()
+
+
+@pytest.mark.parametrize("flags,env,tier", [
+    (["--tier", "baseline"], {}, "baseline"),
+    (["--tier", "opt-nopromote"], {}, "opt-nopromote"),
+    (["--no-local-promote"], {}, "opt-nopromote"),
+    ([], {"SYNTH_NO_LOCAL_PROMOTE": "1"}, "opt-nopromote"),
+])
+def test_tier_flags(tmp_path, flags, env, tier):
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "x.o"), *flags, env=env)
+    assert r.returncode == 0, r.stderr
+    report = yaml.safe_load((tmp_path / "x.synth.yaml").read_text())
+    assert {f["tier"] for f in report["functions"]} == {tier}
+    assert report["summary"]["by_tier"][tier] == 2
+
+
+def _assert_one_line_error(r, prefix):
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith(prefix), lines[0]
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("content,where", [
+    (b"\0asm\x01\x00\x00\x00\x01\x05\x01\x60\x00", ":0x"),           # truncated type section
+    (b"\0asm\x02\x00\x00\x00", ":0x4: error:"),                      # bad version
+    (b"\0asm\x01\x00\x00\x00\x0d\x00", ":0x8: error:"),             # bad section id
+])
+def test_malformed_binary(tmp_path, content, where):
+    src = tmp_path / "bad.wasm"
+    src.write_bytes(content)
+    out = tmp_path / "bad.o"
+    r = synth("compile", str(src), "-o", str(out))
+    _assert_one_line_error(r, str(src))
+    assert where in r.stderr
+    assert not out.exists() and not (tmp_path / "bad.synth.yaml").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.wasm"]
+
+
+def test_invalid_module_offset(tmp_path):
+    src = tmp_path / "inv.wat"
+    src.write_text('(module (func (result i32) (i64.const 1)))')
+    # text parses, but the body does not validate: reported at the instruction's offset
+    r = synth("compile", str(src), "-o", str(tmp_path / "inv.o"))
+    _assert_one_line_error(r, f"{src}:")
+    assert "error:" in r.stderr
+    assert not (tmp_path / "inv.o").exists()
+
+
+def test_text_syntax_error_line_col(tmp_path):
+    src = tmp_path / "syn.wat"
+    src.write_text("(module\n  (func (result i32) (i32.const)))\n")
+    r = synth("compile", str(src), "-o", str(tmp_path / "syn.o"))
+    _assert_one_line_error(r, f"{src}:2:")
+
+
+def test_missing_input(tmp_path):
+    r = synth("compile", str(tmp_path / "nope.wasm"))
+    _assert_one_line_error(r, str(tmp_path / "nope.wasm"))
+
+
+def test_deterministic_across_hash_seeds(tmp_path):
+    outs = []
+    for seed in ("0", "1", "12345"):
+        out = tmp_path / f"o{seed}.o"
+        r = synth("compile", EXAMPLE, "-o", str(out), "--report", str(tmp_path / "r.yaml"),
+                  env={"PYTHONHASHSEED": seed})
+        assert r.returncode == 0
+        outs.append((out.read_bytes(), (tmp_path / "r.yaml").read_bytes()))
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_run_prints_values_and_traps(tmp_path):
+    r = synth("run", EXAMPLE, "--invoke", "fib", "20")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "i64:6765 (0x0000000000001a6d)"
+    src = tmp_path / "t.wat"
+    src.write_text('(module (func (export "d") (param i32) (result i32) '
+                   '(i32.div_s (i32.const 1) (local.get 0))))')
+    r = synth("run", str(src), "--invoke", "d", "0")
+    assert r.returncode == 0
+    assert r.stdout.strip() == "trap: integer divide by zero"
+    r = synth("run", str(src), "--invoke", "d", "-1")
+    assert r.stdout.strip() == "i32:-1 (0xffffffff)"
+    r = synth("run", str(src), "--invoke", "nope")
+    _assert_one_line_error(r, str(src))
+
+
+def test_header_output(tmp_path):
+    h = tmp_path / "hello.h"
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "hello.o"), "--header", str(h))
+    assert r.returncode == 0
+    text = h.read_text()
+    assert "int64_t fib(int32_t p0);" in text
+    assert "void synth_init(void);" in text

@@ -1,0 +1,104 @@
+"""The tier ladder: fall-through, reporting, stability of tier-1 code, and stress
+cases that each tier must compile (huge frames, deep stacks, big tables)."""
+
+import pytest
+
+from synth_toolchain import tiers
+from synth_toolchain.arm import regalloc
+from synth_toolchain.driver import compile_file
+from synth_toolchain.options import Options
+from synth_toolchain.tiers import TIER_NAMES, Tier
+from tests.difftest import check_module, fixture, to_wasm
+
+
+def test_fall_through_to_baseline_is_reported_and_correct(monkeypatch):
+    monkeypatch.setattr(regalloc, "MAX_OPT_WORK", 0)     # the optimizing allocator refuses all
+    results = check_module(fixture("control.wat"), tiers=(None,))
+    report = results[None].report
+    n = report["summary"]["functions"]
+    assert n > 10
+    assert report["summary"]["by_tier"] == {"opt": 0, "opt-nopromote": 0, "baseline": n}
+    assert report["summary"]["fell_through"] == n
+    for f in report["functions"]:
+        assert f["tier"] == "baseline"
+        assert [a["tier"] for a in f["attempts"]] == ["opt", "opt-nopromote"]
+        assert all("too large for the optimizing allocator" in a["reason"] for a in f["attempts"])
+
+
+def test_no_local_promote_skips_promoting_tiers():
+    res = compile_file("x.wasm", Options(local_promote=False), data=to_wasm(fixture("dense.wat")))
+    assert [f["tier"] for f in res.report["functions"]] == ["opt-nopromote"]
+
+
+def test_tier1_code_is_independent_of_lower_tiers(monkeypatch):
+    wasm = to_wasm(fixture("calls.wat"))
+    before = compile_file("x.wasm", Options(), data=wasm)
+    changed = tiers.TIERS[:-1] + (Tier("baseline", False, regalloc.all_slots, (0, 1)),)
+    monkeypatch.setattr(tiers, "TIERS", changed)
+    after = compile_file("x.wasm", Options(), data=wasm)
+    assert before.elf == after.elf
+
+
+def test_forced_tier_is_the_only_one_tried():
+    res = compile_file("x.wasm", Options(tier="baseline"), data=to_wasm(fixture("dense.wat")))
+    (f,) = res.report["functions"]
+    assert f["tier"] == "baseline" and f["attempts"] == []
+    assert f["promoted_locals"] == []
+
+
+def test_dense_function_promotes_locals():
+    res = compile_file("x.wasm", Options(), data=to_wasm(fixture("dense.wat")))
+    (f,) = res.report["functions"]
+    assert f["tier"] == "opt"
+    assert len(f["promoted_locals"]) == 5
+
+
+def _many_locals(n: int) -> str:
+    body = []
+    for i in range(n):
+        body.append(f"(local.set {i + 1} (i32.add (local.get 0) (i32.const {i * 7 + 1})))")
+    total = "(local.get 1)"
+    for i in range(2, n + 1):
+        total = f"(i32.xor (i32.mul {total} (i32.const 3)) (local.get {i}))"
+    locals_ = " ".join(["i32"] * n)
+    return (f'(module (func (export "f") (param i32) (result i32) (local {locals_}) '
+            f'{" ".join(body)} {total}))')
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_thousand_live_locals(tier):
+    """Every local live at once: spills everywhere, baseline frame far beyond 4 KiB."""
+    results = check_module(_many_locals(1100), tiers=(tier,), samples=3)
+    f = results[tier].report["functions"][0]
+    assert f["frame_bytes"] > 4096
+
+
+def _deep_stack(depth: int) -> str:
+    expr = "(local.get 0)"
+    for i in range(depth):
+        expr = f"(i32.add (i32.mul (local.get 0) (i32.const {i + 2})) {expr})"
+    return f'(module (func (export "f") (param i32) (result i32) {expr}))'
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_deep_expression_stack(tier):
+    check_module(_deep_stack(300), tiers=(tier,), samples=4)
+
+
+def _big_table(n: int) -> str:
+    targets = " ".join(f"$b{i % 40}" for i in range(n))
+    blocks_open = "".join(f"(block $b{i} " for i in range(40))
+    cases = "".join(f") (local.set 1 (i32.add (local.get 1) (i32.const {i + 1}))) (br $loop)"
+                    for i in range(40))
+    return (f'(module (func (export "f") (param i32) (result i32) (local i32 i32) '
+            f'(local.set 2 (i32.and (local.get 0) (i32.const 7))) '
+            f'(block $exit (loop $loop '
+            f'(br_if $exit (i32.eqz (local.get 2))) '
+            f'(local.set 2 (i32.sub (local.get 2) (i32.const 1))) '
+            f'{blocks_open}(br_table {targets} $exit (i32.add (local.get 0) (local.get 2))) '
+            f'{cases})) (local.get 1)))')
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_large_br_table_with_backward_targets(tier):
+    check_module(_big_table(300), tiers=(tier,), samples=10)

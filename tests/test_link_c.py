@@ -1,0 +1,109 @@
+"""The C-facing ABI through the real toolchain: gcc compiles C against the
+generated header, GNU ld links it with the object, the image runs on the
+emulated Cortex-M."""
+
+import os
+import subprocess
+
+import pytest
+
+from synth_toolchain.driver import compile_file
+from synth_toolchain.options import Options
+from synth_toolchain.run.emulator import Emulator
+from synth_toolchain.run.link import link_executable
+from synth_toolchain.tiers import TIER_NAMES
+from synth_toolchain.wasm.module import ValType
+
+MODULE = r'''
+(module
+  (import "env" "host_add" (func $host_add (param i32 i64) (result i64)))
+  (memory 1)
+  (global $g (export "counter") (mut i32) (i32.const 7))
+  (data (i32.const 100) "hello")
+  (func (export "mix") (param i32 i64 i32 i64 i32) (result i64)
+    (i64.add (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))
+      (i64.add (i64.mul (i64.extend_i32_u (local.get 2)) (local.get 3))
+               (i64.extend_i32_s (local.get 4)))))
+  (func (export "divmod") (param i32 i32) (result i32 i32 i64)
+    (i32.div_u (local.get 0) (local.get 1))
+    (i32.rem_u (local.get 0) (local.get 1))
+    (i64.const -5))
+  (func (export "call_host") (param i32) (result i64)
+    (global.set $g (i32.add (global.get $g) (i32.const 1)))
+    (call $host_add (local.get 0) (i64.const 0x100000000)))
+  (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0)))
+)
+'''
+
+MAIN_C = r'''
+#include <stdint.h>
+#include "mod.h"
+
+int64_t host_add(int32_t a, int64_t b) { return (int64_t)a + b + 1000; }
+
+int32_t test_main(void) {
+    synth_init();
+    int32_t fails = 0;
+    if (mix(-1, 0x100000000LL, 3, 5, -2) != 0x100000000LL - 1 + 15 - 2) fails |= 1;
+    divmod_result r = divmod(17, 5);
+    if (r.r0 != 3 || r.r1 != 2 || r.r2 != -5) fails |= 2;
+    if (call_host(5) != 0x100000000LL + 5 + 1000) fails |= 4;
+    if (counter != 8) fails |= 8;
+    if (synth_memory[100] != 'h' || peek(104) != 'o') fails |= 16;
+    synth_memory[200] = 42;
+    if (peek(200) != 42) fails |= 32;
+    return fails;
+}
+'''
+
+
+def _gcc(*args):
+    r = subprocess.run(["arm-none-eabi-gcc", *args], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "warning" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_c_calls_exports(tmp_path, tier):
+    src = tmp_path / "mod.wat"
+    src.write_text(MODULE)
+    res = compile_file(str(src), Options(tier=tier))
+    (tmp_path / "mod.o").write_bytes(res.elf)
+    (tmp_path / "mod.h").write_text(res.header("mod.h"))
+    (tmp_path / "main.c").write_text(MAIN_C)
+    _gcc("-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Wextra", "-Werror", "-c",
+         str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"), "-I", str(tmp_path))
+    exe = str(tmp_path / "fw.elf")
+    link_executable([str(tmp_path / "mod.o"), str(tmp_path / "main.o")], exe)
+    emu = Emulator(exe)
+    result = emu.call("test_main", (), (), (ValType.I32,))
+    assert result.trap is None
+    assert result.values == (0,), f"failed checks bitmask {result.values[0]:#x}"
+
+
+def test_gc_sections_drops_unused_functions(tmp_path):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (func $unused (result i32) (i32.const 1)) '
+                   '(func (export "used") (result i32) (i32.const 2)))')
+    res = compile_file(str(src), Options())
+    (tmp_path / "m.o").write_bytes(res.elf)
+    exe = str(tmp_path / "m.elf")
+    link_executable([str(tmp_path / "m.o")], exe, gc_sections=True,
+                    extra_flags=["-Wl,--undefined=used"])
+    syms = subprocess.run(["arm-none-eabi-nm", exe], capture_output=True, text=True).stdout
+    assert " used" in syms
+    assert "unused" not in syms
+
+
+def test_objdump_shows_thumb_code(tmp_path):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (func (export "add") (param i32 i32) (result i32) '
+                   '(i32.add (local.get 0) (local.get 1))))')
+    res = compile_file(str(src), Options())
+    obj = tmp_path / "m.o"
+    obj.write_bytes(res.elf)
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", str(obj)], capture_output=True,
+                         text=True).stdout
+    body = dis.split("<add>:")[1].split("\n\n")[0]
+    assert "adds\tr0, r0, r1" in body or "add\tr0, r1" in body
+    assert "bx\tlr" in body or "pop" in body
