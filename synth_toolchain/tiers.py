@@ -14,7 +14,7 @@ from typing import Callable
 
 from .arm.asm import Code
 from .arm.emit import FunctionEmitter
-from .arm.regalloc import Allocation, all_slots, linear_scan
+from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
@@ -70,6 +70,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     prune_unreachable(fn)
     remove_dead_code(fn)
     alloc = tier.allocate(fn)
+    if options.verify_allocation:
+        check_allocation(fn, alloc)
     em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
     code = em.emit()
     promoted = []

@@ -80,7 +80,7 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
     ref_calls = None
     for tier in tiers:
         opts = Options(cpu=cpu, tier=tier, memory_size=memory_size, bounds=bounds,
-                       **(options_extra or {}))
+                       verify_allocation=True, **(options_extra or {}))
         result = compile_file("test.wasm", opts, data=wasm)
         results[tier] = result
         m = result.compiled.module

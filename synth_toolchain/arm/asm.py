@@ -258,14 +258,15 @@ class _JumpTable(_Item):
         limit = 255 if self.state == 0 else 65535
         stub_base = base + self._table_size()
         stub_index = {l: k for k, l in enumerate(self.stubs)}
-        entries, missing = [], []
+        entries, missing, seen = [], [], set()
         for l in self.labels:
             if l in stub_index:
                 d = stub_base + 4 * stub_index[l] - base
             else:
                 d = lab(l) - base
             if d < 0 or d & 1 or d >> 1 > limit:
-                if l not in missing:
+                if l not in seen:
+                    seen.add(l)
                     missing.append(l)
                 entries.append(None)
             else:
@@ -304,9 +305,8 @@ class _JumpTable(_Item):
                 return True
         self.state = 2                          # tbh with b.w stubs
         # state 2: stubs for every label not directly reachable (grow-only)
-        for l in missing:
-            if l not in self.stubs:
-                self.stubs.append(l)
+        have = set(self.stubs)
+        self.stubs += [l for l in missing if l not in have]
         entries, missing = self._entries(addr, lab)
         if missing or not self._stubs_ok(addr, lab):
             self.state = 3

@@ -243,11 +243,11 @@ def thumb_expand_imm(value: int) -> int | None:
         return 0x200 | b1
     if v == b * 0x01010101:
         return 0x300 | b
-    for rot in range(8, 32):
-        # v == ROR(0x80 | low7, rot)  <=>  ROL(v, rot) fits in 8 bits with bit 7 set
-        x = ((v << rot) | (v >> (32 - rot))) & 0xFFFFFFFF
-        if 0x80 <= x <= 0xFF:
-            return (rot << 7) | (x & 0x7F)
+    # v == ROR(0b1xxxxxxx, rot) with rot in 8..31, i.e. an 8-bit value whose top
+    # bit is set, shifted left by 32 - rot (1..24); such values never wrap around.
+    shift = v.bit_length() - 8
+    if 1 <= shift <= 24 and not v & ((1 << shift) - 1):
+        return ((32 - shift) << 7) | ((v >> shift) & 0x7F)
     return None
 
 

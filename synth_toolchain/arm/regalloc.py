@@ -59,7 +59,7 @@ def _positions(fn: IRFunction):
         n += 1
 
 
-def liveness(fn: IRFunction) -> tuple[list[int], list[int]]:
+def liveness(fn: IRFunction, budget: bool = True) -> tuple[list[int], list[int]]:
     """Live-in and live-out bit sets per block (index = position in fn.blocks)."""
     nb = len(fn.blocks)
     index = {b.id: i for i, b in enumerate(fn.blocks)}
@@ -90,7 +90,7 @@ def liveness(fn: IRFunction) -> tuple[list[int], list[int]]:
             if out != live_out[i] or new_in != live_in[i]:
                 live_out[i], live_in[i] = out, new_in
                 changed = True
-        if work * max(1, fn.num_vregs // 64) > MAX_OPT_WORK:
+        if budget and work * max(1, fn.num_vregs // 64) > MAX_OPT_WORK:
             raise TierFailure(f"function too large for the optimizing allocator "
                               f"({fn.num_vregs} vregs, {nb} blocks)")
     return live_in, live_out
@@ -234,3 +234,46 @@ def _param_hints(fn: IRFunction) -> dict[int, int]:
         else:
             ncrn = 4
     return hints
+
+
+class AllocationError(Exception):
+    """The checker found an allocation that would corrupt a value (a compiler bug)."""
+
+
+def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
+    """Verify an allocation against liveness, independently of how it was made.
+
+    At every instruction: values live at the same time hold distinct
+    registers, a result never lands on a register still needed afterwards,
+    nothing in r0-r3 survives a clobbering op, and early-defined results do
+    not share registers with the instruction's operands.
+    """
+    live_in, live_out = liveness(fn, budget=False)
+    reg = alloc.reg
+    for bi, b in enumerate(fn.blocks):
+        live = set(_bits(live_out[bi]))
+        for ins in reversed((*b.insts, b.term)):
+            info = OPS[ins.op]
+            after = live - set(ins.defs)
+            held: dict[int, int] = {}
+            for v in (*after, *ins.defs):
+                r = reg[v]
+                if r is None:
+                    continue
+                other = held.setdefault(r, v)
+                if other != v:
+                    raise AllocationError(f"{fn.name}: v{v} and v{other} share r{r} at {ins.op}")
+            if info.clobbers:
+                for v in after:
+                    if reg[v] in CALLER_SAVED:
+                        raise AllocationError(f"{fn.name}: v{v} in r{reg[v]} lives across {ins.op}")
+            if info.early_def:
+                used = {reg[u] for u in ins.uses if reg[u] is not None}
+                for d in ins.defs:
+                    if reg[d] is not None and reg[d] in used:
+                        raise AllocationError(f"{fn.name}: early result v{d} shares r{reg[d]} "
+                                              f"with an operand of {ins.op}")
+            for v in (*ins.defs, *ins.uses):
+                if reg[v] is None and alloc.slot[v] is None:
+                    raise AllocationError(f"{fn.name}: v{v} has no location")
+            live = after | set(ins.uses)
