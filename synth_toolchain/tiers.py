@@ -74,6 +74,9 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         check_allocation(fn, alloc)
     em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
     code = em.emit()
+    if em.leaf_candidate(code):
+        em = FunctionEmitter(fn, alloc, layout, options, tier.spare, leaf=True)
+        code = em.emit()
     promoted = []
     if tier.promote:
         # a local counts as promoted when all its vregs ended up in registers

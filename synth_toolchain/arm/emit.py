@@ -17,7 +17,7 @@ trap exits are shared per trap code at the end of the function.
 from __future__ import annotations
 
 from ..errors import TierFailure
-from ..ir.ir import IRFunction, Inst
+from ..ir.ir import OPS, IRFunction, Inst
 from ..layout import MEMORY_HEADER, PAGE, ModuleLayout
 from ..options import Options
 from ..traps import TRAP_HANDLER, Trap
@@ -38,13 +38,22 @@ _CMP64 = {"lt_s": (False, Cond.LT), "ge_s": (False, Cond.GE), "gt_s": (True, Con
           "gt_u": (True, Cond.LO), "le_u": (True, Cond.HS)}
 
 
+def _mentions_lr(data: bytes) -> bool:
+    from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
+    cs = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
+    for _, _, mnemonic, ops in cs.disasm_lite(data, 0):
+        if "lr" in ops and not mnemonic.startswith(("push", "pop")):
+            return True
+    return False
+
+
 def _imm12_or_modimm(k: int) -> bool:
     return 0 <= k < 4096 or encodable_modimm(k)
 
 
 class FunctionEmitter:
     def __init__(self, fn: IRFunction, alloc: Allocation, layout: ModuleLayout,
-                 options: Options, spare: tuple[int, ...] = ()):
+                 options: Options, spare: tuple[int, ...] = (), leaf: bool = False):
         self.fn = fn
         self.alloc = alloc
         self.layout = layout
@@ -56,6 +65,10 @@ class FunctionEmitter:
         self.next_block: int | None = None
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
+        self.leaf = leaf
+        if leaf:
+            self.frame = Frame(0, 0, 0, 0, [])
+            return
         if not (out_args or sret or alloc.num_slots or fn.local_slots) and len(saved) % 2 == 0:
             # keep sp 8-aligned by pushing one more (caller-saved, result-free) register
             # instead of adjusting sp: r3 never carries a result
@@ -190,7 +203,8 @@ class FunctionEmitter:
     def emit(self) -> Code:
         a = self.a
         fr = self.frame
-        a.push(fr.saved)
+        if fr.saved:
+            a.push(fr.saved)
         self.adjust_sp(-fr.size)
         # parameters: from their AAPCS places to their allocated places
         words = ([1] if self.fn.sret is not None else []) + list(self.fn.param_words)
@@ -230,8 +244,24 @@ class FunctionEmitter:
             op(SP, SP, S0)
 
     def epilogue(self) -> None:
+        if self.leaf:
+            self.a.bx(LR)
+            return
         self.adjust_sp(self.frame.size)
         self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
+
+    def leaf_candidate(self, code: Code) -> bool:
+        """True when the frame only saved lr and the code neither calls nor touches lr,
+        so the function can run without any prologue (`bx lr` to return)."""
+        if self.frame.size or [r for r in self.frame.saved if r not in (3, LR)]:
+            return False
+        for b in self.fn.blocks:
+            for ins in b.insts:
+                if OPS[ins.op].clobbers:
+                    return False
+        if any(kind == "d" for _, kind in code.mapping):
+            return False
+        return not _mentions_lr(code.data)
 
     def goto(self, block_id: int) -> None:
         if block_id != self.next_block:
@@ -319,10 +349,12 @@ _SHIFT = {"shl": "lsl", "shr_u": "lsr", "shr_s": "asr", "rotr": "ror"}
 @handler(*_SHIFT)
 def _shift(e, ins):
     (d,), (x, y) = ins.defs, ins.uses
-    ry = e.src(y, S1)
+    spilled_x = e.alloc.reg[x] is None
+    t = S1 if spilled_x else S0
+    ry = e.src(y, t)
     if ins.op != "rotr":                   # wasm masks the count; ARM uses the low byte
-        e.a.and_(S1, ry, Imm(31))
-        ry = S1
+        e.a.and_(t, ry, Imm(31))
+        ry = t
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
     getattr(e.a, _SHIFT[ins.op])(rd, rx, ry)
@@ -332,11 +364,12 @@ def _shift(e, ins):
 @handler("rotl")
 def _rotl(e, ins):
     (d,), (x, y) = ins.defs, ins.uses
-    ry = e.src(y, S1)
-    e.a.rsb(S1, ry, Imm(0))
+    t = S1 if e.alloc.reg[x] is None else S0
+    ry = e.src(y, t)
+    e.a.rsb(t, ry, Imm(0))
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
-    e.a.ror(rd, rx, S1)
+    e.a.ror(rd, rx, t)
     e.put(d, rd)
 
 
@@ -346,7 +379,7 @@ def _addi(e, ins):
     k = ins.imm if ins.op == "addi" else -ins.imm
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
-    e.add_imm(rd, rx, k, S1)
+    e.add_imm(rd, rx, k, _other(rx))
     e.put(d, rd)
 
 
@@ -359,8 +392,9 @@ def _rsbi(e, ins):
     if encodable_modimm(k) or k == 0:
         e.a.rsb(rd, rx, Imm(k))
     else:
-        e.a.mov_imm32(S1, k, flags=False)
-        e.a.sub(rd, S1, rx)
+        t = _other(rx)
+        e.a.mov_imm32(t, k, flags=False)
+        e.a.sub(rd, t, rx)
     e.put(d, rd)
 
 
@@ -390,8 +424,9 @@ def _logici(e, ins):
     elif op == "ori" and encodable_modimm(~k & M32):
         a.orn(rd, rx, Imm(~k & M32))
     else:
-        a.mov_imm32(S1, k, flags=False)
-        getattr(a, {"andi": "and_", "ori": "orr", "xori": "eor"}[op])(rd, rx, S1)
+        t = _other(rx)
+        a.mov_imm32(t, k, flags=False)
+        getattr(a, {"andi": "and_", "ori": "orr", "xori": "eor"}[op])(rd, rx, t)
     e.put(d, rd)
 
 
@@ -498,10 +533,15 @@ def _div(e, ins):
     e.put(d, S0)
 
 
+def _other(r: int) -> int:
+    """A scratch register other than r (prefer ip: lr-free code can skip the prologue)."""
+    return S1 if r == S0 else S0
+
+
 def _compare(e: FunctionEmitter, cond: str, x: int, y: int | None, k: int = 0) -> Cond:
     rx = e.src(x, S0)
     if y is None:
-        e.cmp_imm(rx, k, S1)
+        e.cmp_imm(rx, k, _other(rx))
     else:
         e.a.cmp(rx, e.src(y, S1))
     return COND[cond]
@@ -551,9 +591,14 @@ def _setcc64(e, ins):
 
 @handler("selcc")
 def _selcc(e, ins):
-    (d,), (c, x, y) = ins.defs, ins.uses
+    d = ins.defs[0]
     cond, k = ins.imm
-    cc = _compare(e, cond, c, None, k)
+    if k is None:                       # (c1, c2, x, y): c1 cond c2 ? x : y
+        c1, c2, x, y = ins.uses
+        cc = _compare(e, cond, c1, c2)
+    else:
+        c, x, y = ins.uses
+        cc = _compare(e, cond, c, None, k)
     rx = e.src(x, S0)
     ry = e.src(y, S1)
     rd = e.dst(d, S0)

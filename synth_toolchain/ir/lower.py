@@ -882,10 +882,13 @@ class Lowerer:
             self.push_regs(*(a if c.value else b))
             return
         out = []
-        if isinstance(c, Cmp) and c.b is None:
+        if isinstance(c, Cmp):
             for x, y in zip(a, b):
                 d = self.v()
-                self.emit("selcc", (d,), (c.a, x, y), (c.cond, c.k))
+                if c.b is None:
+                    self.emit("selcc", (d,), (c.a, x, y), (c.cond, c.k))
+                else:
+                    self.emit("selcc", (d,), (c.a, c.b, x, y), (c.cond, None))
                 out.append(d)
         else:
             cv = self.materialize(c)[0]
