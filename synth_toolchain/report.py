@@ -55,5 +55,8 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
     }
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when present: 10x faster
+
+
 def dump_report(report: dict) -> str:
-    return yaml.safe_dump(report, sort_keys=False, default_flow_style=False)
+    return yaml.dump(report, Dumper=_DUMPER, sort_keys=False, default_flow_style=False)
