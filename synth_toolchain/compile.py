@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import runtime
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
@@ -45,9 +46,41 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     _add_data(obj, layout)
     for name in sorted(needs | ({"copybytes"} if _active_datas(module) else set())):
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
+    _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, init_traps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
     return CompiledModule(module, layout, results, obj)
+
+
+@lru_cache(maxsize=8)
+def _softfloat_runtime(options: Options) -> dict[str, FunctionResult]:
+    """The integer-only float runtime, compiled by this same compiler (cached)."""
+    from .softfloat import RUNTIME_WAT_PATH
+    from .wasm.loader import load_module
+    module = load_module(RUNTIME_WAT_PATH)
+    rt_layout = ModuleLayout(module, options)
+    return {r.symbol: r for r in (compile_function(rt_layout, rt_layout.nimported + i, options)
+                                  for i in range(len(module.functions)))}
+
+
+def _add_softfloat(obj: ObjectFile, layout: ModuleLayout, results: list[FunctionResult],
+                   options: Options) -> None:
+    """Add the runtime functions the code calls, and what they call in turn."""
+    prefix = layout.softfloat_prefix
+    wanted = sorted({r.symbol for fr in results for r in fr.code.relocs
+                     if r.symbol.startswith(prefix)})
+    if not wanted:
+        return
+    rt = _softfloat_runtime(replace(options, prefix=prefix, tier=None, local_promote=True))
+    chosen: set[str] = set()
+    while wanted:
+        sym = wanted.pop()
+        if sym in chosen:
+            continue
+        chosen.add(sym)
+        wanted.extend(r.symbol for r in rt[sym].code.relocs if r.symbol.startswith(prefix))
+    for sym in sorted(chosen):
+        _add_code(obj, sym, rt[sym].code, "local")
 
 
 def _add_code(obj: ObjectFile, symbol: str, code, binding: str) -> None:

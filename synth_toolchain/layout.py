@@ -113,6 +113,13 @@ class ModuleLayout:
     def table_size(self, tableidx: int) -> int:
         return self.module.table_type(tableidx).limits.min
 
+    @property
+    def softfloat_prefix(self) -> str:
+        return f"{self.prefix}synth_sf_"
+
+    def softfloat_symbol(self, name: str) -> str:
+        return self.softfloat_prefix + name
+
     def data_symbol(self, dataidx: int) -> str:
         return f"{self.prefix}synth_data{dataidx}"
 

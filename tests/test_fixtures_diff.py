@@ -12,6 +12,8 @@ FIXTURES = {
     "memory.wat": {"memory_size": 4 * 65536},
     "calls.wat": {},
     "dense.wat": {},
+    "f32_ops.wat": {},
+    "f64_ops.wat": {},
 }
 
 

@@ -20,6 +20,7 @@ from ..layout import ModuleLayout, words_of
 from ..traps import Trap
 from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
 from . import conds
+from . import softfloat as sf
 from .ir import OPS, Block, Inst, IRFunction
 
 M32 = 0xFFFFFFFF
@@ -227,7 +228,7 @@ class Lowerer:
             param_vregs.append(vs)
         self.local_types = list(ft.params) + list(self.func.locals)
         for t in self.local_types:
-            if t not in (ValType.I32, ValType.I64):
+            if t not in (ValType.I32, ValType.I64, ValType.F32, ValType.F64):
                 raise UnsupportedError(f"locals of type {t.text} are not supported yet",
                                        offset=self.func.offset)
         set_first = self._locals_set_before_read()
@@ -620,7 +621,26 @@ class Lowerer:
             "i64.extend32_s": lambda ins: self.op_extend64(None),
             "i64.clz": self.op_i64_clz, "i64.ctz": self.op_i64_ctz,
             "i64.popcnt": self.op_i64_popcnt,
+            "f32.const": lambda ins: self.stack.append(Const(ins.imm, 1)),
+            "f64.const": lambda ins: self.stack.append(Const(ins.imm, 2)),
+            "f32.load": lambda ins: self.op_load32(ins, ("w", 4)),
+            "f64.load": self.op_load64,
+            "f32.store": lambda ins: self.op_store(ins, ("w", 4)),
+            "f64.store": self.op_store64,
         }
+        if self.layout.options.float_abi == "soft":
+            for name in sf.LIBGCC:
+                d[name] = self.op_float_libgcc
+            for name in sf.COMPARE:
+                d[name] = self.op_float_compare
+            for name in sf.RUNTIME:
+                d[name] = self.op_float_runtime
+            for name in sf.REINTERPRET:
+                d[name] = lambda ins: None
+            for w in ("f32", "f64"):
+                d[f"{w}.abs"] = self.op_float_sign
+                d[f"{w}.neg"] = self.op_float_sign
+                d[f"{w}.copysign"] = self.op_float_sign
         for name in _CMP32:
             d[f"i32.{name}"] = (lambda c: lambda ins: self.cmp32(c))(name)
             d[f"i64.{name}"] = (lambda c: lambda ins: self.cmp64(c))(name)
@@ -919,8 +939,8 @@ class Lowerer:
         m: MemArg = ins.imm
         return self.pop1(), m.offset
 
-    def op_load32(self, ins: Instr) -> None:
-        kind, size = _LOAD32[ins.op]
+    def op_load32(self, ins: Instr, kind_size=None) -> None:
+        kind, size = kind_size or _LOAD32[ins.op]
         addr, off = self._addr(ins)
         d = self.v()
         self.emit("load", (d,), (self.membase(), addr), (kind, off, size))
@@ -943,8 +963,8 @@ class Lowerer:
         self.emit("load64", (lo, hi), (self.membase(), addr), off)
         self.push_regs(lo, hi)
 
-    def op_store(self, ins: Instr) -> None:
-        kind, size = _STORE[ins.op]
+    def op_store(self, ins: Instr, kind_size=None) -> None:
+        kind, size = kind_size or _STORE[ins.op]
         val = self.pop()[0]
         addr, off = self._addr(ins)
         self.emit("store", (), (self.membase(), addr, val), (kind, off, size))
@@ -1033,6 +1053,57 @@ class Lowerer:
                       tuple(words_of(t) for t in ft.results))
         self.emit("callptr", results, (fn, *args), sig)
         self._push_results(ft, results)
+
+
+    # soft float -------------------------------------------------------------
+    def _call_words(self, symbol: str, params: tuple[int, ...], results: tuple[int, ...]):
+        nargs = len(params)
+        entries = self.stack[len(self.stack) - nargs:]
+        del self.stack[len(self.stack) - nargs:]
+        args: list[int] = []
+        for e in entries:
+            args.extend(self.materialize(e))
+        outs = [self.v() for w in results for _ in range(w)]
+        self.emit("call", outs, args, CallSig(symbol, params, results))
+        return outs
+
+    def op_float_libgcc(self, ins: Instr) -> None:
+        sym, params, results = sf.LIBGCC[ins.op]
+        self.push_regs(*self._call_words(sym, params, results))
+
+    def op_float_compare(self, ins: Instr) -> None:
+        sym, negate = sf.COMPARE[ins.op]
+        words = 1 if ins.op.startswith("f32") else 2
+        (r,) = self._call_words(sym, (words, words), (1,))
+        self.stack.append(Cmp("eq" if negate else "ne", r, None, 0))
+
+    def op_float_runtime(self, ins: Instr) -> None:
+        name, params, results, traps = sf.RUNTIME[ins.op]
+        outs = self._call_words(self.layout.softfloat_symbol(name), params, results)
+        if traps:
+            status = outs.pop()
+            self.emit("trapifi", (), (status,), ("eq", 1, int(Trap.INTEGER_OVERFLOW)))
+            self.emit("trapifi", (), (status,), ("eq", 2, int(Trap.INVALID_CONVERSION)))
+        self.push_regs(*outs)
+
+    def op_float_sign(self, ins: Instr) -> None:
+        """abs/neg/copysign touch only the sign bit (of the high word for f64)."""
+        op = ins.op.split(".")[1]
+        sign_src = self.pop() if op == "copysign" else None
+        vals = list(self.pop())
+        hi = vals[-1]
+        d = self.v()
+        if op == "abs":
+            self.emit("andi", (d,), (hi,), 0x7FFFFFFF)
+        elif op == "neg":
+            self.emit("xori", (d,), (hi,), sf.SIGN_MASK)
+        else:
+            t, u = self.v(), self.v()
+            self.emit("andi", (t,), (hi,), 0x7FFFFFFF)
+            self.emit("andi", (u,), (sign_src[-1],), sf.SIGN_MASK)
+            self.emit("or", (d,), (t, u))
+        vals[-1] = d
+        self.push_regs(*vals)
 
 
 @dataclass(frozen=True, slots=True)
