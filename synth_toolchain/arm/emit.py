@@ -955,7 +955,7 @@ def _call(e, ins):
         moves.append((("r", S0), e.vloc(target)))
     e.parallel_move(moves, S1)
     if many:
-        a.add(0, SP, Imm(e.frame.sret_base)) if e.frame.sret_base else a.mov(0, SP)
+        e.add_imm(0, SP, e.frame.sret_base, S1)
     if target is not None:
         a.blx(S0)
     else:
