@@ -45,6 +45,8 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="bytes of RAM reserved for linear memory (default: the module's "
                         "initial size); memory.grow fails beyond it")
     p.add_argument("--prefix", default="", help="prefix for every global symbol the object defines")
+    p.add_argument("--stack-check", action="store_true",
+                   help="check sp against synth_stack_limit in every prologue (trap 9)")
     p.add_argument("--verify-alloc", action="store_true",
                    help="check every register allocation against liveness (for debugging)")
 
@@ -72,7 +74,7 @@ def options_from(args: argparse.Namespace) -> Options:
     no_promote = args.no_local_promote or os.environ.get("SYNTH_NO_LOCAL_PROMOTE") == "1"
     return Options(cpu=args.cpu, tier=args.tier, local_promote=not no_promote,
                    bounds=args.bounds, memory_size=args.memory_size, prefix=args.prefix,
-                   verify_allocation=args.verify_alloc)
+                   stack_check=args.stack_check, verify_allocation=args.verify_alloc)
 
 
 def write_atomic(path: str, data: bytes) -> None:

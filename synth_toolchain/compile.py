@@ -17,7 +17,7 @@ from .layout import MEMORY_HEADER, ModuleLayout, c_identifier
 from .options import Options
 from .constexpr import const_value
 from .tiers import FunctionResult, compile_function
-from .traps import TRAP_HANDLER
+from .traps import STACK_LIMIT, TRAP_HANDLER
 from .wasm.module import ExternKind, Module, ValType
 
 
@@ -49,6 +49,10 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, init_traps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
+    if options.stack_check:
+        sec = f".bss.{STACK_LIMIT}"
+        obj.sections.append(Section(sec, "bss", size=4, align=4))
+        obj.symbols.append(Symbol(STACK_LIMIT, sec, 0, 4, "weak", "object"))
     return CompiledModule(module, layout, results, obj)
 
 

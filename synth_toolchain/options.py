@@ -16,6 +16,7 @@ class Options:
     memory_size: int | None = None     # bytes reserved for linear memory
     prefix: str = ""                   # prepended to every defined global symbol
     float_abi: str = "soft"
+    stack_check: bool = False          # trap "call stack exhausted" below synth_stack_limit
     verify_allocation: bool = False    # run the allocation checker (tests, --verify-alloc)
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 
 TRAP_HANDLER = "synth_trap"
+STACK_LIMIT = "synth_stack_limit"     # with --stack-check: lowest allowed sp (weak, 0 by default)
 
 
 class Trap(enum.IntEnum):

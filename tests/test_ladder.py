@@ -102,3 +102,20 @@ def _big_table(n: int) -> str:
 @pytest.mark.parametrize("tier", TIER_NAMES)
 def test_large_br_table_with_backward_targets(tier):
     check_module(_big_table(300), tiers=(tier,), samples=10)
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_stack_check_traps_runaway_recursion(tmp_path, tier):
+    from synth_toolchain.driver import build_executable
+    from synth_toolchain.run.emulator import Emulator
+    from synth_toolchain.traps import Trap
+    from synth_toolchain.wasm.module import ValType
+    wat = ('(module (func $r (export "r") (param i32) (result i32) '
+           '(i32.add (i32.const 1) (call $r (i32.add (local.get 0) (i32.const 1))))))')
+    opts = Options(tier=tier, stack_check=True)
+    res = compile_file("r.wasm", opts, data=to_wasm(wat))
+    emu = Emulator(build_executable(res, str(tmp_path), opts))
+    top = 0x21000000
+    emu.write_memory("synth_stack_limit", (top - 64 * 1024).to_bytes(4, "little"))
+    r = emu.call("r", (ValType.I32,), (0,), (ValType.I32,))
+    assert r.trap == Trap.STACK_EXHAUSTED

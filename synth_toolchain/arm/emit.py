@@ -20,7 +20,7 @@ from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction, Inst
 from ..layout import MEMORY_HEADER, PAGE, ModuleLayout
 from ..options import Options
-from ..traps import TRAP_HANDLER, Trap
+from ..traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
 from .frame import Frame, aapcs_layout, struct_layout
@@ -206,6 +206,12 @@ class FunctionEmitter:
         if fr.saved:
             a.push(fr.saved)
         self.adjust_sp(-fr.size)
+        if self.options.stack_check and not self.leaf:
+            # trap before the stack runs below `synth_stack_limit` (0 = unchecked)
+            a.mov_symbol(S0, STACK_LIMIT)
+            a.load("w", S0, S0, 0)
+            a.cmp(SP, S0)
+            a.b(self.trap_label(Trap.STACK_EXHAUSTED), Cond.LO)
         # parameters: from their AAPCS places to their allocated places
         words = ([1] if self.fn.sret is not None else []) + list(self.fn.param_words)
         locs, _ = aapcs_layout(words)
