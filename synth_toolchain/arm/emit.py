@@ -30,7 +30,8 @@ S0, S1 = 12, 14
 M32 = 0xFFFFFFFF
 
 COND = {"eq": Cond.EQ, "ne": Cond.NE, "lt_s": Cond.LT, "lt_u": Cond.LO, "gt_s": Cond.GT,
-        "gt_u": Cond.HI, "le_s": Cond.LE, "le_u": Cond.LS, "ge_s": Cond.GE, "ge_u": Cond.HS}
+        "gt_u": Cond.HI, "le_s": Cond.LE, "le_u": Cond.LS, "ge_s": Cond.GE, "ge_u": Cond.HS,
+        "tst_eq": Cond.EQ, "tst_ne": Cond.NE}
 # 64-bit ordered compares use cmp/sbcs, which yields LT/GE and LO/HS only;
 # gt/le swap the operands.
 _CMP64 = {"lt_s": (False, Cond.LT), "ge_s": (False, Cond.GE), "gt_s": (True, Cond.LT),
@@ -546,7 +547,14 @@ def _other(r: int) -> int:
 
 def _compare(e: FunctionEmitter, cond: str, x: int, y: int | None, k: int = 0) -> Cond:
     rx = e.src(x, S0)
-    if y is None:
+    if cond.startswith("tst"):
+        k &= M32
+        if encodable_modimm(k):
+            e.a.tst(rx, Imm(k))
+        else:
+            e.a.mov_imm32(_other(rx), k, flags=False)
+            e.a.tst(rx, _other(rx))
+    elif y is None:
         e.cmp_imm(rx, k, _other(rx))
     else:
         e.a.cmp(rx, e.src(y, S1))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-CONDS = ("eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u")
+CONDS = ("eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
+         "tst_eq", "tst_ne")       # tst_*: (a & k) == 0 / != 0, immediate form only
 
 INVERT = {"eq": "ne", "ne": "eq", "lt_s": "ge_s", "ge_s": "lt_s", "lt_u": "ge_u",
-          "ge_u": "lt_u", "gt_s": "le_s", "le_s": "gt_s", "gt_u": "le_u", "le_u": "gt_u"}
+          "ge_u": "lt_u", "gt_s": "le_s", "le_s": "gt_s", "gt_u": "le_u", "le_u": "gt_u",
+          "tst_eq": "tst_ne", "tst_ne": "tst_eq"}
 
 # a COND b  ==  b SWAP[COND] a
 SWAP = {"eq": "eq", "ne": "ne", "lt_s": "gt_s", "gt_s": "lt_s", "lt_u": "gt_u",

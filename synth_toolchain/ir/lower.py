@@ -397,6 +397,8 @@ class Lowerer:
         sig = self.block_sig(ins.imm)
         nparams = len(sig.params)
         cond = self.pop_entry() if kind == "if" else None
+        if isinstance(cond, Regs):
+            cond = self._truth(cond.vregs[0], False)
         if self.promote:
             # Values held across a block boundary must not alias a local that
             # the block may write: a branch could skip the copy made at the write.
@@ -486,7 +488,16 @@ class Lowerer:
         elif isinstance(cond, Const):
             self.terminate("jump", imm=then_id if cond.value else else_id)
         else:
-            self.terminate("brcmpi", (cond.vregs[0],), ("ne", 0, then_id, else_id))
+            self.cond_branch(self._truth(cond.vregs[0], False), then_id, else_id)
+
+    def _truth(self, v: int, negate: bool) -> Cmp:
+        """`v != 0` (or `== 0`); `(x & mask) != 0` just computed becomes a `tst`."""
+        insts = self.block.insts
+        if insts and insts[-1].op == "andi" and insts[-1].defs == (v,) \
+                and v not in self._multi and v not in self._local_set:
+            last = insts.pop()
+            return Cmp("tst_eq" if negate else "tst_ne", last.uses[0], None, last.imm)
+        return Cmp("eq" if negate else "ne", v, None, 0)
 
     def op_br(self, ins: Instr) -> None:
         self.branch(ins.imm)
@@ -682,7 +693,7 @@ class Lowerer:
         elif isinstance(e, Cmp64):
             self.stack.append(Cmp64(conds.INVERT[e.cond], e.a, e.b))
         else:
-            self.stack.append(Cmp("eq", e.vregs[0], None, 0))
+            self.stack.append(self._truth(e.vregs[0], True))
 
     def binop32(self, op: str) -> None:
         b = self.pop_entry()
@@ -896,6 +907,8 @@ class Lowerer:
     # select ------------------------------------------------------------------
     def op_select(self, ins: Instr) -> None:
         c = self.pop_entry()
+        if isinstance(c, Regs):
+            c = self._truth(c.vregs[0], False)
         b = self.pop()
         a = self.pop()
         if isinstance(c, Const):
