@@ -67,7 +67,28 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
                    help="export to call and its arguments (decimal, 0x hex, floats)")
     r.add_argument("--count", action="store_true", help="print executed instructions")
+    w = sub.add_parser("wast", help="run WebAssembly script (.wast) files against compiled code")
+    w.add_argument("files", nargs="+", metavar="FILE", help=".wast script files")
+    _compile_flags(w)
+    w.add_argument("-v", "--verbose", action="store_true",
+                   help="list every failure and skip with its line and reason")
     return p
+
+
+def _compile_flags(p: argparse.ArgumentParser) -> None:
+    """The compile options of `_compile_args` without the input (for `wast`)."""
+    tmp = argparse.ArgumentParser(add_help=False)
+    _compile_args(tmp)
+    for action in tmp._actions:
+        if action.dest in ("input", "prefix"):
+            continue
+        kwargs = {"dest": action.dest, "default": action.default, "help": action.help}
+        if action.nargs == 0:
+            kwargs["action"] = "store_true"
+        else:
+            kwargs.update(type=action.type, choices=action.choices, metavar=action.metavar)
+        p.add_argument(*action.option_strings, **kwargs)
+    p.set_defaults(prefix="")
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -124,11 +145,36 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_wast(args: argparse.Namespace) -> int:
+    from .wast import run_file
+    opts = options_from(args)
+    total = {"pass": 0, "fail": 0, "skip": 0}
+    for path in args.files:
+        rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
+        line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
+        print(line, flush=True)
+        if args.verbose:
+            for o in rep.outcomes:
+                if o.status != "pass":
+                    print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
+                          flush=True)
+        total["pass"] += rep.passed
+        total["fail"] += rep.failed
+        total["skip"] += rep.skipped
+    summary = f"{total['pass']} passed, {total['fail']} failed"
+    if total["skip"]:
+        summary += f", {total['skip']} skipped"
+    print(summary)
+    return 1 if total["fail"] else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "compile":
             return cmd_compile(args)
+        if args.command == "wast":
+            return cmd_wast(args)
         return cmd_run(args)
     except SynthError as err:
         print(err.format(), file=sys.stderr)

@@ -1,0 +1,792 @@
+"""Run WebAssembly script (.wast) files against code compiled by synth.
+
+Every `module` of a script is compiled by our compiler (with a distinct
+symbol prefix), linked with the emulator harness and run on the emulated
+Cortex-M.  One linked image is kept per instance and reused for every
+following command, so state persists as in a real instance.  Function
+imports are resolved against the `spectest` host module (Python host
+functions) or against modules made available with `register`: the
+exporting module's object is linked into the importer's image and the
+import symbol becomes a branch to the export's symbol.  The exporting
+instance then moves into the new image (its memory and globals are copied
+over), so both sides keep sharing its state.
+
+Outcome of each command: pass, fail (a wrong result, a fault, or a compile
+error on a valid module) or skip (with a reason: features the compiler
+rejects with `UnsupportedError`, unsupported script forms, missing stack
+limit checks).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+
+import wasmtime
+
+from ..driver import CompileResult, compile_file
+from ..errors import SynthError, UnsupportedError
+from ..layout import MEMORY_HEADER, PAGE, c_identifier
+from ..options import Options
+from ..run.emulator import Emulator
+from ..run.link import RAM_BASE, link_executable
+from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
+from ..traps import STACK_LIMIT, Trap
+from ..wasm.decoder import MAGIC, decode
+from ..wasm.module import ExternKind, FuncType, Module, ValType
+from ..wasm.validator import validate
+from .sexpr import Atom, List, ParseError, Str, parse
+
+__all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
+
+# RAM reserved for a memory that can grow (the emulator has 16 MiB of RAM).
+GROW_RESERVE_PAGES = 128
+MAX_INSTRUCTIONS = 50_000_000
+
+_T = {"i32": ValType.I32, "i64": ValType.I64, "f32": ValType.F32, "f64": ValType.F64}
+I32, I64, F32, F64 = ValType.I32, ValType.I64, ValType.F32, ValType.F64
+
+SPECTEST_FUNCS = {
+    "print": FuncType((), ()),
+    "print_i32": FuncType((I32,), ()),
+    "print_i64": FuncType((I64,), ()),
+    "print_f32": FuncType((F32,), ()),
+    "print_f64": FuncType((F64,), ()),
+    "print_i32_f32": FuncType((I32, F32), ()),
+    "print_f64_f64": FuncType((F64, F64), ()),
+}
+SPECTEST_OTHERS = {"global_i32": ExternKind.GLOBAL, "global_i64": ExternKind.GLOBAL,
+                   "global_f32": ExternKind.GLOBAL, "global_f64": ExternKind.GLOBAL,
+                   "table": ExternKind.TABLE, "memory": ExternKind.MEMORY}
+
+
+# ---------------------------------------------------------------- outcomes
+
+@dataclass
+class Outcome:
+    status: str               # "pass" | "fail" | "skip"
+    line: int
+    command: str
+    reason: str = ""
+
+
+@dataclass
+class FileReport:
+    path: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def passed(self) -> int:
+        return self.count("pass")
+
+    @property
+    def failed(self) -> int:
+        return self.count("fail")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skip")
+
+
+class Skip(Exception):
+    """The command cannot be checked; the message is the reason."""
+
+
+class Fail(Exception):
+    """The command failed; the message says how."""
+
+
+class Unlinkable(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- instances
+
+@dataclass
+class Image:
+    emu: Emulator
+    exe: str
+
+
+@dataclass
+class Instance:
+    name: str | None
+    line: int
+    prefix: str = ""
+    result: CompileResult | None = None
+    unsupported: str | None = None     # reason every command on it is skipped
+    failed: str | None = None          # compile/link/instantiation failure
+    image: Image | None = None
+    obj: str | None = None
+    init_trap: str | None = None
+    # per imported function: ("host", name, type) or ("sym", instance, symbol)
+    resolved: list = field(default_factory=list)
+
+    @property
+    def module(self) -> Module:
+        return self.result.compiled.module
+
+    def unusable(self) -> None:
+        if self.unsupported:
+            raise Skip(self.unsupported)
+        if self.failed:
+            raise Fail(f"module of line {self.line} is unusable: {self.failed}")
+
+
+# ---------------------------------------------------------------- values
+
+def _const(node, what: str):
+    """(type, pattern) of a `(t.const v)` node; pattern is an int or a NaN class."""
+    if not isinstance(node, List) or not node.head():
+        raise Fail(f"malformed {what}")
+    head = node.head()
+    if head in ("ref.null", "ref.extern", "ref.func", "ref.host", "ref.any", "ref.eq",
+                "ref.i31", "ref.struct", "ref.array", "ref.data"):
+        raise Skip("reference values are not supported by the runner")
+    if head == "v128.const":
+        raise Skip("SIMD values are not supported by the runner")
+    if head == "either":
+        raise Skip("`either` results are not supported by the runner")
+    if not head.endswith(".const") or head[:-6] not in _T or len(node) != 2:
+        raise Fail(f"malformed {what}: {head}")
+    t = _T[head[:-6]]
+    text = str(node[1])
+    if text in ("nan:canonical", "nan:arithmetic"):
+        if t in (I32, I64):
+            raise Fail(f"malformed {what}: {text} for {head}")
+        return t, text
+    if t in (F32, F64) and re.match(r"^[+-]?0x[0-9a-fA-F_]+$", text):
+        text += "p0"          # a hex float without fraction, not a raw bit pattern
+    try:
+        return t, parse_value(text, t)
+    except SynthError as e:
+        raise Fail(f"bad {what} {text}: {e.message}") from None
+
+
+_NANBITS = {F32: (23, 8), F64: (52, 11)}
+
+
+def _matches(pattern, bits: int, t: ValType) -> bool:
+    if isinstance(pattern, int):
+        return pattern == bits
+    mbits, ebits = _NANBITS[t]
+    exp_all = ((1 << ebits) - 1) << mbits
+    quiet = 1 << (mbits - 1)
+    body = bits & ((1 << (mbits + ebits)) - 1)
+    if pattern == "nan:canonical":
+        return body == exp_all | quiet
+    return (body & exp_all) == exp_all and body & quiet != 0     # nan:arithmetic
+
+
+def _show(bits: int, t: ValType) -> str:
+    return format_value(bits, t)
+
+
+def _trap_matches(code: int, expected: str) -> tuple[bool, str]:
+    try:
+        msg = Trap(code).message
+    except ValueError:
+        return False, f"unknown trap code {code}"
+    return (msg.startswith(expected) or expected.startswith(msg)), msg
+
+
+# ---------------------------------------------------------------- the runner
+
+class ScriptRunner:
+    def __init__(self, options: Options, *, memory_size_given: bool = False):
+        self.options = options
+        self.memory_size_given = memory_size_given
+        self.tmp = tempfile.mkdtemp(prefix="synth-wast-")
+        self.counter = 0
+
+    def close(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- per file ------------------------------------------------------------
+    def run(self, path: str) -> FileReport:
+        report = FileReport(path)
+        self.path = path
+        self.instances: dict[str, Instance] = {}
+        self.current: Instance | None = None
+        self.registry: dict[str, Instance] = {}
+        self.definitions: dict[str, tuple[bytes, int]] = {}
+        try:
+            with open(path, encoding="utf-8") as f:
+                self.text = f.read()
+            nodes = parse(self.text)
+        except (OSError, UnicodeDecodeError) as e:
+            report.outcomes.append(Outcome("fail", 0, "file", f"cannot read: {e}"))
+            return report
+        except ParseError as e:
+            report.outcomes.append(Outcome("fail", e.line, "file", f"syntax error: {e}"))
+            return report
+        for node in nodes:
+            line = getattr(node, "line", 0)
+            cmd = node.head() if isinstance(node, List) else None
+            if cmd is None:
+                report.outcomes.append(Outcome("fail", line, "?", "expected a command"))
+                continue
+            try:
+                self.command(node)
+                status, reason = "pass", ""
+            except Skip as e:
+                status, reason = "skip", str(e)
+            except Fail as e:
+                status, reason = "fail", str(e)
+            except EmulatorError as e:
+                status, reason = "fail", f"emulator: {e.message}"
+            except SynthError as e:
+                status, reason = "fail", e.format()
+            except Exception as e:           # a bug in the runner or the compiler
+                import traceback
+                tb = traceback.extract_tb(e.__traceback__)[-1]
+                status, reason = "fail", (f"internal error: {type(e).__name__}: {e} "
+                                          f"({os.path.basename(tb.filename)}:{tb.lineno})")
+            report.outcomes.append(Outcome(status, line, cmd, reason))
+        return report
+
+    # -- commands ------------------------------------------------------------
+    def command(self, node: List) -> None:
+        cmd = node.head()
+        if cmd == "module":
+            self.define_module(node)
+        elif cmd == "register":
+            self.register(node)
+        elif cmd in ("invoke", "get"):
+            self.action(node)
+        elif cmd == "assert_return":
+            self.assert_return(node)
+        elif cmd == "assert_trap":
+            self.assert_trap(node)
+        elif cmd == "assert_exhaustion":
+            self.assert_exhaustion(node)
+        elif cmd in ("assert_invalid", "assert_malformed"):
+            self.assert_rejected(node, cmd)
+        elif cmd == "assert_unlinkable":
+            self.assert_unlinkable(node)
+        elif cmd == "assert_uninstantiable":
+            self.assert_uninstantiable(node)
+        elif cmd in ("assert_exception", "assert_suspension"):
+            raise Skip(f"{cmd} is not supported (no exception handling / stack switching)")
+        elif cmd in ("thread", "wait", "script", "input", "output", "either"):
+            raise Skip(f"script command {cmd} is not supported")
+        else:
+            raise Fail(f"unknown script command {cmd}")
+
+    # -- modules -------------------------------------------------------------
+    def module_source(self, node: List) -> tuple[str | None, str, object]:
+        """(name, kind, payload) of a module form: kind 'text' (source text),
+        'binary' (bytes), 'quote' (source text), 'definition'/'instance'."""
+        items = list(node.items[1:])
+        kind_def = None
+        if items and isinstance(items[0], Atom) and items[0].text in ("definition", "instance"):
+            kind_def = items.pop(0).text
+        name = None
+        if items and isinstance(items[0], Atom) and items[0].text.startswith("$"):
+            name = items.pop(0).text
+        if kind_def == "instance":
+            ref = items[0].text if items and isinstance(items[0], Atom) else None
+            return name, "instance", ref
+        if items and isinstance(items[0], Atom) and items[0].text in ("binary", "quote"):
+            form = items.pop(0).text
+            if not all(isinstance(x, Str) for x in items):
+                raise Fail(f"module {form}: expected strings")
+            if form == "binary":
+                return name, "binary", b"".join(x.value for x in items)
+            return name, "quote", " ".join(x.value.decode("utf-8", "replace") for x in items)
+        fields = [x for x in items if isinstance(x, List)]
+        if len(fields) != len(items):
+            raise Fail("module: unexpected token")
+        body = self.text[fields[0].start:fields[-1].end] if fields else ""
+        return name, ("definition" if kind_def else "text"), body
+
+    def module_bytes(self, node: List) -> tuple[str | None, bytes]:
+        """Name and binary of a module form (definition forms included)."""
+        name, kind, payload = self.module_source(node)
+        if kind == "binary":
+            return name, payload
+        if kind == "instance":
+            if payload not in self.definitions:
+                raise Fail(f"module instance: unknown module definition {payload}")
+            return name, self.definitions[payload][0]
+        try:
+            return name, bytes(wasmtime.wat2wasm("(module " + payload + ")"))
+        except wasmtime.WasmtimeError as e:
+            raise Fail(f"text module rejected by wat2wasm: {_first_line(e)}") from None
+
+    def define_module(self, node: List) -> None:
+        name, kind, payload = self.module_source(node)
+        if kind == "definition":
+            _n, wasm = self.module_bytes(node)
+            if name:
+                self.definitions[name] = (wasm, node.line)
+            return
+        try:
+            name, wasm = self.module_bytes(node)
+        except Fail as e:
+            inst = Instance(name, node.line, failed=str(e))
+        else:
+            inst = self.instantiate(wasm, name, node.line)
+        self.current = inst
+        if name:
+            self.instances[name] = inst
+        inst.unusable()
+
+    def decode(self, wasm: bytes, line: int) -> Module:
+        where = f"{self.path}:{line}"
+        if not wasm.startswith(MAGIC):
+            raise WasmRejected(f"{where}: missing \\0asm magic")
+        m = decode(wasm, where)
+        validate(m, where)
+        return m
+
+    def options_for(self, module: Module, prefix: str) -> Options:
+        opts = replace(self.options, prefix=prefix)
+        mems = module.all_memories()
+        if mems and not self.memory_size_given:
+            lim = mems[0].limits
+            grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
+            if grows:
+                top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
+                pages = max(lim.min, min(top, GROW_RESERVE_PAGES))
+                opts = replace(opts, memory_size=pages * PAGE)
+        return opts
+
+    def compile(self, wasm: bytes, name: str | None, line: int) -> Instance:
+        """Decode, resolve imports and compile; raises Unlinkable / SynthError."""
+        self.counter += 1
+        inst = Instance(name, line, prefix=f"w{self.counter}_")
+        where = f"{self.path}:{line}"
+        module = self.decode(wasm, line)
+        try:
+            inst.resolved = self.resolve_imports(module)
+        except Skip as e:
+            inst.unsupported = str(e)
+            return inst
+        try:
+            inst.result = compile_file(where, self.options_for(module, inst.prefix), data=wasm)
+        except UnsupportedError as e:
+            inst.unsupported = e.message
+            self.taint(module, line, e.message)
+            return inst
+        except SynthError:
+            raise
+        except Exception as e:
+            import traceback
+            tb = traceback.extract_tb(e.__traceback__)[-1]
+            raise SynthError(f"compiler crashed: {type(e).__name__}: {e} "
+                             f"({os.path.basename(tb.filename)}:{tb.lineno})") from None
+        inst.obj = os.path.join(self.tmp, f"w{self.counter}.o")
+        with open(inst.obj, "wb") as f:
+            f.write(inst.result.elf)
+        return inst
+
+    def instantiate(self, wasm: bytes, name: str | None, line: int,
+                    expect_trap: bool = False) -> Instance:
+        try:
+            inst = self.compile(wasm, name, line)
+        except WasmRejected as e:
+            return Instance(name, line, failed=f"valid module rejected: {e}")
+        except Unlinkable as e:
+            return Instance(name, line, failed=f"module does not link: {e}")
+        except UnsupportedError as e:       # from the decoder (SIMD...)
+            return Instance(name, line, unsupported=e.message)
+        except SynthError as e:
+            inst = Instance(name, line, failed=f"compile error: {e.format()}")
+            if wasm_valid(wasm):
+                inst.failed = f"compiler error on a valid module: {e.format()}"
+            return inst
+        if inst.unsupported:
+            return inst
+        try:
+            trap = self.link(inst)
+        except _LinkSkip as e:
+            inst.unsupported = str(e)
+            return inst
+        except (SynthError, EmulatorError) as e:
+            inst.failed = f"link/init: {e.message}"
+            return inst
+        if trap is not None and not expect_trap:
+            inst.failed = f"instantiation trapped: {trap}"
+        inst.init_trap = trap
+        return inst
+
+    def taint(self, module: Module, line: int, reason: str) -> None:
+        """A skipped module that imports a table, memory or global of another
+        instance would have changed that instance's state: stop checking it."""
+        for imp in module.imports:
+            src = self.registry.get(imp.module)
+            if imp.kind != ExternKind.FUNC and src is not None and not src.unsupported:
+                src.unsupported = (f"state shared with the skipped module of line {line} "
+                                   f"({reason})")
+
+    def resolve_imports(self, module: Module) -> list:
+        out = []
+        for imp in module.imports:
+            if imp.kind == ExternKind.FUNC:
+                ft = module.types[imp.desc]
+                out.append(self.resolve_func(imp.module, imp.name, ft))
+                continue
+            if imp.module == "spectest":
+                if SPECTEST_OTHERS.get(imp.name) != imp.kind:
+                    raise Unlinkable(f"unknown import spectest.{imp.name}")
+            elif imp.module in self.registry:
+                src = self.registry[imp.module]
+                if src.result is None:
+                    raise Skip(src.unsupported or src.failed or "import from unusable module")
+                kinds = [e.kind for e in src.module.exports if e.name == imp.name]
+                if imp.kind not in kinds:
+                    raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
+            else:
+                raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
+        return out
+
+    def resolve_func(self, modname: str, name: str, ft: FuncType):
+        if modname == "spectest":
+            want = SPECTEST_FUNCS.get(name)
+            if want is None:
+                raise Unlinkable(f"unknown import spectest.{name}")
+            if want != ft:
+                raise Unlinkable(f"incompatible import type for spectest.{name}")
+            return ("host", name, ft)
+        src = self.registry.get(modname)
+        if src is None:
+            raise Unlinkable(f"unknown import {modname}.{name}")
+        if src.result is None:
+            raise Skip(src.unsupported or src.failed or "import from unusable module")
+        exp = [e for e in src.module.exports if e.name == name]
+        if not exp or exp[0].kind != ExternKind.FUNC:
+            raise Unlinkable(f"unknown import {modname}.{name}")
+        idx = exp[0].index
+        if src.module.func_type(idx) != ft:
+            raise Unlinkable(f"incompatible import type for {modname}.{name}")
+        return self.resolve_index(src, idx)
+
+    def resolve_index(self, src: Instance, idx: int):
+        lay = src.result.compiled.layout
+        if idx < lay.nimported:
+            return src.resolved[idx]            # a re-exported import
+        return ("sym", src, self.defined_symbol(src, idx))
+
+    @staticmethod
+    def defined_symbol(src: Instance, idx: int) -> str:
+        return src.result.compiled.layout.export_symbols(idx)[0]
+
+    # -- linking -------------------------------------------------------------
+    def link(self, inst: Instance):
+        """Link inst with every instance it imports from; run the inits.
+        Returns the trap message of inst's init, or None."""
+        order: list[Instance] = []
+
+        def visit(i: Instance):
+            if i in order:
+                return
+            for r in i.resolved:
+                if r[0] == "sym":
+                    visit(r[1])
+            order.append(i)
+        visit(inst)
+
+        stubs: dict[str, tuple] = {}
+        for i in order:
+            lay = i.result.compiled.layout
+            for k, r in enumerate(i.resolved):
+                sym = lay.func_symbol(k)
+                key = r[:2] if r[0] == "host" else ("sym", r[2])
+                if stubs.setdefault(sym, key) != key:
+                    raise _LinkSkip(f"two imports need the same symbol {sym} resolved differently")
+        hosts, host_syms, lines = {}, [], []
+        for sym, key in stubs.items():
+            if key[0] == "host":
+                ft = SPECTEST_FUNCS[key[1]]
+                hosts[sym] = HostFunction(ft.params, ft.results, lambda *a: None)
+                host_syms.append(sym)
+            else:
+                q = '"' + sym + '"'
+                lines += ["  .section .text.synth_wast." + c_identifier(sym) + ',"ax",%progbits',
+                          "  .align 2", f"  .global {q}", f"  .type {q}, %function",
+                          "  .thumb_func", f"{q}:", f'  b.w "{key[1]}"']
+        self.counter += 1
+        d = os.path.join(self.tmp, f"img{self.counter}")
+        os.makedirs(d)
+        extra = []
+        if lines:
+            src = os.path.join(d, "links.S")
+            with open(src, "w") as f:
+                f.write("  .syntax unified\n  .thumb\n" + "\n".join(lines) + "\n")
+            extra.append(src)
+        exe = link_executable([i.obj for i in order], os.path.join(d, "image.elf"),
+                              cpu=self.options.cpu, imports=host_syms, extra_sources=extra)
+        emu = Emulator(exe, hosts, cpu=self.options.cpu)
+        image = Image(emu, exe)
+        if self.options.stack_check and STACK_LIMIT in emu.symbols:
+            end = emu.symbols.get("__synth_heap_start", 0)
+            if end:
+                emu.write_memory(emu.symbols[STACK_LIMIT], (end + 0x10000).to_bytes(4, "little"))
+        trap = None
+        for i in order:
+            lay = i.result.compiled.layout
+            res = emu.call(lay.init_symbol, (), (), (), max_instructions=MAX_INSTRUCTIONS)
+            if i is inst:
+                if res.trap is not None:
+                    trap = _trap_text(res.trap)
+            elif i.image is not None:
+                _copy_state(i, i.image.emu, emu)
+            i.image = image
+        return trap
+
+    # -- actions -------------------------------------------------------------
+    def target(self, ref) -> Instance:
+        if ref is not None:
+            inst = self.instances.get(ref)
+            if inst is None:
+                raise Fail(f"unknown module {ref}")
+            return inst
+        if self.current is None:
+            raise Fail("no module defined")
+        return self.current
+
+    def register(self, node: List) -> None:
+        if len(node) < 2 or not isinstance(node[1], Str):
+            raise Fail("register: expected a name")
+        ref = node[2].text if len(node) > 2 and isinstance(node[2], Atom) else None
+        inst = self.target(ref)
+        self.registry[node[1].text] = inst
+        inst.unusable()
+
+    def action(self, node: List, *, max_instructions=MAX_INSTRUCTIONS):
+        """Run an invoke/get; returns (CallResult, result types)."""
+        kind = node.head()
+        items = list(node.items[1:])
+        ref = None
+        if items and isinstance(items[0], Atom) and items[0].text.startswith("$"):
+            ref = items.pop(0).text
+        if not items or not isinstance(items[0], Str):
+            raise Fail(f"{kind}: expected an export name")
+        name = items.pop(0).text
+        inst = self.target(ref)
+        inst.unusable()
+        m = inst.module
+        lay = inst.result.compiled.layout
+        emu = inst.image.emu
+        if kind == "get":
+            exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.GLOBAL]
+            if not exp:
+                raise Fail(f"get: no exported global {name!r}")
+            gt = m.global_type(exp[0].index)
+            if gt.valtype not in _T.values():
+                raise Skip(f"globals of type {gt.valtype.text} are not supported by the runner")
+            slot = lay.global_slots[exp[0].index]
+            base = emu.symbol_address(lay.globals_symbol)
+            raw = emu.read_memory(base + slot.offset, 4 * slot.words)
+            return CallResult.ok((int.from_bytes(raw, "little"),)), (gt.valtype,)
+        exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.FUNC]
+        if not exp:
+            raise Fail(f"invoke: no exported function {name!r}")
+        idx = exp[0].index
+        ft = m.func_type(idx)
+        for t in (*ft.params, *ft.results):
+            if t not in _T.values():
+                raise Skip(f"values of type {t.text} are not supported by the runner")
+        args = []
+        for a in items:
+            t, v = _const(a, "argument")
+            if isinstance(v, str):
+                raise Fail(f"argument {v} is not a value")
+            args.append((t, v))
+        if tuple(t for t, _ in args) != ft.params:
+            raise Fail(f"invoke {name}: arguments do not match the type {ft}")
+        if idx < lay.nimported:
+            sym = lay.func_symbol(idx)
+        else:
+            sym = f"{lay.prefix}{c_identifier(name)}"
+            if sym not in emu.symbols:
+                sym = lay.export_symbols(idx)[0]
+        res = emu.call(sym, ft.params, [v for _, v in args], ft.results,
+                       max_instructions=max_instructions)
+        return res, ft.results
+
+    def assert_return(self, node: List) -> None:
+        if len(node) < 2 or not isinstance(node[1], List):
+            raise Fail("assert_return: expected an action")
+        expected = [_const(x, "result") for x in node.items[2:]]
+        res, types = self.action(node[1])
+        if res.trap is not None:
+            raise Fail(f"expected {self._show_expected(expected)}, got trap "
+                       f"'{_trap_text(res.trap)}'")
+        if len(res.values) != len(expected):
+            raise Fail(f"expected {len(expected)} result(s), got {len(res.values)}")
+        for (t, pat), v, rt in zip(expected, res.values, types):
+            if t != rt:
+                raise Fail(f"result type {rt.text} does not match expected {t.text}")
+            if not _matches(pat, v, t):
+                got = ", ".join(_show(x, tt) for x, tt in zip(res.values, types))
+                raise Fail(f"expected {self._show_expected(expected)}, got {got}")
+
+    @staticmethod
+    def _show_expected(expected) -> str:
+        return ", ".join(f"{t.text}:{p}" if isinstance(p, str) else _show(p, t)
+                         for t, p in expected) or "()"
+
+    def assert_trap(self, node: List) -> None:
+        if len(node) < 3 or not isinstance(node[1], List) or not isinstance(node[2], Str):
+            raise Fail("assert_trap: expected an action or module and a message")
+        msg = node[2].text
+        if node[1].head() == "module":
+            name, wasm = self.module_bytes(node[1])
+            inst = self.instantiate(wasm, name, node[1].line, expect_trap=True)
+            inst.unusable()
+            trap = getattr(inst, "init_trap", None)
+            if trap is None:
+                raise Fail(f"expected instantiation trap '{msg}', module instantiated")
+            if not (trap.startswith(msg) or msg.startswith(trap)):
+                raise Fail(f"expected trap '{msg}', got trap '{trap}'")
+            return
+        res, types = self.action(node[1])
+        if res.trap is None:
+            got = ", ".join(_show(v, t) for v, t in zip(res.values, types)) or "()"
+            raise Fail(f"expected trap '{msg}', got {got}")
+        ok, text = _trap_matches(res.trap, msg)
+        if not ok:
+            raise Fail(f"expected trap '{msg}', got trap '{text}'")
+
+    def assert_exhaustion(self, node: List) -> None:
+        if len(node) < 2 or not isinstance(node[1], List):
+            raise Fail("assert_exhaustion: expected an action")
+        msg = node[2].text if len(node) > 2 and isinstance(node[2], Str) else ""
+        act = node[1]
+        ref = act[1].text if len(act) > 1 and isinstance(act[1], Atom) else None
+        inst = self.target(ref)
+        inst.unusable()
+        emu = inst.image.emu
+        # The stack grows down towards .data/.bss: keep the instance state safe.
+        end = emu.symbols.get("__synth_heap_start", RAM_BASE)
+        saved = emu.read_memory(RAM_BASE, end - RAM_BASE)
+        reason = "stack exhaustion checks not implemented"
+        try:
+            res, _types = self.action(act, max_instructions=MAX_INSTRUCTIONS)
+        except EmulatorError as e:
+            raise Skip(f"{reason} ({e.message})") from None
+        finally:
+            emu.write_memory(RAM_BASE, saved)
+        if res.trap == Trap.STACK_EXHAUSTED:
+            ok, text = _trap_matches(res.trap, msg)
+            if not ok:
+                raise Fail(f"expected '{msg}', got trap '{text}'")
+            return
+        if res.trap is not None:
+            if self.options.stack_check:
+                raise Fail(f"expected stack exhaustion, got trap '{_trap_text(res.trap)}'")
+            # without a limit the stack overran .data/.bss: the trap is noise
+            raise Skip(f"{reason} (trap '{_trap_text(res.trap)}' after the stack overran RAM)")
+        raise Skip(f"{reason} (the call returned normally)")
+
+    def assert_rejected(self, node: List, cmd: str) -> None:
+        if len(node) < 2 or not isinstance(node[1], List) or node[1].head() != "module":
+            raise Fail(f"{cmd}: expected a module")
+        msg = node[2].text if len(node) > 2 and isinstance(node[2], Str) else ""
+        try:
+            _name, kind, payload = self.module_source(node[1])
+        except Fail:
+            return                               # not even a module form: rejected
+        if kind in ("text", "quote", "definition"):
+            try:
+                wasm = bytes(wasmtime.wat2wasm("(module " + payload + ")"))
+            except wasmtime.WasmtimeError:
+                return                           # the text front end rejects it
+        elif kind == "binary":
+            wasm = payload
+        else:
+            raise Fail(f"{cmd}: unexpected module instance")
+        try:
+            self.decode(wasm, node.line)
+        except UnsupportedError as e:
+            raise Skip(f"rejected as unsupported, not as {cmd[7:]}: {e.message}") from None
+        except (SynthError, WasmRejected):
+            return
+        except Exception as e:                   # a crash of the front end is a bug
+            raise Fail(f"front end crashed: {type(e).__name__}: {e}") from None
+        raise Fail(f"{cmd[7:]} module accepted (expected '{msg}')")
+
+    def assert_unlinkable(self, node: List) -> None:
+        if len(node) < 2 or not isinstance(node[1], List):
+            raise Fail("assert_unlinkable: expected a module")
+        msg = node[2].text if len(node) > 2 and isinstance(node[2], Str) else ""
+        _name, wasm = self.module_bytes(node[1])
+        try:
+            module = self.decode(wasm, node.line)
+        except (SynthError, WasmRejected) as e:
+            raise Fail(f"module rejected by the front end: {e}") from None
+        try:
+            self.resolve_imports(module)
+        except Unlinkable:
+            return
+        raise Skip(f"imports resolve, but the expected link error '{msg}' concerns "
+                   "import kinds or types the runner does not check")
+
+    def assert_uninstantiable(self, node: List) -> None:
+        if len(node) < 2 or not isinstance(node[1], List):
+            raise Fail("assert_uninstantiable: expected a module")
+        msg = node[2].text if len(node) > 2 and isinstance(node[2], Str) else ""
+        name, wasm = self.module_bytes(node[1])
+        inst = self.instantiate(wasm, name, node[1].line, expect_trap=True)
+        inst.unusable()
+        if getattr(inst, "init_trap", None) is None:
+            raise Fail(f"expected instantiation to fail with '{msg}'")
+
+
+class WasmRejected(Exception):
+    pass
+
+
+class _LinkSkip(Exception):
+    pass
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _trap_text(code: int) -> str:
+    try:
+        return Trap(code).message
+    except ValueError:
+        return f"trap code {code}"
+
+
+def wasm_valid(wasm: bytes) -> bool:
+    try:
+        wasmtime.Module.validate(wasmtime.Engine(), wasm)
+        return True
+    except Exception:
+        return False
+
+
+def _copy_state(inst: Instance, old: Emulator, new: Emulator) -> None:
+    """Carry an instance's memory and globals over into a new image."""
+    lay = inst.result.compiled.layout
+    regions = []
+    if lay.has_memory:
+        regions.append((lay.memory_symbol, -MEMORY_HEADER, MEMORY_HEADER + lay.memory_reserved))
+    if lay.globals_size:
+        regions.append((lay.globals_symbol, 0, lay.globals_size))
+    for sym, off, size in regions:
+        try:
+            data = old.read_memory(old.symbol_address(sym) + off, size)
+            new.write_memory(new.symbol_address(sym) + off, data)
+        except EmulatorError:
+            pass
+
+
+def run_file(path: str, options: Options, *, memory_size_given: bool = False) -> FileReport:
+    runner = ScriptRunner(options, memory_size_given=memory_size_given)
+    try:
+        return runner.run(path)
+    finally:
+        runner.close()

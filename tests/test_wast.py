@@ -1,0 +1,101 @@
+"""`synth wast`: our own script files through the CLI at every tier, plus the reader."""
+
+import glob
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from synth_toolchain.wast.sexpr import Atom, List, ParseError, Str, parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCRIPTS = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "*.wast")))
+TOTAL = re.compile(r"^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$")
+PER_FILE = re.compile(r"^(.+\.wast): (\d+) passed, (\d+) failed, (\d+) skipped$")
+
+
+def synth(*args):
+    return subprocess.run([sys.executable, "-m", "synth_toolchain.cli", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def _check_output(r):
+    lines = r.stdout.splitlines()
+    per_file = [PER_FILE.match(ln) for ln in lines if PER_FILE.match(ln)]
+    assert len(per_file) == len(SCRIPTS), r.stdout
+    total = TOTAL.match(lines[-1])
+    assert total, r.stdout
+    passed, failed = int(total.group(1)), int(total.group(2))
+    skipped = int(total.group(3) or 0)
+    assert failed == 0, r.stdout
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert passed == sum(int(m.group(2)) for m in per_file)
+    assert skipped == sum(int(m.group(4)) for m in per_file)
+    skips = [ln for ln in lines if " SKIP " in ln]
+    assert len(skips) == skipped
+    for ln in skips:                      # every skip says why
+        assert re.search(r":\d+: SKIP [a-z_]+: \S", ln), ln
+    return passed, skipped, skips
+
+
+@pytest.mark.parametrize("tier", ["opt", "opt-nopromote", "baseline"])
+def test_scripts_at_each_tier(tier):
+    assert SCRIPTS
+    r = synth("wast", "-v", "--tier", tier, *SCRIPTS)
+    passed, skipped, skips = _check_output(r)
+    assert passed >= 120
+    # without --stack-check the exhaustion test is skipped with the documented reason
+    assert any("stack exhaustion checks not implemented" in s for s in skips)
+    assert any("only function imports are supported" in s for s in skips)
+
+
+def test_stack_check_makes_exhaustion_pass():
+    r = synth("wast", "-v", "--stack-check", os.path.join(ROOT, "tests", "wast", "control.wast"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 failed" in r.stdout and "skipped" not in r.stdout.splitlines()[-1]
+
+
+def test_failures_are_reported(tmp_path):
+    bad = tmp_path / "bad.wast"
+    bad.write_text('(module (func (export "f") (result i32) (i32.const 1)))\n'
+                   '(assert_return (invoke "f") (i32.const 2))\n'
+                   '(assert_trap (invoke "f") "unreachable")\n'
+                   '(assert_invalid (module (func)) "type mismatch")\n'
+                   '(assert_return (invoke "f") (i32.const 1))\n')
+    r = synth("wast", "-v", str(bad))
+    assert r.returncode == 1
+    assert f"{bad}: 2 passed, 3 failed, 0 skipped" in r.stdout
+    assert f"{bad}:2: FAIL assert_return: expected i32:2" in r.stdout
+    assert f"{bad}:4: FAIL assert_invalid" in r.stdout
+    assert r.stdout.splitlines()[-1] == "2 passed, 3 failed"
+
+
+def test_unsupported_module_skips_its_commands(tmp_path):
+    f = tmp_path / "g.wast"
+    f.write_text('(module (import "spectest" "global_i32" (global i32))\n'
+                 '  (func (export "g") (result i32) (global.get 0)))\n'
+                 '(assert_return (invoke "g") (i32.const 666))\n')
+    r = synth("wast", "-v", str(f))
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[-1] == "0 passed, 0 failed, 2 skipped"
+    assert "global_i32" in r.stdout
+
+
+def test_reader():
+    nodes = parse('(; a (; nested ;) comment ;) ;; line\n'
+                  '(module $m (@ann "x" (y)) (func))\n'
+                  '(x "a\\n\\t\\"\\\\\\41\\u{263a}" 0x1_0)')
+    assert len(nodes) == 2
+    m = nodes[0]
+    assert isinstance(m, List) and m.head() == "module" and m.line == 2
+    assert [type(x) for x in m] == [Atom, Atom, List]
+    s = nodes[1][1]
+    assert isinstance(s, Str) and s.value == b'a\n\t"\\A' + "\u263a".encode()
+    assert str(nodes[1][2]) == "0x1_0"
+    src = '(module (func))'
+    assert src[parse(src)[0][1].start:parse(src)[0][1].end] == "(func)"
+    for bad in ('(a', '"abc', '(; x', '(a "\\q")', ')'):
+        with pytest.raises(ParseError):
+            parse(bad)
