@@ -58,18 +58,25 @@ class ModuleLayout:
 
     # -- functions -----------------------------------------------------------
     def _name_functions(self) -> list[str]:
+        """One ELF symbol per function: its first export name, else its name-section
+        name, else f<index>; export names are reserved first so no internal
+        name can take one."""
         m = self.module
-        names: list[str] = []
-        for imp in m.imports_of(ExternKind.FUNC):
-            names.append(c_identifier(imp.name))
+        names: list[str] = [c_identifier(imp.name) for imp in m.imports_of(ExternKind.FUNC)]
         used: set[str] = set(names)
+        for e in m.exports:
+            if e.kind == ExternKind.FUNC and e.index >= self.nimported:
+                used.add(f"{self.prefix}{c_identifier(e.name)}")
         for i in range(len(m.functions)):
             idx = self.nimported + i
             exports = m.exports_of(ExternKind.FUNC, idx)
-            base = (m.function_name(idx) or (exports[0] if exports else None) or f"f{idx}")
-            sym = f"{self.prefix}{c_identifier(base)}"
-            if sym in used or (exports and sym != f"{self.prefix}{c_identifier(exports[0])}"):
-                sym = f"{self.prefix}wasm_f{idx}_{c_identifier(base)}"
+            if exports:
+                names.append(f"{self.prefix}{c_identifier(exports[0])}")
+                continue
+            base = c_identifier(m.function_name(idx) or f"f{idx}")
+            sym = f"{self.prefix}{base}"
+            if sym in used:
+                sym = f"{self.prefix}wasm_f{idx}_{base}"
             while sym in used:
                 sym += "_"
             used.add(sym)

@@ -133,3 +133,13 @@ def test_header_output(tmp_path):
     text = h.read_text()
     assert "int64_t fib(int32_t p0);" in text
     assert "void synth_init(void);" in text
+
+
+def test_internal_name_equal_to_an_export_name(tmp_path):
+    """A name-section name may not steal an export's symbol (func.wast)."""
+    src = tmp_path / "dup.wat"
+    src.write_text('(module (func $g (result i32) (i32.const 1)) '
+                   '(func (export "g") (result i32) (i32.add (call $g) (i32.const 1))))')
+    r = synth("run", str(src), "--invoke", "g")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "i32:2 (0x00000002)"

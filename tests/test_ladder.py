@@ -115,7 +115,8 @@ def test_stack_check_traps_runaway_recursion(tmp_path, tier):
     opts = Options(tier=tier, stack_check=True)
     res = compile_file("r.wasm", opts, data=to_wasm(wat))
     emu = Emulator(build_executable(res, str(tmp_path), opts))
-    top = 0x21000000
+    from synth_toolchain.run.link import RAM_BASE, RAM_SIZE
+    top = RAM_BASE + RAM_SIZE
     emu.write_memory("synth_stack_limit", (top - 64 * 1024).to_bytes(4, "little"))
     r = emu.call("r", (ValType.I32,), (0,), (ValType.I32,))
     assert r.trap == Trap.STACK_EXHAUSTED

@@ -107,3 +107,20 @@ def test_objdump_shows_thumb_code(tmp_path):
     body = dis.split("<add>:")[1].split("\n\n")[0]
     assert "adds\tr0, r0, r1" in body or "add\tr0, r1" in body
     assert "bx\tlr" in body or "pop" in body
+
+
+def test_mapping_symbols_mark_code_and_jump_tables(tmp_path):
+    """$t before code, $d before an inline jump table, so objdump and ld see data."""
+    src = tmp_path / "m.wat"
+    src.write_text('(module (func (export "sw") (param i32) (result i32) '
+                   '(block (block (block (br_table 0 1 2 (local.get 0))) '
+                   '(return (i32.const 1))) (return (i32.const 2))) (i32.const 3)))')
+    res = compile_file(str(src), Options())
+    obj = tmp_path / "m.o"
+    obj.write_bytes(res.elf)
+    syms = subprocess.run(["arm-none-eabi-readelf", "-s", str(obj)], capture_output=True,
+                          text=True).stdout
+    assert " $t" in syms and " $d" in syms
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", str(obj)], capture_output=True,
+                         text=True).stdout
+    assert "tbb" in dis and ".word" in dis or ".short" in dis or ".byte" in dis

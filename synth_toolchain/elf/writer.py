@@ -150,6 +150,8 @@ def write_elf(obj: ObjectFile) -> bytes:
         entries.append(("", 0, 0, "STB_LOCAL", "STT_SECTION", "STV_DEFAULT", shndx[s.name]))
     for s in obj.sections:
         for off, name in sorted({(int(o), str(n)) for o, n in s.mapping}):
+            # the assembler says 't'/'d'; the ARM ELF ABI names them $t/$d
+            name = name if name.startswith("$") else "$" + name
             entries.append((name, off, 0, "STB_LOCAL", "STT_NOTYPE", "STV_DEFAULT",
                             shndx[s.name]))
 

@@ -26,7 +26,7 @@ GCC = os.environ.get("SYNTH_ARM_GCC", "arm-none-eabi-gcc")
 FLASH_BASE = 0x00000000
 FLASH_SIZE = 1 << 20
 RAM_BASE = 0x20000000
-RAM_SIZE = 16 << 20
+RAM_SIZE = 64 << 20
 
 
 def _quote_symbol(name: str) -> str:

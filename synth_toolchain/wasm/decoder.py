@@ -189,6 +189,9 @@ class _Decoder:
         b = self.data[pos]
         t = _REFTYPES.get(b)
         if t is None:
+            if b in (0x63, 0x64):
+                raise UnsupportedError("typed function references (wasm 3.0) are not supported",
+                                       path=self.path, offset=pos)
             self.err(f"malformed reference type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
 
@@ -208,6 +211,9 @@ class _Decoder:
         return Limits(lo, hi), pos
 
     def tabletype(self, pos: int, end: int) -> tuple[TableType, int]:
+        if pos < end and self.data[pos] == 0x40:
+            raise UnsupportedError("tables with initialiser expressions (wasm 3.0) are not "
+                                   "supported", path=self.path, offset=pos)
         et, pos = self.reftype(pos, end, "table element type")
         lim, pos = self.limits(pos, end, "table")
         return TableType(et, lim), pos

@@ -8,7 +8,7 @@ the offset of the offending instruction or module field.
 
 from __future__ import annotations
 
-from ..errors import WasmValidationError
+from ..errors import UnsupportedError, WasmValidationError
 from . import opcodes as O
 from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
 
@@ -161,19 +161,29 @@ class _ModuleValidator:
             elif op == "global.get":
                 if ins.imm >= self.num_imported_globals:
                     if ins.imm < len(self.globals):
-                        self.err(f"unknown global {ins.imm}: a constant expression may only "
-                                 f"read imported globals ({what})", off)
+                        # invalid in wasm 2.0, valid in 3.0: say which
+                        raise UnsupportedError(
+                            f"unknown global {ins.imm}: constant expressions reading "
+                            f"module-defined globals (wasm 3.0) are not supported ({what})",
+                            path=self.path, offset=off)
                     self.err(f"unknown global {ins.imm} in {what}", off)
                 gt = self.globals[ins.imm]
                 if gt.mutable:
                     self.err(f"constant expression required: global {ins.imm} is mutable "
                              f"({what})", off)
                 stack.append(gt.valtype)
+            elif op in _EXTENDED_CONST:
+                raise UnsupportedError(f"constant expression required: extended constant "
+                                       f"expressions ({op}, wasm 3.0) are not supported in "
+                                       f"{what}", path=self.path, offset=off)
             else:
                 self.err(f"constant expression required: {op} is not allowed in {what}", off)
         if len(stack) != 1 or stack[0] != expected:
             self.err(f"type mismatch in {what}: expected [{expected.text}], got {_tlist(stack)}",
                      offset)
+
+
+_EXTENDED_CONST = frozenset(("i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub", "i64.mul"))
 
 
 class _Frame:

@@ -528,7 +528,8 @@ class ScriptRunner:
         if self.options.stack_check and STACK_LIMIT in emu.symbols:
             end = emu.symbols.get("__synth_heap_start", 0)
             if end:
-                emu.write_memory(emu.symbols[STACK_LIMIT], (end + 0x10000).to_bytes(4, "little"))
+                limit = max(end + 0x10000, emu.symbols.get("__synth_stack_top", 0) - 0x100000)
+                emu.write_memory(emu.symbols[STACK_LIMIT], limit.to_bytes(4, "little"))
         trap = None
         for i in order:
             lay = i.result.compiled.layout

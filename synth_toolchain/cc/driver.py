@@ -1,0 +1,654 @@
+"""`synth-cc`: a gcc-compatible driver around synth and arm-none-eabi-gcc.
+
+`.wasm`/`.wat` inputs are compiled by synth in-process; every other input
+(`.c`, `.cpp`, `.s`, `.S`, `.o`, `.a`, `-l…`), linking and the queries
+(`-print-*`, `-dump*`, `--help`) go to the wrapped gcc unchanged, and its
+exit status is ours.  The gcc is `--synth-gcc=PATH`, else `$SYNTH_CC_GCC`,
+else `arm-none-eabi-gcc`.
+
+Modes (`Mode`): `-E` preprocess-only, `-S` assembly listing, `-c` compile,
+otherwise link; `--version`, `-print-*`, `-dump*`, `--help` and a bare `-v`
+are queries.  In link mode every WebAssembly input is compiled to a
+temporary object, then gcc runs with the original command line in the
+original order, each WebAssembly input replaced by its object.
+
+Choices where gcc has no analogue (documented here, tested in
+tests/test_synth_cc.py):
+
+* `-O0`, `-O1`, `-O2`, `-O3`, `-Os`, `-Oz`, `-Og`, `-Ofast` all run the full
+  tier ladder.  The ladder already picks the best tier that succeeds and
+  never fails; there is no debug information that `-O0`/`-Og` would protect,
+  so a lower level buys nothing.  `-msynth-tier=baseline` forces the
+  simplest code.
+* `-g*` is accepted; synth objects carry no DWARF yet.
+* `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33) when WebAssembly
+  inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
+  Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
+  for M-profile cores.  `-mfpu=` is accepted (ignored with soft float);
+  `-mfloat-abi=hard|softfp` is an error for WebAssembly input only.
+* synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
+  `-msynth-memory-size=N[K|M]`, `-msynth-prefix=P`, `-msynth-stack-check`,
+  `-msynth-verify-alloc`, `-f[no-]synth-local-promote`.  An explicit
+  `-fsynth-local-promote`/`-fno-…` wins over `SYNTH_NO_LOCAL_PROMOTE=1`,
+  which otherwise disables promotion as in `synth compile`.  They are never
+  passed to gcc.
+* Outputs next to each object `x.o`: `x.synth.yaml` (the report), with
+  `-fsave-optimization-record` also `x.opt.yaml` (LLVM remarks, see
+  remarks.py), with `-MD`/`-MMD` `x.d` (gcc's names, `-MF`/`-MT`/`-MQ`/`-MP`
+  honoured; the only dependency is the module itself).  In link mode the
+  object is temporary and these files get gcc's auxiliary-file names,
+  `<output stem>-<input stem>.*` (e.g. `fw-ctrl.synth.yaml`); `-MD` is
+  left to gcc there and no `.d` is written for WebAssembly inputs.
+* `-S` writes a GNU-as listing (`.section`, `.global`, `.type`,
+  `.thumb_func`, labels, mnemonics from capstone, `bl sym`,
+  `movw rN, #:lower16:sym`, `.word sym`).  Each section is assembled back
+  with the wrapped gcc and compared byte for byte (outside relocated
+  fields); a section that does not reproduce is written as `.inst.n`/
+  `.inst.w` words with `.reloc` directives and the disassembly in comments.
+* `-E` on a WebAssembly input: warned about and unused (as gcc does for
+  object files).
+* `-v` prints our version and, for each WebAssembly input, the equivalent
+  `synth compile` command; `-###` prints the same without running it, gcc
+  quoting.  Both are also given to gcc.
+
+Every output is written to a temporary file and renamed; a failed compile
+leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from .. import __version__
+from ..errors import SynthError
+from ..options import Options
+from ..target import DEFAULT_TARGET, TARGETS
+from .flags import CcError, Flags, Mode, ParseErrors, make_quote, object_name, parse
+
+PROG = "synth-cc"
+DEFAULT_GCC = "arm-none-eabi-gcc"
+
+__all__ = ["Mode", "main", "run"]
+
+
+class _Exit(Exception):
+    def __init__(self, code: int):
+        self.code = code
+
+
+# ---------------------------------------------------------------------------
+# diagnostics
+
+def _diag(kind: str, message: str) -> None:
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+
+
+def _report_error(err: CcError) -> None:
+    _diag("fatal error" if err.fatal else "error", err.message)
+    for note in err.notes:
+        _diag("note", note)
+    if err.fatal:
+        print("compilation terminated.", file=sys.stderr)
+
+
+def gcc_quote(arg: str) -> str:
+    """An argument as gcc's `-###` prints it."""
+    if arg and all(c.isalnum() or c in "_/-." for c in arg):
+        return arg
+    return '"' + "".join("\\" + c if c in '"\\$' else c for c in arg) + '"'
+
+
+def _print_command(cmd: list[str]) -> None:
+    print("".join(" " + gcc_quote(a) for a in cmd), file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------
+# phase: options
+
+def gcc_path(fl: Flags) -> str:
+    return fl.gcc or os.environ.get("SYNTH_CC_GCC") or DEFAULT_GCC
+
+
+def synth_options(fl: Flags) -> Options:
+    """The synth `Options` for the WebAssembly inputs (errors as gcc words them)."""
+    cpu = fl.cpu or DEFAULT_TARGET
+    if cpu not in TARGETS:
+        raise CcError(f"unrecognized -mcpu target: {cpu}",
+                      notes=("valid arguments for WebAssembly input are: "
+                             + " ".join(sorted(TARGETS, key=lambda t: int(t.split("-m")[1]))),))
+    if fl.arm_mode:
+        raise CcError("target CPU does not support ARM mode")
+    float_abi = fl.float_abi or "soft"
+    if float_abi != "soft":
+        raise CcError(f"floating-point ABI '{float_abi}' is not supported yet "
+                      "for WebAssembly input")
+    promote = fl.local_promote
+    if promote is None:
+        promote = os.environ.get("SYNTH_NO_LOCAL_PROMOTE") != "1"
+    return Options(cpu=cpu, tier=fl.tier, local_promote=promote, bounds=fl.bounds,
+                   memory_size=fl.memory_size, prefix=fl.prefix, float_abi=float_abi,
+                   stack_check=fl.stack_check, verify_allocation=fl.verify_alloc)
+
+
+def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> list[str]:
+    """The `synth compile` command equivalent to what we do in-process (for -v/-###)."""
+    cmd = ["synth", "compile", src, "-o", out, f"--cpu={opts.cpu}"]
+    if opts.tier:
+        cmd.append(f"--tier={opts.tier}")
+    if not opts.local_promote:
+        cmd.append("--no-local-promote")
+    if opts.bounds != "checked":
+        cmd.append(f"--bounds={opts.bounds}")
+    if opts.memory_size is not None:
+        cmd.append(f"--memory-size={opts.memory_size}")
+    if opts.prefix:
+        cmd.append(f"--prefix={opts.prefix}")
+    if opts.stack_check:
+        cmd.append("--stack-check")
+    if opts.verify_allocation:
+        cmd.append("--verify-alloc")
+    if listing:     # -S: the object stays in memory and is written out as a listing
+        cmd[cmd.index("-o") + 1] = os.path.splitext(out)[0] + ".o"
+    return cmd
+
+
+# ---------------------------------------------------------------------------
+# phase: compile one WebAssembly input
+
+def dependency_text(targets: list[str], deps: list[str], phony: bool) -> str:
+    """A make rule as libcpp writes it (72-column wrapping, -MP phony targets)."""
+    colmax = 72
+    out: list[str] = []
+    col = 0
+
+    def put(name: str, col: int) -> int:
+        if col:
+            if col + len(name) > colmax:
+                out.append(" \\\n")
+                col = 0
+            col += 1
+            out.append(" ")
+        out.append(name)
+        return col + len(name)
+
+    for t in targets:
+        col = put(t, col)
+    out.append(":")
+    col += 1
+    for d in deps:
+        col = put(make_quote(d), col)
+    out.append("\n")
+    if phony:
+        for d in deps[1:]:
+            out.append(f"{make_quote(d)}:\n")
+    return "".join(out)
+
+
+def _dep_outputs(fl: Flags, src: str, out: str, explicit_output: bool) -> list[tuple[str, bytes]]:
+    if not fl.deps:
+        return []
+    if fl.dep_file:
+        path = fl.dep_file
+    elif explicit_output:
+        path = os.path.splitext(out)[0] + ".d"
+    else:
+        path = object_name(src, ".d")
+    targets = fl.dep_targets or [make_quote(out)]
+    return [(path, dependency_text(targets, [src], fl.dep_phony).encode())]
+
+
+def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
+                 aux_base: str | None = None, explicit_output: bool = False,
+                 gcc: str = DEFAULT_GCC) -> None:
+    """Compile `src`; write the object (or listing), report, remarks, dependencies.
+
+    Everything is computed first and then written atomically, so an error
+    leaves no output at all."""
+    from ..cli import default_report_path, write_atomic
+    from ..driver import compile_file
+    from .remarks import build_remarks
+    result = compile_file(src, opts)
+    data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
+    base = aux_base if aux_base is not None else os.path.splitext(out)[0]
+    outputs = [(out, data), (default_report_path(base + ".o"), result.report_yaml.encode())]
+    if fl.save_opt_record:
+        outputs.append((base + ".opt.yaml", build_remarks(result.compiled).encode()))
+    if aux_base is None:
+        outputs.extend(_dep_outputs(fl, src, out, explicit_output))
+    for path, blob in outputs:
+        write_atomic(path, blob)
+
+
+# ---------------------------------------------------------------------------
+# phase: assembly listing (-S)
+
+_RELOC_WIDTH = {"R_ARM_THM_CALL": 4, "R_ARM_THM_JUMP24": 4, "R_ARM_THM_MOVW_ABS_NC": 4,
+                "R_ARM_THM_MOVT_ABS": 4, "R_ARM_ABS32": 4}
+
+_ARCH = {"cortex-m3": "armv7-m", "cortex-m4": "armv7e-m", "cortex-m7": "armv7e-m",
+         "cortex-m33": "armv8-m.main"}
+
+
+def _section_header(sec) -> str:
+    flags = {"text": '"ax",%progbits', "rodata": '"a",%progbits',
+             "data": '"aw",%progbits', "bss": '"aw",%nobits'}[sec.kind]
+    return f"\t.section\t{sec.name},{flags}\n\t.p2align\t{max(sec.align, 1).bit_length() - 1}\n"
+
+
+def _label(sec_index: int, off: int) -> str:
+    return f".Ls{sec_index}_{off:x}"
+
+
+def _disassemble(data: bytes, start: int, end: int):
+    import capstone
+    md = capstone.Cs(capstone.CS_ARCH_ARM, capstone.CS_MODE_THUMB | capstone.CS_MODE_MCLASS)
+    md.detail = True
+    md.skipdata = True
+    return list(md.disasm(data[start:end], start))
+
+
+def _text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
+    """Body lines of one text section; returns (lines, label offsets needed)."""
+    import capstone
+    relocs = {r.offset: r for r in sec.relocs}
+    regions = sorted(sec.mapping) or [(0, "t")]
+    if regions[0][0] != 0:
+        regions.insert(0, (0, "t"))
+    bounds = [(off, kind, regions[k + 1][0] if k + 1 < len(regions) else len(sec.data))
+              for k, (off, kind) in enumerate(regions)]
+    items: list[tuple[int, str]] = []     # (offset, text)
+    labels: set[int] = set()
+    for start, kind, end in bounds:
+        if start >= end:
+            continue
+        if kind.startswith("$"):
+            kind = kind[1:]
+        if kind != "t":
+            off = start
+            while off < end:
+                r = relocs.get(off)
+                if r is not None:
+                    addend = int.from_bytes(sec.data[off:off + 4], "little", signed=True)
+                    items.append((off, f"\t.word\t{_symexpr(r.symbol, addend)}"))
+                    off += 4
+                elif off + 4 <= end and off % 4 == 0:
+                    items.append((off, f"\t.word\t0x{int.from_bytes(sec.data[off:off+4], 'little'):08x}"))
+                    off += 4
+                else:
+                    items.append((off, f"\t.byte\t0x{sec.data[off]:02x}"))
+                    off += 1
+            continue
+        for ins in _disassemble(sec.data, start, end):
+            raw = sec.data[ins.address:ins.address + ins.size]
+            items.append((ins.address, _thumb_line(ins, raw, relocs.get(ins.address), si,
+                                                   labels, inst_only, capstone)))
+    lines = []
+    for off, text in items:
+        if off in labels:
+            lines.append(f"{_label(si, off)}:")
+        lines.append(text)
+    return lines, labels
+
+
+def _symexpr(sym: str, addend: int) -> str:
+    return sym if addend == 0 else f"{sym}{addend:+d}"
+
+
+def _inst(raw: bytes) -> str:
+    if len(raw) == 2:
+        return f".inst.n\t0x{int.from_bytes(raw, 'little'):04x}"
+    if len(raw) == 4:
+        hi = int.from_bytes(raw[0:2], "little")
+        lo = int.from_bytes(raw[2:4], "little")
+        return f".inst.w\t0x{hi:04x}{lo:04x}"
+    return ".byte\t" + ", ".join(f"0x{b:02x}" for b in raw)
+
+
+def _thumb_line(ins, raw: bytes, reloc, si: int, labels: set[int], inst_only: bool,
+                capstone) -> str:
+    text = f"{ins.mnemonic}\t{ins.op_str}".rstrip()
+    if reloc is not None:
+        t = reloc.type
+        if t in ("R_ARM_THM_CALL", "R_ARM_THM_JUMP24") and not inst_only:
+            return f"\t{'bl' if t == 'R_ARM_THM_CALL' else 'b.w'}\t{reloc.symbol}"
+        if t in ("R_ARM_THM_MOVW_ABS_NC", "R_ARM_THM_MOVT_ABS") and not inst_only:
+            half = "lower16" if "MOVW" in t else "upper16"
+            reg = ins.op_str.split(",")[0].strip()
+            return f"\t{ins.mnemonic.split('.')[0]}\t{reg}, #:{half}:{reloc.symbol}"
+        return f"\t.reloc\t., {reloc.type}, {reloc.symbol}\n\t{_inst(raw)}\t@ {text}"
+    if inst_only or ins.id == 0:
+        return f"\t{_inst(raw)}\t@ {text}"
+    if ins.group(capstone.CS_GRP_BRANCH_RELATIVE):
+        imms = [op.imm for op in ins.operands if op.type == capstone.arm.ARM_OP_IMM]
+        if not imms:
+            return f"\t{_inst(raw)}\t@ {text}"
+        target = imms[-1]
+        labels.add(target)
+        mnem = ins.mnemonic.split(".")[0]
+        if not mnem.startswith(("cb", "bl")):
+            mnem += ".n" if ins.size == 2 else ".w"
+        regs = ins.op_str.rsplit("#", 1)[0] if "#" in ins.op_str else ""
+        return f"\t{mnem}\t{regs}{_label(si, target)}"
+    if ins.mnemonic.startswith("adr") or "[pc" in ins.op_str or ins.op_str.startswith("pc"):
+        return f"\t{_inst(raw)}\t@ {text}"
+    return f"\t{text}"
+
+
+def _listing(obj, opts: Options, inst_only: set[int], all_inst: bool) -> tuple[str, list]:
+    """The listing text and, per section, the (first, last) line numbers."""
+    out: list[str] = [
+        f"@ generated by synth-cc (synth {__version__}) for {opts.cpu}",
+        "\t.syntax unified",
+        f"\t.arch\t{_ARCH[opts.cpu]}",
+    ]
+    if opts.cpu == "cortex-m33":
+        out.append("\t.arch_extension dsp")
+    out += ["\t.thumb", "\t.eabi_attribute 20, 1", "\t.eabi_attribute 21, 1",
+            "\t.eabi_attribute 23, 3", "\t.eabi_attribute 24, 1", "\t.eabi_attribute 25, 1",
+            "\t.eabi_attribute 34, 1"]
+    by_section: dict[str, list] = {}
+    for sym in obj.symbols:
+        if sym.section is not None:
+            by_section.setdefault(sym.section, []).append(sym)
+    spans = []
+    for si, sec in enumerate(obj.sections):
+        first = len(out) + 1
+        out.append("")
+        out.append(_section_header(sec).rstrip("\n"))
+        syms = sorted(by_section.get(sec.name, []), key=lambda s: s.value)
+        decl: list[str] = []
+        for s in syms:
+            if s.binding == "global":
+                decl.append(f"\t.global\t{s.name}")
+            elif s.binding == "weak":
+                decl.append(f"\t.weak\t{s.name}")
+            if s.visibility == "hidden":
+                decl.append(f"\t.hidden\t{s.name}")
+            kind = {"func": "%function", "object": "%object"}.get(s.kind)
+            if kind:
+                decl.append(f"\t.type\t{s.name}, {kind}")
+        out += decl
+        if sec.kind == "text":
+            body, _ = _text_lines(sec, si, all_inst or si in inst_only)
+            body_by_off = _split_by_offset(body, sec, syms)
+            out += body_by_off
+        else:
+            out += _data_lines(sec, syms)
+        for s in syms:
+            out.append(f"\t.size\t{s.name}, {s.size}")
+        spans.append((first, len(out)))
+    return "\n".join(out) + "\n", spans
+
+
+def _split_by_offset(body: list[str], sec, syms) -> list[str]:
+    """Put symbol labels in front of the instruction at their offset (functions: offset 0)."""
+    lead = []
+    rest = []
+    for s in syms:
+        if s.value == 0:
+            if s.kind == "func":
+                lead.append("\t.thumb_func")
+            lead.append(f"{s.name}:")
+    others = [s for s in syms if s.value != 0]
+    if others:      # rare in text (aliases are at 0); fall back to .inst-free placement
+        for s in others:
+            rest.append(f"\t.set\t{s.name}, {syms[0].name if syms and syms[0].value == 0 else '.'}+{s.value}")
+    return lead + body + rest
+
+
+def _data_lines(sec, syms) -> list[str]:
+    out: list[str] = []
+    relocs = {r.offset: r for r in sec.relocs}
+    at = {}
+    for s in syms:
+        at.setdefault(s.value, []).append(s.name)
+    size = sec.byte_size
+    cuts = sorted({o for o in at if o <= size} | {size})
+    pos = 0
+    for cut in cuts:
+        out += _data_span(sec, relocs, pos, cut)
+        pos = cut
+        for name in at.get(cut, []):
+            out.append(f"{name}:")
+    return out
+
+
+def _data_span(sec, relocs, start: int, end: int) -> list[str]:
+    if start >= end:
+        return []
+    if sec.kind == "bss":
+        return [f"\t.space\t{end - start}"]
+    out = []
+    off = start
+    while off < end:
+        r = relocs.get(off)
+        if r is not None and off + 4 <= end:
+            addend = int.from_bytes(sec.data[off:off + 4], "little", signed=True)
+            out.append(f"\t.word\t{_symexpr(r.symbol, addend)}")
+            off += 4
+        else:
+            stop = min(end, off + 16)
+            for o in relocs:
+                if off < o < stop:
+                    stop = o
+            out.append("\t.byte\t" + ", ".join(f"0x{b:02x}" for b in sec.data[off:stop]))
+            off = stop
+    return out
+
+
+def _assemble_check(text: str, obj, opts: Options, gcc: str) -> tuple[set[int], bool]:
+    """Assemble `text`; the set of section indices that do not reproduce, and success."""
+    from elftools.elf.elffile import ELFFile
+    with tempfile.TemporaryDirectory(prefix="synth-cc-") as tmp:
+        src = os.path.join(tmp, "l.s")
+        dst = os.path.join(tmp, "l.o")
+        with open(src, "w") as f:
+            f.write(text)
+        try:
+            p = subprocess.run([gcc, "-c", "-x", "assembler", f"-mcpu={opts.cpu}", "-mthumb",
+                                src, "-o", dst], capture_output=True, text=True)
+        except OSError:
+            return set(), False
+        if p.returncode != 0:
+            return set(), False
+        bad: set[int] = set()
+        with open(dst, "rb") as f:
+            elf = ELFFile(f)
+            for si, sec in enumerate(obj.sections):
+                got = elf.get_section_by_name(sec.name)
+                # GNU as pads a code section to its alignment (with nops): equivalent
+                if got is None or not (sec.byte_size <= got.data_size
+                                       < sec.byte_size + max(sec.align, 1)):
+                    bad.add(si)
+                    continue
+                if sec.kind == "bss":
+                    continue
+                want = bytearray(sec.data)
+                have = bytearray(got.data()[:sec.byte_size])
+                for r in sec.relocs:      # relocated fields: addends may move to the section symbol
+                    w = _RELOC_WIDTH.get(r.type, 4)
+                    want[r.offset:r.offset + w] = bytes(w)
+                    have[r.offset:r.offset + w] = bytes(w)
+                if want != have:
+                    bad.add(si)
+        return bad, True
+
+
+def make_listing(obj, opts: Options, gcc: str = DEFAULT_GCC) -> str:
+    """A GNU-as listing that assembles back to the same code (see module doc)."""
+    inst_only: set[int] = set()
+    text, _ = _listing(obj, opts, inst_only, False)
+    for _ in range(2):
+        bad, ok = _assemble_check(text, obj, opts, gcc)
+        if not ok:
+            return _listing(obj, opts, set(), True)[0]
+        if not bad - inst_only:
+            return text
+        inst_only |= bad
+        text, _ = _listing(obj, opts, inst_only, False)
+    return _listing(obj, opts, set(), True)[0]
+
+
+# ---------------------------------------------------------------------------
+# phase: gcc
+
+def gcc_args(fl: Flags, replace_inputs: dict[int, str] | None = None,
+             drop_synth_inputs: bool = False) -> list[str]:
+    """The command line for gcc in the original order, synth-only flags removed."""
+    out: list[str] = []
+    for i, a in enumerate(fl.args):
+        if a.kind == "synth":
+            continue
+        if a.synth_input:
+            if drop_synth_inputs:
+                continue
+            if replace_inputs is not None and i in replace_inputs:
+                out.append(replace_inputs[i])
+                continue
+        out.extend(a.words)
+    return out
+
+
+def run_gcc(fl: Flags, args: list[str]) -> int:
+    gcc = gcc_path(fl)
+    try:
+        return subprocess.run([gcc, *args]).returncode
+    except OSError as err:
+        raise CcError(f"cannot execute '{gcc}': execvp: {err.strerror}", fatal=True)
+
+
+# ---------------------------------------------------------------------------
+# the modes
+
+def do_query(fl: Flags) -> int:
+    gcc = gcc_path(fl)
+    if fl.version:
+        print(f"{PROG} (synth) {__version__}")
+        try:
+            p = subprocess.run([gcc, "--version"], capture_output=True, text=True)
+            line = p.stdout.splitlines()[0] if p.returncode == 0 and p.stdout else None
+        except OSError:
+            line = None
+        print(f"wrapping: {line}" if line else f"wrapping: {gcc} (not found)")
+        return 0
+    if fl.verbose:
+        print(f"{PROG} (synth) {__version__}", file=sys.stderr)
+    return run_gcc(fl, gcc_args(fl))
+
+
+def do_compile(fl: Flags, listing: bool) -> int:
+    inputs = fl.inputs
+    synth = [(i, a.words[0]) for i, a in enumerate(fl.args) if a.synth_input]
+    others = [a for a in inputs if not a.synth_input]
+    status = 0
+    if synth:
+        opts = synth_options(fl)
+        gcc = gcc_path(fl)
+        for _, src in synth:
+            out = fl.output or object_name(src, ".s" if listing else ".o")
+            cmd = synth_command(src, out, opts, listing)
+            if fl.verbose or fl.dry_run:
+                _print_command(cmd)
+            if fl.dry_run:
+                continue
+            try:
+                compile_wasm(fl, src, out, opts, listing=listing,
+                             explicit_output=fl.output is not None, gcc=gcc)
+            except SynthError as err:
+                print(err.format(), file=sys.stderr)
+                status = 1
+            except OSError as err:
+                _diag("error", f"{err.filename}: {err.strerror}")
+                status = 1
+    if others:
+        rc = run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
+        status = status or rc
+    return status
+
+
+def do_preprocess(fl: Flags) -> int:
+    for src in fl.synth_inputs:
+        _diag("warning", f"{src}: WebAssembly input file unused because preprocessing only")
+    if any(not a.synth_input for a in fl.inputs):
+        return run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
+    return 0
+
+
+def do_link(fl: Flags) -> int:
+    synth = [(i, a.words[0]) for i, a in enumerate(fl.args) if a.synth_input]
+    opts = synth_options(fl) if synth else None
+    out_stem = os.path.splitext(fl.output or "a.out")[0]
+    tmp = tempfile.mkdtemp(prefix="synth-cc-")
+    try:
+        objects: dict[int, str] = {}
+        failed = False
+        for n, (i, src) in enumerate(synth):
+            stem = os.path.splitext(os.path.basename(src))[0]
+            obj = os.path.join(tmp, f"{n}-{stem}.o")
+            objects[i] = obj
+            if fl.verbose or fl.dry_run:
+                _print_command(synth_command(src, obj, opts))
+            if fl.dry_run:
+                continue
+            try:
+                compile_wasm(fl, src, obj, opts, listing=False, aux_base=f"{out_stem}-{stem}")
+            except SynthError as err:
+                print(err.format(), file=sys.stderr)
+                failed = True
+        if failed:
+            return 1
+        return run_gcc(fl, gcc_args(fl, replace_inputs=objects))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(argv: list[str]) -> int:
+    try:
+        fl = parse(argv)
+    except ParseErrors as errs:
+        for e in errs.errors:
+            _report_error(e)
+        if not errs.flags.inputs and errs.flags.mode != Mode.QUERY:
+            _report_error(CcError("no input files", fatal=True))    # gcc goes on to say so
+        return 1
+    except CcError as err:
+        _report_error(err)
+        return 1
+    mode = fl.mode
+    try:
+        if mode == Mode.QUERY:
+            return do_query(fl)
+        if fl.verbose:
+            print(f"{PROG} (synth) {__version__}", file=sys.stderr)
+        if not fl.inputs:
+            raise CcError("no input files", fatal=True)
+        if fl.output is not None and len(fl.inputs) > 1 and mode in (
+                Mode.COMPILE, Mode.ASSEMBLE_LISTING, Mode.PREPROCESS):
+            raise CcError("cannot specify '-o' with '-c', '-S' or '-E' with multiple files",
+                          fatal=True)
+        if mode == Mode.PREPROCESS:
+            return do_preprocess(fl)
+        if mode in (Mode.COMPILE, Mode.ASSEMBLE_LISTING):
+            return do_compile(fl, mode == Mode.ASSEMBLE_LISTING)
+        return do_link(fl)
+    except CcError as err:
+        _report_error(err)
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        code = run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        code = 130
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":
+    main()

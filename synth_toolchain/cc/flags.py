@@ -1,0 +1,429 @@
+"""Command-line parsing for `synth-cc`, table-driven like gcc's option specs.
+
+`OPTION_TABLE` has one row per gcc option family.  A row names the spelling
+and how its argument is written:
+
+    FLAG        the exact spelling, no argument                 -c  -v  -###
+    JOINED      argument glued to the spelling (may be empty)   -O2  -mcpu=cortex-m4  -Wall
+    SEPARATE    argument is the next word                        -Xlinker X  -include F
+    JOINED_OR_SEPARATE  either                                   -o x.o / -ox.o, -DX / -D X
+
+The longest matching spelling wins (so `-MMD` is not `-M` + "MD", and
+`-mcpu=` beats the `-m` family).  Anything not matched by a row and not an
+input file is "unrecognized command-line option", with gcc's wording.
+
+The parser keeps every word in its original order (`Flags.args`), each
+tagged as an input, a flag for gcc, or a synth-only flag; the driver builds
+the gcc command line from that list, so linking sees exactly what the user
+wrote with each WebAssembly input replaced by its object.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass, field
+
+
+class CcError(Exception):
+    """A driver-level diagnostic: `synth-cc: error: …` (or fatal error)."""
+
+    def __init__(self, message: str, *, fatal: bool = False, notes: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.message = message
+        self.fatal = fatal
+        self.notes = notes
+
+
+class Form(enum.Enum):
+    FLAG = "flag"
+    JOINED = "joined"
+    SEPARATE = "separate"
+    JOINED_OR_SEPARATE = "joined-or-separate"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    spelling: str
+    form: Form
+    key: str                  # what the option means to the driver (see `_apply`)
+    synth_only: bool = False  # never passed to gcc
+
+
+R = Row
+F, J, S, JS = Form.FLAG, Form.JOINED, Form.SEPARATE, Form.JOINED_OR_SEPARATE
+
+OPTION_TABLE: tuple[Row, ...] = (
+    # mode and output
+    R("-c", F, "mode_c"), R("-S", F, "mode_S"), R("-E", F, "mode_E"),
+    R("-o", JS, "output"),
+    R("-x", JS, "language"),
+    R("-v", F, "verbose"), R("-###", F, "dry_run"),
+    R("--version", F, "version"), R("--help", F, "query"), R("--target-help", F, "query"),
+    R("-pipe", F, "pass"), R("-save-temps", F, "pass"), R("-save-temps=", J, "pass"),
+    # optimisation, debug, code generation, warnings (families)
+    R("-O", J, "opt_level"),
+    R("-g", J, "pass"),
+    R("-f", J, "f_family"),
+    R("-W", J, "pass"),                  # -Wall, -Wextra, -Werror, -Wl,…, -Wa,…, -Wp,…
+    R("-w", F, "pass"), R("-pedantic", F, "pass"), R("-pedantic-errors", F, "pass"),
+    R("-ansi", F, "pass"), R("-std=", J, "pass"),
+    # target
+    R("-mcpu=", J, "cpu"), R("-mthumb", F, "thumb"), R("-marm", F, "arm"),
+    R("-mfpu=", J, "fpu"), R("-mfloat-abi=", J, "float_abi"),
+    R("-m", J, "pass"),                  # -march=, -mtune=, -mabi=, -mno-unaligned-access, …
+    # synth-specific (never given to gcc)
+    R("-msynth-tier=", J, "synth_tier", True),
+    R("-msynth-bounds=", J, "synth_bounds", True),
+    R("-msynth-memory-size=", J, "synth_memory_size", True),
+    R("-msynth-prefix=", J, "synth_prefix", True),
+    R("-msynth-stack-check", F, "synth_stack_check", True),
+    R("-msynth-verify-alloc", F, "synth_verify_alloc", True),
+    R("-fsynth-local-promote", F, "synth_promote", True),
+    R("-fno-synth-local-promote", F, "synth_no_promote", True),
+    R("--synth-gcc=", J, "synth_gcc", True),
+    # preprocessor (accepted, meaningful for C only)
+    R("-D", JS, "pass"), R("-U", JS, "pass"), R("-I", JS, "pass"),
+    R("-iquote", JS, "pass"), R("-isystem", JS, "pass"), R("-idirafter", JS, "pass"),
+    R("-include", JS, "pass"), R("-imacros", JS, "pass"), R("-nostdinc", F, "pass"),
+    R("-P", F, "pass"), R("-C", F, "pass"), R("-undef", F, "pass"),
+    # dependency files
+    R("-M", F, "pass"), R("-MM", F, "pass"),
+    R("-MD", F, "dep_md"), R("-MMD", F, "dep_md"), R("-MP", F, "dep_mp"), R("-MG", F, "pass"),
+    R("-MF", JS, "dep_mf"), R("-MT", JS, "dep_mt"), R("-MQ", JS, "dep_mq"),
+    # linking (link mode only matters to gcc)
+    R("-L", JS, "pass"), R("-l", JS, "link_input"), R("-T", JS, "pass"),
+    R("-Xlinker", S, "pass"), R("-Xassembler", S, "pass"), R("-Xpreprocessor", S, "pass"),
+    R("-u", JS, "pass"), R("-e", JS, "pass"), R("-z", JS, "pass"),
+    R("-nostdlib", F, "pass"), R("-nostartfiles", F, "pass"), R("-nodefaultlibs", F, "pass"),
+    R("-nolibc", F, "pass"), R("-static", F, "pass"), R("-shared", F, "pass"), R("-s", F, "pass"),
+    R("-r", F, "pass"), R("-specs=", J, "pass"), R("--specs=", J, "pass"),
+    R("-B", JS, "pass"), R("--sysroot=", J, "pass"), R("-print-", J, "query"),
+    R("-dumpversion", F, "query"), R("-dumpfullversion", F, "query"),
+    R("-dumpmachine", F, "query"), R("-dumpspecs", F, "query"),
+    R("-dumpbase", S, "pass"), R("-dumpbase-ext", S, "pass"), R("-dumpdir", S, "pass"),
+    R("-d", J, "pass"),                  # -dM, -dD (after the -dump rows)
+)
+
+# longest spelling first: the first prefix match is the most specific row
+_BY_LENGTH = sorted(OPTION_TABLE, key=lambda r: -len(r.spelling))
+
+SYNTH_SUFFIXES = (".wasm", ".wat")
+
+# gcc's "-O" arguments: a number (any, gcc clamps to 3), or s z g fast
+_O_LEVELS = ("", "s", "z", "g", "fast")
+
+
+class Mode(enum.Enum):
+    PREPROCESS = "preprocess-only"      # -E
+    COMPILE = "compile"                 # -c
+    ASSEMBLE_LISTING = "assemble-listing"   # -S
+    LINK = "link"
+    QUERY = "query"                     # --version, -print-*, -dump*, --help, bare -v
+
+
+@dataclass(slots=True)
+class Arg:
+    """One word (or a flag with its separate argument) in command-line order."""
+    words: list[str]            # as gcc should see them
+    kind: str                   # 'input' | 'gcc' | 'synth'
+    synth_input: bool = False   # a .wasm/.wat input compiled by synth
+
+
+@dataclass(slots=True)
+class Flags:
+    args: list[Arg] = field(default_factory=list)
+    mode_flags: set[str] = field(default_factory=set)
+    output: str | None = None
+    verbose: bool = False
+    dry_run: bool = False
+    version: bool = False
+    query: bool = False
+    opt_level: str = "0"          # gcc's default
+    cpu: str | None = None
+    fpu: str | None = None
+    float_abi: str | None = None
+    arm_mode: bool = False
+    tier: str | None = None
+    bounds: str = "checked"
+    memory_size: int | None = None
+    prefix: str = ""
+    stack_check: bool = False
+    verify_alloc: bool = False
+    local_promote: bool | None = None     # None: default (env var decides)
+    gcc: str | None = None
+    save_opt_record: bool = False
+    deps: bool = False            # -MD / -MMD
+    dep_phony: bool = False       # -MP
+    dep_file: str | None = None   # -MF
+    dep_targets: list[str] = field(default_factory=list)   # -MT / -MQ, already quoted
+
+    @property
+    def mode(self) -> Mode:
+        if self.version or self.query:
+            return Mode.QUERY
+        if "E" in self.mode_flags:
+            return Mode.PREPROCESS
+        if "S" in self.mode_flags:
+            return Mode.ASSEMBLE_LISTING
+        if "c" in self.mode_flags:
+            return Mode.COMPILE
+        if not self.inputs and self.verbose:
+            return Mode.QUERY
+        return Mode.LINK
+
+    @property
+    def inputs(self) -> list[Arg]:
+        return [a for a in self.args if a.kind in ("input", "lib")]
+
+    @property
+    def synth_inputs(self) -> list[str]:
+        return [a.words[0] for a in self.args if a.synth_input]
+
+
+# ---------------------------------------------------------------------------
+# response files (libiberty `expandargv` / `buildargv` semantics)
+
+def split_response(text: str) -> list[str]:
+    """Whitespace-separated words; '…' and "…" quote, backslash escapes one char."""
+    words: list[str] = []
+    cur: list[str] = []
+    have = False
+    quote: str | None = None
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            cur.append(text[i + 1])
+            have = True
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = None
+            else:
+                cur.append(c)
+        elif c in "'\"":
+            quote = c
+            have = True
+        elif c.isspace():
+            if have:
+                words.append("".join(cur))
+                cur, have = [], False
+        else:
+            cur.append(c)
+            have = True
+        i += 1
+    if have:
+        words.append("".join(cur))
+    return words
+
+
+def expand_response_files(argv: list[str], depth: int = 0) -> list[str]:
+    """Replace each readable `@file` by its words, recursively (as gcc does).
+
+    An `@file` that cannot be read stays as it is, as in gcc (it then is an
+    input file that does not exist)."""
+    if depth > 64:
+        raise CcError("response files nested too deeply", fatal=True)
+    out: list[str] = []
+    for a in argv:
+        if a.startswith("@") and len(a) > 1:
+            try:
+                with open(a[1:], encoding="utf-8", errors="surrogateescape") as f:
+                    text = f.read()
+            except OSError:
+                out.append(a)
+                continue
+            out.extend(expand_response_files(split_response(text), depth + 1))
+        else:
+            out.append(a)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the parser
+
+def make_quote(target: str) -> str:
+    """gcc's quoting of a make target or dependency (libcpp `munge`)."""
+    out: list[str] = []
+    slashes = 0
+    for c in target:
+        if c == "\\":
+            slashes += 1
+        elif c in " \t":
+            out.append("\\" * slashes)
+            out.append("\\")
+            slashes = 0
+        elif c == "#":
+            out.append("\\")
+            slashes = 0
+        elif c == "$":
+            out.append("$")
+            slashes = 0
+        else:
+            slashes = 0
+        out.append(c)
+    return "".join(out)
+
+
+def _match(word: str) -> Row | None:
+    for row in _BY_LENGTH:
+        sp = row.spelling
+        if row.form == Form.FLAG or row.form == Form.SEPARATE:
+            if word == sp:
+                return row
+        elif word.startswith(sp):
+            return row
+    return None
+
+
+def parse(argv: list[str]) -> Flags:
+    """Parse the words after the program name (response files not yet expanded)."""
+    words = expand_response_files(argv)
+    fl = Flags()
+    language: str | None = None
+    i = 0
+    errors: list[CcError] = []
+    while i < len(words):
+        w = words[i]
+        i += 1
+        if w == "-" or not w.startswith("-") or w == "":
+            synth = language in (None, "none") and w.endswith(SYNTH_SUFFIXES)
+            fl.args.append(Arg([w], "input", synth))
+            continue
+        row = _match(w)
+        if row is None:
+            errors.append(CcError(f"unrecognized command-line option '{w}'"))
+            continue
+        if row.form == Form.FLAG:
+            value, out = None, [w]
+        elif row.form == Form.JOINED:
+            value, out = w[len(row.spelling):], [w]
+        else:
+            joined = w[len(row.spelling):]
+            if row.form == Form.JOINED_OR_SEPARATE and joined:
+                value, out = joined, [w]
+            elif i < len(words):
+                value, out = words[i], [w, words[i]]
+                i += 1
+            else:
+                what = {"-o": "missing filename after '-o'",
+                        "-MF": "missing filename after '-MF'",
+                        "-MT": "missing makefile target after '-MT'",
+                        "-MQ": "missing makefile target after '-MQ'",
+                        "-I": "missing path after '-I'",
+                        "-L": "missing path after '-L'",
+                        "-D": "macro name missing after '-D'",
+                        "-U": "macro name missing after '-U'"}.get(
+                            row.spelling, f"missing argument to '{row.spelling}'")
+                errors.append(CcError(what))
+                continue
+        try:
+            kind = _apply(fl, row, value, out)
+        except CcError as err:
+            errors.append(err)
+            continue
+        if row.key == "language":
+            language = value
+        fl.args.append(Arg(out, kind))
+    if errors:
+        raise ParseErrors(errors, fl)
+    return fl
+
+
+class ParseErrors(Exception):
+    def __init__(self, errors: list[CcError], flags: Flags):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+        self.flags = flags       # what parsed, for gcc's follow-up "no input files"
+
+
+def _bad_arg(option: str, value: str, valid) -> CcError:
+    return CcError(f"unrecognized argument in option '{option}{value}'",
+                   notes=(f"valid arguments to '{option}' are: {' '.join(valid)}",))
+
+
+def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
+    """Record what the option means; returns the Arg kind ('gcc' or 'synth')."""
+    from ..cli import parse_size
+    from ..tiers import TIER_NAMES
+    k = row.key
+    if k.startswith("mode_"):
+        fl.mode_flags.add(k[5:])
+    elif k == "output":
+        fl.output = value
+    elif k == "verbose":
+        fl.verbose = True
+    elif k == "dry_run":
+        fl.dry_run = True
+    elif k == "version":
+        fl.version = True
+    elif k == "query":
+        fl.query = True
+    elif k == "opt_level":
+        if not (value in _O_LEVELS or value.isdigit()):
+            raise CcError("argument to '-O' should be a non-negative integer, "
+                          "'g', 's', 'z' or 'fast'")
+        fl.opt_level = value or "1"
+    elif k == "f_family":
+        if value == "save-optimization-record":
+            fl.save_opt_record = True
+        elif value == "no-save-optimization-record":
+            fl.save_opt_record = False
+    elif k == "cpu":
+        fl.cpu = value
+    elif k == "arm":
+        fl.arm_mode = True
+    elif k == "thumb":
+        fl.arm_mode = False
+    elif k == "fpu":
+        fl.fpu = value
+    elif k == "float_abi":
+        if value not in ("hard", "soft", "softfp"):
+            raise _bad_arg("-mfloat-abi=", value, ("hard", "soft", "softfp"))
+        fl.float_abi = value
+    elif k == "synth_tier":
+        if value not in TIER_NAMES:
+            raise _bad_arg("-msynth-tier=", value, TIER_NAMES)
+        fl.tier = value
+    elif k == "synth_bounds":
+        if value not in ("checked", "none"):
+            raise _bad_arg("-msynth-bounds=", value, ("checked", "none"))
+        fl.bounds = value
+    elif k == "synth_memory_size":
+        try:
+            fl.memory_size = parse_size(value)
+        except Exception:
+            raise CcError(f"invalid size '{value}' in option '-msynth-memory-size='",
+                          notes=("sizes are bytes, optionally with K or M: 65536, 16K, 1M",))
+    elif k == "synth_prefix":
+        fl.prefix = value
+    elif k == "synth_stack_check":
+        fl.stack_check = True
+    elif k == "synth_verify_alloc":
+        fl.verify_alloc = True
+    elif k == "synth_promote":
+        fl.local_promote = True
+    elif k == "synth_no_promote":
+        fl.local_promote = False
+    elif k == "synth_gcc":
+        fl.gcc = value
+    elif k == "dep_md":
+        fl.deps = True
+    elif k == "dep_mp":
+        fl.dep_phony = True
+    elif k == "dep_mf":
+        fl.dep_file = value
+    elif k == "dep_mt":
+        fl.dep_targets.append(value)
+    elif k == "dep_mq":
+        fl.dep_targets.append(make_quote(value))
+    elif k == "link_input":
+        return "lib"
+    return "synth" if row.synth_only else "gcc"
+
+
+def object_name(src: str, suffix: str = ".o") -> str:
+    """gcc's default output for `-c`/`-S`: the input's base name in the cwd."""
+    return os.path.splitext(os.path.basename(src))[0] + suffix
