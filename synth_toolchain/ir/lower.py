@@ -120,6 +120,14 @@ def _fold32(op: str, a: int, b: int) -> int | None:
     return None
 
 
+def _needs_two_instructions(k: int) -> bool:
+    """A constant no Thumb-2 data-processing immediate (or its negation/inverse) holds."""
+    from ..arm.encoding import encodable_modimm      # the one target cost lowering asks
+    k &= M32
+    return not (k < 4096 or (-k & M32) < 4096 or encodable_modimm(k)
+                or encodable_modimm(~k & M32) or encodable_modimm(-k & M32))
+
+
 class Lowerer:
     """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
 
@@ -141,6 +149,7 @@ class Lowerer:
         self._membase: int | None = None
         self._placed: dict[int, None] = {}
         self._multi: set[int] = set()           # vregs assigned in several places
+        self._consts: dict[tuple[int, int], int] = {}   # (block, wide constant) → vreg
         self._gbase: int | None = None
         self.dispatch = self._build_dispatch()
 
@@ -174,8 +183,19 @@ class Lowerer:
         self.stack.append(Regs(tuple(vregs)))
 
     def const_vreg(self, value: int) -> int:
+        """A vreg holding `value`; wide constants (two instructions to build) are
+        built once per block and reused."""
+        value &= M32
+        wide = value > 0xFFFF and (~value & M32) > 0xFFFF
+        if wide:
+            cached = self._consts.get((self.block.id, value))
+            if cached is not None:
+                return cached
         d = self.v()
-        self.emit("const", (d,), (), value & M32)
+        self.emit("const", (d,), (), value)
+        if wide:
+            self._consts[(self.block.id, value)] = d
+            self._multi.add(d)              # shared: never retarget its definition
         return d
 
     def materialize(self, e: Entry) -> tuple[int, ...]:
@@ -703,6 +723,9 @@ class Lowerer:
             if r is not None:
                 self.stack.append(Const(r, 1))
                 return
+        if isinstance(b, Const) and op in ("add", "sub", "and", "or", "xor") \
+                and _needs_two_instructions(b.value):
+            b = Regs((self.const_vreg(b.value),))   # built once per block, then shared
         if isinstance(b, Const) and op in ("add", "sub", "and", "or", "xor", "shl", "shr_s",
                                            "shr_u", "rotr", "rotl"):
             k = b.value
