@@ -31,3 +31,10 @@ def test_dense_fixture_reports_its_tier():
     assert fn["tier"] == "opt"
     assert fn["attempts"] == []
     assert report["summary"]["by_tier"]["opt"] == 1
+
+
+@pytest.mark.parametrize("cpu", ["cortex-m3", "cortex-m7", "cortex-m33"])
+def test_other_cores(cpu):
+    """The same Thumb-2 code runs on every supported core (emulated per core model)."""
+    for name in ("i64_ops.wat", "control.wat"):
+        check_module(fixture(name), tiers=("opt",), cpu=cpu, samples=6)
