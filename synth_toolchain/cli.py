@@ -43,7 +43,8 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="linear-memory bounds checks (default: checked, wasm semantics)")
     p.add_argument("--memory-size", type=parse_size, metavar="BYTES",
                    help="bytes of RAM reserved for linear memory (default: the module's "
-                        "initial size); memory.grow fails beyond it")
+                        "initial size, or its declared maximum up to 1 MiB); memory.grow "
+                        "fails beyond it")
     p.add_argument("--prefix", default="", help="prefix for every global symbol the object defines")
     p.add_argument("--stack-check", action="store_true",
                    help="check sp against synth_stack_limit in every prologue (trap 9)")

@@ -16,6 +16,7 @@ from .wasm.module import ExternKind, FuncType, Module, ValType
 
 PAGE = 65536
 MEMORY_HEADER = 8          # [pages][accessible bytes] words just below the base
+DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max of 1 MiB
 
 
 def c_identifier(name: str) -> str:
@@ -50,7 +51,14 @@ class ModuleLayout:
         self.memory_max_pages = (mems[0].limits.max if mems and mems[0].limits.max is not None
                                  else 65536)
         initial = self.memory_initial_pages * PAGE
-        self.memory_reserved = options.memory_size if options.memory_size is not None else initial
+        declared_max = mems[0].limits.max if mems else None
+        if options.memory_size is not None:
+            self.memory_reserved = options.memory_size
+        elif declared_max is not None:
+            # a declared, modest maximum is honoured so memory.grow behaves as in wasm
+            self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
+        else:
+            self.memory_reserved = initial
         grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
         # With no memory.grow anywhere the accessible size never changes, so
         # bounds checks compare against a constant instead of loading it.
