@@ -124,9 +124,10 @@
         (local.set $m (i64.shl (local.get $m) (local.get $sh)))
         (local.set $e (i64.sub (i64.const 1) (local.get $sh))))
       (else (local.set $m (i64.or (local.get $m) (i64.const 0x0010000000000000)))))
-    ;; top 64 of the 110 bits of M: m << 10 when E = e - 1023 is even, else m << 11
+    ;; top 64 of the 108 bits of M: m << 10 when E = e - 1023 is even, else m << 11;
+    ;; 54 digit steps give 53 result bits and a round bit
     (local.set $a (i64.shl (local.get $m) (i64.sub (i64.const 11) (i64.and (local.get $e) (i64.const 1)))))
-    (local.set $n (i32.const 55))
+    (local.set $n (i32.const 54))
     (loop $digit
       (local.set $rem (i64.or (i64.shl (local.get $rem) (i64.const 2))
                               (i64.shr_u (local.get $a) (i64.const 62))))
@@ -306,7 +307,10 @@
     (select (i64.sub (i64.const 0) (local.get $mag)) (local.get $mag) (local.get $neg))
     (i64.gt_u (local.get $mag) (local.get $lim))
     (select)                                                            ;; saturated or exact
-    (i64.gt_u (local.get $mag) (local.get $lim)))
+    ;; a magnitude of all ones only comes from $mag32/$mag64 saturating at 2^64 or
+    ;; above (no float equals 2^64 - 1), so it overflows even the u64 range
+    (i32.or (i64.gt_u (local.get $mag) (local.get $lim))
+            (i64.eq (local.get $mag) (i64.const -1))))
 
   ;; (value, status): status 0 ok, 1 integer overflow, 2 invalid (NaN; value 0)
   (func $cvt32 (param $x i32) (param $max i64) (param $signed i32) (result i64 i32)
