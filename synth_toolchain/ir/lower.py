@@ -248,7 +248,8 @@ class Lowerer:
             param_vregs.append(vs)
         self.local_types = list(ft.params) + list(self.func.locals)
         for t in self.local_types:
-            if t not in (ValType.I32, ValType.I64, ValType.F32, ValType.F64):
+            if t not in (ValType.I32, ValType.I64, ValType.F32, ValType.F64,
+                         ValType.FUNCREF, ValType.EXTERNREF):
                 raise UnsupportedError(f"locals of type {t.text} are not supported yet",
                                        offset=self.func.offset)
         set_first = self._locals_set_before_read()
@@ -652,6 +653,9 @@ class Lowerer:
             "i64.extend32_s": lambda ins: self.op_extend64(None),
             "i64.clz": self.op_i64_clz, "i64.ctz": self.op_i64_ctz,
             "i64.popcnt": self.op_i64_popcnt,
+            # references are one word; null is 0 (ref.func and tables: not yet)
+            "ref.null": lambda ins: self.stack.append(Const(0, 1)),
+            "ref.is_null": self.op_i32_eqz,
             "f32.const": lambda ins: self.stack.append(Const(ins.imm, 1)),
             "f64.const": lambda ins: self.stack.append(Const(ins.imm, 2)),
             "f32.load": lambda ins: self.op_load32(ins, ("w", 4)),
