@@ -689,6 +689,16 @@ def _effective(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int,
     return S1, off
 
 
+def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int, int]:
+    """Checked address of an 8-byte access, with room for the second word's offset."""
+    _bounds_check(e, base, addr, off, 8)
+    r, o = _effective(e, base, addr, off)
+    if o + 4 > 4095:
+        e.a.add(S1, S1, Imm(o))
+        o = 0
+    return r, o
+
+
 @handler("load")
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
@@ -707,12 +717,7 @@ def _load(e, ins):
 @handler("load64")
 def _load64(e, ins):
     (dl, dh), (base, addr) = ins.defs, ins.uses
-    off = ins.imm
-    _bounds_check(e, base, addr, off, 8)
-    r, o = _effective(e, base, addr, off)
-    if o + 4 > 4095:
-        e.a.add(S1, S1, Imm(o))
-        o = 0
+    r, o = _effective_pair(e, base, addr, ins.imm)
     for v, k in ((dl, 0), (dh, 4)):
         rd = e.dst(v, S0)
         e.a.load("w", rd, r, o + k)
@@ -735,12 +740,7 @@ def _store(e, ins):
 @handler("store64")
 def _store64(e, ins):
     base, addr, lo, hi = ins.uses
-    off = ins.imm
-    _bounds_check(e, base, addr, off, 8)
-    r, o = _effective(e, base, addr, off)
-    if o + 4 > 4095:
-        e.a.add(S1, S1, Imm(o))
-        o = 0
+    r, o = _effective_pair(e, base, addr, ins.imm)
     e.a.store("w", e.src(lo, S0), r, o)
     e.a.store("w", e.src(hi, S0), r, o + 4)
 
