@@ -1,0 +1,85 @@
+/* startup.c — vector table, reset handler and fault handler for the Cortex-M
+ * cores of QEMU's MPS2 boards (mps2-an386: Cortex-M4; mps2-an505: Cortex-M33,
+ * running in the Secure state it resets into).
+ *
+ * The linker script (mps2-an386.ld, mps2-an505.ld) places `.isr_vector` at
+ * the address the core fetches its vector table from at reset, and defines
+ * the symbols used below.
+ */
+#include <stdint.h>
+#include "semihost.h"
+
+extern uint32_t __stack_top[];
+extern uint32_t __data_load[], __data_start[], __data_end[];
+extern uint32_t __bss_start[], __bss_end[];
+
+int main(void);
+void Reset_Handler(void);
+void Default_Handler(void);
+void HardFault_Handler(void);
+
+/* The exit status of an image that faulted. */
+#define FAULT_STATUS 120
+
+/* Cortex-M4 and Cortex-M33 share the first 16 entries; entry 7 is SecureFault
+   on v8-M with the Security Extension and reserved on v7-M. */
+__attribute__((section(".isr_vector"), used))
+void (*const vector_table[16 + 8])(void) = {
+    (void (*)(void))__stack_top,
+    Reset_Handler,
+    Default_Handler,    /* NMI */
+    HardFault_Handler,
+    HardFault_Handler,  /* MemManage */
+    HardFault_Handler,  /* BusFault */
+    HardFault_Handler,  /* UsageFault */
+    HardFault_Handler,  /* SecureFault (v8-M) */
+    0, 0, 0,
+    Default_Handler,    /* SVCall */
+    Default_Handler,    /* DebugMonitor */
+    0,
+    Default_Handler,    /* PendSV */
+    Default_Handler,    /* SysTick */
+    /* the first external interrupts: none are enabled */
+    Default_Handler, Default_Handler, Default_Handler, Default_Handler,
+    Default_Handler, Default_Handler, Default_Handler, Default_Handler,
+};
+
+/* Word copies written with volatile pointers, so that gcc does not turn the
+   loops into calls to memcpy/memset (nothing from the C library is used). */
+__attribute__((noreturn)) void Reset_Handler(void)
+{
+    volatile uint32_t *src = __data_load, *dst = __data_start;
+    while (dst < __data_end)
+        *dst++ = *src++;
+    for (volatile uint32_t *p = __bss_start; p < __bss_end; p++)
+        *p = 0;
+    sh_exit(main());
+}
+
+void Default_Handler(void)
+{
+    volatile uint32_t *icsr = (volatile uint32_t *)0xE000ED04;
+    sh_printf("unexpected exception %u\n", (unsigned)(*icsr & 0x1ff));
+    sh_exit(FAULT_STATUS + 1);
+}
+
+/* Called from HardFault_Handler with the exception frame the core stacked. */
+__attribute__((used, noreturn)) static void hard_fault_report(const uint32_t *frame)
+{
+    volatile uint32_t *scb = (volatile uint32_t *)0xE000ED00;
+    sh_printf("HardFault: pc=0x%x lr=0x%x cfsr=0x%x hfsr=0x%x\n",
+              (unsigned)frame[6], (unsigned)frame[5],
+              (unsigned)scb[0x28 / 4], (unsigned)scb[0x2c / 4]);
+    sh_exit(FAULT_STATUS);
+}
+
+/* Pick the stack the faulting code was using (EXC_RETURN bit 2) and report. */
+__attribute__((naked)) void HardFault_Handler(void)
+{
+    __asm__ volatile(
+        "tst lr, #4\n"
+        "ite eq\n"
+        "mrseq r0, msp\n"
+        "mrsne r0, psp\n"
+        "b hard_fault_report\n");
+}
