@@ -407,12 +407,9 @@ class Lowerer:
     def branch(self, depth: int) -> None:
         """Unconditional branch to the label `depth` levels up (values moved)."""
         c = self.ctl[-1 - depth]
-        n = len(self._label_types(c))
+        n = len(c.label_types)
         self.move_values_to(c.label_vregs, n)
         self.terminate("jump", imm=c.label)
-
-    def _label_types(self, c: Ctl):
-        return c.label_types
 
     def op_block(self, ins: Instr, kind: str) -> None:
         sig = self.block_sig(ins.imm)
