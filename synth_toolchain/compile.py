@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from . import runtime
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
+from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
 from .layout import MEMORY_HEADER, ModuleLayout, c_identifier
 from .options import Options
@@ -34,10 +35,12 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
         if imp.kind != ExternKind.FUNC:
             raise UnsupportedError(f"import {imp.module}.{imp.name}: only function imports "
                                    "are supported", offset=imp.offset)
+    fpu = resolve_fpu(options.target, options.float_abi, options.fpu)
     layout = ModuleLayout(module, options)
     results = [compile_function(layout, layout.nimported + i, options)
                for i in range(len(module.functions))]
-    obj = ObjectFile(target=options.target, float_abi=options.float_abi, sections=[], symbols=[])
+    obj = ObjectFile(target=options.target, float_abi=options.float_abi, fpu=fpu,
+                     sections=[], symbols=[])
     _add_functions(obj, layout, results)
     needs = _runtime_needs(results)
     _add_memory(obj, layout)

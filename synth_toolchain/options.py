@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .target import DEFAULT_TARGET, TARGETS, Target
+from .target import DEFAULT_TARGET, FPUS, TARGETS, Fpu, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,10 +15,23 @@ class Options:
     bounds: str = "checked"            # "checked" | "none"
     memory_size: int | None = None     # bytes reserved for linear memory
     prefix: str = ""                   # prepended to every defined global symbol
-    float_abi: str = "soft"
+    float_abi: str = "soft"            # "soft" | "softfp" | "hard", as gcc's -mfloat-abi
+    fpu: str | None = None             # None: the target's FPU (softfp/hard), as -mfpu=auto
     stack_check: bool = False          # trap "call stack exhausted" below synth_stack_limit
     verify_allocation: bool = False    # run the allocation checker (tests, --verify-alloc)
 
     @property
     def target(self) -> Target:
         return TARGETS[self.cpu]
+
+    @property
+    def hw_fpu(self) -> Fpu | None:
+        """The FPU code may use, or None for pure soft float (ABI "soft")."""
+        if self.float_abi == "soft":
+            return None
+        return FPUS[self.fpu or self.target.fpu]
+
+    @property
+    def vfp_args(self) -> bool:
+        """Float arguments and results travel in s0-s15/d0-d7 (ABI "hard")."""
+        return self.float_abi == "hard"

@@ -24,3 +24,18 @@ TARGETS: dict[str, Target] = {
 }
 
 DEFAULT_TARGET = "cortex-m4"
+
+
+@dataclass(frozen=True, slots=True)
+class Fpu:
+    """What an FPU computes in hardware; everything else stays soft float."""
+    name: str             # -mfpu spelling
+    double: bool          # f64 arithmetic in hardware (else libgcc / the runtime)
+    v8: bool              # FPv5: VRINT{A,N,P,M,Z} for ceil/floor/trunc/nearest
+
+
+FPUS: dict[str, Fpu] = {
+    "fpv4-sp-d16": Fpu("fpv4-sp-d16", False, False),
+    "fpv5-sp-d16": Fpu("fpv5-sp-d16", False, True),
+    "fpv5-d16": Fpu("fpv5-d16", True, True),
+}

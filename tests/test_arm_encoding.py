@@ -35,7 +35,7 @@ def gnu_assemble(snippets: list[str]) -> list[dict]:
     'mapping': [(off, 't'|'d')]}.
     """
     from elftools.elf.elffile import ELFFile
-    src = [".syntax unified", ".thumb"]
+    src = [".syntax unified", ".thumb", ".fpu fpv5-d16"]
     for i, s in enumerate(snippets):
         src.append(f'.section .text.c{i},"ax",%progbits')
         src.append(s)
@@ -378,7 +378,43 @@ def cases() -> list[tuple[str, str]]:
     add("a.bx(3)", "bx r3")
     add("a.blx(3)", "blx r3")
     add("a.blx(12)", "blx r12")
+    _vfp_cases(add)
     return c
+
+
+def _vfp_cases(add) -> None:
+    """FPv4/FPv5 forms: every row with low/high register numbers (the split bit)."""
+    for op in ("vadd", "vsub", "vmul", "vdiv"):
+        add(f"a.vfp3('{op}', 0, 1, 2)", f"{op}.f32 s0, s1, s2")
+        add(f"a.vfp3('{op}', 31, 30, 17)", f"{op}.f32 s31, s30, s17")
+        add(f"a.vfp3('{op}', 0, 1, 15, True)", f"{op}.f64 d0, d1, d15")
+        add(f"a.vfp3('{op}', 9, 14, 3, True)", f"{op}.f64 d9, d14, d3")
+    for op in ("vmov", "vabs", "vneg", "vsqrt", "vcmp", "vrintz"):
+        add(f"a.vfp2('{op}', 1, 30)", f"{op}.f32 s1, s30")
+        add(f"a.vfp2('{op}', 14, 3, True)", f"{op}.f64 d14, d3")
+    add("a.it(Cond.GT); a.vfp2('vmov', 0, 3)", "it gt\nvmovgt.f32 s0, s3")
+    for op, txt in (("vrinta", "vrinta"), ("vrintn", "vrintn"), ("vrintp", "vrintp"),
+                    ("vrintm", "vrintm")):
+        add(f"a.vrint('{op}', 3, 28)", f"{txt}.f32 s3, s28")
+        add(f"a.vrint('{op}', 15, 0, True)", f"{txt}.f64 d15, d0")
+    add("a.vcvt('vcvt_fd', 3, 5, False)", "vcvt.f64.f32 d3, s5")
+    add("a.vcvt('vcvt_fd', 5, 3, True)", "vcvt.f32.f64 s5, d3")
+    for k, t in (("s32", "s32"), ("u32", "u32")):
+        add(f"a.vcvt('vcvt_f_{k}', 7, 9)", f"vcvt.f32.{t} s7, s9")
+        add(f"a.vcvt('vcvt_f_{k}', 7, 9, True)", f"vcvt.f64.{t} d7, s9")
+        add(f"a.vcvt('vcvt_{k}_f', 2, 29)", f"vcvt.{t}.f32 s2, s29")
+        add(f"a.vcvt('vcvt_{k}_f', 2, 13, True)", f"vcvt.{t}.f64 s2, d13")
+    add("a.vmov_to_s(0, 12)", "vmov s0, r12")
+    add("a.vmov_to_s(31, 3)", "vmov s31, r3")
+    add("a.vmov_from_s(14, 1)", "vmov lr, s1")
+    add("a.vmov_to_d(1, 12, 14)", "vmov d1, r12, lr")
+    add("a.vmov_from_d(0, 9, 15)", "vmov r0, r9, d15")
+    add("a.vldr(1, 13, 1020)", "vldr s1, [sp, #1020]")
+    add("a.vldr(30, 0, -8)", "vldr s30, [r0, #-8]")
+    add("a.vldr(2, 12, 0, True)", "vldr d2, [r12]")
+    add("a.vstr(3, 13, 4)", "vstr s3, [sp, #4]")
+    add("a.vstr(15, 1, -1020, True)", "vstr d15, [r1, #-1020]")
+    add("a.vmrs_nzcv()", "vmrs APSR_nzcv, fpscr")
 
 
 CASES = cases()

@@ -867,6 +867,85 @@ class Assembler:
     def ldrd(self, rt, rt2, rn, offset=0): self._dual("ldrd_imm_t1", rt, rt2, rn, offset)
     def strd(self, rt, rt2, rn, offset=0): self._dual("strd_imm_t1", rt, rt2, rn, offset)
 
+    # ---------------------------------------------------------- floating point
+    # VFP registers are plain numbers; `double` says whether they name D
+    # registers (sz=1 rows) or S registers.
+
+    def _vfp(self, name, double, d=None, n=None, m=None, **fields):
+        f = dict(fields)
+        if d is not None:
+            f.update(E.vfp_fields(d[0], d[1], "D", "Vd"))
+        if n is not None:
+            f.update(E.vfp_fields(n[0], n[1], "N", "Vn"))
+        if m is not None:
+            f.update(E.vfp_fields(m[0], m[1], "M", "Vm"))
+        if "sz" in E.FORMS[name].fields:
+            f["sz"] = int(double)
+        self._ins(encode(name, **f))
+
+    def vfp3(self, op, dd, dn, dm, double=False):
+        """vadd/vsub/vmul/vdiv: dd = dn op dm."""
+        o1, o2, o3 = E.VFP3_OP[op]
+        self._vfp("vfp_3op", double, (dd, double), (dn, double), (dm, double), o1=o1, o2=o2, o3=o3)
+
+    def vfp2(self, op, dd, dm, double=False):
+        """vmov/vabs/vneg/vsqrt/vcmp/vrintz between registers of one kind."""
+        o4, o3 = E.VFP2_OP[op]
+        self._vfp("vfp_2op", double, (dd, double), None, (dm, double), o4=o4, o3=o3)
+
+    def vcvt(self, op, dd, dm, double=False):
+        """Conversions (names in VFP2_OP).  `double` is the f64 side, if any:
+        vcvt_fd: double → f32 from f64 (else f64 from f32); vcvt_f_*: double
+        → the destination is a D register; vcvt_*_f: the source is."""
+        o4, o3 = E.VFP2_OP[op]
+        if op == "vcvt_fd":
+            dk, mk = not double, double
+        elif op.startswith("vcvt_f_"):
+            dk, mk = double, False
+        else:
+            dk, mk = False, double
+        self._vfp("vfp_2op", double, (dd, dk), None, (dm, mk), o4=o4, o3=o3)
+
+    def vrint(self, op, dd, dm, double=False):
+        """vrintz (any FPv5 encoding) or vrinta/n/p/m (unconditional only)."""
+        if op == "vrintz":
+            self.vfp2(op, dd, dm, double)
+            return
+        self._not_in_it(op)
+        self._vfp("vrint_v8", double, (dd, double), None, (dm, double), RM=E.VRINT_RM[op])
+
+    def vmov_to_s(self, sn, rt):
+        _no_sp_pc(rt)
+        self._vfp("vmov_core_s", False, n=(sn, False), op=0, Rt=rt)
+
+    def vmov_from_s(self, rt, sn):
+        _no_sp_pc(rt)
+        self._vfp("vmov_core_s", False, n=(sn, False), op=1, Rt=rt)
+
+    def vmov_to_d(self, dm, rt, rt2):
+        _no_sp_pc(rt, rt2)
+        self._vfp("vmov_core_d", True, m=(dm, True), op=0, Rt=rt, Rt2=rt2)
+
+    def vmov_from_d(self, rt, rt2, dm):
+        _no_sp_pc(rt, rt2)
+        if rt == rt2:
+            raise EncodingError("vmov rt, rt2, dm: rt == rt2")
+        self._vfp("vmov_core_d", True, m=(dm, True), op=1, Rt=rt, Rt2=rt2)
+
+    def _vls(self, load, vd, rn, offset, double):
+        _no_pc(rn)
+        if not isinstance(offset, int) or offset % 4 or not -1020 <= offset <= 1020:
+            raise EncodingError(f"vldr/vstr offset {offset} out of range")
+        self._vfp("vldr_vstr", double, (vd, double), U=int(offset >= 0), L=int(load), Rn=rn,
+                  imm8=abs(offset) >> 2)
+
+    def vldr(self, vd, rn, offset=0, double=False): self._vls(True, vd, rn, offset, double)
+    def vstr(self, vd, rn, offset=0, double=False): self._vls(False, vd, rn, offset, double)
+
+    def vmrs_nzcv(self):
+        """Copy the FPSCR flags of the last vcmp to the APSR."""
+        self._ins(encode("vmrs_nzcv"))
+
     def push(self, regs):
         rs = sorted({_reg(r) for r in regs})
         if not rs or SP in rs or PC in rs:

@@ -147,7 +147,33 @@ TABLE: dict[str, str] = {
     "b_t3":         "11110 S:1 cond:4 imm6:6 | 10 J1:1 0 J2:1 imm11:11",
     "b_t4":         "11110 S:1 imm10:10 | 10 J1:1 1 J2:1 imm11:11",
     "bl_t1":        "11110 S:1 imm10:10 | 11 J1:1 1 J2:1 imm11:11",
+
+    # 32-bit: floating point (FPv4/FPv5).  S registers are Vd:D / Vn:N / Vm:M,
+    # D registers D:Vd / N:Vn / M:Vm (see `vfp_fields`); sz=1 selects f64.
+    # Three-operand arithmetic, selected by o1/o2/o3 (VFP3_OP).
+    "vfp_3op":      "11101110 o1:1 D:1 o2:2 Vn:4 | Vd:4 101 sz:1 N:1 o3:1 M:1 0 Vm:4",
+    # Two-operand "other" data processing: o4 (the Vn position) and o3 pick
+    # the operation (VFP2_OP): moves, abs/neg/sqrt, compares, conversions.
+    "vfp_2op":      "111011101 D:1 11 o4:4 | Vd:4 101 sz:1 o3:1 1 M:1 0 Vm:4",
+    "vrint_v8":     "111111101 D:1 1110 RM:2 | Vd:4 101 sz:1 0 1 M:1 0 Vm:4",
+    "vmov_imm":     "111011101 D:1 11 imm4H:4 | Vd:4 101 sz:1 0000 imm4L:4",
+    "vmov_core_s":  "11101110000 op:1 Vn:4 | Rt:4 1010 N:1 0010000",
+    "vmov_core_d":  "11101100010 op:1 Rt2:4 | Rt:4 1011 00 M:1 1 Vm:4",
+    "vldr_vstr":    "11101101 U:1 D:1 0 L:1 Rn:4 | Vd:4 101 sz:1 imm8:8",
+    "vmrs_nzcv":    "11101110111100011111101000010000",
 }
+
+# (o1, o2, o3) of the vfp_3op row
+VFP3_OP = {"vadd": (0, 0b11, 0), "vsub": (0, 0b11, 1), "vmul": (0, 0b10, 0),
+           "vdiv": (1, 0b00, 0)}
+# (o4, o3) of the vfp_2op row; the vcvt names read destination.source
+VFP2_OP = {"vmov": (0b0000, 0), "vabs": (0b0000, 1), "vneg": (0b0001, 0),
+           "vsqrt": (0b0001, 1), "vcmp": (0b0100, 0), "vrintz": (0b0110, 1),
+           "vcvt_fd": (0b0111, 1),                         # between f32 and f64
+           "vcvt_f_u32": (0b1000, 0), "vcvt_f_s32": (0b1000, 1),
+           "vcvt_u32_f": (0b1100, 1), "vcvt_s32_f": (0b1101, 1)}   # round toward zero
+# RM of vrint_v8
+VRINT_RM = {"vrinta": 0b00, "vrintn": 0b01, "vrintp": 0b10, "vrintm": 0b11}
 
 # `op` values of the data-processing rows (modified immediate / shifted register)
 DP_OP = {"and": 0b0000, "bic": 0b0001, "orr": 0b0010, "orn": 0b0011, "eor": 0b0100,
@@ -330,6 +356,19 @@ def cbz16(nonzero: bool, rn: int, offset: int) -> bytes:
     if offset & 1 or not 0 <= offset <= 126:
         raise EncodingError(f"cbz: offset {offset} out of range")
     return encode("cbz_t1", op=int(nonzero), i=offset >> 6, imm5=(offset >> 1) & 0x1F, Rn=rn)
+
+
+def vfp_fields(reg: int, double: bool, hi: str, lo: str) -> dict[str, int]:
+    """Split a VFP register number into the 4-bit field `lo` and the 1-bit `hi`.
+
+    Single registers S0-S31 are Vx:X (the extra bit low); double registers
+    D0-D15 (D16-D31 do not exist on M-profile FPUs) are X:Vx.
+    """
+    if not 0 <= reg < (16 if double else 32):
+        raise EncodingError(f"no VFP register {'d' if double else 's'}{reg}")
+    if double:
+        return {hi: reg >> 4, lo: reg & 15}
+    return {hi: reg & 1, lo: reg >> 1}
 
 
 def it_mask(cond: int, pattern: str) -> int:
