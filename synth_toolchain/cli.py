@@ -16,7 +16,7 @@ import tempfile
 from . import __version__
 from .errors import SynthError
 from .options import Options
-from .target import DEFAULT_TARGET, TARGETS
+from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
 
 _SIZE = re.compile(r"^(\d+)\s*([kKmM]?)(i?[bB])?$")
@@ -34,6 +34,11 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", help=".wasm or .wat module")
     p.add_argument("--cpu", "-mcpu", default=DEFAULT_TARGET, choices=sorted(TARGETS),
                    help=f"target core (default {DEFAULT_TARGET})")
+    p.add_argument("--float-abi", "-mfloat-abi", choices=("soft", "softfp", "hard"),
+                   default="soft", help="as gcc: soft (no FPU, libgcc helpers), softfp "
+                   "(FPU, floats passed in core registers) or hard (in s0-s15/d0-d7)")
+    p.add_argument("--fpu", "-mfpu", choices=sorted(FPUS),
+                   help="FPU for softfp/hard (default: the core's, as gcc's -mfpu=auto)")
     p.add_argument("--tier", choices=TIER_NAMES,
                    help="force one tier of the ladder instead of trying them in order")
     p.add_argument("--no-local-promote", action="store_true",
@@ -96,7 +101,7 @@ def options_from(args: argparse.Namespace) -> Options:
     no_promote = args.no_local_promote or os.environ.get("SYNTH_NO_LOCAL_PROMOTE") == "1"
     return Options(cpu=args.cpu, tier=args.tier, local_promote=not no_promote,
                    bounds=args.bounds, memory_size=args.memory_size, prefix=args.prefix,
-                   stack_check=args.stack_check, verify_allocation=args.verify_alloc)
+                   float_abi=args.float_abi, fpu=args.fpu, stack_check=args.stack_check, verify_allocation=args.verify_alloc)
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -57,8 +57,10 @@ def build_executable(result: CompileResult, workdir: str, options: Options,
     with open(obj, "wb") as f:
         f.write(result.elf)
     exe = os.path.join(workdir, "module.elf")
+    fpu = options.hw_fpu
     link_executable([obj, *extra_objects], exe, cpu=options.cpu,
-                    imports=import_symbols(result.compiled))
+                    imports=import_symbols(result.compiled), float_abi=options.float_abi,
+                    fpu=fpu.name if fpu else None)
     return exe
 
 
@@ -91,7 +93,8 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         hosts[result.compiled.layout.func_symbol(i)] = HostFunction(it.params, it.results, host)
     with tempfile.TemporaryDirectory(prefix="synth-run-") as tmp:
         exe = build_executable(result, tmp, options)
-        emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count)
+        emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count,
+                       float_abi=options.float_abi)
         init = emu.call(result.compiled.layout.init_symbol, (), (), ())
         if init.trap is not None:
             lines.append(f"trap during init: {Trap(init.trap).message}")

@@ -139,6 +139,14 @@ class ModuleLayout:
         return f"{self.prefix}synth_data{dataidx}"
 
 
+_KIND = {ValType.I64: "l", ValType.F32: "f", ValType.F64: "d"}
+
+
+def abi_kinds(types) -> str:
+    """One ABI kind letter per value (see arm/frame.py): i, l, f or d."""
+    return "".join(_KIND.get(t, "i") for t in types)
+
+
 def words_of(t: ValType) -> int:
     """How many 32-bit words a value of type t occupies."""
     return 2 if t in (ValType.I64, ValType.F64) else 1

@@ -136,7 +136,7 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
             ref_calls = [ref.call(name, args) for name, args in calls]
         with tempfile.TemporaryDirectory(prefix="synth-diff-") as tmp:
             exe = build_executable(result, tmp, opts)
-            emu = Emulator(exe, _emu_hosts(result, hosts), cpu=cpu)
+            emu = Emulator(exe, _emu_hosts(result, hosts), cpu=cpu, float_abi=opts.float_abi)
             init = emu.call(result.compiled.layout.init_symbol, (), (), ())
             assert init.trap is None, f"[{tier}] init trapped: {_describe(init)}"
             lay = result.compiled.layout

@@ -38,3 +38,23 @@ def test_other_cores(cpu):
     """The same Thumb-2 code runs on every supported core (emulated per core model)."""
     for name in ("i64_ops.wat", "control.wat"):
         check_module(fixture(name), tiers=("opt",), cpu=cpu, samples=6)
+
+
+# Hardware float: (cpu, float ABI, FPU).  unicorn's Cortex-M models implement
+# single precision only, so f64 in hardware (cortex-m7 + fpv5-d16) runs in
+# qemu (tests/test_fpu_qemu.py); here the M7 is configured with its SP-only FPU.
+FLOAT_CONFIGS = [
+    ("cortex-m4", "softfp", None),
+    ("cortex-m4", "hard", None),
+    ("cortex-m33", "hard", None),
+    ("cortex-m7", "hard", "fpv5-sp-d16"),
+]
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("cfg", FLOAT_CONFIGS, ids=lambda c: "-".join(filter(None, c)))
+@pytest.mark.parametrize("name", ["f32_ops.wat", "f64_ops.wat", "calls.wat"])
+def test_float_abis(name, cfg, tier):
+    cpu, abi, fpu = cfg
+    check_module(fixture(name), tiers=(tier,), cpu=cpu, samples=16,
+                 options_extra={"float_abi": abi, "fpu": fpu})

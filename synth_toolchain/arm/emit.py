@@ -23,7 +23,7 @@ from ..options import Options
 from ..traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
-from .frame import Frame, aapcs_layout, struct_layout
+from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
 from .regalloc import Allocation
 
 S0, S1 = 12, 14
@@ -83,10 +83,9 @@ class FunctionEmitter:
             for ins in b.insts:
                 if ins.op in ("call", "callptr"):
                     sig = ins.imm
-                    many = len(sig.results) > 1
-                    _, stack = aapcs_layout(list(sig.params), 1 if many else 0)
-                    out = max(out, stack)
-                    if many:
+                    lay = sig.layout()
+                    out = max(out, lay.stack)
+                    if lay.rets is None:
                         sret = max(sret, struct_layout(list(sig.results))[1])
         return (out + 7) & ~7, sret
 
@@ -165,7 +164,41 @@ class FunctionEmitter:
             self.a.add(rd, rn, scratch, flags=flags)
 
     def parallel_move(self, moves: list[tuple[tuple, tuple]], scratch: int) -> None:
-        """Moves with parallel semantics.  Locations: ('r', n), ('s', sp offset), ('c', k)."""
+        """Moves with parallel semantics.  Locations: ('r', n), ('s', sp offset),
+        ('c', k), ('v', n) for the VFP register s<n> (argument passing only).
+
+        Moves into VFP registers read core registers, so they go first; moves
+        out of VFP registers write them, so they go last.
+        """
+        for d, s in moves:
+            if d[0] == "v":
+                self._to_vfp_reg(d[1], s, scratch)
+        moves = [(d, s) for d, s in moves if d[0] != "v"]
+        from_vfp = [(d, s) for d, s in moves if s[0] == "v"]
+        moves = [(d, s) for d, s in moves if s[0] != "v"]
+        self._parallel_core_move(moves, scratch)
+        for d, s in from_vfp:
+            if d[0] == "r":
+                self.a.vmov_from_s(d[1], s[1])
+            elif d[1] % 4 == 0 and d[1] <= 1020:
+                self.a.vstr(s[1], SP, d[1])
+            else:
+                self.a.vmov_from_s(scratch, s[1])
+                self.st_sp(scratch, d[1])
+
+    def _to_vfp_reg(self, sreg: int, src: tuple, scratch: int) -> None:
+        if src[0] == "r":
+            self.a.vmov_to_s(sreg, src[1])
+        elif src[0] == "s" and src[1] % 4 == 0 and src[1] <= 1020:
+            self.a.vldr(sreg, SP, src[1])
+        else:
+            if src[0] == "s":
+                self.ld_sp(scratch, src[1])
+            else:
+                self.a.mov_imm32(scratch, src[1], flags=False)
+            self.a.vmov_to_s(sreg, scratch)
+
+    def _parallel_core_move(self, moves: list[tuple[tuple, tuple]], scratch: int) -> None:
         stores = [(d, s) for d, s in moves if d[0] == "s"]
         regs = [(d, s) for d, s in moves if d[0] == "r"]
         for d, s in stores:
@@ -196,6 +229,18 @@ class FunctionEmitter:
             elif s[0] == "c":
                 self.a.mov_imm32(d[1], s[1], flags=False)
 
+    def fn_layout(self) -> CallLayout:
+        return call_layout(self.fn.param_kinds, self.fn.result_kinds, self.fn.vfp_abi)
+
+    @staticmethod
+    def arg_loc(loc: ArgLoc, stack_base: int) -> tuple:
+        """An AAPCS location as a parallel_move location."""
+        if loc.reg is not None:
+            return ("r", loc.reg)
+        if loc.vfp is not None:
+            return ("v", loc.vfp)
+        return ("s", stack_base + loc.stack)
+
     def vloc(self, v: int) -> tuple:
         r = self.alloc.reg[v]
         return ("r", r) if r is not None else ("s", self.slot_off(v))
@@ -214,8 +259,8 @@ class FunctionEmitter:
             a.cmp(SP, S0)
             a.b(self.trap_label(Trap.STACK_EXHAUSTED), Cond.LO)
         # parameters: from their AAPCS places to their allocated places
-        words = ([1] if self.fn.sret is not None else []) + list(self.fn.param_words)
-        locs, _ = aapcs_layout(words)
+        lay = self.fn_layout()
+        locs = ([[ArgLoc(0, None)]] if self.fn.sret is not None else []) + lay.args
         moves = []
         it = iter(self.fn.params)
         for group in locs:
@@ -223,8 +268,7 @@ class FunctionEmitter:
                 v = next(it)
                 if self.alloc.reg[v] is None and self.alloc.slot[v] is None:
                     continue
-                src = ("r", loc.reg) if loc.reg is not None else ("s", fr.incoming_base + loc.stack)
-                moves.append((self.vloc(v), src))
+                moves.append((self.vloc(v), self.arg_loc(loc, fr.incoming_base)))
         self.parallel_move(moves, S0)
         blocks = self.fn.blocks
         for i, b in enumerate(blocks):
@@ -956,25 +1000,22 @@ def _call(e, ins):
     target = None
     if ins.op == "callptr":
         target = uses.pop(0)
-    many = len(sig.results) > 1
-    locs, _ = aapcs_layout(list(sig.params), 1 if many else 0)
+    lay = sig.layout()
     moves = []
     it = iter(uses)
-    for group in locs:
+    for group in lay.args:
         for loc in group:
-            v = next(it)
-            dst = ("r", loc.reg) if loc.reg is not None else ("s", loc.stack)
-            moves.append((dst, e.vloc(v)))
+            moves.append((e.arg_loc(loc, 0), e.vloc(next(it))))
     if target is not None:
         moves.append((("r", S0), e.vloc(target)))
     e.parallel_move(moves, S1)
-    if many:
+    if lay.rets is None:
         e.add_imm(0, SP, e.frame.sret_base, S1)
     if target is not None:
         a.blx(S0)
     else:
         a.bl(sig.symbol)
-    if many:
+    if lay.rets is None:
         offs, _ = struct_layout(list(sig.results))
         it = iter(ins.defs)
         for w, off in zip(sig.results, offs):
@@ -984,7 +1025,8 @@ def _call(e, ins):
                 e.ld_sp(rd, e.frame.sret_base + off + 4 * k)
                 e.put(v, rd)
     else:
-        _fixed_out(e, ins.defs)
+        e.parallel_move([(e.vloc(v), e.arg_loc(loc, 0)) for v, loc in zip(ins.defs, lay.rets)],
+                        S0)
 
 
 # -- terminators --------------------------------------------------------------
@@ -1038,10 +1080,14 @@ def _brtable(e, ins):
 
 @handler("ret")
 def _ret(e, ins):
-    e.parallel_move([(("r", i), e.vloc(v)) for i, v in enumerate(ins.uses)], S0)
+    rets = e.fn_layout().rets or []
+    e.parallel_move([(e.arg_loc(loc, 0), e.vloc(v)) for v, loc in zip(ins.uses, rets)], S0)
     e.epilogue()
 
 
 @handler("trap")
 def _trap(e, ins):
     e.a.b(e.trap_label(ins.imm))
+
+
+from . import vfp  # noqa: E402,F401  (registers the float handlers)

@@ -15,6 +15,80 @@ from dataclasses import dataclass
 class ArgLoc:
     reg: int | None          # core register, or None if on the stack
     stack: int | None        # byte offset in the stack-argument area
+    vfp: int | None = None   # S register (AAPCS-VFP); an f64 in d<k> is s<2k>, s<2k+1>
+
+
+# Value kinds of a signature, one letter per value: i (i32 and references),
+# l (i64), f (f32), d (f64).  Words per kind:
+KIND_WORDS = {"i": 1, "l": 2, "f": 1, "d": 2}
+
+
+def kinds_of_words(words) -> str:
+    """Kinds of integer-only signatures (runtime and libgcc helpers)."""
+    return "".join("l" if w == 2 else "i" for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class CallLayout:
+    args: list[list[ArgLoc]]        # per parameter, per word
+    stack: int                      # bytes of stack arguments
+    rets: list[ArgLoc] | None       # per result word; None: through a hidden struct pointer
+
+
+def _hfa(results: str) -> bool:
+    """A homogeneous float aggregate (2-4 floats of one kind): returned in VFP registers."""
+    return 2 <= len(results) <= 4 and len(set(results)) == 1 and results[0] in "fd"
+
+
+def returns_in_memory(results: str, vfp: bool) -> bool:
+    """Several results travel in a caller-allocated struct whose address is in r0."""
+    return len(results) > 1 and not (vfp and _hfa(results))
+
+
+def call_layout(params: str, results: str, vfp: bool) -> CallLayout:
+    """Argument and result locations per AAPCS (vfp=False) or AAPCS-VFP (vfp=True).
+
+    Under AAPCS-VFP, f32/f64 take the first free s0-s15 / even-aligned d0-d7
+    (singles back-fill holes left by doubles); once one float goes to the
+    stack, no later float uses a VFP register.  Integers follow the base rules.
+    """
+    sret = returns_in_memory(results, vfp)
+    ncrn, nsaa = (1 if sret else 0), 0
+    free = [True] * 16                  # s0-s15
+    vfp_full = False
+    args: list[list[ArgLoc]] = []
+    for k in params:
+        n = KIND_WORDS[k]
+        if vfp and k in "fd":
+            start = None
+            if not vfp_full:
+                start = next((s for s in range(0, 16, n) if all(free[s:s + n])), None)
+            if start is not None:
+                free[start:start + n] = [False] * n
+                args.append([ArgLoc(None, None, start + w) for w in range(n)])
+                continue
+            vfp_full = True
+        else:
+            if n == 2 and ncrn % 2:
+                ncrn += 1
+            if ncrn + n <= 4:
+                args.append([ArgLoc(ncrn + w, None) for w in range(n)])
+                ncrn += n
+                continue
+            ncrn = 4
+        if n == 2 and nsaa % 8:
+            nsaa += 4
+        args.append([ArgLoc(None, nsaa + 4 * w) for w in range(n)])
+        nsaa += 4 * n
+    stack = nsaa
+    rets: list[ArgLoc] | None
+    if sret:
+        rets = None
+    elif vfp and results and results[0] in "fd":
+        rets = [ArgLoc(None, None, i) for i in range(sum(KIND_WORDS[k] for k in results))]
+    else:
+        rets = [ArgLoc(i, None) for i in range(sum(KIND_WORDS[k] for k in results))]
+    return CallLayout(args, stack, rets)
 
 
 def aapcs_layout(word_groups: list[int], first_reg: int = 0) -> tuple[list[list[ArgLoc]], int]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction
+from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
 CALLEE_SAVED = (4, 5, 6, 7, 8, 9, 10, 11)
@@ -218,22 +219,10 @@ def linear_scan(fn: IRFunction) -> Allocation:
 
 
 def _param_hints(fn: IRFunction) -> dict[int, int]:
-    """Prefer the register a parameter arrives in (AAPCS core registers)."""
-    hints: dict[int, int] = {}
-    ncrn = 0
-    words = ([1] if fn.sret is not None else []) + list(fn.param_words)
-    it = iter(fn.params)
-    for w in words:
-        vs = [next(it) for _ in range(w)]
-        if w == 2 and ncrn % 2:
-            ncrn += 1
-        if ncrn + w <= 4:
-            for k, v in enumerate(vs):
-                hints[v] = ncrn + k
-            ncrn += w
-        else:
-            ncrn = 4
-    return hints
+    """Prefer the core register a parameter arrives in (AAPCS)."""
+    lay = call_layout(fn.param_kinds, fn.result_kinds, fn.vfp_abi)
+    locs = ([ArgLoc(0, None)] if fn.sret is not None else []) + [w for g in lay.args for w in g]
+    return {v: loc.reg for v, loc in zip(fn.params, locs) if loc.reg is not None}
 
 
 class AllocationError(Exception):

@@ -43,6 +43,9 @@ class IRFunction:
     param_words: list[int]           # 1 or 2 per wasm param (i64 → 2), sret excluded
     result_words: list[int]          # 1 or 2 per wasm result
     sret: int | None                 # vreg holding the hidden result pointer (>1 result)
+    param_kinds: str = ""            # ABI kind per wasm param (arm/frame.py: i, l, f, d)
+    result_kinds: str = ""
+    vfp_abi: bool = False            # floats travel in VFP registers (float ABI "hard")
     blocks: list[Block] = field(default_factory=list)
     num_vregs: int = 0
     local_slots: int = 0             # 4-byte frame slots for locals kept in memory
@@ -98,6 +101,9 @@ OPS: dict[str, OpInfo] = {
     "shr_s64": _op(clobbers=True), "rotl64": _op(clobbers=True), "rotr64": _op(clobbers=True),
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),
     "rem_s64": _op(clobbers=True, side_effect=True), "rem_u64": _op(clobbers=True, side_effect=True),
+    # hardware float (operands and results are core words; see ir/hardfloat.py)
+    "fbin": _op(), "fun": _op(), "fsetcc": _op(), "fcvt": _op(),
+    "ftrunc": _op(side_effect=True),
     # linear memory (bounds-checked per options) and raw machine memory
     "load": _op(side_effect=True), "store": _op(side_effect=True),
     "load64": _op(side_effect=True), "store64": _op(side_effect=True),

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import UnsupportedError
-from ..layout import ModuleLayout, words_of
+from ..layout import ModuleLayout, abi_kinds, words_of
 from ..traps import Trap
 from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
 from . import conds
 from . import softfloat as sf
+from .hardfloat import HwOp, hardware_ops
+from ..arm.frame import CallLayout, call_layout, kinds_of_words, returns_in_memory
 from .ir import OPS, Block, Inst, IRFunction
 
 M32 = 0xFFFFFFFF
@@ -142,7 +144,10 @@ class Lowerer:
         param_words = [words_of(t) for t in self.ftype.params]
         result_words = [words_of(t) for t in self.ftype.results]
         self.fn = IRFunction(name=layout.func_symbol(funcidx), params=[], param_words=param_words,
-                             result_words=result_words, sret=None)
+                             result_words=result_words, sret=None,
+                             param_kinds=abi_kinds(self.ftype.params),
+                             result_kinds=abi_kinds(self.ftype.results),
+                             vfp_abi=layout.options.vfp_args)
         self.stack: list[Entry] = []
         self.ctl: list[Ctl] = []
         self.block: Block | None = None
@@ -238,7 +243,7 @@ class Lowerer:
         entry = self.new_block()
         self.switch_to(entry)
         ft = self.ftype
-        if len(ft.results) > 1:
+        if returns_in_memory(self.fn.result_kinds, self.fn.vfp_abi):
             self.fn.sret = self.v()
             self.fn.params.append(self.fn.sret)
         param_vregs = []
@@ -660,19 +665,21 @@ class Lowerer:
             "f32.store": lambda ins: self.op_store(ins, ("w", 4)),
             "f64.store": self.op_store64,
         }
-        if self.layout.options.float_abi == "soft":
-            for name in sf.LIBGCC:
-                d[name] = self.op_float_libgcc
-            for name in sf.COMPARE:
-                d[name] = self.op_float_compare
-            for name in sf.RUNTIME:
-                d[name] = self.op_float_runtime
-            for name in sf.REINTERPRET:
-                d[name] = lambda ins: None
-            for w in ("f32", "f64"):
-                d[f"{w}.abs"] = self.op_float_sign
-                d[f"{w}.neg"] = self.op_float_sign
-                d[f"{w}.copysign"] = self.op_float_sign
+        # soft float first; the rows the FPU executes override it
+        for name in sf.LIBGCC:
+            d[name] = self.op_float_libgcc
+        for name in sf.COMPARE:
+            d[name] = self.op_float_compare
+        for name in sf.RUNTIME:
+            d[name] = self.op_float_runtime
+        for name in sf.REINTERPRET:
+            d[name] = lambda ins: None
+        for w in ("f32", "f64"):
+            d[f"{w}.abs"] = self.op_float_sign
+            d[f"{w}.neg"] = self.op_float_sign
+            d[f"{w}.copysign"] = self.op_float_sign
+        for name, row in hardware_ops(self.layout.options.hw_fpu).items():
+            d[name] = (lambda r: lambda ins: self.op_float_hw(r))(row)
         for name in _CMP32:
             d[f"i32.{name}"] = (lambda c: lambda ins: self.cmp32(c))(name)
             d[f"i64.{name}"] = (lambda c: lambda ins: self.cmp64(c))(name)
@@ -1060,12 +1067,16 @@ class Lowerer:
         for t in ft.results:
             self.push_regs(*(next(it) for _ in range(words_of(t))))
 
+    def _wasm_sig(self, symbol: str | None, ft: FuncType) -> "CallSig":
+        return CallSig(symbol, tuple(words_of(t) for t in ft.params),
+                       tuple(words_of(t) for t in ft.results), abi_kinds(ft.params),
+                       abi_kinds(ft.results), self.layout.options.vfp_args)
+
     def op_call(self, ins: Instr) -> None:
         ft = self.module.func_type(ins.imm)
         args = self._call_args(ft)
         results = self._fresh(ft.results)
-        sig = CallSig(self.layout.func_symbol(ins.imm), tuple(words_of(t) for t in ft.params),
-                      tuple(words_of(t) for t in ft.results))
+        sig = self._wasm_sig(self.layout.func_symbol(ins.imm), ft)
         self.emit("call", results, args, sig)
         self._push_results(ft, results)
 
@@ -1086,8 +1097,7 @@ class Lowerer:
         self.emit("trapifi", (), (ty,), ("ne", self.layout.type_id(typeidx),
                                          int(Trap.INDIRECT_CALL_TYPE_MISMATCH)))
         results = self._fresh(ft.results)
-        sig = CallSig(None, tuple(words_of(t) for t in ft.params),
-                      tuple(words_of(t) for t in ft.results))
+        sig = self._wasm_sig(None, ft)
         self.emit("callptr", results, (fn, *args), sig)
         self._push_results(ft, results)
 
@@ -1123,6 +1133,17 @@ class Lowerer:
             self.emit("trapifi", (), (status,), ("eq", 2, int(Trap.INVALID_CONVERSION)))
         self.push_regs(*outs)
 
+    def op_float_hw(self, row: HwOp) -> None:
+        """An operator the FPU computes (operands and result stay core words)."""
+        args = [self.pop() for _ in row.ins][::-1]
+        outs = [self.v() for _ in range(row.outs)]
+        uses = [v for a in args for v in a]
+        self.emit(row.ir, outs, uses, row.imm)
+        if row.ir == "fsetcc":
+            self.stack.append(Cmp("ne", outs[0], None, 0))
+        else:
+            self.push_regs(*outs)
+
     def op_float_sign(self, ins: Instr) -> None:
         """abs/neg/copysign touch only the sign bit (of the high word for f64)."""
         op = ins.op.split(".")[1]
@@ -1148,6 +1169,13 @@ class CallSig:
     symbol: str | None
     params: tuple[int, ...]     # words per wasm param
     results: tuple[int, ...]    # words per wasm result
+    param_kinds: str = ""       # ABI kinds (arm/frame.py); "" = integers of those widths
+    result_kinds: str = ""
+    vfp: bool = False           # AAPCS-VFP (wasm calls under float ABI "hard")
+
+    def layout(self) -> CallLayout:
+        return call_layout(self.param_kinds or kinds_of_words(self.params),
+                           self.result_kinds or kinds_of_words(self.results), self.vfp)
 
 
 def lower_function(layout: ModuleLayout, funcidx: int, promote: bool,

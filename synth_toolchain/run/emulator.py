@@ -43,6 +43,7 @@ _CPU_MODELS = {
 }
 
 _R = [A.UC_ARM_REG_R0, A.UC_ARM_REG_R1, A.UC_ARM_REG_R2, A.UC_ARM_REG_R3]
+_S = [getattr(A, f"UC_ARM_REG_S{k}") for k in range(32)]
 
 _ACCESS = {
     UC_MEM_READ_UNMAPPED: "read from unmapped address",
@@ -82,36 +83,55 @@ def struct_layout(types: Sequence[ValType]) -> tuple[list[int], int]:
     return offsets, (off + align - 1) & -align
 
 
-def marshal_arguments(params: Sequence[ValType], hidden_pointer: bool
-                      ) -> tuple[list[tuple[str, int, int]], int]:
-    """AAPCS (base, soft-float) placement of each parameter.
+def _is_float(t: ValType) -> bool:
+    return t in (ValType.F32, ValType.F64)
 
-    Returns (locations, stack_bytes) where each location is
-    ("reg", first_register, nwords) or ("stack", byte_offset, nwords).
+
+def marshal_arguments(params: Sequence[ValType], hidden_pointer: bool, vfp: bool = False
+                      ) -> tuple[list[tuple[str, int, int]], int]:
+    """AAPCS placement of each parameter (AAPCS-VFP with vfp=True: float ABI hard).
+
+    Returns (locations, stack_bytes) where each location is ("reg",
+    first_register, nwords), ("vfp", first_s_register, nwords) or ("stack",
+    byte_offset, nwords).  Written independently of the compiler's own
+    arm/frame.py so each checks the other.
     """
     ncrn = 1 if hidden_pointer else 0
     nsaa = 0
+    s_free = [True] * 16
+    vfp_exhausted = False
     locs: list[tuple[str, int, int]] = []
     for t in params:
-        if _is64(t):
-            if ncrn < 4 and ncrn % 2:
-                ncrn += 1                       # C.3: round NCRN up to even
-            if ncrn + 2 <= 4:
-                locs.append(("reg", ncrn, 2))
-                ncrn += 2
-            else:
-                ncrn = 4                        # C.4/C.5: nothing more in regs
-                nsaa = (nsaa + 7) & -8          # doubleword aligned slot
-                locs.append(("stack", nsaa, 2))
-                nsaa += 8
+        nwords = 2 if _is64(t) else 1
+        if vfp and _is_float(t):
+            first = None
+            if not vfp_exhausted:      # C.1.vfp: first aligned block of free s registers
+                first = next((f for f in range(0, 16, nwords)
+                              if all(s_free[f:f + nwords])), None)
+            if first is not None:
+                s_free[first:first + nwords] = [False] * nwords
+                locs.append(("vfp", first, nwords))
+                continue
+            vfp_exhausted = True        # C.2.vfp: no back-filling once one spilled
         else:
-            if ncrn < 4:
-                locs.append(("reg", ncrn, 1))
-                ncrn += 1
-            else:
-                locs.append(("stack", nsaa, 1))
-                nsaa += 4
+            if nwords == 2 and ncrn < 4 and ncrn % 2:
+                ncrn += 1               # C.3: round NCRN up to even
+            if ncrn + nwords <= 4:
+                locs.append(("reg", ncrn, nwords))
+                ncrn += nwords
+                continue
+            ncrn = 4                    # C.4/C.5: nothing more in core registers
+        nsaa = (nsaa + 4 * nwords - 1) & -(4 * nwords)   # natural alignment
+        locs.append(("stack", nsaa, nwords))
+        nsaa += 4 * nwords
     return locs, nsaa
+
+
+def returns_in_vfp(results: Sequence[ValType], vfp: bool) -> bool:
+    """AAPCS-VFP returns a float, or a struct of 2-4 floats of one type, in s/d registers."""
+    if not vfp or not results or not all(_is_float(t) for t in results):
+        return False
+    return len(results) == 1 or (len(results) <= 4 and len(set(results)) == 1)
 
 
 class _Stop(Exception):
@@ -127,8 +147,10 @@ class Emulator:
     """
 
     def __init__(self, elf_path: str, host_functions: Mapping[str, Callable] | None = None,
-                 cpu: str = "cortex-m4", *, count_instructions: bool = False):
+                 cpu: str = "cortex-m4", *, count_instructions: bool = False,
+                 float_abi: str = "soft"):
         self.elf_path = elf_path
+        self.vfp = float_abi == "hard"          # AAPCS-VFP calls
         self.cpu = cpu
         self.count_instructions = count_instructions
         self.instructions_executed: int | None = None
@@ -286,14 +308,17 @@ class Emulator:
     def _on_host(self, uc, address, size, _):
         name, fn, params, results = self._host[address]
         try:
-            multi = len(results) > 1
+            in_vfp = returns_in_vfp(results, self.vfp)
+            multi = len(results) > 1 and not in_vfp
             sp = uc.reg_read(A.UC_ARM_REG_SP)
-            locs, _n = marshal_arguments(params, multi)
+            locs, _n = marshal_arguments(params, multi, self.vfp)
             regs = [uc.reg_read(r) for r in _R]
             args = []
             for t, (kind, where, nwords) in zip(params, locs):
                 if kind == "reg":
                     words = regs[where:where + nwords]
+                elif kind == "vfp":
+                    words = [uc.reg_read(_S[where + k]) for k in range(nwords)]
                 else:
                     words = struct.unpack(f"<{nwords}I", bytes(uc.mem_read(sp + where, 4 * nwords)))
                 v = words[0] | (words[1] << 32 if nwords == 2 else 0)
@@ -305,7 +330,9 @@ class Emulator:
                 uc.emu_stop()
                 return
             vals = host_results(raw, results, name)
-            if multi:
+            if in_vfp:
+                self._write_vfp_words(results, vals)
+            elif multi:
                 self._write_struct(regs[0], results, vals)
             elif results:
                 v = vals[0]
@@ -316,6 +343,21 @@ class Emulator:
         except BaseException as e:          # re-raised from call()
             self._pending_exc = e
             uc.emu_stop()
+
+    def _write_vfp_words(self, types: Sequence[ValType], vals: Sequence[int]) -> None:
+        k = 0
+        for t, v in zip(types, vals):
+            for w in range(2 if _is64(t) else 1):
+                self.uc.reg_write(_S[k], (v >> (32 * w)) & 0xFFFFFFFF)
+                k += 1
+
+    def _read_vfp_words(self, types: Sequence[ValType]) -> tuple[int, ...]:
+        vals, k = [], 0
+        for t in types:
+            n = 2 if _is64(t) else 1
+            vals.append(sum(self.uc.reg_read(_S[k + w]) << (32 * w) for w in range(n)))
+            k += n
+        return tuple(vals)
 
     def _write_struct(self, addr: int, types: Sequence[ValType], vals: Sequence[int]) -> None:
         offsets, size = struct_layout(types)
@@ -329,7 +371,7 @@ class Emulator:
     def call(self, symbol: str, params: Sequence[ValType], args: Sequence[int],
              results: Sequence[ValType], *, max_instructions: int | None = 50_000_000
              ) -> CallResult:
-        """Call `symbol` like a C caller would (AAPCS base, soft-float).
+        """Call `symbol` like a C caller would (AAPCS, or AAPCS-VFP for float ABI hard).
 
         args are canonical bit patterns; results come back the same way.
         Multiple results are returned through a caller-allocated struct whose
@@ -341,8 +383,9 @@ class Emulator:
             raise EmulatorError(f"{symbol}: {len(params)} argument(s) expected, got {len(args)}")
         entry = self.symbol_address(symbol)
         uc = self.uc
-        multi = len(results) > 1
-        locs, stack_bytes = marshal_arguments(params, multi)
+        in_vfp = returns_in_vfp(results, self.vfp)
+        multi = len(results) > 1 and not in_vfp
+        locs, stack_bytes = marshal_arguments(params, multi, self.vfp)
 
         top = STACK_TOP - 64                      # a little red zone above the frame
         ret_buf = 0
@@ -361,6 +404,9 @@ class Emulator:
             words = [v & 0xFFFFFFFF, v >> 32][:nwords]
             if kind == "reg":
                 regs[where:where + nwords] = words
+            elif kind == "vfp":
+                for k, w in enumerate(words):
+                    uc.reg_write(_S[where + k], w)
             else:
                 stack[where:where + 4 * nwords] = struct.pack(f"<{nwords}I", *words)
         if stack:
@@ -416,6 +462,8 @@ class Emulator:
 
         if not results:
             return CallResult((), None)
+        if in_vfp:
+            return CallResult(self._read_vfp_words(results), None)
         if multi:
             offsets, _size = struct_layout(results)
             vals = []

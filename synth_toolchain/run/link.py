@@ -71,6 +71,7 @@ def _run(cmd: Sequence[str], cwd: str, what: str) -> None:
 def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
                     extra_sources: Sequence[str] = (), imports: Sequence[str] = (),
                     libs: Sequence[str] = ("gcc",), float_abi: str = "soft",
+                    fpu: str | None = None,
                     gc_sections: bool = False, extra_flags: Sequence[str] = ()) -> str:
     """Link `objects` (+ `extra_sources`: .c/.S/.s/.o/.a files compiled by the
     same driver) with the harness into the ELF executable `output`.
@@ -86,6 +87,8 @@ def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
         if not os.path.exists(p):
             raise SynthError(f"link: no such file: {p}")
     arch = [f"-mcpu={cpu}", "-mthumb", f"-mfloat-abi={float_abi}"]
+    if float_abi != "soft" and fpu:
+        arch.append(f"-mfpu={fpu}")
     with tempfile.TemporaryDirectory(prefix="synth-link-") as tmp:
         # Relative names inside the temp dir keep the output deterministic
         # (the assembler records the source name in an STT_FILE symbol).

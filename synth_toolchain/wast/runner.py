@@ -523,8 +523,11 @@ class ScriptRunner:
                 f.write("  .syntax unified\n  .thumb\n" + "\n".join(lines) + "\n")
             extra.append(src)
         exe = link_executable([i.obj for i in order], os.path.join(d, "image.elf"),
-                              cpu=self.options.cpu, imports=host_syms, extra_sources=extra)
-        emu = Emulator(exe, hosts, cpu=self.options.cpu)
+                              cpu=self.options.cpu, imports=host_syms, extra_sources=extra,
+                              float_abi=self.options.float_abi,
+                              fpu=self.options.hw_fpu.name if self.options.hw_fpu else None)
+        emu = Emulator(exe, hosts, cpu=self.options.cpu,
+                       float_abi=self.options.float_abi)
         image = Image(emu, exe)
         if self.options.stack_check and STACK_LIMIT in emu.symbols:
             end = emu.symbols.get("__synth_heap_start", 0)

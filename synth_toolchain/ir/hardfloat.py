@@ -1,0 +1,55 @@
+"""Hardware-float lowering: the wasm float operators an FPU computes (ABIs softfp/hard).
+
+Float values keep the representation of the soft path — f32 is its i32 bit
+pattern in one vreg, f64 a (lo, hi) pair — so locals, memory, constants,
+reinterpretations and abs/neg/copysign (bit operations) are shared with it.
+The operators below become IR float ops whose handlers move the operands
+into VFP registers, compute, and move the result back.  What the FPU lacks
+(f64 on single-precision FPUs, VRINT before FPv5, min/max with wasm's NaN
+and ±0 rules, i64 conversions) stays on the soft path.
+
+Each row: wasm op → (IR op, imm, needs f64 hardware, needs FPv5, in words, out words).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..target import Fpu
+
+
+class HwOp(NamedTuple):
+    ir: str
+    imm: Any
+    double: bool          # uses f64 arithmetic
+    v8: bool              # needs the FPv5 VRINT instructions
+    ins: tuple[int, ...]  # words per operand
+    outs: int             # result words
+
+
+HW: dict[str, HwOp] = {}
+for _w, _d, _n in (("f32", False, 1), ("f64", True, 2)):
+    for _op in ("add", "sub", "mul", "div"):
+        HW[f"{_w}.{_op}"] = HwOp("fbin", (f"v{_op}", _d), _d, False, (_n, _n), _n)
+    HW[f"{_w}.sqrt"] = HwOp("fun", ("vsqrt", _d), _d, False, (_n,), _n)
+    for _op, _ins in (("ceil", "vrintp"), ("floor", "vrintm"), ("trunc", "vrintz"),
+                      ("nearest", "vrintn")):
+        HW[f"{_w}.{_op}"] = HwOp("fun", (_ins, _d), _d, True, (_n,), _n)
+    for _c in ("eq", "ne", "lt", "le", "gt", "ge"):
+        HW[f"{_w}.{_c}"] = HwOp("fsetcc", (_c, _d), _d, False, (_n, _n), 1)
+    for _s in ("s", "u"):
+        HW[f"{_w}.convert_i32_{_s}"] = HwOp("fcvt", (f"vcvt_f_{_s}32", _d), _d, False, (1,), _n)
+        # vcvt rounds toward zero and saturates, NaN → 0: exactly trunc_sat
+        HW[f"i32.trunc_sat_{_w}_{_s}"] = HwOp("fcvt", (f"vcvt_{_s}32_f", _d), _d, False,
+                                              (_n,), 1)
+        HW[f"i32.trunc_{_w}_{_s}"] = HwOp("ftrunc", (_s == "s", _d), _d, False, (_n,), 1)
+HW["f32.demote_f64"] = HwOp("fcvt", ("vcvt_fd", True), True, False, (2,), 1)
+HW["f64.promote_f32"] = HwOp("fcvt", ("vcvt_fd", False), True, False, (1,), 2)
+
+
+def hardware_ops(fpu: Fpu | None) -> dict[str, HwOp]:
+    """The rows this FPU can execute (none for soft float)."""
+    if fpu is None:
+        return {}
+    return {name: row for name, row in HW.items()
+            if (fpu.double or not row.double) and (fpu.v8 or not row.v8)}
