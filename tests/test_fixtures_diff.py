@@ -14,6 +14,7 @@ FIXTURES = {
     "dense.wat": {},
     "f32_ops.wat": {},
     "f64_ops.wat": {},
+    "float_more.wat": {},
 }
 
 
@@ -53,7 +54,7 @@ FLOAT_CONFIGS = [
 
 @pytest.mark.parametrize("tier", TIER_NAMES)
 @pytest.mark.parametrize("cfg", FLOAT_CONFIGS, ids=lambda c: "-".join(filter(None, c)))
-@pytest.mark.parametrize("name", ["f32_ops.wat", "f64_ops.wat", "calls.wat"])
+@pytest.mark.parametrize("name", ["f32_ops.wat", "f64_ops.wat", "float_more.wat", "calls.wat"])
 def test_float_abis(name, cfg, tier):
     cpu, abi, fpu = cfg
     check_module(fixture(name), tiers=(tier,), cpu=cpu, samples=16,

@@ -175,8 +175,11 @@ def test_mcpu_and_float_abi_errors(work):
     assert r.returncode == 1
     assert r.stderr.startswith("synth-cc: error: unrecognized -mcpu target: cortex-m0\n"
                                "synth-cc: note: valid arguments")
-    r = cc("-c", "ctrl.wat", "-mfloat-abi=hard", cwd=work)
-    assert r.returncode == 1 and "floating-point ABI 'hard' is not supported yet" in r.stderr
+    r = cc("-c", "ctrl.wat", "-mcpu=cortex-m3", "-mfloat-abi=hard", cwd=work)
+    assert r.returncode == 1
+    assert r.stderr == "synth-cc: error: '-mfloat-abi=hard': selected architecture lacks an FPU\n"
+    r = cc("-c", "ctrl.wat", "-mfloat-abi=hard", "-mfpu=neon", cwd=work)
+    assert r.returncode == 1 and "-mfpu=neon is not supported" in r.stderr
     r = cc("-c", "ctrl.wat", "-mfloat-abi=bogus", cwd=work)
     g = gcc("-c", "a.c", "-mfloat-abi=bogus", cwd=work)
     assert r.stderr.replace("synth-cc", GCC) == g.stderr
@@ -185,6 +188,32 @@ def test_mcpu_and_float_abi_errors(work):
            "-mfpu=fpv4-sp-d16", cwd=work)
     assert r.returncode == 0, r.stderr
     assert not list(work.glob("ctrl.*o"))
+
+
+def test_float_abis_match_gcc_attributes(work):
+    """A hard-float wasm object links with hard-float C and refuses soft-float C,
+    exactly as two C objects would."""
+    for abi, fpu in (("hard", "fpv4-sp-d16"), ("softfp", "fpv4-sp-d16")):
+        r = cc("-c", "ctrl.wat", "-o", f"w_{abi}.o", "-mcpu=cortex-m4", "-mthumb",
+               f"-mfloat-abi={abi}", f"-mfpu={fpu}", cwd=work)
+        assert r.returncode == 0, r.stderr
+        g = gcc("-c", "a.c", "-o", f"c_{abi}.o", "-mcpu=cortex-m4", "-mthumb",
+                f"-mfloat-abi={abi}", f"-mfpu={fpu}", cwd=work)
+        assert g.returncode == 0, g.stderr
+        ours = subprocess.run(["arm-none-eabi-readelf", "-A", str(work / f"w_{abi}.o")],
+                              capture_output=True, text=True).stdout
+        theirs = subprocess.run(["arm-none-eabi-readelf", "-A", str(work / f"c_{abi}.o")],
+                                capture_output=True, text=True).stdout
+        for tag in ("Tag_FP_arch", "Tag_ABI_VFP_args", "Tag_ABI_HardFP_use"):
+            mine = [l for l in ours.splitlines() if tag in l]
+            assert mine == [l for l in theirs.splitlines() if tag in l], (abi, tag, ours)
+    g = gcc("-c", "a.c", "-o", "c_soft.o", "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft",
+            cwd=work)
+    assert g.returncode == 0
+    mixed = subprocess.run(["arm-none-eabi-ld", "-r", "-o", str(work / "mixed.o"),
+                            str(work / "w_hard.o"), str(work / "c_soft.o")],
+                           capture_output=True, text=True)
+    assert mixed.returncode != 0 and "VFP register arguments" in mixed.stderr, mixed.stderr
 
 
 def test_no_partial_object(work):

@@ -24,8 +24,9 @@ tests/test_synth_cc.py):
 * `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33) when WebAssembly
   inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
   Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
-  for M-profile cores.  `-mfpu=` is accepted (ignored with soft float);
-  `-mfloat-abi=hard|softfp` is an error for WebAssembly input only.
+  for M-profile cores.  `-mfloat-abi=soft|softfp|hard` and `-mfpu=` act as
+  in gcc: the FPU defaults to the core's (`-mfpu=auto`), is ignored with
+  soft float, and a core without FPU refuses softfp/hard.
 * synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
   `-msynth-memory-size=N[K|M]`, `-msynth-prefix=P`, `-msynth-stack-check`,
   `-msynth-verify-alloc`, `-f[no-]synth-local-promote`.  An explicit
@@ -66,7 +67,7 @@ import tempfile
 from .. import __version__
 from ..errors import SynthError
 from ..options import Options
-from ..target import DEFAULT_TARGET, TARGETS
+from ..target import DEFAULT_TARGET, FPUS, TARGETS
 from .flags import CcError, Flags, Mode, ParseErrors, make_quote, object_name, parse
 
 PROG = "synth-cc"
@@ -123,14 +124,19 @@ def synth_options(fl: Flags) -> Options:
     if fl.arm_mode:
         raise CcError("target CPU does not support ARM mode")
     float_abi = fl.float_abi or "soft"
+    fpu = None if fl.fpu in (None, "auto") else fl.fpu
     if float_abi != "soft":
-        raise CcError(f"floating-point ABI '{float_abi}' is not supported yet "
-                      "for WebAssembly input")
+        if TARGETS[cpu].fpu is None:
+            raise CcError(f"'-mfloat-abi={float_abi}': selected architecture lacks an FPU")
+        if fpu is not None and fpu not in FPUS:
+            raise CcError(f"-mfpu={fpu} is not supported for WebAssembly input",
+                          notes=("supported: auto " + " ".join(sorted(FPUS)),))
     promote = fl.local_promote
     if promote is None:
         promote = os.environ.get("SYNTH_NO_LOCAL_PROMOTE") != "1"
     return Options(cpu=cpu, tier=fl.tier, local_promote=promote, bounds=fl.bounds,
                    memory_size=fl.memory_size, prefix=fl.prefix, float_abi=float_abi,
+                   fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc)
 
 
@@ -147,6 +153,10 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append(f"--memory-size={opts.memory_size}")
     if opts.prefix:
         cmd.append(f"--prefix={opts.prefix}")
+    if opts.float_abi != "soft":
+        cmd.append(f"--float-abi={opts.float_abi}")
+        if opts.fpu:
+            cmd.append(f"--fpu={opts.fpu}")
     if opts.stack_check:
         cmd.append("--stack-check")
     if opts.verify_allocation:
