@@ -14,6 +14,7 @@ from typing import Callable
 
 from .arm.asm import Code
 from .arm.emit import FunctionEmitter
+from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
@@ -30,13 +31,14 @@ class Tier:
     allocate: Callable[[IRFunction], Allocation]
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
+    float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
 
 
 TIERS: tuple[Tier, ...] = (
     Tier("opt", True, linear_scan, (),
-         "locals promoted to vregs, linear-scan allocation with spilling"),
+         "locals promoted to vregs, linear-scan allocation with spilling", True),
     Tier("opt-nopromote", False, linear_scan, (),
-         "locals in frame slots, linear-scan allocation for temporaries"),
+         "locals in frame slots, linear-scan allocation for temporaries", True),
     Tier("baseline", False, all_slots, (0, 1, 2, 3),
          "every value in a frame slot; compiles any valid function"),
 )
@@ -69,6 +71,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     fn = lower_function(layout, funcidx, tier.promote, options.bounds)
     prune_unreachable(fn)
     remove_dead_code(fn)
+    if tier.float_regs and options.hw_fpu is not None:
+        assign_vfp_class(fn)
     alloc = tier.allocate(fn)
     if options.verify_allocation:
         check_allocation(fn, alloc)

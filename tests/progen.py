@@ -1,4 +1,8 @@
-"""Random valid WebAssembly programs (integer subset) for differential testing.
+"""Random valid WebAssembly programs for differential testing.
+
+The integer subset by default; `floats=True` adds f32/f64 values everywhere
+(parameters, locals, results, memory) with every float operator and the
+conversions between all four types.
 
 Programs are built as typed expression trees, so every module validates by
 construction: deep right-leaning expression stacks, many live locals, nested
@@ -7,7 +11,7 @@ direct calls (to lower-numbered functions only, so no unbounded recursion),
 call_indirect through a table (some indices trap), loads/stores of every
 width at random offsets (some out of bounds), globals, memory.size/grow.
 
-    python -m tests.progen SEED        # print the module for a seed
+    python -m tests.progen SEED [--floats]   # print the module for a seed
 """
 
 from __future__ import annotations
@@ -15,35 +19,65 @@ from __future__ import annotations
 import random
 import sys
 
-I32, I64 = "i32", "i64"
+I32, I64, F32, F64 = "i32", "i64", "f32", "f64"
+FLOATS = (F32, F64)
+FBIN = ["add", "sub", "mul", "div", "min", "max", "copysign"]
+FUN = ["abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"]
+FCMP = ["eq", "ne", "lt", "gt", "le", "ge"]
+FCONSTS = ["0", "-0", "1", "-1", "0.5", "-1.5", "2.5", "3.75", "1e10", "-1e-10", "inf", "-inf",
+           "nan", "-nan", "nan:0x200000", "0x1p-149", "0x1.fffffep127", "2147483648",
+           "-2147483649", "4294967296", "123.456"]
+# conversions: (source, destination) → operators
+CONVERT = {
+    (I32, F32): ["f32.convert_i32_s", "f32.convert_i32_u", "f32.reinterpret_i32"],
+    (I64, F32): ["f32.convert_i64_s", "f32.convert_i64_u"],
+    (F64, F32): ["f32.demote_f64"],
+    (I32, F64): ["f64.convert_i32_s", "f64.convert_i32_u"],
+    (I64, F64): ["f64.convert_i64_s", "f64.convert_i64_u", "f64.reinterpret_i64"],
+    (F32, F64): ["f64.promote_f32"],
+    (F32, I32): ["i32.trunc_sat_f32_s", "i32.trunc_sat_f32_u", "i32.reinterpret_f32",
+                 "i32.trunc_f32_s"],
+    (F64, I32): ["i32.trunc_sat_f64_s", "i32.trunc_sat_f64_u", "i32.trunc_f64_u"],
+    (F32, I64): ["i64.trunc_sat_f32_s", "i64.trunc_sat_f32_u", "i64.trunc_f32_s"],
+    (F64, I64): ["i64.trunc_sat_f64_s", "i64.trunc_sat_f64_u", "i64.reinterpret_f64",
+                 "i64.trunc_f64_u"],
+    (I32, I64): ["i64.extend_i32_s", "i64.extend_i32_u"],
+    (I64, I32): ["i32.wrap_i64"],
+}
 BIN = {I32: ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr",
              "div_s", "div_u", "rem_s", "rem_u"]}
 BIN[I64] = BIN[I32]
 UN = {I32: ["clz", "ctz", "popcnt", "extend8_s", "extend16_s"],
       I64: ["clz", "ctz", "popcnt", "extend8_s", "extend16_s", "extend32_s"]}
 CMP = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
-LOADS = {I32: ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u"],
+LOADS = {F32: ["f32.load"], F64: ["f64.load"],
+         I32: ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u"],
          I64: ["i64.load", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u",
                "i64.load32_s", "i64.load32_u"]}
-STORES = {I32: ["i32.store", "i32.store8", "i32.store16"],
+STORES = {F32: ["f32.store"], F64: ["f64.store"],
+          I32: ["i32.store", "i32.store8", "i32.store16"],
           I64: ["i64.store", "i64.store8", "i64.store16", "i64.store32"]}
 TABLE_FUNCS = 3     # table entries are f0..f2; only f3+ use call_indirect (no cycles)
 CONSTS = [0, 1, -1, 2, 7, 31, 32, 63, 64, 255, 0x7FFF, 0x8000, -0x80000000, 0x7FFFFFFF, 123456789]
 
 
 class Gen:
-    def __init__(self, rng: random.Random, nfuncs: int = 5, max_depth: int = 6):
+    def __init__(self, rng: random.Random, nfuncs: int = 5, max_depth: int = 6,
+                 floats: bool = False):
         self.rng = rng
         self.nfuncs = nfuncs
         self.max_depth = max_depth
+        self.types = [I32, I32, I64] + ([F32, F64, F32] if floats else [])
         self.sigs = []
         for _ in range(nfuncs):
-            params = [rng.choice([I32, I32, I64]) for _ in range(rng.randint(0, 3))]
-            self.sigs.append((params, rng.choice([I32, I32, I64])))
+            params = [rng.choice(self.types) for _ in range(rng.randint(0, 4 if floats else 3))]
+            self.sigs.append((params, rng.choice(self.types)))
 
     # -- expressions --------------------------------------------------------------
     def const(self, t: str) -> str:
         r = self.rng
+        if t in FLOATS:
+            return f"({t}.const {r.choice(FCONSTS)})"
         v = r.choice(CONSTS) if r.random() < 0.7 else r.getrandbits(32 if t == I32 else 64)
         if t == I32:
             v = (v + 2**31) % 2**32 - 2**31
@@ -51,12 +85,40 @@ class Gen:
             v = (v + 2**63) % 2**64 - 2**63
         return f"({t}.const {v})"
 
+    def float_expr(self, t: str, d: int) -> str | None:
+        """A float-specific expression of type t, or None to use a generic one."""
+        r = self.rng
+        k = r.random()
+        if t in FLOATS:
+            if k < 0.35:
+                return f"({t}.{r.choice(FBIN)} {self.expr(t, d)} {self.expr(t, d)})"
+            if k < 0.50:
+                return f"({t}.{r.choice(FUN)} {self.expr(t, d)})"
+            if k < 0.65:
+                src = r.choice([u for u in (I32, I64, F32, F64) if (u, t) in CONVERT])
+                return self.convert(self.expr(src, d), src, t)
+            return None
+        if k < 0.12:
+            u = r.choice(FLOATS)
+            cmp = f"({u}.{r.choice(FCMP)} {self.expr(u, d)} {self.expr(u, d)})"
+            return cmp if t == I32 else self.convert(cmp, I32, t)
+        if k < 0.2:
+            u = r.choice(FLOATS)
+            return self.convert(self.expr(u, d), u, t)
+        return None
+
     def expr(self, t: str, depth: int) -> str:
         r = self.rng
         if depth >= self.max_depth or r.random() < 0.15:
             return self.leaf(t)
         d = depth + 1
+        if F32 in self.types:
+            e = self.float_expr(t, d)
+            if e is not None:
+                return e
         k = r.random()
+        if t in FLOATS and k < 0.46:         # integer-only operator families
+            k = 0.52 + k / 10
         if k < 0.30:
             return f"({t}.{r.choice(BIN[t])} {self.expr(t, d)} {self.expr(t, d)})"
         if k < 0.38:
@@ -70,6 +132,8 @@ class Gen:
             if t == I32:
                 return f"(i32.wrap_i64 {self.expr(I64, d)})"
             return self.leaf(t)
+        if k < 0.58 and t in FLOATS:
+            return f"(select {self.expr(t, d)} {self.expr(t, d)} {self.expr(I32, d)})"
         if k < 0.58:
             return f"(select {self.expr(t, d)} {self.expr(t, d)} {self.expr(I32, d)})"
         if k < 0.64:
@@ -100,14 +164,18 @@ class Gen:
             return "(memory.size)" if r.random() < 0.5 else \
                 f"(memory.grow (i32.and {self.expr(I32, d)} (i32.const 1)))"
         # a long right-leaning chain: every partial operand stays live
-        op = r.choice(["add", "mul", "xor", "sub"])
+        op = r.choice(["add", "mul", "sub"] + ([] if t in FLOATS else ["xor"]))
         chain = self.leaf(t)
         for _ in range(r.randint(4, 12)):
             chain = f"({t}.{op} {self.leaf(t)} {chain})"
         return chain
 
     def convert(self, e: str, src: str, dst: str) -> str:
-        return f"(i32.wrap_i64 {e})" if dst == I32 else f"(i64.extend_i32_s {e})"
+        if src == dst:
+            return e
+        if (src, dst) not in CONVERT:            # through i32 (i64 ↔ f32 reinterpret)
+            return self.convert(self.convert(e, src, I32), I32, dst)
+        return f"({self.rng.choice(CONVERT[src, dst])} {e})"
 
     def addr(self, d: int) -> str:
         if self.rng.random() < 0.85:
@@ -120,7 +188,7 @@ class Gen:
         k = r.random()
         if cands and k < 0.6:
             return f"(local.get {r.choice(cands)})"
-        if k < 0.75:
+        if k < 0.75 and t not in FLOATS:
             return f"(global.get ${'g32' if t == I32 else 'g64'})"
         return self.const(t)
 
@@ -156,7 +224,7 @@ class Gen:
             t = r.choice([I32, I64])
             return f"(global.set ${'g32' if t == I32 else 'g64'} {self.expr(t, d)})"
         if k < 0.6:
-            t = r.choice([I32, I64])
+            t = r.choice(self.types)
             return (f"({r.choice(STORES[t])} offset={r.choice([0, 2, 8, 65534])} {self.addr(d)} "
                     f"{self.expr(t, d)})")
         if k < 0.75 and depth < 3:
@@ -174,7 +242,7 @@ class Gen:
             return f"(if {self.expr(I32, d)} (then {self.stmt(d)}) (else {self.stmt(d)}))"
         if k < 0.9:
             return f"(if {self.expr(I32, d)} (then (return {self.expr(self.result, d)})))"
-        return f"(drop {self.expr(r.choice([I32, I64]), d)})"
+        return f"(drop {self.expr(r.choice(self.types), d)})"
 
     # -- module --------------------------------------------------------------------------
     def function(self, i: int) -> str:
@@ -184,7 +252,7 @@ class Gen:
         self.nlabels = 0
         self.result = result
         nlocals = r.randint(0, 20)
-        declared = [r.choice([I32, I32, I64]) for _ in range(nlocals)]
+        declared = [r.choice(self.types) for _ in range(nlocals)]
         self.local_types = list(params) + declared
         self.extra_locals = []
         self.counters: set[int] = set()
@@ -212,9 +280,9 @@ class Gen:
                 + "\n  ".join(funcs) + ")\n")
 
 
-def generate(seed: int, nfuncs: int = 5, max_depth: int = 6) -> str:
-    return Gen(random.Random(seed), nfuncs, max_depth).module()
+def generate(seed: int, nfuncs: int = 5, max_depth: int = 6, floats: bool = False) -> str:
+    return Gen(random.Random(seed), nfuncs, max_depth, floats).module()
 
 
 if __name__ == "__main__":
-    print(generate(int(sys.argv[1])))
+    print(generate(int(sys.argv[1]), floats="--floats" in sys.argv))

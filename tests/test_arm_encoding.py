@@ -415,6 +415,10 @@ def _vfp_cases(add) -> None:
     add("a.vstr(3, 13, 4)", "vstr s3, [sp, #4]")
     add("a.vstr(15, 1, -1020, True)", "vstr d15, [r1, #-1020]")
     add("a.vmrs_nzcv()", "vmrs APSR_nzcv, fpscr")
+    add("a.vpush(16, 1)", "vpush {s16}")
+    add("a.vpush(16, 16)", "vpush {s16-s31}")
+    add("a.vpop(16, 3)", "vpop {s16-s18}")
+    add("a.vpop(17, 2)", "vpop {s17-s18}")
 
 
 CASES = cases()

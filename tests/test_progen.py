@@ -12,12 +12,36 @@ from tests.difftest import check_module
 from tests.progen import generate
 
 
-def _check(seed: int, nfuncs: int = 5, depth: int = 6) -> None:
-    wat = generate(seed, nfuncs, depth)
+def _check(seed: int, nfuncs: int = 5, depth: int = 6, floats: bool = False, **cfg) -> None:
+    wat = generate(seed, nfuncs, depth, floats)
     try:
-        check_module(wat, samples=4, seed=seed)
+        check_module(wat, samples=4, seed=seed, **cfg)
     except AssertionError as err:
-        raise AssertionError(f"seed {seed} (python -m tests.progen {seed}): {err}") from None
+        flag = " --floats" if floats else ""
+        raise AssertionError(f"seed {seed} {cfg} (python -m tests.progen {seed}{flag}): "
+                             f"{err}") from None
+
+
+# float programs under each float ABI (unicorn models single precision only:
+# f64 stays soft on these FPUs; tests/test_fpu_qemu.py covers f64 hardware)
+FLOAT_CONFIGS = {
+    "soft": {},
+    "m4-hard": {"options_extra": {"float_abi": "hard"}},
+    "m33-softfp": {"cpu": "cortex-m33", "options_extra": {"float_abi": "softfp"}},
+}
+
+
+@pytest.mark.parametrize("cfg", sorted(FLOAT_CONFIGS))
+@pytest.mark.parametrize("seed", range(8))
+def test_random_float_program(seed, cfg):
+    _check(seed, floats=True, **FLOAT_CONFIGS[cfg])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cfg", sorted(FLOAT_CONFIGS))
+@pytest.mark.parametrize("seed", range(8, 208))
+def test_random_float_program_exhaustive(seed, cfg):
+    _check(seed, floats=True, **FLOAT_CONFIGS[cfg])
 
 
 @pytest.mark.parametrize("seed", range(24))

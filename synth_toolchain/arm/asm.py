@@ -942,6 +942,17 @@ class Assembler:
     def vldr(self, vd, rn, offset=0, double=False): self._vls(True, vd, rn, offset, double)
     def vstr(self, vd, rn, offset=0, double=False): self._vls(False, vd, rn, offset, double)
 
+    def vpush(self, first, count):
+        """vpush {s<first>-s<first+count-1>} (callee-saved S registers)."""
+        if not 1 <= count <= 32 - first:
+            raise EncodingError(f"vpush: bad register range s{first}+{count}")
+        self._vfp("vpush_s", False, (first, False), imm8=count)
+
+    def vpop(self, first, count):
+        if not 1 <= count <= 32 - first:
+            raise EncodingError(f"vpop: bad register range s{first}+{count}")
+        self._vfp("vpop_s", False, (first, False), imm8=count)
+
     def vmrs_nzcv(self):
         """Copy the FPSCR flags of the last vcmp to the APSR."""
         self._ins(encode("vmrs_nzcv"))

@@ -70,11 +70,13 @@ class FunctionEmitter:
         if leaf:
             self.frame = Frame(0, 0, 0, 0, [])
             return
-        if not (out_args or sret or alloc.num_slots or fn.local_slots) and len(saved) % 2 == 0:
+        if not (out_args or sret or alloc.num_slots or fn.local_slots) and \
+                (len(saved) + alloc.vfp_saved) % 2 == 0:
             # keep sp 8-aligned by pushing one more (caller-saved, result-free) register
             # instead of adjusting sp: r3 never carries a result
             saved = [3] + saved
-        self.frame = Frame(out_args, sret, alloc.num_slots, fn.local_slots, saved + [LR])
+        self.frame = Frame(out_args, sret, alloc.num_slots, fn.local_slots, saved + [LR],
+                           alloc.vfp_saved)
 
     # -- frame and operand access --------------------------------------------
     def _call_areas(self) -> tuple[int, int]:
@@ -111,6 +113,7 @@ class FunctionEmitter:
         raise TierFailure(f"frame offset {off} out of range with no free register")
 
     def src(self, v: int, scratch: int) -> int:
+        assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"
         r = self.alloc.reg[v]
         if r is not None:
             return r
@@ -118,6 +121,7 @@ class FunctionEmitter:
         return scratch
 
     def dst(self, v: int, scratch: int) -> int:
+        assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"
         r = self.alloc.reg[v]
         return scratch if r is None else r
 
@@ -164,70 +168,82 @@ class FunctionEmitter:
             self.a.add(rd, rn, scratch, flags=flags)
 
     def parallel_move(self, moves: list[tuple[tuple, tuple]], scratch: int) -> None:
-        """Moves with parallel semantics.  Locations: ('r', n), ('s', sp offset),
-        ('c', k), ('v', n) for the VFP register s<n> (argument passing only).
+        """Moves with parallel semantics.  Locations: ('r', n) core register,
+        ('v', n) S register, ('s', sp offset) frame slot, ('c', k) constant.
 
-        Moves into VFP registers read core registers, so they go first; moves
-        out of VFP registers write them, so they go last.
+        Slots are written first (while every register still holds its
+        value), then register-to-register moves in dependency order (a cycle
+        goes through the core `scratch`), then registers loaded from slots and
+        constants.  A 32-bit pattern moves unchanged between core and S registers.
         """
+        regs = [(d, s) for d, s in moves if d[0] in "rv"]
+        busy = tuple(s[1] for _, s in regs if s[0] == "r")
         for d, s in moves:
-            if d[0] == "v":
-                self._to_vfp_reg(d[1], s, scratch)
-        moves = [(d, s) for d, s in moves if d[0] != "v"]
-        from_vfp = [(d, s) for d, s in moves if s[0] == "v"]
-        moves = [(d, s) for d, s in moves if s[0] != "v"]
-        self._parallel_core_move(moves, scratch)
-        for d, s in from_vfp:
-            if d[0] == "r":
-                self.a.vmov_from_s(d[1], s[1])
-            elif d[1] % 4 == 0 and d[1] <= 1020:
-                self.a.vstr(s[1], SP, d[1])
-            else:
-                self.a.vmov_from_s(scratch, s[1])
-                self.st_sp(scratch, d[1])
-
-    def _to_vfp_reg(self, sreg: int, src: tuple, scratch: int) -> None:
-        if src[0] == "r":
-            self.a.vmov_to_s(sreg, src[1])
-        elif src[0] == "s" and src[1] % 4 == 0 and src[1] <= 1020:
-            self.a.vldr(sreg, SP, src[1])
-        else:
-            if src[0] == "s":
-                self.ld_sp(scratch, src[1])
-            else:
-                self.a.mov_imm32(scratch, src[1], flags=False)
-            self.a.vmov_to_s(sreg, scratch)
-
-    def _parallel_core_move(self, moves: list[tuple[tuple, tuple]], scratch: int) -> None:
-        stores = [(d, s) for d, s in moves if d[0] == "s"]
-        regs = [(d, s) for d, s in moves if d[0] == "r"]
-        for d, s in stores:
+            if d[0] != "s":
+                continue
             if s[0] == "r":
-                self.st_sp(s[1], d[1], busy=tuple(x[1][1] for x in regs if x[1][0] == "r"))
-        for d, s in stores:
-            if s[0] == "s":
-                self.ld_sp(scratch, s[1])
+                self.st_sp(s[1], d[1], busy=busy)
+            elif s[0] == "v":
+                self.vst_sp(s[1], d[1], scratch, busy)
+            else:
+                if s[0] == "s":
+                    self.ld_sp(scratch, s[1])
+                else:
+                    self.a.mov_imm32(scratch, s[1], flags=False)
                 self.st_sp(scratch, d[1])
-            elif s[0] == "c":
-                self.a.mov_imm32(scratch, s[1], flags=False)
-                self.st_sp(scratch, d[1])
-        pending = [(d[1], s[1]) for d, s in regs if s[0] == "r" and d[1] != s[1]]
+        pending = [(d, s) for d, s in regs if s[0] in "rv" and d != s]
         while pending:
             sources = {s for _, s in pending}
             for i, (d, s) in enumerate(pending):
                 if d not in sources:
-                    self.a.mov(d, s)
+                    self.reg_move(d, s)
                     pending.pop(i)
                     break
             else:                               # a cycle: break it through scratch
                 d, s = pending[0]
-                self.a.mov(scratch, s)
-                pending = [(dd, scratch if ss == s else ss) for dd, ss in pending]
-        for d, s in regs:
+                self.reg_move(("r", scratch), s)
+                pending = [(dd, ("r", scratch) if ss == s else ss) for dd, ss in pending]
+        # S registers first: they may need the scratch, which may be a destination
+        for d, s in sorted(regs, key=lambda m: m[0][0] != "v"):
+            if s[0] in "rv":
+                continue
+            if d[0] == "v" and s[0] == "s":
+                self.vld_sp(d[1], s[1], scratch)
+                continue
+            t = d[1] if d[0] == "r" else scratch
             if s[0] == "s":
-                self.ld_sp(d[1], s[1])
-            elif s[0] == "c":
-                self.a.mov_imm32(d[1], s[1], flags=False)
+                self.ld_sp(t, s[1])
+            else:
+                self.a.mov_imm32(t, s[1], flags=False)
+            if d[0] == "v":
+                self.a.vmov_to_s(d[1], t)
+
+    def reg_move(self, d: tuple, s: tuple) -> None:
+        """One move between core and/or S registers."""
+        if d[0] == "r":
+            if s[0] == "r":
+                self.a.mov(d[1], s[1])
+            else:
+                self.a.vmov_from_s(d[1], s[1])
+        elif s[0] == "r":
+            self.a.vmov_to_s(d[1], s[1])
+        else:
+            self.a.vfp2("vmov", d[1], s[1])
+
+    def vld_sp(self, sreg: int, off: int, tmp: int) -> None:
+        """Load an S register from a frame offset (vldr reaches 1020; beyond, through tmp)."""
+        if off % 4 == 0 and 0 <= off <= 1020:
+            self.a.vldr(sreg, SP, off)
+        else:
+            self.ld_sp(tmp, off)
+            self.a.vmov_to_s(sreg, tmp)
+
+    def vst_sp(self, sreg: int, off: int, tmp: int, busy: tuple[int, ...] = ()) -> None:
+        if off % 4 == 0 and 0 <= off <= 1020:
+            self.a.vstr(sreg, SP, off)
+        else:
+            self.a.vmov_from_s(tmp, sreg)
+            self.st_sp(tmp, off, busy=busy + (tmp,))
 
     def fn_layout(self) -> CallLayout:
         return call_layout(self.fn.param_kinds, self.fn.result_kinds, self.fn.vfp_abi)
@@ -243,7 +259,9 @@ class FunctionEmitter:
 
     def vloc(self, v: int) -> tuple:
         r = self.alloc.reg[v]
-        return ("r", r) if r is not None else ("s", self.slot_off(v))
+        if r is None:
+            return ("s", self.slot_off(v))
+        return ("v", r) if v in self.fn.vfp_vregs else ("r", r)
 
     # -- function structure ----------------------------------------------------
     def emit(self) -> Code:
@@ -251,6 +269,8 @@ class FunctionEmitter:
         fr = self.frame
         if fr.saved:
             a.push(fr.saved)
+        if fr.vfp_saved:
+            a.vpush(16, fr.vfp_saved)
         self.adjust_sp(-fr.size)
         if self.options.stack_check and not self.leaf:
             # trap before the stack runs below `synth_stack_limit` (0 = unchecked)
@@ -299,12 +319,15 @@ class FunctionEmitter:
             self.a.bx(LR)
             return
         self.adjust_sp(self.frame.size)
+        if self.frame.vfp_saved:
+            self.a.vpop(16, self.frame.vfp_saved)
         self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor touches lr,
         so the function can run without any prologue (`bx lr` to return)."""
-        if self.frame.size or [r for r in self.frame.saved if r not in (3, LR)]:
+        if self.frame.size or self.frame.vfp_saved or \
+                [r for r in self.frame.saved if r not in (3, LR)]:
             return False
         for b in self.fn.blocks:
             for ins in b.insts:
@@ -343,6 +366,9 @@ def handler(*names):
 @handler("mov")
 def _mov(e: FunctionEmitter, ins: Inst) -> None:
     (d,), (s,) = ins.defs, ins.uses
+    if d in e.fn.vfp_vregs or s in e.fn.vfp_vregs:     # an f32 in or out of S registers
+        e.parallel_move([(e.vloc(d), e.vloc(s))], S0)
+        return
     rs = e.src(s, S0)
     rd = e.dst(d, S0)
     if rd != rs:
@@ -370,6 +396,9 @@ def _symaddr(e, ins):
 @handler("ldslot")
 def _ldslot(e, ins):
     d = ins.defs[0]
+    if d in e.fn.vfp_vregs:
+        e.parallel_move([(e.vloc(d), ("s", e.frame.local_base + 4 * ins.imm))], S0)
+        return
     rd = e.dst(d, S0)
     e.ld_sp(rd, e.frame.local_base + 4 * ins.imm)
     e.put(d, rd)
@@ -377,6 +406,9 @@ def _ldslot(e, ins):
 
 @handler("stslot")
 def _stslot(e, ins):
+    if ins.uses[0] in e.fn.vfp_vregs:
+        e.parallel_move([(("s", e.frame.local_base + 4 * ins.imm), e.vloc(ins.uses[0]))], S0)
+        return
     rs = e.src(ins.uses[0], S0)
     e.st_sp(rs, e.frame.local_base + 4 * ins.imm, busy=(rs,))
 
@@ -1017,13 +1049,9 @@ def _call(e, ins):
         a.bl(sig.symbol)
     if lay.rets is None:
         offs, _ = struct_layout(list(sig.results))
-        it = iter(ins.defs)
-        for w, off in zip(sig.results, offs):
-            for k in range(w):
-                v = next(it)
-                rd = e.dst(v, S0)
-                e.ld_sp(rd, e.frame.sret_base + off + 4 * k)
-                e.put(v, rd)
+        words = [e.frame.sret_base + off + 4 * k for w, off in zip(sig.results, offs)
+                 for k in range(w)]
+        e.parallel_move([(e.vloc(v), ("s", off)) for v, off in zip(ins.defs, words)], S0)
     else:
         e.parallel_move([(e.vloc(v), e.arg_loc(loc, 0)) for v, loc in zip(ins.defs, lay.rets)],
                         S0)

@@ -161,6 +161,8 @@ TABLE: dict[str, str] = {
     "vmov_core_d":  "11101100010 op:1 Rt2:4 | Rt:4 1011 00 M:1 1 Vm:4",
     "vldr_vstr":    "11101101 U:1 D:1 0 L:1 Rn:4 | Vd:4 101 sz:1 imm8:8",
     "vmrs_nzcv":    "11101110111100011111101000010000",
+    "vpush_s":      "111011010 D:1 101101 | Vd:4 1010 imm8:8",   # vpush {s<d>-s<d+imm8-1>}
+    "vpop_s":       "111011001 D:1 111101 | Vd:4 1010 imm8:8",
 }
 
 # (o1, o2, o3) of the vfp_3op row

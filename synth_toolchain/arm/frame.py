@@ -2,6 +2,7 @@
 
     sp → [outgoing stack arguments][multi-value result area]
          [spill slots][local slots][padding]
+         [saved S registers s16..]             ← vpush
          [saved registers, lr last]            ← pushed by the prologue
          [incoming stack arguments]
 """
@@ -133,6 +134,7 @@ class Frame:
     spill_slots: int        # count
     local_slots: int        # count
     saved: list[int]        # pushed registers (ascending, lr included)
+    vfp_saved: int = 0      # S registers s16.. pushed after the core registers
 
     @property
     def sret_base(self) -> int:
@@ -149,9 +151,12 @@ class Frame:
     @property
     def size(self) -> int:
         raw = self.local_base + 4 * self.local_slots
-        pushed = 4 * len(self.saved)
-        return raw + (-(raw + pushed) % 8)
+        return raw + (-(raw + self.pushed) % 8)
+
+    @property
+    def pushed(self) -> int:
+        return 4 * (len(self.saved) + self.vfp_saved)
 
     @property
     def incoming_base(self) -> int:
-        return self.size + 4 * len(self.saved)
+        return self.size + self.pushed

@@ -26,6 +26,11 @@ from .frame import ArgLoc, call_layout
 CALLER_SAVED = (0, 1, 2, 3)
 CALLEE_SAVED = (4, 5, 6, 7, 8, 9, 10, 11)
 SCRATCH = (12, 14)          # ip, lr: never allocated, free in every handler
+# S registers for f32 values (arm/regclass.py); s12-s15 are the float handlers'
+# scratch registers, s0-s15 are caller-saved and carry AAPCS-VFP arguments.
+VFP_CALLER_SAVED = tuple(range(0, 12))
+VFP_CALLEE_SAVED = tuple(range(16, 32))
+VFP_ALLOCATABLE = frozenset(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
 
 # The opt tiers refuse functions whose liveness sets would make allocation
 # slow (bit-set work grows with vregs × blocks); baseline takes them.
@@ -39,6 +44,7 @@ class Allocation:
     num_slots: int = 0
     spilled: int = 0                      # vregs that wanted a register and got a slot
     callee_saved: list[int] = field(default_factory=list)
+    vfp_saved: int = 0                    # S registers s16.. the prologue must save
 
     def is_reg(self, v: int) -> bool:
         return self.reg[v] is not None
@@ -162,11 +168,14 @@ def linear_scan(fn: IRFunction) -> Allocation:
     order = sorted((v for v in range(n) if end[v] >= 0), key=lambda v: (start[v], v))
     reg: list[int | None] = [None] * n
     slot: list[int | None] = [None] * n
+    vfp = fn.vfp_vregs
     free = set(CALLER_SAVED + CALLEE_SAVED)
+    free_vfp = set(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
     active: list[int] = []                # vregs holding registers, sorted by end
     num_slots = 0
     spilled = 0
     used_callee: set[int] = set()
+    vfp_top = 0                           # callee-saved S registers used: s16..s(15+vfp_top)
     param_hint = _param_hints(fn)
 
     def spill(v: int) -> None:
@@ -178,16 +187,22 @@ def linear_scan(fn: IRFunction) -> Allocation:
     for v in order:
         s = start[v]
         while active and end[active[0]] < s:
-            free.add(reg[active.pop(0)])
+            a = active.pop(0)
+            (free_vfp if a in vfp else free).add(reg[a])
         callee_only = crosses(v)
-        allowed = CALLEE_SAVED if callee_only else CALLER_SAVED + CALLEE_SAVED
+        in_vfp = v in vfp
+        pool = free_vfp if in_vfp else free
+        if in_vfp:
+            allowed = VFP_CALLEE_SAVED if callee_only else VFP_CALLER_SAVED + VFP_CALLEE_SAVED
+        else:
+            allowed = CALLEE_SAVED if callee_only else CALLER_SAVED + CALLEE_SAVED
         hint = param_hint.get(v)
         if hint is None and v in move_hint:
             hint = reg[move_hint[v]]
-        choice = hint if hint in free and hint in allowed else None
+        choice = hint if hint in pool and hint in allowed else None
         if choice is None:
             for r in allowed:
-                if r in free:
+                if r in pool:
                     choice = r
                     break
         if choice is None:
@@ -195,7 +210,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
             # references over a long range (long-lived, rarely used values first).
             def weight(a: int) -> float:
                 return refs[a] / (end[a] - start[a] + 2)
-            cands = [a for a in active if reg[a] in allowed]
+            cands = [a for a in active if reg[a] in allowed and (a in vfp) == in_vfp]
             victim = min(cands, key=lambda a: (weight(a), -end[a], a)) if cands else None
             if victim is not None and weight(victim) < weight(v):
                 choice = reg[victim]
@@ -205,9 +220,12 @@ def linear_scan(fn: IRFunction) -> Allocation:
             else:
                 spill(v)
                 continue
-        free.discard(choice)
+        pool.discard(choice)
         reg[v] = choice
-        if choice in CALLEE_SAVED:
+        if in_vfp:
+            if choice in VFP_CALLEE_SAVED:
+                vfp_top = max(vfp_top, choice - 15)
+        elif choice in CALLEE_SAVED:
             used_callee.add(choice)
         # keep `active` sorted by end
         i = len(active)
@@ -215,14 +233,21 @@ def linear_scan(fn: IRFunction) -> Allocation:
             i -= 1
         active.insert(i, v)
     return Allocation(reg=reg, slot=slot, num_slots=num_slots, spilled=spilled,
-                      callee_saved=sorted(used_callee))
+                      callee_saved=sorted(used_callee), vfp_saved=vfp_top)
 
 
 def _param_hints(fn: IRFunction) -> dict[int, int]:
-    """Prefer the core register a parameter arrives in (AAPCS)."""
+    """Prefer the register a parameter arrives in (AAPCS: core, or S for f32 in VFP)."""
     lay = call_layout(fn.param_kinds, fn.result_kinds, fn.vfp_abi)
     locs = ([ArgLoc(0, None)] if fn.sret is not None else []) + [w for g in lay.args for w in g]
-    return {v: loc.reg for v, loc in zip(fn.params, locs) if loc.reg is not None}
+    hints = {}
+    for v, loc in zip(fn.params, locs):
+        if v in fn.vfp_vregs:
+            if loc.vfp is not None:
+                hints[v] = loc.vfp
+        elif loc.reg is not None:
+            hints[v] = loc.reg
+    return hints
 
 
 class AllocationError(Exception):
@@ -238,7 +263,10 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
     not share registers with the instruction's operands.
     """
     live_in, live_out = liveness(fn, budget=False)
-    reg = alloc.reg
+    vfp = fn.vfp_vregs
+    reg = [None if r is None else (("s", r) if v in vfp else ("r", r))
+           for v, r in enumerate(alloc.reg)]
+    caller_saved = {("r", r) for r in CALLER_SAVED} | {("s", r) for r in range(16)}
     for bi, b in enumerate(fn.blocks):
         live = set(_bits(live_out[bi]))
         for ins in reversed((*b.insts, b.term)):
@@ -251,18 +279,20 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
                     continue
                 other = held.setdefault(r, v)
                 if other != v:
-                    raise AllocationError(f"{fn.name}: v{v} and v{other} share r{r} at {ins.op}")
+                    raise AllocationError(f"{fn.name}: v{v} and v{other} share {r} at {ins.op}")
             if info.clobbers:
                 for v in after:
-                    if reg[v] in CALLER_SAVED:
-                        raise AllocationError(f"{fn.name}: v{v} in r{reg[v]} lives across {ins.op}")
+                    if reg[v] in caller_saved:
+                        raise AllocationError(f"{fn.name}: v{v} in {reg[v]} lives across {ins.op}")
             if info.early_def:
                 used = {reg[u] for u in ins.uses if reg[u] is not None}
                 for d in ins.defs:
                     if reg[d] is not None and reg[d] in used:
-                        raise AllocationError(f"{fn.name}: early result v{d} shares r{reg[d]} "
+                        raise AllocationError(f"{fn.name}: early result v{d} shares {reg[d]} "
                                               f"with an operand of {ins.op}")
             for v in (*ins.defs, *ins.uses):
                 if reg[v] is None and alloc.slot[v] is None:
                     raise AllocationError(f"{fn.name}: v{v} has no location")
+                if v in vfp and reg[v] is not None and reg[v][1] not in VFP_ALLOCATABLE:
+                    raise AllocationError(f"{fn.name}: v{v} in scratch register {reg[v]}")
             live = after | set(ins.uses)

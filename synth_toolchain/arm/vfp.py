@@ -1,10 +1,11 @@
 """Handlers of the IR float ops (hardware float): core words in, VFP work, core words out.
 
-Float values live in core registers or slots like every other value (see
-ir/hardfloat.py); a handler moves its operands into the VFP scratch
-registers s0-s3 / d0-d1, computes, and moves the result back.  No VFP
-register is live between IR instructions, so calls, the tiers and the
-allocator see nothing new.
+An f32 operand is either in an S register of its own (the optimizing tiers
+allocate f32 values there, see arm/regclass.py) or in core words / a slot
+like every other value; f64 is always core words.  What is not already in
+a VFP register is moved into the scratch registers s12-s14 / d6-d7, which
+the allocator never hands out (they are caller-saved argument registers,
+free between calls), computed there, and moved back.
 """
 
 from __future__ import annotations
@@ -29,8 +30,14 @@ TRUNC_BOUNDS = {
 }
 
 
+def scratch(k: int, double: bool) -> int:
+    """Scratch VFP register number k (0-2 single, 0-1 double): s12+k / d6+k."""
+    return 6 + k if double else 12 + k
+
+
 def to_vfp(e: FunctionEmitter, words, k: int, double: bool) -> None:
-    """Move a value (1 or 2 core words) into s<k> / d<k>."""
+    """Move a value held in core words into scratch k."""
+    k = scratch(k, double)
     if double:
         lo, hi = words
         e.a.vmov_to_d(k, e.src(lo, S0), e.src(hi, S1))
@@ -39,7 +46,7 @@ def to_vfp(e: FunctionEmitter, words, k: int, double: bool) -> None:
 
 
 def from_vfp(e: FunctionEmitter, defs, k: int, double: bool) -> None:
-    """Move s<k> / d<k> into the result vreg(s)."""
+    """Move VFP register k (a register number, not a scratch index) into core words."""
     if double:
         lo, hi = defs
         rl, rh = e.dst(lo, S0), e.dst(hi, S1)
@@ -52,7 +59,38 @@ def from_vfp(e: FunctionEmitter, defs, k: int, double: bool) -> None:
         e.put(defs[0], rd)
 
 
-def const_to_vfp(e: FunctionEmitter, bits: int, k: int, double: bool) -> None:
+def fin(e: FunctionEmitter, words, k: int, double: bool) -> int:
+    """The VFP register holding an operand: its own S register, or scratch k
+    (s<k>/d<k>) loaded from a slot or from core words."""
+    if not double and words[0] in e.fn.vfp_vregs:
+        r = e.alloc.reg[words[0]]
+        if r is not None:
+            return r
+        e.vld_sp(scratch(k, False), e.slot_off(words[0]), S0)
+        return scratch(k, False)
+    to_vfp(e, words, k, double)
+    return scratch(k, double)
+
+
+def fdst(e: FunctionEmitter, defs, k: int, double: bool) -> int:
+    """The VFP register to compute a result into (its own, or scratch k)."""
+    if not double and defs[0] in e.fn.vfp_vregs and e.alloc.reg[defs[0]] is not None:
+        return e.alloc.reg[defs[0]]
+    return scratch(k, double)
+
+
+def fput(e: FunctionEmitter, defs, r: int, double: bool) -> None:
+    """Finish a result computed into VFP register r (see fdst)."""
+    if not double and defs[0] in e.fn.vfp_vregs:
+        if e.alloc.reg[defs[0]] is None:
+            e.vst_sp(r, e.slot_off(defs[0]), S0)
+        return
+    from_vfp(e, defs, r, double)
+
+
+def const_to_vfp(e: FunctionEmitter, bits: int, k: int, double: bool) -> int:
+    """Build a constant in scratch k; returns its register number."""
+    k = scratch(k, double)
     if double:
         e.a.mov_imm32(S0, bits & 0xFFFFFFFF, flags=False)
         e.a.mov_imm32(S1, bits >> 32, flags=False)
@@ -60,6 +98,7 @@ def const_to_vfp(e: FunctionEmitter, bits: int, k: int, double: bool) -> None:
     else:
         e.a.mov_imm32(S0, bits, flags=False)
         e.a.vmov_to_s(k, S0)
+    return k
 
 
 def _split(ins: Inst, double: bool):
@@ -71,29 +110,31 @@ def _split(ins: Inst, double: bool):
 def _fbin(e, ins):
     op, double = ins.imm
     x, y = _split(ins, double)
-    to_vfp(e, x, 0, double)
-    to_vfp(e, y, 1, double)
-    e.a.vfp3(op, 0, 0, 1, double)
-    from_vfp(e, ins.defs, 0, double)
+    rx = fin(e, x, 0, double)
+    ry = fin(e, y, 1, double)
+    rd = fdst(e, ins.defs, 0, double)
+    e.a.vfp3(op, rd, rx, ry, double)
+    fput(e, ins.defs, rd, double)
 
 
 @handler("fun")
 def _fun(e, ins):
     op, double = ins.imm
-    to_vfp(e, ins.uses, 0, double)
+    rx = fin(e, ins.uses, 0, double)
+    rd = fdst(e, ins.defs, 0, double)
     if op == "vsqrt":
-        e.a.vfp2(op, 0, 0, double)
+        e.a.vfp2(op, rd, rx, double)
     else:
-        e.a.vrint(op, 0, 0, double)
-    from_vfp(e, ins.defs, 0, double)
+        e.a.vrint(op, rd, rx, double)
+    fput(e, ins.defs, rd, double)
 
 
 def _fcompare(e, ins) -> Cond:
     cond, double = ins.imm
     x, y = _split(ins, double)
-    to_vfp(e, x, 0, double)
-    to_vfp(e, y, 1, double)
-    e.a.vfp2("vcmp", 0, 1, double)
+    rx = fin(e, x, 0, double)
+    ry = fin(e, y, 1, double)
+    e.a.vfp2("vcmp", rx, ry, double)
     e.a.vmrs_nzcv()
     return FCOND[cond]
 
@@ -109,34 +150,36 @@ def _fcvt(e, ins):
     a = e.a
     if op.startswith("vcvt_f_"):                 # i32 → f32/f64
         to_vfp(e, ins.uses, 2, False)
-        a.vcvt(op, 0, 2, double)
-        from_vfp(e, ins.defs, 0, double)
+        rd = fdst(e, ins.defs, 0, double)
+        a.vcvt(op, rd, scratch(2, False), double)
+        fput(e, ins.defs, rd, double)
     elif op == "vcvt_fd" and double:             # f64 → f32
-        to_vfp(e, ins.uses, 0, True)
-        a.vcvt(op, 2, 0, True)
-        from_vfp(e, ins.defs, 2, False)
+        rx = fin(e, ins.uses, 0, True)
+        rd = fdst(e, ins.defs, 2, False)
+        a.vcvt(op, rd, rx, True)
+        fput(e, ins.defs, rd, False)
     elif op == "vcvt_fd":                        # f32 → f64
-        to_vfp(e, ins.uses, 2, False)
-        a.vcvt(op, 0, 2, False)
-        from_vfp(e, ins.defs, 0, True)
+        rx = fin(e, ins.uses, 2, False)
+        a.vcvt(op, scratch(0, True), rx, False)
+        fput(e, ins.defs, scratch(0, True), True)
     else:                                        # f32/f64 → i32, saturating
-        to_vfp(e, ins.uses, 0, double)
-        a.vcvt(op, 2, 0, double)
-        from_vfp(e, ins.defs, 2, False)
+        rx = fin(e, ins.uses, 0, double)
+        a.vcvt(op, scratch(2, False), rx, double)
+        from_vfp(e, ins.defs, scratch(2, False), False)
 
 
 @handler("ftrunc")
 def _ftrunc(e, ins):
     signed, double = ins.imm
     a = e.a
-    to_vfp(e, ins.uses, 0, double)
-    a.vfp2("vcmp", 0, 0, double)
+    rx = fin(e, ins.uses, 0, double)
+    a.vfp2("vcmp", rx, rx, double)
     a.vmrs_nzcv()
     a.b(e.trap_label(Trap.INVALID_CONVERSION), Cond.VS)
     for bits, cond in TRUNC_BOUNDS[signed, double]:
-        const_to_vfp(e, bits, 1, double)
-        a.vfp2("vcmp", 0, 1, double)
+        bound = const_to_vfp(e, bits, 1, double)
+        a.vfp2("vcmp", rx, bound, double)
         a.vmrs_nzcv()
         a.b(e.trap_label(Trap.INTEGER_OVERFLOW), cond)
-    a.vcvt("vcvt_s32_f" if signed else "vcvt_u32_f", 2, 0, double)
-    from_vfp(e, ins.defs, 2, False)
+    a.vcvt("vcvt_s32_f" if signed else "vcvt_u32_f", scratch(2, False), rx, double)
+    from_vfp(e, ins.defs, scratch(2, False), False)

@@ -46,6 +46,7 @@ class IRFunction:
     param_kinds: str = ""            # ABI kind per wasm param (arm/frame.py: i, l, f, d)
     result_kinds: str = ""
     vfp_abi: bool = False            # floats travel in VFP registers (float ABI "hard")
+    vfp_vregs: frozenset = frozenset()   # f32 vregs allocated in S registers (arm/regclass.py)
     blocks: list[Block] = field(default_factory=list)
     num_vregs: int = 0
     local_slots: int = 0             # 4-byte frame slots for locals kept in memory

@@ -1,0 +1,130 @@
+"""Register classes: which f32 values live in VFP registers (s4-s31).
+
+Lowering gives every value a core-register vreg; float handlers accept
+operands of either class.  This pass (run by the optimizing tiers only)
+moves an f32 vreg to the VFP class when every instruction that defines or
+uses it can take an S register there, so chains of float arithmetic, float
+locals and float arguments never round-trip through core registers.  Values
+that meet integer code (stores, selects, reinterpretations) stay core.  f64
+values are core pairs whatever the FPU (a pair is not one D register yet).
+
+`SLOTS` names, per IR op, which operand positions accept an S register:
+a function of the instruction giving (use indices, def indices).
+"""
+
+from __future__ import annotations
+
+from ..ir.ir import Inst, IRFunction
+
+
+def _all(ins: Inst):
+    return range(len(ins.uses)), range(len(ins.defs))
+
+
+def _f32_op(ins: Inst):
+    """fbin/fun on f32: every operand; on f64: none."""
+    _, double = ins.imm
+    return ((), ()) if double else _all(ins)
+
+
+def _fsetcc(ins: Inst):
+    _, double = ins.imm
+    return ((), ()) if double else (range(len(ins.uses)), ())
+
+
+def _fcvt(ins: Inst):
+    op, double = ins.imm
+    if op.startswith("vcvt_f_"):             # i32 → float: the result, if f32
+        return (), (() if double else (0,))
+    if op == "vcvt_fd":                      # f64 → f32 (double) or f32 → f64
+        return ((), (0,)) if double else ((0,), ())
+    return (() if double else (0,)), ()      # float → i32
+
+
+def _ftrunc(ins: Inst):
+    _, double = ins.imm
+    return (() if double else (0,)), ()
+
+
+def _call(ins: Inst):
+    skip = 1 if ins.op == "callptr" else 0   # the target address is a core value
+    return range(skip, len(ins.uses)), range(len(ins.defs))
+
+
+SLOTS = {
+    "fbin": _f32_op, "fun": _f32_op, "fsetcc": _fsetcc, "fcvt": _fcvt, "ftrunc": _ftrunc,
+    "mov": _all, "ldslot": _all, "stslot": _all, "ret": _all,
+    "call": _call, "callptr": _call,
+}
+# ops whose S operands make a vreg worth moving (the others merely allow it)
+FLOAT_OPS = {"fbin", "fun", "fsetcc", "fcvt", "ftrunc"}
+
+
+def assign_vfp_class(fn: IRFunction) -> frozenset[int]:
+    """Choose the vregs to allocate in S registers (also stored in fn.vfp_vregs).
+
+    Vregs joined by `mov` form one group (union-find), so a promoted local
+    and everything copied into it share a class.  A group that a float op
+    touches goes to S registers; each of its occurrences in a position that
+    takes only core registers (a load, a store, integer code, a constant) is
+    rewritten to a fresh core vreg with a `mov` next to the instruction — a
+    single vmov where the value crosses between the two worlds.
+    """
+    parent = list(range(fn.num_vregs))
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    floaty: set[int] = set()
+    for b in fn.blocks:
+        for ins in (*b.insts, b.term):
+            if ins.op == "mov":
+                a, c = find(ins.defs[0]), find(ins.uses[0])
+                if a != c:
+                    parent[a] = c
+            elif ins.op in FLOAT_OPS:
+                uses_ok, defs_ok = SLOTS[ins.op](ins)
+                floaty.update(ins.uses[i] for i in uses_ok)
+                floaty.update(ins.defs[i] for i in defs_ok)
+    groups = {find(v) for v in floaty}
+    if not groups:
+        fn.vfp_vregs = frozenset()
+        return fn.vfp_vregs
+    chosen = {v for v in range(fn.num_vregs) if find(v) in groups}
+    for b in fn.blocks:
+        out: list[Inst] = []
+        for ins in b.insts:
+            after = _split_core_positions(fn, ins, chosen, out)
+            out.append(ins)
+            out.extend(after)
+        _split_core_positions(fn, b.term, chosen, out)
+        b.insts = out
+    fn.vfp_vregs = frozenset(chosen)
+    return fn.vfp_vregs
+
+
+def _split_core_positions(fn: IRFunction, ins: Inst, chosen: set[int],
+                          before: list[Inst]) -> list[Inst]:
+    """Give `ins` fresh core vregs where it cannot take an S register; the
+    copies in go to `before`, the copies out are returned."""
+    rule = SLOTS.get(ins.op)
+    uses_ok, defs_ok = rule(ins) if rule else ((), ())
+    uses_ok, defs_ok = set(uses_ok), set(defs_ok)
+    after: list[Inst] = []
+    uses = list(ins.uses)
+    for i, v in enumerate(uses):
+        if v in chosen and i not in uses_ok:
+            t = fn.new_vreg()
+            before.append(Inst("mov", (t,), (v,)))
+            uses[i] = t
+    defs = list(ins.defs)
+    for i, v in enumerate(defs):
+        if v in chosen and i not in defs_ok:
+            t = fn.new_vreg()
+            after.append(Inst("mov", (v,), (t,)))
+            defs[i] = t
+    ins.uses, ins.defs = tuple(uses), tuple(defs)
+    return after
