@@ -129,19 +129,24 @@ def _fun(e, ins):
     fput(e, ins.defs, rd, double)
 
 
-def _fcompare(e, ins) -> Cond:
-    cond, double = ins.imm
+def _fcompare(e, ins, cond: str, double: bool, negate: bool) -> Cond:
     x, y = _split(ins, double)
     rx = fin(e, x, 0, double)
     ry = fin(e, y, 1, double)
     e.a.vfp2("vcmp", rx, ry, double)
     e.a.vmrs_nzcv()
-    return FCOND[cond]
+    return FCOND[cond].invert() if negate else FCOND[cond]
 
 
 @handler("fsetcc")
 def _fsetcc(e, ins):
-    _setflag(e, ins.defs[0], _fcompare(e, ins))
+    _setflag(e, ins.defs[0], _fcompare(e, ins, *ins.imm))
+
+
+@handler("brfcmp")
+def _brfcmp(e, ins):
+    cond, double, negate, then_id, else_id = ins.imm
+    e.branch2(_fcompare(e, ins, cond, double, negate), then_id, else_id)
 
 
 @handler("fcvt")

@@ -36,6 +36,7 @@ for _w, _d, _n in (("f32", False, 1), ("f64", True, 2)):
                       ("nearest", "vrintn")):
         HW[f"{_w}.{_op}"] = HwOp("fun", (_ins, _d), _d, True, (_n,), _n)
     for _c in ("eq", "ne", "lt", "le", "gt", "ge"):
+        # lowered lazily (ir/lower.py FCmp): fsetcc or a brfcmp terminator
         HW[f"{_w}.{_c}"] = HwOp("fsetcc", (_c, _d), _d, False, (_n, _n), 1)
     for _s in ("s", "u"):
         HW[f"{_w}.convert_i32_{_s}"] = HwOp("fcvt", (f"vcvt_f_{_s}32", _d), _d, False, (1,), _n)

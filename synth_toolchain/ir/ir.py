@@ -122,6 +122,7 @@ OPS: dict[str, OpInfo] = {
     "brcmp": _op(**_T, succ=lambda imm: imm[1:]),
     "brcmpi": _op(**_T, succ=lambda imm: imm[2:]),
     "brcmp64": _op(**_T, succ=lambda imm: imm[1:]),
+    "brfcmp": _op(**_T, succ=lambda imm: imm[3:]),
     "brtable": _op(**_T, succ=lambda imm: tuple(dict.fromkeys((*imm[0], imm[1])))),
     "ret": _op(**_T),
     "trap": _op(**_T),

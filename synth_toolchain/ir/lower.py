@@ -58,7 +58,22 @@ class Cmp64:
     b: tuple[int, int]
 
 
-Entry = Regs | Const | Cmp | Cmp64
+@dataclass(slots=True)
+class FCmp:
+    """A pending float comparison (hardware float).  `negate` flips the ARM
+    condition, which keeps NaN semantics: not(a < b) is true when unordered."""
+    cond: str
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    double: bool
+    negate: bool = False
+
+    @property
+    def imm(self) -> tuple:
+        return (self.cond, self.double, self.negate)
+
+
+Entry = Regs | Const | Cmp | Cmp64 | FCmp
 
 
 @dataclass(slots=True)
@@ -216,6 +231,8 @@ class Lowerer:
                 self.emit("setcci", (d,), (e.a,), (e.cond, e.k))
             else:
                 self.emit("setcc", (d,), (e.a, e.b), e.cond)
+        elif isinstance(e, FCmp):
+            self.emit("fsetcc", (d,), (*e.a, *e.b), e.imm)
         else:
             self.emit("setcc64", (d,), (*e.a, *e.b), e.cond)
         return (d,)
@@ -327,7 +344,7 @@ class Lowerer:
         for i, e in enumerate(self.stack):
             used = (e.vregs if isinstance(e, Regs) else
                     (e.a,) + ((e.b,) if e.b is not None else ()) if isinstance(e, Cmp) else
-                    e.a + e.b if isinstance(e, Cmp64) else ())
+                    e.a + e.b if isinstance(e, (Cmp64, FCmp)) else ())
             if hit.intersection(used):
                 self.stack[i] = Regs(self._copy(self.materialize(e)))
 
@@ -508,6 +525,8 @@ class Lowerer:
                 self.terminate("brcmp", (cond.a, cond.b), (cond.cond, then_id, else_id))
         elif isinstance(cond, Cmp64):
             self.terminate("brcmp64", (*cond.a, *cond.b), (cond.cond, then_id, else_id))
+        elif isinstance(cond, FCmp):
+            self.terminate("brfcmp", (*cond.a, *cond.b), (*cond.imm, then_id, else_id))
         elif isinstance(cond, Const):
             self.terminate("jump", imm=then_id if cond.value else else_id)
         else:
@@ -720,6 +739,8 @@ class Lowerer:
             self.stack.append(Cmp(conds.INVERT[e.cond], e.a, e.b, e.k))
         elif isinstance(e, Cmp64):
             self.stack.append(Cmp64(conds.INVERT[e.cond], e.a, e.b))
+        elif isinstance(e, FCmp):
+            self.stack.append(FCmp(e.cond, e.a, e.b, e.double, not e.negate))
         else:
             self.stack.append(self._truth(e.vregs[0], True))
 
@@ -1136,13 +1157,14 @@ class Lowerer:
     def op_float_hw(self, row: HwOp) -> None:
         """An operator the FPU computes (operands and result stay core words)."""
         args = [self.pop() for _ in row.ins][::-1]
+        if row.ir == "fsetcc":                  # lazy: a branch or select uses the flags
+            cond, double = row.imm
+            self.stack.append(FCmp(cond, args[0], args[1], double))
+            return
         outs = [self.v() for _ in range(row.outs)]
         uses = [v for a in args for v in a]
         self.emit(row.ir, outs, uses, row.imm)
-        if row.ir == "fsetcc":
-            self.stack.append(Cmp("ne", outs[0], None, 0))
-        else:
-            self.push_regs(*outs)
+        self.push_regs(*outs)
 
     def op_float_sign(self, ins: Instr) -> None:
         """abs/neg/copysign touch only the sign bit (of the high word for f64)."""
