@@ -120,3 +120,35 @@ def test_stack_check_traps_runaway_recursion(tmp_path, tier):
     emu.write_memory("synth_stack_limit", (top - 64 * 1024).to_bytes(4, "little"))
     r = emu.call("r", (ValType.I32,), (0,), (ValType.I32,))
     assert r.trap == Trap.STACK_EXHAUSTED
+
+
+def _dense_f32(n: int) -> str:
+    """n f32 locals all live across a call and a loop: more than the 28 S registers."""
+    locs = " ".join(f"(local $x{i} f32)" for i in range(n))
+    init = " ".join(f"(local.set $x{i} (f32.mul (local.get $a) (f32.const {i + 1}.5)))"
+                    for i in range(n))
+    total = "(f32.const 0)"
+    for i in range(n):
+        total = f"(f32.add {total} (f32.mul (local.get $x{i}) (local.get $x{(i * 7) % n})))"
+    return f"""(module
+      (func $id (param f32) (result f32) (local.get 0))
+      (func (export "dense") (param $a f32) (param $n i32) (result f32) {locs}
+        {init}
+        (loop $l
+          (local.set $x0 (call $id (f32.add (local.get $x0) (local.get $x{n - 1}))))
+          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        {total}))"""
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("abi", ["hard", "softfp"])
+def test_vfp_pressure_spills_and_stays_correct(tier, abi):
+    """40 live f32 values (28 allocatable S registers) and a call: S registers
+    spill, callee-saved ones are saved, every tier agrees with wasmtime."""
+    wat = _dense_f32(40)
+    results = check_module(wat, [("dense", (0x3FC00000, 3)), ("dense", (0xC0200000, 1))],
+                           tiers=(tier,), options_extra={"float_abi": abi})
+    fn = next(f for f in results[tier].report["functions"] if f["name"] == "dense")
+    assert fn["tier"] == tier
+    if tier == "opt":
+        assert fn["spills"] > 0
