@@ -52,12 +52,12 @@ def _call(ins: Inst):
 
 
 SLOTS = {
-    "fbin": _f32_op, "fun": _f32_op, "fsetcc": _fsetcc, "brfcmp": _fsetcc, "fcvt": _fcvt, "ftrunc": _ftrunc,
+    "fbin": _f32_op, "fun": _f32_op, "fminmax": _f32_op, "fsetcc": _fsetcc, "brfcmp": _fsetcc, "fcvt": _fcvt, "ftrunc": _ftrunc,
     "mov": _all, "ldslot": _all, "stslot": _all, "ret": _all,
     "call": _call, "callptr": _call,
 }
 # ops whose S operands make a vreg worth moving (the others merely allow it)
-FLOAT_OPS = {"fbin", "fun", "fsetcc", "brfcmp", "fcvt", "ftrunc"}
+FLOAT_OPS = {"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"}
 
 
 def assign_vfp_class(fn: IRFunction) -> frozenset[int]:

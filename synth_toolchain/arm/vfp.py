@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..ir.ir import Inst
 from ..traps import Trap
-from .asm import Cond
+from .asm import Cond, Imm
 from .emit import S0, S1, FunctionEmitter, _setflag, handler
 
 # wasm float comparisons after vcmp + vmrs: an unordered result (a NaN
@@ -126,6 +126,39 @@ def _fun(e, ins):
         e.a.vfp2(op, rd, rx, double)
     else:
         e.a.vrint(op, rd, rx, double)
+    fput(e, ins.defs, rd, double)
+
+
+@handler("fminmax")
+def _fminmax(e, ins):
+    """wasm min/max: a NaN operand gives a NaN (x + y quiets it); of equal
+    operands (only ±0 differ) min takes x when x is negative, max when it is not."""
+    op, double = ins.imm
+    a = e.a
+    x, y = _split(ins, double)
+    rx = fin(e, x, 0, double)
+    ry = fin(e, y, 1, double)
+    rd = fdst(e, ins.defs, 0, double)
+    nan, ordered, done = a.new_label(), a.new_label(), a.new_label()
+
+    def select(take_x: Cond) -> None:
+        a.it(take_x, "e")
+        a.vfp2("vmov", rd, rx, double)
+        a.vfp2("vmov", rd, ry, double)
+        a.b(done)
+
+    a.vfp2("vcmp", rx, ry, double)
+    a.vmrs_nzcv()
+    a.b(nan, Cond.VS)
+    a.b(ordered, Cond.NE)
+    a.vmov_from_s(S0, 2 * rx + 1 if double else rx)      # the sign is in the high word
+    a.tst(S0, Imm(0x80000000))                           # NE: x is negative
+    select(Cond.NE if op == "min" else Cond.EQ)
+    a.bind(ordered)
+    select(Cond.MI if op == "min" else Cond.GT)          # x < y / x > y
+    a.bind(nan)
+    a.vfp3("vadd", rd, rx, ry, double)
+    a.bind(done)
     fput(e, ins.defs, rd, double)
 
 

@@ -5,8 +5,8 @@ pattern in one vreg, f64 a (lo, hi) pair — so locals, memory, constants,
 reinterpretations and abs/neg/copysign (bit operations) are shared with it.
 The operators below become IR float ops whose handlers move the operands
 into VFP registers, compute, and move the result back.  What the FPU lacks
-(f64 on single-precision FPUs, VRINT before FPv5, min/max with wasm's NaN
-and ±0 rules, i64 conversions) stays on the soft path.
+(f64 on single-precision FPUs, VRINT before FPv5, i64 conversions) stays
+on the soft path.
 
 Each row: wasm op → (IR op, imm, needs f64 hardware, needs FPv5, in words, out words).
 """
@@ -32,6 +32,8 @@ for _w, _d, _n in (("f32", False, 1), ("f64", True, 2)):
     for _op in ("add", "sub", "mul", "div"):
         HW[f"{_w}.{_op}"] = HwOp("fbin", (f"v{_op}", _d), _d, False, (_n, _n), _n)
     HW[f"{_w}.sqrt"] = HwOp("fun", ("vsqrt", _d), _d, False, (_n,), _n)
+    for _op in ("min", "max"):
+        HW[f"{_w}.{_op}"] = HwOp("fminmax", (_op, _d), _d, False, (_n, _n), _n)
     for _op, _ins in (("ceil", "vrintp"), ("floor", "vrintm"), ("trunc", "vrintz"),
                       ("nearest", "vrintn")):
         HW[f"{_w}.{_op}"] = HwOp("fun", (_ins, _d), _d, True, (_n,), _n)

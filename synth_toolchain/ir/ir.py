@@ -103,7 +103,7 @@ OPS: dict[str, OpInfo] = {
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),
     "rem_s64": _op(clobbers=True, side_effect=True), "rem_u64": _op(clobbers=True, side_effect=True),
     # hardware float (operands and results are core words; see ir/hardfloat.py)
-    "fbin": _op(), "fun": _op(), "fsetcc": _op(), "fcvt": _op(),
+    "fbin": _op(), "fun": _op(), "fminmax": _op(), "fsetcc": _op(), "fcvt": _op(),
     "ftrunc": _op(side_effect=True),
     # linear memory (bounds-checked per options) and raw machine memory
     "load": _op(side_effect=True), "store": _op(side_effect=True),
