@@ -99,3 +99,13 @@ def test_reader():
     for bad in ('(a', '"abc', '(; x', '(a "\\q")', ')'):
         with pytest.raises(ParseError):
             parse(bad)
+
+
+@pytest.mark.parametrize("cfg", [["--float-abi", "hard"], ["--cpu", "cortex-m33", "--float-abi",
+                                                           "softfp"]], ids=["m4-hard", "m33-softfp"])
+def test_scripts_with_fpu(cfg):
+    """Every script (floats.wast: NaN payloads, rounding, conversions) with the FPU
+    doing the float work; the skips are those of the soft-float run."""
+    r = synth("wast", "-v", *cfg, *SCRIPTS)
+    passed, _, _ = _check_output(r)
+    assert passed >= 120
