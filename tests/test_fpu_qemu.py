@@ -105,6 +105,7 @@ def run_in_qemu(source: str, float_abi: str, tier: str, tmp, samples: int = 10):
                 rows = [(v,) for v in POOLS[ft.params[0]]] + rows[:4]
             for args in rows:
                 calls.append((e.name, lay.export_symbols(e.index)[0], ft, args))
+    tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "module.o").write_bytes(result.elf)
     (tmp / "module.h").write_text(result.header("module"))
     body = [c_call(k, sym, ft, args) for k, (_, sym, ft, args) in enumerate(calls)]
@@ -139,3 +140,19 @@ def test_double_precision_fpu(name, float_abi, tier, tmp_path):
     # the f64 arithmetic really ran in hardware: no libgcc double helpers
     called = {r.symbol for f in result.compiled.functions for r in f.code.relocs}
     assert not {s for s in called if s.startswith("__aeabi_d")}, called
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("seed", range(3))
+def test_random_float_programs_double_fpu(seed, tier, tmp_path):
+    from tests.progen import generate
+    run_in_qemu(generate(seed, floats=True), "hard", tier, tmp_path, samples=4)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("float_abi", ["hard", "softfp"])
+@pytest.mark.parametrize("seed", range(3, 63))
+def test_random_float_programs_double_fpu_exhaustive(seed, float_abi, tmp_path):
+    from tests.progen import generate
+    for tier in TIER_NAMES:
+        run_in_qemu(generate(seed, floats=True), float_abi, tier, tmp_path / tier, samples=4)

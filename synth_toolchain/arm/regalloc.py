@@ -32,6 +32,9 @@ VFP_CALLER_SAVED = tuple(range(0, 12))
 VFP_CALLEE_SAVED = tuple(range(16, 32))
 VFP_ALLOCATABLE = frozenset(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
 
+# float ops whose imm is (op, double): their f64 operands come as (lo, hi) words
+_FLOAT_PAIR_OPS = frozenset({"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"})
+
 # The opt tiers refuse functions whose liveness sets would make allocation
 # slow (bit-set work grows with vregs × blocks); baseline takes them.
 MAX_OPT_WORK = 40_000_000
@@ -117,6 +120,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
     live_in, live_out = liveness(fn)
     clobbers: list[int] = []
     move_hint: dict[int, int] = {}        # mov d, s: give d the register s leaves free
+    pair_of: dict[int, tuple[int, int]] = {}   # f64 word → (other word, 0 lo / 1 hi)
     refs = [0] * n                        # uses + defs: what a spill of the vreg costs
     pos = 0
     for bi, b in enumerate(fn.blocks):
@@ -141,6 +145,12 @@ def linear_scan(fn: IRFunction) -> Allocation:
                 clobbers.append(pos)
             if ins.op == "mov":
                 move_hint[ins.defs[0]] = ins.uses[0]
+            elif ins.op in _FLOAT_PAIR_OPS and ins.imm[1] is True:
+                for group in (ins.uses, ins.defs):
+                    for i in range(0, len(group) - 1, 2):
+                        lo, hi = group[i], group[i + 1]
+                        if lo != hi:
+                            pair_of[lo], pair_of[hi] = (hi, 0), (lo, 1)
             pos += 1
         last = 2 * (pos - 1) + 1
         for v in _bits(live_in[bi]):
@@ -199,6 +209,17 @@ def linear_scan(fn: IRFunction) -> Allocation:
         hint = param_hint.get(v)
         if hint is None and v in move_hint:
             hint = reg[move_hint[v]]
+        if hint is None and in_vfp and v in pair_of:
+            # the words of an f64 in one D register: s(2k) low, s(2k+1) high
+            other, role = pair_of[v]
+            if reg[other] is not None and other in vfp:
+                want = reg[other] + 1 if role else reg[other] - 1
+                if role == (want % 2) and want in pool and want in allowed:
+                    hint = want
+            else:
+                hint = next((r for r in allowed if r % 2 == role and r in pool
+                             and r + 1 - 2 * role in pool and r + 1 - 2 * role in allowed),
+                            None)
         choice = hint if hint in pool and hint in allowed else None
         if choice is None:
             for r in allowed:

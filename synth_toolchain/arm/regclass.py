@@ -1,12 +1,14 @@
-"""Register classes: which f32 values live in VFP registers (s4-s31).
+"""Register classes: which float values live in VFP registers.
 
-Lowering gives every value a core-register vreg; float handlers accept
-operands of either class.  This pass (run by the optimizing tiers only)
-moves an f32 vreg to the VFP class when every instruction that defines or
-uses it can take an S register there, so chains of float arithmetic, float
-locals and float arguments never round-trip through core registers.  Values
-that meet integer code (stores, selects, reinterpretations) stay core.  f64
-values are core pairs whatever the FPU (a pair is not one D register yet).
+Lowering gives every value core-register vregs (an f64 is a lo/hi pair);
+float handlers accept operands of either class.  This pass (run by the
+optimizing tiers only) moves the vregs that float ops touch to the VFP
+class — f32 values, and each word of an f64 when the FPU computes f64 —
+so chains of float arithmetic, float locals and float arguments never
+round-trip through core registers.  The allocator gives the two words of an
+f64 an aligned pair (one D register) when it can; when it cannot, handlers
+assemble the pair in a scratch D register, so pairing is an optimisation,
+never a condition.
 
 `SLOTS` names, per IR op, which operand positions accept an S register:
 a function of the instruction giving (use indices, def indices).
@@ -21,29 +23,17 @@ def _all(ins: Inst):
     return range(len(ins.uses)), range(len(ins.defs))
 
 
-def _f32_op(ins: Inst):
-    """fbin/fun on f32: every operand; on f64: none."""
-    _, double = ins.imm
-    return ((), ()) if double else _all(ins)
-
-
-def _fsetcc(ins: Inst):
-    double = ins.imm[1]
-    return ((), ()) if double else (range(len(ins.uses)), ())
+def _uses(ins: Inst):
+    return range(len(ins.uses)), ()
 
 
 def _fcvt(ins: Inst):
-    op, double = ins.imm
-    if op.startswith("vcvt_f_"):             # i32 → float: the result, if f32
-        return (), (() if double else (0,))
-    if op == "vcvt_fd":                      # f64 → f32 (double) or f32 → f64
-        return ((), (0,)) if double else ((0,), ())
-    return (() if double else (0,)), ()      # float → i32
-
-
-def _ftrunc(ins: Inst):
-    _, double = ins.imm
-    return (() if double else (0,)), ()
+    op, _ = ins.imm
+    if op.startswith("vcvt_f_"):             # i32 → float: the result words
+        return (), range(len(ins.defs))
+    if op == "vcvt_fd":                      # between f32 and f64: every word
+        return _all(ins)
+    return _uses(ins)                        # float → i32: the operand words
 
 
 def _call(ins: Inst):
@@ -52,7 +42,8 @@ def _call(ins: Inst):
 
 
 SLOTS = {
-    "fbin": _f32_op, "fun": _f32_op, "fminmax": _f32_op, "fsetcc": _fsetcc, "brfcmp": _fsetcc, "fcvt": _fcvt, "ftrunc": _ftrunc,
+    "fbin": _all, "fun": _all, "fminmax": _all, "fsetcc": _uses, "brfcmp": _uses,
+    "fcvt": _fcvt, "ftrunc": _uses,
     "mov": _all, "ldslot": _all, "stslot": _all, "ret": _all,
     "call": _call, "callptr": _call,
 }

@@ -59,33 +59,89 @@ def from_vfp(e: FunctionEmitter, defs, k: int, double: bool) -> None:
         e.put(defs[0], rd)
 
 
+def _sreg(e: FunctionEmitter, v: int) -> int | None:
+    """The S register of a VFP-class vreg (None: in a slot, or a core value)."""
+    return e.alloc.reg[v] if v in e.fn.vfp_vregs else None
+
+
+def _pair(e: FunctionEmitter, words) -> int | None:
+    """The D register an f64's words occupy, if they form an aligned pair."""
+    lo, hi = (_sreg(e, w) for w in words)
+    if lo is not None and hi == lo + 1 and lo % 2 == 0:
+        return lo // 2
+    return None
+
+
+def _word_in(e: FunctionEmitter, v: int, s: int) -> None:
+    """Put one word of a value into S register s, wherever the value lives."""
+    if v in e.fn.vfp_vregs:
+        r = e.alloc.reg[v]
+        if r is None:
+            e.vld_sp(s, e.slot_off(v), S0)
+        elif r != s:
+            e.a.vfp2("vmov", s, r)
+    else:
+        e.a.vmov_to_s(s, e.src(v, S0))
+
+
+def _word_out(e: FunctionEmitter, v: int, s: int) -> None:
+    """Store S register s into one word's home."""
+    if v in e.fn.vfp_vregs:
+        r = e.alloc.reg[v]
+        if r is None:
+            e.vst_sp(s, e.slot_off(v), S0)
+        elif r != s:
+            e.a.vfp2("vmov", r, s)
+    else:
+        rd = e.dst(v, S0)
+        e.a.vmov_from_s(rd, s)
+        e.put(v, rd)
+
+
 def fin(e: FunctionEmitter, words, k: int, double: bool) -> int:
-    """The VFP register holding an operand: its own S register, or scratch k
-    (s<k>/d<k>) loaded from a slot or from core words."""
-    if not double and words[0] in e.fn.vfp_vregs:
-        r = e.alloc.reg[words[0]]
-        if r is not None:
-            return r
-        e.vld_sp(scratch(k, False), e.slot_off(words[0]), S0)
-        return scratch(k, False)
-    to_vfp(e, words, k, double)
-    return scratch(k, double)
+    """The VFP register (S, or D when double) holding an operand: its own, or
+    scratch k filled from S registers, slots or core words."""
+    if double:
+        d = _pair(e, words)
+        if d is not None:
+            return d
+        if not any(w in e.fn.vfp_vregs for w in words):
+            to_vfp(e, words, k, True)
+            return scratch(k, True)
+        d = scratch(k, True)
+        for i, w in enumerate(words):
+            _word_in(e, w, 2 * d + i)
+        return d
+    r = _sreg(e, words[0])
+    if r is not None:
+        return r
+    k = scratch(k, False)
+    _word_in(e, words[0], k)
+    return k
 
 
 def fdst(e: FunctionEmitter, defs, k: int, double: bool) -> int:
     """The VFP register to compute a result into (its own, or scratch k)."""
-    if not double and defs[0] in e.fn.vfp_vregs and e.alloc.reg[defs[0]] is not None:
-        return e.alloc.reg[defs[0]]
-    return scratch(k, double)
+    if double:
+        d = _pair(e, defs)
+        return scratch(k, True) if d is None else d
+    r = _sreg(e, defs[0])
+    return scratch(k, False) if r is None else r
 
 
 def fput(e: FunctionEmitter, defs, r: int, double: bool) -> None:
     """Finish a result computed into VFP register r (see fdst)."""
-    if not double and defs[0] in e.fn.vfp_vregs:
-        if e.alloc.reg[defs[0]] is None:
-            e.vst_sp(r, e.slot_off(defs[0]), S0)
+    if double:
+        if _pair(e, defs) == r:
+            return
+        if not any(w in e.fn.vfp_vregs for w in defs):
+            from_vfp(e, defs, r, True)
+            return
+        for i, w in enumerate(defs):
+            _word_out(e, w, 2 * r + i)
         return
-    from_vfp(e, defs, r, double)
+    if _sreg(e, defs[0]) != r:
+        _word_out(e, defs[0], r)
 
 
 def const_to_vfp(e: FunctionEmitter, bits: int, k: int, double: bool) -> int:
@@ -122,7 +178,7 @@ def _fun(e, ins):
     op, double = ins.imm
     rx = fin(e, ins.uses, 0, double)
     rd = fdst(e, ins.defs, 0, double)
-    if op == "vsqrt":
+    if op in ("vsqrt", "vabs", "vneg"):
         e.a.vfp2(op, rd, rx, double)
     else:
         e.a.vrint(op, rd, rx, double)

@@ -2,8 +2,8 @@
 
 Float values keep the representation of the soft path — f32 is its i32 bit
 pattern in one vreg, f64 a (lo, hi) pair — so locals, memory, constants,
-reinterpretations and abs/neg/copysign (bit operations) are shared with it.
-The operators below become IR float ops whose handlers move the operands
+and reinterpretations are shared with it.
+Copysign stays a bit operation.  The operators below become IR float ops whose handlers move the operands
 into VFP registers, compute, and move the result back.  What the FPU lacks
 (f64 on single-precision FPUs, VRINT before FPv5, i64 conversions) stays
 on the soft path.
@@ -32,6 +32,9 @@ for _w, _d, _n in (("f32", False, 1), ("f64", True, 2)):
     for _op in ("add", "sub", "mul", "div"):
         HW[f"{_w}.{_op}"] = HwOp("fbin", (f"v{_op}", _d), _d, False, (_n, _n), _n)
     HW[f"{_w}.sqrt"] = HwOp("fun", ("vsqrt", _d), _d, False, (_n,), _n)
+    # VABS/VNEG change only the sign bit (NaNs included), as wasm requires
+    HW[f"{_w}.abs"] = HwOp("fun", ("vabs", _d), _d, False, (_n,), _n)
+    HW[f"{_w}.neg"] = HwOp("fun", ("vneg", _d), _d, False, (_n,), _n)
     for _op in ("min", "max"):
         HW[f"{_w}.{_op}"] = HwOp("fminmax", (_op, _d), _d, False, (_n, _n), _n)
     for _op, _ins in (("ceil", "vrintp"), ("floor", "vrintm"), ("trunc", "vrintz"),
