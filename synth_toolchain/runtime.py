@@ -6,7 +6,7 @@ follow AAPCS so compiled functions reach them with a plain `bl`.
 
 from __future__ import annotations
 
-from .arm.asm import LR, PC, Assembler, Code, Cond, Imm
+from .arm.asm import LR, PC, Assembler, Code, Cond, Imm, Shift, ShiftedReg
 from .constexpr import const_value
 from .layout import MEMORY_HEADER, PAGE, ModuleLayout
 from .traps import TRAP_HANDLER, Trap
@@ -34,25 +34,97 @@ def _check_range(a: Assembler, addr: int, n: int, limit: int, oob) -> None:
     a.b(oob, Cond.HI)
 
 
-def _byte_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None:
-    loop, done = a.new_label(), a.new_label()
-    a.cbz(n, done)
+def _copy_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None:
+    """Copy n bytes, a word at a time when dst and src are equally aligned.
+
+    Forward runs ascending from dst/src, backward descending from dst+n/src+n
+    (memmove with dst > src).  Bytes until the pointers are word-aligned,
+    then words, then the remaining bytes.  Clobbers ip and the arguments.
+    """
+    step = -1 if backward else 1
+    bytes_, align, words, done = a.new_label(), a.new_label(), a.new_label(), a.new_label()
     if backward:
         a.add(dst, dst, n)
         a.add(src, src, n)
+    a.cmp(n, Imm(8))
+    a.b(bytes_, Cond.LO)
+    a.eor(12, dst, src)
+    a.tst(12, Imm(3))
+    a.b(bytes_, Cond.NE)                        # never aligned together: bytes only
+    a.bind(align)
+    a.tst(dst, Imm(3))
+    a.b(words, Cond.EQ)
+    _move(a, "b", dst, src, step)
+    a.sub(n, n, Imm(1))
+    a.b(align)
+    a.bind(words)
+    loop, tail = a.new_label(), a.new_label()
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(tail, Cond.LO)
     a.bind(loop)
-    if backward:
-        a.sub(src, src, Imm(1))
-        a.sub(dst, dst, Imm(1))
-        a.load("b", 12, src, 0)
-        a.store("b", 12, dst, 0)
-    else:
-        a.load("b", 12, src, 0)
-        a.add(src, src, Imm(1))
-        a.store("b", 12, dst, 0)
-        a.add(dst, dst, Imm(1))
+    _move(a, "w", dst, src, 4 * step)
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(loop, Cond.HS)
+    a.bind(tail)
+    a.add(n, n, Imm(4))
+    a.bind(bytes_)
+    a.cbz(n, done)
+    byte = a.new_label()
+    a.bind(byte)
+    _move(a, "b", dst, src, step)
     a.sub(n, n, Imm(1), flags=True)
-    a.b(loop, Cond.NE)
+    a.b(byte, Cond.NE)
+    a.bind(done)
+
+
+def _move(a: Assembler, kind: str, dst: int, src: int, step: int) -> None:
+    """One element through ip; pointers advance by step (pre-decrement when negative)."""
+    if step < 0:
+        a.sub(src, src, Imm(-step))
+        a.sub(dst, dst, Imm(-step))
+        a.load(kind, 12, src, 0)
+        a.store(kind, 12, dst, 0)
+    else:
+        a.load(kind, 12, src, 0)
+        a.add(src, src, Imm(step))
+        a.store(kind, 12, dst, 0)
+        a.add(dst, dst, Imm(step))
+
+
+def _fill_loop(a: Assembler, dst: int, value: int, n: int) -> None:
+    """Fill n bytes with the low byte of value: bytes to word alignment, words, bytes."""
+    words, byte, done, align = a.new_label(), a.new_label(), a.new_label(), a.new_label()
+    a.uxtb(value, value)
+    a.orr(value, value, ShiftedReg(value, Shift.LSL, 8))
+    a.orr(value, value, ShiftedReg(value, Shift.LSL, 16))
+    a.cmp(n, Imm(8))
+    a.b(byte, Cond.LO)
+    a.bind(align)
+    a.tst(dst, Imm(3))
+    a.b(words, Cond.EQ)
+    a.store("b", value, dst, 0)
+    a.add(dst, dst, Imm(1))
+    a.sub(n, n, Imm(1))
+    a.b(align)
+    a.bind(words)
+    loop, tail = a.new_label(), a.new_label()
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(tail, Cond.LO)
+    a.bind(loop)
+    a.store("w", value, dst, 0)
+    a.add(dst, dst, Imm(4))
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(loop, Cond.HS)
+    a.bind(tail)
+    a.add(n, n, Imm(4))
+    a.bind(byte)
+    bl = a.new_label()
+    a.cbz(n, done)
+    a.bind(bl)
+    a.store("b", value, dst, 0)
+    a.add(dst, dst, Imm(1))
+    a.sub(n, n, Imm(1), flags=True)
+    a.b(bl, Cond.NE)
     a.bind(done)
 
 
@@ -60,7 +132,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
     a = Assembler()
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
     if name == "copybytes":                     # (dst, src, n) raw addresses, forward
-        _byte_loop(a, 0, 1, 2, backward=False)
+        _copy_loop(a, 0, 1, 2, backward=False)
         a.bx(LR)
         return a.finish()
     a.push([4, LR])
@@ -74,23 +146,16 @@ def build(name: str, layout: ModuleLayout) -> Code:
         fwd, done = a.new_label(), a.new_label()
         a.cmp(0, 1)
         a.b(fwd, Cond.LS)
-        _byte_loop(a, 0, 1, 2, backward=True)
+        _copy_loop(a, 0, 1, 2, backward=True)
         a.b(done)
         a.bind(fwd)
-        _byte_loop(a, 0, 1, 2, backward=False)
+        _copy_loop(a, 0, 1, 2, backward=False)
         a.bind(done)
     elif name == "memfill":                     # (dst, value, n)
         a.load("w", 4, 3, -4)
         _check_range(a, 0, 2, 4, oob)
         a.add(0, 0, 3)
-        loop, done = a.new_label(), a.new_label()
-        a.cbz(2, done)
-        a.bind(loop)
-        a.store("b", 1, 0, 0)
-        a.add(0, 0, Imm(1))
-        a.sub(2, 2, Imm(1), flags=True)
-        a.b(loop, Cond.NE)
-        a.bind(done)
+        _fill_loop(a, 0, 1, 2)
     elif name == "meminit":                     # (dst, src offset, n, segment descriptor)
         # r4 = memory base; descriptor = [length, address]
         a.load("w", 12, 4, -4)
@@ -103,7 +168,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
         a.add(1, 1, 3)
         a.add(0, 0, 4)
         a.pop([5, 6])
-        _byte_loop(a, 0, 1, 2, backward=False)
+        _copy_loop(a, 0, 1, 2, backward=False)
     else:
         raise KeyError(name)
     a.pop([4, PC])

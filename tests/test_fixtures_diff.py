@@ -59,3 +59,20 @@ def test_float_abis(name, cfg, tier):
     cpu, abi, fpu = cfg
     check_module(fixture(name), tiers=(tier,), cpu=cpu, samples=16,
                  options_extra={"float_abi": abi, "fpu": fpu})
+
+
+def test_bulk_memory_alignments_and_overlaps():
+    """Word-at-a-time copy/fill against wasmtime: every dst/src alignment pair,
+    both overlap directions, short and long lengths, and out-of-bounds traps."""
+    import random
+    rng = random.Random(7)
+    calls = []
+    for d in range(4):
+        for s in range(4):
+            for base_d, base_s in ((100, 300), (300, 100), (200, 203), (203, 200)):
+                n = rng.choice([0, 1, 3, 7, 8, 9, 15, 16, 33, 250])
+                calls.append(("copy", (base_d + d, base_s + s, n)))
+        calls.append(("fill", (500 + d, rng.getrandbits(32), rng.choice([0, 5, 8, 9, 64, 301]))))
+    calls += [("copy", (65530, 0, 7)), ("copy", (0, 65535, 2)), ("fill", (65534, 1, 3)),
+              ("copy", (10, 20, 0xFFFFFFFF)), ("fill", (65536, 0, 0))]
+    check_module(fixture("bulk.wat"), calls, tiers=("opt",))
