@@ -3,6 +3,8 @@
 #
 #   ./do example        compile examples/hello.wat, link it, run it on an emulated Cortex-M4
 #   ./do test           the test suite (CI slice); ./do test --all adds the slow exhaustive variants
+#   ./do bench          kernel benchmark against native gcc and wasm2c (docs/benchmarks.md);
+#                       ./do bench --quick, ./do bench path/to/kernel, ./do bench --help
 #
 # Installs Debian packages (as root, or through sudo) and a Python virtual
 # environment in .venv on first use; later runs only check.
@@ -69,8 +71,18 @@ case "$cmd" in
     if [ "${1:-}" = "--all" ]; then shift; args+=(-m "slow or not slow"); fi
     exec .venv/bin/python -m pytest "${args[@]}" "$@"
     ;;
+  bench)
+    # wasm2c (wabt) is the second point of comparison; GNU time measures compile peak memory
+    APT_PACKAGES+=(wabt time)
+    ensure_system; ensure_venv
+    if ! .venv/bin/python -c 'import matplotlib' 2>/dev/null; then
+      log "installing the bench extras (matplotlib) into .venv"
+      .venv/bin/python -m pip install -q -e '.[bench]'
+    fi
+    exec .venv/bin/python -m bench.run "$@"
+    ;;
   *)
-    echo "usage: ./do example | ./do test [--all] [pytest args…]" >&2
+    echo "usage: ./do example | ./do test [--all] [pytest args…] | ./do bench [--quick] [kernel…]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,216 @@
+"""Build one kernel as each variant, with pinned flags, into an emulator ELF.
+
+Every variant links into the same image: synth's emulator harness
+(synth_toolchain/run/harness.S, emu.ld) plus a two-function C glue,
+`bench_init` (instantiate: data segments, wasm2c's runtime) and `bench_run`
+(call the kernel once), so the measured call is the same for all of them.
+
+Compile time and peak memory are taken per tool process
+(GNU time's %M: ru_maxrss of the tool and the children it waited for, e.g.
+cc1 and as under the gcc driver).  The clang front end is shared by the wasm2c and
+synth variants and recorded once per kernel, not in either.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from synth_toolchain.errors import SynthError
+from synth_toolchain.run.link import link_executable
+
+from .kernels import KERNELS_DIR, Kernel
+
+CPU = "cortex-m4"
+FLOAT_ABI = "soft"                      # synth's default (Options.float_abi)
+ARM_GCC = os.environ.get("SYNTH_ARM_GCC", "arm-none-eabi-gcc")
+CLANG = os.environ.get("BENCH_CLANG", "clang")
+WASM2C = os.environ.get("BENCH_WASM2C", "wasm2c")
+TIME = os.environ.get("BENCH_TIME", "/usr/bin/time")         # GNU time, for peak RSS
+
+ARCH = [f"-mcpu={CPU}", "-mthumb", f"-mfloat-abi={FLOAT_ABI}"]
+C_COMMON = ["-ffreestanding", "-std=c11", "-I", str(KERNELS_DIR)]
+WASM_MEMORY = 131072                    # 2 pages: data, 16 KiB stack, heap room
+CLANG_WASM = [CLANG, "--target=wasm32", "-O2", *C_COMMON, "-nostdlib",
+              "-Wl,--no-entry", "-Wl,--export=benchmark",
+              f"-Wl,--initial-memory={WASM_MEMORY}", "-Wl,-z,stack-size=16384"]
+# wasm2c output: NDEBUG drops its asserts (they would pull in newlib's stdio)
+WASM2C_CFLAGS = ["-O2", "-DNDEBUG", "-fno-strict-aliasing"]
+WASM2C_UNCHECKED = ["-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1", "-DWASM_RT_SKIP_SIGNAL_RECOVERY=1"]
+LINK_LIBS = ("c", "gcc")                # newlib's mem* if gcc calls them, libgcc's soft float
+WASM_RT_SOURCE = Path(__file__).resolve().parent / "wasm2c_rt.c"
+MODULE = "kernel"                       # wasm2c module name: Z_kernel...
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way of turning a kernel into Cortex-M4 code."""
+    name: str
+    kind: str                           # "native" | "wasm2c" | "synth"
+    opt: str = "-O2"                    # gcc level (native, and wasm2c's C)
+    tier: str | None = None             # synth --tier
+    bounds: str = "checked"             # synth --bounds; wasm2c explicit checks or none
+
+    @property
+    def wasm(self) -> bool:
+        return self.kind != "native"
+
+
+BASELINE = "gcc-O2"
+VARIANTS: tuple[Variant, ...] = (
+    Variant(BASELINE, "native", "-O2"),
+    Variant("gcc-Os", "native", "-Os"),
+    Variant("wasm2c", "wasm2c"),
+    Variant("wasm2c-unchecked", "wasm2c", bounds="none"),
+    *(Variant(f"synth-{tier}" + ("" if bounds == "checked" else "-unchecked"), "synth",
+              tier=tier, bounds=bounds)
+      for bounds in ("checked", "none") for tier in ("opt", "opt-nopromote", "baseline")),
+)
+QUICK_VARIANTS = (BASELINE, "wasm2c", "synth-opt", "synth-baseline")
+VARIANT_BY_NAME = {v.name: v for v in VARIANTS}
+
+
+class BuildError(Exception):
+    """A tool failed: the message carries its command and output."""
+
+
+@dataclass(slots=True)
+class ToolStats:
+    seconds: float = 0.0
+    peak_rss_kib: int = 0
+
+    def add(self, other: "ToolStats") -> None:
+        self.seconds += other.seconds
+        self.peak_rss_kib = max(self.peak_rss_kib, other.peak_rss_kib)
+
+
+@dataclass(slots=True)
+class Build:
+    variant: Variant
+    exe: str
+    kernel_objects: list[str]           # whose functions count as the kernel's code
+    glue_objects: list[str]             # harness side: not counted
+    compile: ToolStats = field(default_factory=ToolStats)
+
+
+def run_tool(cmd: list[str], cwd: str | None = None) -> ToolStats:
+    """Run one tool; wall time, and peak RSS of it and its children.
+
+    The tool runs under GNU time, not as our own child: a process forked
+    from this Python process inherits its RSS high-water mark across exec,
+    so wait4's ru_maxrss would never read below the runner's own size."""
+    with tempfile.TemporaryDirectory(prefix="bench-tool-") as tmp:
+        stats_file = os.path.join(tmp, "rusage")
+        log_file = os.path.join(tmp, "log")
+        start = time.perf_counter()
+        with open(log_file, "wb") as log:
+            try:
+                proc = subprocess.run([TIME, "-f", "%M", "-o", stats_file, *cmd], cwd=cwd,
+                                      stdout=log, stderr=subprocess.STDOUT)
+            except FileNotFoundError:
+                raise BuildError(f"{TIME} not found (Debian package time; ./do bench installs it)"
+                                 ) from None
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            out = Path(log_file).read_text(errors="replace").strip()
+            raise BuildError(f"{' '.join(cmd)}\n{out[-3000:]}")
+        lines = Path(stats_file).read_text().split()
+        return ToolStats(elapsed, int(lines[-1]))
+
+
+def _gcc_compile(src: Path, obj: Path, flags: list[str]) -> ToolStats:
+    return run_tool([ARM_GCC, *ARCH, *flags, "-c", str(src), "-o", str(obj)])
+
+
+def _wasm_rt_include(dest: Path) -> Path:
+    """A directory holding only wasm-rt.h (the system include directory that
+    has it also has host headers, which must not reach the cross compiler)."""
+    for cand in ("/usr/include/wasm-rt.h", "/usr/src/wasm2c/wasm-rt.h",
+                 "/usr/local/include/wasm-rt.h"):
+        if os.path.exists(cand):
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cand, dest / "wasm-rt.h")
+            return dest
+    raise BuildError("wasm-rt.h not found (Debian package wabt)")
+
+
+GLUE = {
+    "native": "void bench_init(void) {}\nuint32_t bench_run(void) { return benchmark(); }\n",
+    "synth": "void synth_init(void);\nvoid bench_init(void) { synth_init(); }\n"
+             "uint32_t bench_run(void) { return benchmark(); }\n",
+    "wasm2c": f'#include "{MODULE}.h"\nstatic Z_{MODULE}_instance_t instance;\n'
+              f"void bench_init(void) {{ wasm_rt_init(); Z_{MODULE}_init_module(); "
+              f"Z_{MODULE}_instantiate(&instance); }}\n"
+              f"uint32_t bench_run(void) {{ return Z_{MODULE}Z_benchmark(&instance); }}\n",
+}
+
+
+def _glue(kind: str, workdir: Path, flags: list[str]) -> Path:
+    src = workdir / "glue.c"
+    head = "#include <stdint.h>\n" + ("uint32_t benchmark(void);\n" if kind != "wasm2c" else "")
+    src.write_text("/* generated by bench/build.py */\n" + head + GLUE[kind])
+    obj = workdir / "glue.o"
+    _gcc_compile(src, obj, ["-O2", *flags])
+    return obj
+
+
+def build_wasm(kernel: Kernel, workdir: Path) -> tuple[Path, ToolStats]:
+    """clang -O2 to a self-contained wasm32 module exporting `benchmark`."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    wasm = workdir / "kernel.wasm"
+    stats = run_tool([*CLANG_WASM, "-I", str(kernel.path), *map(str, kernel.sources),
+                      "-o", str(wasm)])
+    return wasm, stats
+
+
+def build_variant(kernel: Kernel, variant: Variant, workdir: Path,
+                  wasm: Path | None) -> Build:
+    workdir.mkdir(parents=True, exist_ok=True)
+    stats = ToolStats()
+    objs: list[Path] = []
+    extra: list[Path] = []
+    if variant.kind == "native":
+        for src in kernel.sources:
+            obj = workdir / (src.stem + ".o")
+            stats.add(_gcc_compile(src, obj, [variant.opt, *C_COMMON, "-I", str(kernel.path)]))
+            objs.append(obj)
+        glue = _glue("native", workdir, [])
+    elif variant.kind == "synth":
+        assert wasm is not None
+        obj = workdir / "kernel.o"
+        stats.add(run_tool([sys.executable, "-m", "synth_toolchain.cli", "compile", str(wasm),
+                            "-o", str(obj), "--cpu", CPU, "--float-abi", FLOAT_ABI,
+                            "--tier", variant.tier or "opt", "--bounds", variant.bounds,
+                            "--no-report"]))
+        objs.append(obj)
+        glue = _glue("synth", workdir, [])
+    elif variant.kind == "wasm2c":
+        assert wasm is not None
+        csrc = workdir / f"{MODULE}.c"
+        stats.add(run_tool([WASM2C, str(wasm), "-n", MODULE, "-o", str(csrc)]))
+        inc = _wasm_rt_include(workdir / "include")
+        flags = ["-I", str(inc), "-I", str(workdir)]
+        if variant.bounds == "none":
+            flags += WASM2C_UNCHECKED
+        obj = workdir / f"{MODULE}.o"
+        stats.add(_gcc_compile(csrc, obj, [*WASM2C_CFLAGS, *flags]))
+        objs.append(obj)
+        rt = workdir / "wasm2c_rt.o"
+        _gcc_compile(WASM_RT_SOURCE, rt, ["-O2", "-DNDEBUG", *flags])
+        extra.append(rt)
+        glue = _glue("wasm2c", workdir, ["-DNDEBUG", *flags])
+    else:
+        raise ValueError(f"unknown variant kind {variant.kind}")
+    exe = workdir / "bench.elf"
+    try:
+        link_executable([str(glue), *map(str, objs), *map(str, extra)], str(exe), cpu=CPU,
+                        libs=LINK_LIBS, float_abi=FLOAT_ABI)
+    except SynthError as err:
+        raise BuildError(str(err)) from None
+    return Build(variant, str(exe), [str(o) for o in objs], [str(glue)], stats)

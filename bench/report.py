@@ -1,0 +1,211 @@
+"""Tables, CSV and chart of a benchmark run.
+
+Ratios are against native gcc -O2 (BASELINE) on the same kernel; summaries
+are geometric means over the kernels where both the variant and the
+baseline ran correctly, so one failure does not hide the other numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .build import BASELINE
+
+
+@dataclass(slots=True)
+class Result:
+    kernel: str
+    variant: str
+    status: str = "ok"              # ok | build failed | trap | emulator error | wrong checksum
+    detail: str = ""
+    checksum: str = ""
+    text_bytes: int | None = None
+    support_bytes: int | None = None
+    instructions: int | None = None
+    cycles: int | None = None
+    compile_s: float | None = None
+    compile_peak_kib: int | None = None
+    frontend_s: float | None = None     # clang to wasm, shared by the wasm variants
+    unclassified: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def geomean(values: Iterable[float]) -> float | None:
+    vals = [v for v in values if v and v > 0]
+    if not vals:
+        return None
+    return math.exp(sum(math.log(v) for v in vals) / len(vals))
+
+
+class Table:
+    """Results indexed by (kernel, variant), in run order."""
+
+    def __init__(self, results: Sequence[Result]):
+        self.results = list(results)
+        self.kernels = list(dict.fromkeys(r.kernel for r in results))
+        self.variants = list(dict.fromkeys(r.variant for r in results))
+        self.cell = {(r.kernel, r.variant): r for r in results}
+
+    def ratio(self, kernel: str, variant: str, metric: str) -> float | None:
+        r, b = self.cell.get((kernel, variant)), self.cell.get((kernel, BASELINE))
+        if not (r and b and r.ok and b.ok):
+            return None
+        num, den = getattr(r, metric), getattr(b, metric)
+        return num / den if num and den else None
+
+    def geomean_ratio(self, variant: str, metric: str) -> tuple[float | None, int]:
+        ratios = [self.ratio(k, variant, metric) for k in self.kernels]
+        ratios = [x for x in ratios if x is not None]
+        return geomean(ratios), len(ratios)
+
+    def failures(self) -> list[Result]:
+        return [r for r in self.results if not r.ok]
+
+
+# ------------------------------------------------------------------ CSV
+
+def write_csv(results: Sequence[Result], path: Path) -> None:
+    names = [f.name for f in fields(Result)]
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=names)
+        w.writeheader()
+        for r in results:
+            w.writerow(asdict(r))
+
+
+# ------------------------------------------------------------------ Markdown
+
+def _fmt_ratio(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}×"
+
+
+def _fmt_count(n: int) -> str:
+    return f"{n / 1e6:.2f}M" if n >= 1e6 else f"{n / 1e3:.0f}k"
+
+
+def _cell(t: Table, kernel: str, variant: str, metric: str, fmt) -> str:
+    r = t.cell.get((kernel, variant))
+    if r is None:
+        return ""
+    if not r.ok:
+        return f"**{r.status}**"
+    value = fmt(getattr(r, metric))
+    return value if variant == BASELINE else f"{value} ({_fmt_ratio(t.ratio(kernel, variant, metric))})"
+
+
+def _metric_table(t: Table, metric: str, fmt) -> list[str]:
+    head = "| kernel | " + " | ".join(t.variants) + " |"
+    lines = [head, "|---|" + "---:|" * len(t.variants)]
+    for k in t.kernels:
+        lines.append(f"| {k} | " + " | ".join(_cell(t, k, v, metric, fmt) for v in t.variants) + " |")
+    gm = []
+    for v in t.variants:
+        g, n = t.geomean_ratio(v, metric)
+        note = "" if n == len(t.kernels) else f" ({n}/{len(t.kernels)})"
+        gm.append("1.00×" if v == BASELINE else _fmt_ratio(g) + note)
+    lines.append("| **geomean** | " + " | ".join(gm) + " |")
+    return lines
+
+
+def _compile_table(t: Table) -> list[str]:
+    lines = ["| kernel | " + " | ".join(t.variants) + " |", "|---|" + "---:|" * len(t.variants)]
+    for k in t.kernels:
+        cells = []
+        for v in t.variants:
+            r = t.cell.get((k, v))
+            ok = r is not None and r.compile_s is not None
+            cells.append(f"{r.compile_s:.2f} s, {r.compile_peak_kib / 1024:.0f} MiB" if ok else "–")
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def summary_lines(t: Table) -> list[str]:
+    lines = ["| variant | code size | est. cycles | instructions | compile time (all kernels) "
+             "| peak compile RSS | failed |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for v in t.variants:
+        rows = [t.cell[(k, v)] for k in t.kernels if (k, v) in t.cell]
+        secs = sum(r.compile_s or 0 for r in rows)
+        rss = max((r.compile_peak_kib or 0 for r in rows), default=0)
+        bad = sum(not r.ok for r in rows)
+        cols = [_fmt_ratio(t.geomean_ratio(v, m)[0]) for m in ("text_bytes", "cycles",
+                                                                 "instructions")]
+        lines.append(f"| {v} | " + " | ".join(cols) +
+                     f" | {secs:.2f} s | {rss / 1024:.0f} MiB | {bad} |")
+    return lines
+
+
+def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
+    out = [f"Run {context.get('date', '')} on {context.get('machine', '')}.",
+           "",
+           "Tools: " + "; ".join(f"{k} {v}" for k, v in context.items()
+                                 if k not in ("date", "machine", "command")) + ".",
+           "",
+           f"Command: `{context.get('command', '')}`",
+           "",
+           "Geometric means of the ratio to native `gcc -O2` (lower is better):",
+           "", *summary_lines(t), ""]
+    if chart:
+        out += [f"![code size and estimated cycles relative to gcc -O2]({chart})", ""]
+    out += ["Code size: bytes of the kernel's functions (ratio to gcc -O2):", "",
+            *_metric_table(t, "text_bytes", str), "",
+            "Estimated Cortex-M4 cycles of one `benchmark()` call (ratio to gcc -O2):", "",
+            *_metric_table(t, "cycles", _fmt_count), "",
+            "Executed instructions (ratio to gcc -O2):", "",
+            *_metric_table(t, "instructions", _fmt_count), ""]
+    out += ["Compile time and peak memory per kernel (from .c for gcc, from .wasm for wasm2c "
+            "and synth; wasm2c = wasm2c + gcc):", "", *_compile_table(t), ""]
+    failures = t.failures()
+    if failures:
+        out += ["Failures:", ""]
+        out += [f"- {r.kernel} / {r.variant}: {r.status}: "
+                f"{r.detail.splitlines()[0] if r.detail else ''}" for r in failures]
+        out.append("")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ chart
+
+def chart(t: Table, path: Path) -> bool:
+    """Grouped bars of the size and cycle ratios per kernel (log scale).
+    Returns False when matplotlib is not installed (`pip install .[bench]`)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import matplotlib.ticker
+    except ImportError:
+        return False
+    variants = [v for v in t.variants if v != BASELINE]
+    groups = t.kernels + ["geomean"]
+    fig, axes = plt.subplots(2, 1, figsize=(15, 9), sharex=True)
+    width = 0.85 / max(1, len(variants))
+    cmap = plt.get_cmap("tab10")
+    for ax, metric, title in ((axes[0], "text_bytes", "code size / gcc -O2"),
+                              (axes[1], "cycles", "estimated M4 cycles / gcc -O2")):
+        for i, v in enumerate(variants):
+            vals = [t.ratio(k, v, metric) for k in t.kernels] + [t.geomean_ratio(v, metric)[0]]
+            xs = [g + (i - (len(variants) - 1) / 2) * width for g in range(len(groups))]
+            ax.bar(xs, [x or 0 for x in vals], width, label=v, color=cmap(i % 10))
+        ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.set_yscale("log")
+        ax.set_yticks([0.25, 0.5, 1, 2, 4, 8])
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+        ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_ylabel(title)
+        ax.grid(axis="y", which="both", alpha=0.3)
+    axes[1].set_xticks(range(len(groups)))
+    axes[1].set_xticklabels(groups, rotation=30, ha="right")
+    axes[0].legend(ncol=5, fontsize=8, loc="upper left")
+    axes[0].set_title("synth vs native gcc and wasm2c on Cortex-M4 (emulated; lower is better)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return True

@@ -1,0 +1,210 @@
+"""Build every kernel as every variant, run it on the emulated Cortex-M4,
+check that all checksums agree, and write the tables, CSV and chart.
+
+    python -m bench.run                       # all of bench/kernels, all variants
+    python -m bench.run --quick crc32 fsm     # a few variants, no chart
+    python -m bench.run path/to/mykernel      # any directory following the convention
+    python -m bench.run --update-docs         # also refresh docs/benchmarks.md and docs/bench.png
+
+Exit status 1 when any variant failed to build or run, or computed a
+checksum different from the others (or from the kernel's `expected` file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from synth_toolchain.run.emulator import EmulatorError
+
+from . import build as B
+from .kernels import Kernel, discover, resolve
+from .measure import code_sizes, run
+from .report import Result, Table, chart, markdown, write_csv
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs" / "benchmarks.md"
+DOCS_CHART = REPO / "docs" / "bench.png"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def measure_variant(kernel: Kernel, variant: B.Variant, workdir: Path, wasm: Path | None,
+                    repeat: int) -> Result:
+    res = Result(kernel.name, variant.name)
+    try:
+        builds = [B.build_variant(kernel, variant, workdir, wasm) for _ in range(repeat)]
+    except B.BuildError as err:
+        res.status, res.detail = "build failed", str(err)
+        return res
+    build = builds[-1]
+    res.compile_s = round(min(b.compile.seconds for b in builds), 4)   # least disturbed run
+    res.compile_peak_kib = max(b.compile.peak_rss_kib for b in builds)
+    res.text_bytes, res.support_bytes = code_sizes(build)
+    try:
+        out = run(build)
+    except EmulatorError as err:
+        res.status, res.detail = "emulator error", str(err)
+        return res
+    res.instructions, res.cycles = out.instructions, out.cycles
+    res.unclassified = " ".join(f"{m}:{n}" for m, n in sorted(out.unclassified.items()))
+    if out.trap is not None:
+        res.status, res.detail = "trap", f"trap code {out.trap}"
+    else:
+        res.checksum = f"{out.checksum:08x}"
+    return res
+
+
+def check_checksums(kernel: Kernel, rows: list[Result]) -> None:
+    """The reference is the kernel's `expected` file, else gcc -O2, else the
+    most common value; every disagreeing variant is marked wrong."""
+    done = [r for r in rows if r.ok]
+    if not done:
+        return
+    ref = f"{kernel.expected:08x}" if kernel.expected is not None else None
+    if ref is None:
+        base = next((r for r in done if r.variant == B.BASELINE), None)
+        ref = base.checksum if base else max({r.checksum for r in done},
+                                             key=[r.checksum for r in done].count)
+    for r in done:
+        if r.checksum != ref:
+            r.status, r.detail = "wrong checksum", f"got {r.checksum}, expected {ref}"
+
+
+def _version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+    return out.splitlines()[0] if out else "?"
+
+
+def context(argv: list[str]) -> dict[str, str]:
+    """The machine and tool versions, for the report header."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+    return {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        "synth": f"{commit}, CPython {platform.python_version()}",
+        "gcc": _version([B.ARM_GCC, "--version"]),
+        "clang": _version([B.CLANG, "--version"]),
+        "wasm2c": _version([B.WASM2C, "--version"]),
+        "emulator": "unicorn " + __import__("unicorn").__version__,
+        "command": " ".join(["python -m bench.run", *argv]),
+    }
+
+
+def update_docs(md: str, chart_path: Path | None) -> None:
+    """Replace the generated section of docs/benchmarks.md (the chart is
+    named bench.png in both places, so its link holds)."""
+    text = DOCS.read_text()
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{DOCS}: markers {BEGIN} / {END} not found")
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    DOCS.write_text(f"{head}{BEGIN}\n{md}\n{END}{tail}")
+    if chart_path:
+        shutil.copyfile(chart_path, DOCS_CHART)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    p.add_argument("kernels", nargs="*", metavar="KERNEL",
+                   help="kernel names from bench/kernels, or kernel directories (default: all)")
+    p.add_argument("--kernel-dir", action="append", default=[], metavar="DIR",
+                   help="a kernel directory, or a directory of kernel directories")
+    p.add_argument("--variant", action="append", default=[], choices=list(B.VARIANT_BY_NAME),
+                   help="only these variants (gcc-O2 is always built: it is the reference)")
+    p.add_argument("--quick", action="store_true",
+                   help=f"variants {', '.join(B.QUICK_VARIANTS)} only, one compile, no chart")
+    p.add_argument("--repeat", type=int, default=None,
+                   help="compile each variant N times and keep the fastest (default 3, quick 1)")
+    p.add_argument("--out", type=Path, default=REPO / "out" / "bench", help="output directory")
+    p.add_argument("--no-chart", action="store_true")
+    p.add_argument("--update-docs", action="store_true",
+                   help="write the tables into docs/benchmarks.md and the chart to docs/bench.png")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    try:
+        specs = [*args.kernels, *args.kernel_dir]
+        kernels = [k for s in specs for k in resolve(s)] if specs else discover()
+    except ValueError as err:
+        log(str(err))
+        return 2
+    names = args.variant or (B.QUICK_VARIANTS if args.quick else [v.name for v in B.VARIANTS])
+    if B.BASELINE not in names:
+        names = [B.BASELINE, *names]
+    variants = [B.VARIANT_BY_NAME[n] for n in names]
+    repeat = args.repeat or (1 if args.quick else 3)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    results: list[Result] = []
+    for kernel in kernels:
+        kdir = out / "build" / kernel.name
+        rows: list[Result] = []
+        wasm, front = None, None
+        if any(v.wasm for v in variants):
+            try:
+                wasm, front = B.build_wasm(kernel, kdir)
+            except B.BuildError as err:
+                log(f"{kernel.name}: clang to wasm failed:\n{err}")
+        for v in variants:
+            if v.wasm and wasm is None:
+                rows.append(Result(kernel.name, v.name, "build failed", "clang to wasm failed"))
+                continue
+            r = measure_variant(kernel, v, kdir / v.name, wasm, repeat)
+            if v.wasm and front is not None:
+                r.frontend_s = round(front.seconds, 4)
+            rows.append(r)
+        check_checksums(kernel, rows)
+        for r in rows:
+            shown = (f"{r.checksum} {r.text_bytes:6d} B {r.cycles:9d} cycles"
+                     if r.ok else f"{r.status.upper()}: {r.detail.splitlines()[0] if r.detail else ''}")
+            log(f"{kernel.name:12} {r.variant:30} {shown}")
+        results.extend(rows)
+
+    table = Table(results)
+    write_csv(results, out / "results.csv")
+    chart_path = None
+    if not (args.quick or args.no_chart):
+        chart_path = out / "bench.png"
+        if not chart(table, chart_path):
+            log("matplotlib is not installed (pip install -e '.[bench]'): no chart")
+            chart_path = None
+    md = markdown(table, context(argv), chart_path.name if chart_path else None)
+    (out / "results.md").write_text(md + "\n")
+    log(f"wrote {out / 'results.md'}, {out / 'results.csv'}"
+        + (f", {chart_path}" if chart_path else ""))
+    if args.update_docs:
+        update_docs(md, chart_path)
+        log(f"updated {DOCS}" + (f" and {DOCS_CHART}" if chart_path else ""))
+    failures = table.failures()
+    for r in failures:
+        log(f"FAILED {r.kernel} / {r.variant}: {r.status}: {r.detail}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
