@@ -22,7 +22,7 @@ from unicorn import UC_HOOK_BLOCK
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.wasm.module import ValType
 
-from .build import CPU, FLOAT_ABI, Build
+from .build import CPU, Build
 from .timing import PIPELINE_REFILL, BlockCost, block_cost
 
 MAX_INSTRUCTIONS = 400_000_000
@@ -100,7 +100,7 @@ class _CycleCounter:
 
 def run(build: Build) -> RunResult:
     """bench_init() uncounted, then bench_run() counted, on an emulated M4."""
-    emu = Emulator(build.exe, cpu=CPU, float_abi=FLOAT_ABI)
+    emu = Emulator(build.exe, cpu=CPU, float_abi=build.variant.float_abi)
     init = emu.call("bench_init", (), (), ())
     if init.trap is not None:
         return RunResult(trap=init.trap)

@@ -187,25 +187,29 @@ def chart(t: Table, path: Path) -> bool:
     groups = t.kernels + ["geomean"]
     fig, axes = plt.subplots(2, 1, figsize=(15, 9), sharex=True)
     width = 0.85 / max(1, len(variants))
-    cmap = plt.get_cmap("tab10")
+    cmap = plt.get_cmap("tab10" if len(variants) <= 10 else "tab20")
     for ax, metric, title in ((axes[0], "text_bytes", "code size / gcc -O2"),
                               (axes[1], "cycles", "estimated M4 cycles / gcc -O2")):
         for i, v in enumerate(variants):
             vals = [t.ratio(k, v, metric) for k in t.kernels] + [t.geomean_ratio(v, metric)[0]]
             xs = [g + (i - (len(variants) - 1) / 2) * width for g in range(len(groups))]
-            ax.bar(xs, [x or 0 for x in vals], width, label=v, color=cmap(i % 10))
+            ax.bar(xs, [x or math.nan for x in vals], width, label=v, color=cmap(i))
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
-        ax.set_yticks([0.25, 0.5, 1, 2, 4, 8])
+        lo, hi = ax.get_ylim()
+        ax.set_yticks([2.0 ** e for e in range(-4, 8) if lo <= 2.0 ** e <= hi])
         ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
         ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylabel(title)
         ax.grid(axis="y", which="both", alpha=0.3)
     axes[1].set_xticks(range(len(groups)))
     axes[1].set_xticklabels(groups, rotation=30, ha="right")
-    axes[0].legend(ncol=5, fontsize=8, loc="upper left")
-    axes[0].set_title("synth vs native gcc and wasm2c on Cortex-M4 (emulated; lower is better)")
-    fig.tight_layout()
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=(len(variants) + 1) // 2, fontsize=9,
+               bbox_to_anchor=(0.5, 0.955))
+    fig.suptitle("synth vs native gcc and wasm2c on an emulated Cortex-M4, "
+                 "relative to gcc -O2 (lower is better)")
+    fig.tight_layout(rect=(0, 0, 1, 0.89))
     fig.savefig(path, dpi=90)
     plt.close(fig)
     return True

@@ -132,6 +132,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="a kernel directory, or a directory of kernel directories")
     p.add_argument("--variant", action="append", default=[], choices=list(B.VARIANT_BY_NAME),
                    help="only these variants (gcc-O2 is always built: it is the reference)")
+    p.add_argument("--hard-float", action="store_true",
+                   help="add " + ", ".join(v.name for v in B.HARD_VARIANTS) +
+                        " (-mfloat-abi=hard, FPv4-SP)")
     p.add_argument("--quick", action="store_true",
                    help=f"variants {', '.join(B.QUICK_VARIANTS)} only, one compile, no chart")
     p.add_argument("--repeat", type=int, default=None,
@@ -152,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         log(str(err))
         return 2
-    names = args.variant or (B.QUICK_VARIANTS if args.quick else [v.name for v in B.VARIANTS])
+    names = list(args.variant or (B.QUICK_VARIANTS if args.quick else
+                                  [v.name for v in B.VARIANTS]))
+    if args.hard_float:
+        names += [v.name for v in B.HARD_VARIANTS if v.name not in names]
     if B.BASELINE not in names:
         names = [B.BASELINE, *names]
     variants = [B.VARIANT_BY_NAME[n] for n in names]
