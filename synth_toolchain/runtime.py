@@ -58,15 +58,7 @@ def _copy_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None
     a.sub(n, n, Imm(1))
     a.b(align)
     a.bind(words)
-    loop, tail = a.new_label(), a.new_label()
-    a.sub(n, n, Imm(4), flags=True)
-    a.b(tail, Cond.LO)
-    a.bind(loop)
-    _move(a, "w", dst, src, 4 * step)
-    a.sub(n, n, Imm(4), flags=True)
-    a.b(loop, Cond.HS)
-    a.bind(tail)
-    a.add(n, n, Imm(4))
+    _word_loop(a, n, lambda: _move(a, "w", dst, src, 4 * step))
     a.bind(bytes_)
     a.cbz(n, done)
     byte = a.new_label()
@@ -75,6 +67,19 @@ def _copy_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None
     a.sub(n, n, Imm(1), flags=True)
     a.b(byte, Cond.NE)
     a.bind(done)
+
+
+def _word_loop(a: Assembler, n: int, body) -> None:
+    """Run `body` (one word) while n >= 4, leaving n = the remaining bytes (0-3)."""
+    loop, tail = a.new_label(), a.new_label()
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(tail, Cond.LO)
+    a.bind(loop)
+    body()
+    a.sub(n, n, Imm(4), flags=True)
+    a.b(loop, Cond.HS)
+    a.bind(tail)
+    a.add(n, n, Imm(4))
 
 
 def _move(a: Assembler, kind: str, dst: int, src: int, step: int) -> None:
@@ -107,16 +112,11 @@ def _fill_loop(a: Assembler, dst: int, value: int, n: int) -> None:
     a.sub(n, n, Imm(1))
     a.b(align)
     a.bind(words)
-    loop, tail = a.new_label(), a.new_label()
-    a.sub(n, n, Imm(4), flags=True)
-    a.b(tail, Cond.LO)
-    a.bind(loop)
-    a.store("w", value, dst, 0)
-    a.add(dst, dst, Imm(4))
-    a.sub(n, n, Imm(4), flags=True)
-    a.b(loop, Cond.HS)
-    a.bind(tail)
-    a.add(n, n, Imm(4))
+
+    def store_word() -> None:
+        a.store("w", value, dst, 0)
+        a.add(dst, dst, Imm(4))
+    _word_loop(a, n, store_word)
     a.bind(byte)
     bl = a.new_label()
     a.cbz(n, done)

@@ -92,30 +92,6 @@ def call_layout(params: str, results: str, vfp: bool) -> CallLayout:
     return CallLayout(args, stack, rets)
 
 
-def aapcs_layout(word_groups: list[int], first_reg: int = 0) -> tuple[list[list[ArgLoc]], int]:
-    """Place arguments (1 or 2 words each) per AAPCS base standard.
-
-    64-bit values take an even register pair or an 8-aligned stack slot; once
-    an argument spills to the stack no later argument uses a register.
-    Returns per-argument word locations and the stack bytes used.
-    """
-    ncrn, nsaa = first_reg, 0
-    out: list[list[ArgLoc]] = []
-    for w in word_groups:
-        if w == 2 and ncrn % 2:
-            ncrn += 1
-        if ncrn + w <= 4:
-            out.append([ArgLoc(ncrn + k, None) for k in range(w)])
-            ncrn += w
-        else:
-            ncrn = 4
-            if w == 2 and nsaa % 8:
-                nsaa += 4
-            out.append([ArgLoc(None, nsaa + 4 * k) for k in range(w)])
-            nsaa += 4 * w
-    return out, nsaa
-
-
 def struct_layout(word_groups: list[int]) -> tuple[list[int], int]:
     """Field offsets of the C struct returning several results (8-aligned i64)."""
     offs, off = [], 0
