@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import runtime
+from . import runtime, tabledata
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
-from .layout import MEMORY_HEADER, ModuleLayout, c_identifier
+from .layout import MEMORY_HEADER, PAGE, ModuleLayout, c_identifier
 from .options import Options
 from .constexpr import const_value
 from .tiers import FunctionResult, compile_function
-from .traps import STACK_LIMIT, TRAP_HANDLER
+from .traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, Module, ValType
 
 
@@ -31,10 +31,6 @@ class CompiledModule:
 
 
 def compile_module(module: Module, options: Options) -> CompiledModule:
-    for imp in module.imports:
-        if imp.kind != ExternKind.FUNC:
-            raise UnsupportedError(f"import {imp.module}.{imp.name}: only function imports "
-                                   "are supported", offset=imp.offset)
     fpu = resolve_fpu(options.target, options.float_abi, options.fpu)
     layout = ModuleLayout(module, options)
     results = [compile_function(layout, layout.nimported + i, options)
@@ -42,15 +38,25 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     obj = ObjectFile(target=options.target, float_abi=options.float_abi, fpu=fpu,
                      sections=[], symbols=[])
     _add_functions(obj, layout, results)
-    needs = _runtime_needs(results)
-    _add_memory(obj, layout)
-    _add_globals(obj, layout)
-    init_traps = _add_tables(obj, layout)
-    _add_data(obj, layout)
-    for name in sorted(needs | ({"copybytes"} if _active_datas(module) else set())):
+    # instantiation order: globals, element segments, data segments, start
+    steps = _add_memory(obj, layout) + _add_globals(obj, layout)
+    steps += tabledata.add_tables(obj, layout)
+    if not any(s[0] == "trap" for s in steps):
+        steps += _add_data(obj, layout)
+    else:
+        _add_data(obj, layout)
+    if module.start is not None:
+        steps.append(("start", module.start))
+    sigs = tabledata.add_funcrefs(obj, layout)
+    sigs |= {r.symbol for fr in results for r in fr.code.relocs
+             if r.symbol.startswith("synth_sig_")}
+    tabledata.add_signatures(obj, sigs)
+    helpers = {s[1] for s in steps if s[0] == "segment"}
+    helpers |= {"copybytes"} if any(s[0] == "copy" for s in steps) else set()
+    for name in sorted(_runtime_needs(results) | helpers):
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
     _add_softfloat(obj, layout, results, options)
-    _add_code(obj, layout.init_symbol, runtime.build_init(layout, init_traps), "global")
+    _add_code(obj, layout.init_symbol, runtime.build_init(layout, steps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
     if options.stack_check:
         sec = f".bss.{STACK_LIMIT}"
@@ -118,92 +124,82 @@ def _runtime_needs(results: list[FunctionResult]) -> set[str]:
     return needs
 
 
-def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> None:
-    if not layout.has_memory:
-        return
+def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
+    """A defined memory in .bss behind its header; the init fills the header."""
+    if not layout.has_memory or layout.memory_imported:
+        return []
     sec = f".bss.{layout.memory_symbol}"
-    obj.sections.append(Section(sec, "bss", size=MEMORY_HEADER + layout.memory_reserved, align=8))
-    obj.symbols.append(Symbol(layout.memory_symbol, sec, MEMORY_HEADER, layout.memory_reserved,
-                              "global", "object"))
+    size = layout.memory_reserved
+    obj.sections.append(Section(sec, "bss", size=MEMORY_HEADER + size, align=8))
+    for sym, binding in [(layout.memory_symbol, "global")] + [
+            (a, "global") for a in layout.export_aliases(ExternKind.MEMORY, 0)]:
+        obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
+    limit = min(layout.memory_max_pages, size // PAGE)
+    return [("memheader", limit, layout.memory_initial_pages,
+             min(layout.memory_initial_pages * PAGE, size))]
 
 
-def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> None:
+def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
+    """Defined globals in one .data block; returns init steps for initialisers that
+    read an imported global."""
     m = layout.module
     if not layout.globals_size:
-        return
+        return []
     data = bytearray(layout.globals_size)
+    relocs, steps = [], []
     nimp = len(m.imports_of(ExternKind.GLOBAL))
     for i, g in enumerate(m.globals):
         slot = layout.global_slots[nimp + i]
-        value = const_value(g.init, f"global {nimp + i}")
-        data[slot.offset:slot.offset + 4 * slot.words] = value.to_bytes(4 * slot.words, "little")
+        op = g.init[0].op if g.init else ""
+        if op == "global.get":
+            steps += [("store", layout.globals_symbol, slot.offset + 4 * k, g.init, k)
+                      for k in range(slot.words)]
+        elif op == "ref.func":
+            relocs.append(Reloc(slot.offset, "R_ARM_ABS32", layout.funcref_symbol(g.init[0].imm)))
+        else:
+            value = const_value(g.init, f"global {nimp + i}")
+            data[slot.offset:slot.offset + 4 * slot.words] = value.to_bytes(4 * slot.words,
+                                                                            "little")
     sec = f".data.{layout.globals_symbol}"
-    obj.sections.append(Section(sec, "data", bytes(data), align=8))
+    obj.sections.append(Section(sec, "data", bytes(data), align=8, relocs=relocs))
     obj.symbols.append(Symbol(layout.globals_symbol, sec, 0, len(data), "local", "object"))
     for e in m.exports:
-        if e.kind == ExternKind.GLOBAL:
-            slot = layout.global_slots[e.index]
-            obj.symbols.append(Symbol(f"{layout.prefix}{c_identifier(e.name)}", sec, slot.offset,
-                                      4 * slot.words, "global", "object"))
+        slot = layout.global_slots[e.index] if e.kind == ExternKind.GLOBAL else None
+        if slot is not None:
+            obj.symbols.append(Symbol(f"{layout.prefix}{c_identifier(e.name)}", sec,
+                                      slot.offset, 4 * slot.words, "global", "object"))
+    return steps
 
 
-def _add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[int]:
-    """Tables as arrays of (function address | 1, signature id); returns init traps."""
-    from .traps import Trap
-    m = layout.module
-    traps: list[int] = []
-    for ti, tt in enumerate(m.all_tables()):
-        if tt.elem != ValType.FUNCREF:
-            raise UnsupportedError(f"table {ti}: only funcref tables are supported")
-        size = tt.limits.min
-        entries: list[int | None] = [None] * size
-        for seg in m.elements:
-            if seg.mode != "active" or seg.table != ti:
-                continue
-            base = const_value(seg.offset_expr, "element segment offset")
-            if base + len(seg.init) > size:
-                traps.append(int(Trap.OUT_OF_BOUNDS_TABLE))
-                break
-            for k, expr in enumerate(seg.init):
-                ins = expr[0]
-                entries[base + k] = ins.imm if ins.op == "ref.func" else None
-        data = bytearray()
-        relocs = []
-        for k, f in enumerate(entries):
-            if f is None:
-                data += (0).to_bytes(4, "little") + (0xFFFFFFFF).to_bytes(4, "little")
-            else:
-                relocs.append(Reloc(8 * k, "R_ARM_ABS32", layout.func_symbol(f)))
-                tid = layout.type_id(m.functions[f - layout.nimported].type_index
-                                     if f >= layout.nimported
-                                     else m.imports_of(ExternKind.FUNC)[f].desc)
-                data += (0).to_bytes(4, "little") + tid.to_bytes(4, "little")
-        sym = layout.table_symbol(ti)
-        sec = f".data.{sym}"
-        obj.sections.append(Section(sec, "data", bytes(data), align=4, relocs=relocs))
-        obj.symbols.append(Symbol(sym, sec, 0, len(data), "local", "object"))
-    return traps
-
-
-def _active_datas(m: Module):
-    return [(i, d) for i, d in enumerate(m.datas) if d.mode == "active"]
-
-
-def _add_data(obj: ObjectFile, layout: ModuleLayout) -> None:
+def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     """Segment bytes in .rodata; a writable [length, address] descriptor per segment.
 
-    Active segments are copied by the init function and then count as
-    dropped (length 0), as the spec requires for memory.init afterwards.
+    Returns the init steps of the active segments: a copy checked at compile
+    time into a defined memory at a constant offset, else memory.init at run
+    time.  Applied segments then count as dropped (length 0), as the spec
+    requires for memory.init afterwards.
     """
     m = layout.module
+    steps: list[tuple] = []
+    accessible = min(layout.memory_initial_pages * PAGE, layout.memory_reserved)
     for i, d in enumerate(m.datas):
         bytes_sym = f"{layout.data_symbol(i)}_bytes"
         rsec = f".rodata.{bytes_sym}"
         obj.sections.append(Section(rsec, "rodata", d.data, align=4))
         obj.symbols.append(Symbol(bytes_sym, rsec, 0, len(d.data), "local", "object"))
         dsym = layout.data_symbol(i)
-        dsec = f".data.{dsym}"
         length = len(d.data) if d.mode == "passive" else 0
+        if d.mode == "active" and not (steps and steps[-1][0] == "trap"):
+            off = d.offset_expr[0]
+            if layout.memory_imported or off.op != "i32.const":
+                length = len(d.data)
+                steps.append(("segment", "meminit", None, d.offset_expr, length, dsym))
+            elif (off.imm & 0xFFFFFFFF) + len(d.data) > accessible:
+                steps.append(("trap", int(Trap.OUT_OF_BOUNDS_MEMORY)))
+            elif d.data:
+                steps.append(("copy", off.imm & 0xFFFFFFFF, bytes_sym, len(d.data)))
+        dsec = f".data.{dsym}"
         obj.sections.append(Section(dsec, "data", length.to_bytes(4, "little") + bytes(4),
                                     align=4, relocs=[Reloc(4, "R_ARM_ABS32", bytes_sym)]))
         obj.symbols.append(Symbol(dsym, dsec, 0, 8, "local", "object"))
+    return steps

@@ -11,12 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import UnsupportedError
 from .options import Options
-from .wasm.module import ExternKind, FuncType, Module, ValType
+from .wasm.module import ExternKind, Module, ValType
 
 PAGE = 65536
-MEMORY_HEADER = 8          # [pages][accessible bytes] words just below the base
+# Words just below the memory base: [0][grow limit in pages][pages][accessible bytes].
+# Importers of a memory read its size and limit there, so they need no link-time facts.
+MEMORY_HEADER = 16
+MEM_LIMIT, MEM_PAGES, MEM_BYTES = -12, -8, -4
 DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max of 1 MiB
+# A table object is [size][capacity] then `capacity` one-word entries.
+TABLE_HEADER = 8
+DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
+_SIG_LETTER = {ValType.I32: "i", ValType.I64: "l", ValType.F32: "f", ValType.F64: "d",
+               ValType.V128: "v", ValType.FUNCREF: "r", ValType.EXTERNREF: "x"}
 
 
 def c_identifier(name: str) -> str:
@@ -38,31 +47,80 @@ class ModuleLayout:
         p = options.prefix
         self.prefix = p
         self.nimported = module.num_imported_funcs
-        self.memory_symbol = f"{p}synth_memory"
         self.globals_symbol = f"{p}synth_globals"
         self.init_symbol = f"{p}synth_init"
         self.runtime_prefix = f"{p}synth_rt_"
+        self.funcrefs_symbol = f"{p}synth_funcrefs"
+        self._import_syms = self._name_imports()
         self._func_symbols = self._name_functions()
-        self._type_ids = self._canonical_types()
         self.global_slots = self._place_globals()
+        self.funcrefs = self._referenced_functions()
+        self._ops = {ins.op for f in module.functions for ins in f.body}
+        self._grown = {ins.imm for f in module.functions for ins in f.body
+                       if ins.op == "table.grow"}
+        self._place_memory()
+
+    # -- imports -------------------------------------------------------------
+    def _name_imports(self) -> list[str]:
+        """Every import is an undefined symbol named after its field; one symbol
+        cannot stand for two different imports."""
+        names, seen = [], {}
+        for imp in self.module.imports:
+            sym = c_identifier(imp.name)
+            other = seen.setdefault(sym, imp)
+            if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
+                raise UnsupportedError(
+                    f"imports {other.module}.{other.name} and {imp.module}.{imp.name} would "
+                    f"both be the symbol {sym}", offset=imp.offset)
+            names.append(sym)
+        return names
+
+    def import_symbol(self, kind: ExternKind, idx: int) -> str | None:
+        """The symbol of the idx-th import of that kind, or None if idx is defined here."""
+        k = -1
+        for imp, sym in zip(self.module.imports, self._import_syms):
+            if imp.kind == kind:
+                k += 1
+                if k == idx:
+                    return sym
+        return None
+
+    def export_aliases(self, kind: ExternKind, idx: int) -> list[str]:
+        """Symbols for the exports of a defined global, table or memory (an
+        imported one keeps its own symbol: an object cannot alias an undefined one)."""
+        if self.import_symbol(kind, idx) is not None:
+            return []
+        return [f"{self.prefix}{c_identifier(n)}" for n in self.module.exports_of(kind, idx)]
+
+    # -- memory --------------------------------------------------------------
+    def _place_memory(self) -> None:
+        module, options = self.module, self.options
         mems = module.all_memories()
         self.has_memory = bool(mems)
+        imported = self.import_symbol(ExternKind.MEMORY, 0)
+        self.memory_imported = imported is not None
+        self.memory_symbol = imported or f"{self.prefix}synth_memory"
         self.memory_initial_pages = mems[0].limits.min if mems else 0
-        self.memory_max_pages = (mems[0].limits.max if mems and mems[0].limits.max is not None
-                                 else 65536)
-        initial = self.memory_initial_pages * PAGE
         declared_max = mems[0].limits.max if mems else None
-        if options.memory_size is not None:
+        self.memory_max_pages = declared_max if declared_max is not None else 65536
+        initial = self.memory_initial_pages * PAGE
+        if self.memory_imported:
+            self.memory_reserved = 0            # the exporter's reservation, read at run time
+        elif options.memory_size is not None:
             self.memory_reserved = options.memory_size
         elif declared_max is not None:
             # a declared, modest maximum is honoured so memory.grow behaves as in wasm
             self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
         else:
             self.memory_reserved = initial
-        grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
-        # With no memory.grow anywhere the accessible size never changes, so
-        # bounds checks compare against a constant instead of loading it.
-        self.static_memory_bound = None if grows else min(initial, self.memory_reserved)
+        shared = self.memory_imported or bool(module.exports_of(ExternKind.MEMORY, 0))
+        fixed = declared_max == self.memory_initial_pages
+        # With no memory.grow anywhere (here or, for a shared memory, elsewhere) the
+        # accessible size never changes: bounds checks compare against a constant.
+        if "memory.grow" in self._ops or (shared and not fixed) or self.memory_imported:
+            self.static_memory_bound = None
+        else:
+            self.static_memory_bound = min(initial, self.memory_reserved)
 
     # -- functions -----------------------------------------------------------
     def _name_functions(self) -> list[str]:
@@ -70,7 +128,8 @@ class ModuleLayout:
         name, else f<index>; export names are reserved first so no internal
         name can take one."""
         m = self.module
-        names: list[str] = [c_identifier(imp.name) for imp in m.imports_of(ExternKind.FUNC)]
+        names: list[str] = [sym for imp, sym in zip(m.imports, self._import_syms)
+                            if imp.kind == ExternKind.FUNC]
         used: set[str] = set(names)
         for e in m.exports:
             if e.kind == ExternKind.FUNC and e.index >= self.nimported:
@@ -102,17 +161,21 @@ class ModuleLayout:
         return funcidx < self.nimported
 
     # -- signatures ----------------------------------------------------------
-    def _canonical_types(self) -> list[int]:
-        first: dict[FuncType, int] = {}
-        return [first.setdefault(t, i) for i, t in enumerate(self.module.types)]
-
-    def type_id(self, typeidx: int) -> int:
-        return self._type_ids[typeidx]
+    def sig_symbol(self, typeidx: int) -> str:
+        """Signature identity shared by every object: a weak one-word object named
+        after the signature (call_indirect compares its address)."""
+        ft = self.module.types[typeidx]
+        return ("synth_sig_" + "".join(_SIG_LETTER[t] for t in ft.params) + "_"
+                + "".join(_SIG_LETTER[t] for t in ft.results))
 
     # -- globals -------------------------------------------------------------
-    def _place_globals(self) -> list[GlobalSlot]:
+    def _place_globals(self) -> list[GlobalSlot | None]:
+        """Frame of the defined globals; imported ones live at their own symbol (None)."""
         slots, off = [], 0
-        for gt in self.module.all_globals():
+        for i, gt in enumerate(self.module.all_globals()):
+            if self.import_symbol(ExternKind.GLOBAL, i) is not None:
+                slots.append(None)
+                continue
             words = 2 if gt.valtype in (ValType.I64, ValType.F64) else 1
             if words == 2 and off % 8:
                 off += 4
@@ -121,12 +184,56 @@ class ModuleLayout:
         self.globals_size = off
         return slots
 
+    def global_place(self, idx: int) -> tuple[str, int, int]:
+        """(symbol, byte offset, words) of global idx."""
+        gt = self.module.global_type(idx)
+        slot = self.global_slots[idx]
+        if slot is None:
+            return self.import_symbol(ExternKind.GLOBAL, idx), 0, words_of(gt.valtype)
+        return self.globals_symbol, slot.offset, slot.words
+
+    # -- function references -------------------------------------------------
+    def _referenced_functions(self) -> dict[int, int]:
+        """Functions a funcref can name (ref.func anywhere) → descriptor index."""
+        m = self.module
+        exprs = [g.init for g in m.globals] + [x for seg in m.elements for x in seg.init]
+        found = {ins.imm for e in exprs for ins in e if ins.op == "ref.func"}
+        found |= {ins.imm for f in m.functions for ins in f.body if ins.op == "ref.func"}
+        return {f: k for k, f in enumerate(sorted(found))}
+
+    def funcref_symbol(self, funcidx: int) -> str:
+        """The 8-byte descriptor {code|1, signature} that a funcref value points to."""
+        return f"{self.prefix}synth_ref{funcidx}"
+
+    def func_sig_symbol(self, funcidx: int) -> str:
+        m = self.module
+        if funcidx < self.nimported:
+            return self.sig_symbol(m.imports_of(ExternKind.FUNC)[funcidx].desc)
+        return self.sig_symbol(m.functions[funcidx - self.nimported].type_index)
+
     # -- tables --------------------------------------------------------------
     def table_symbol(self, tableidx: int) -> str:
-        return f"{self.prefix}synth_table{tableidx}"
+        imported = self.import_symbol(ExternKind.TABLE, tableidx)
+        return imported or f"{self.prefix}synth_table{tableidx}"
 
-    def table_size(self, tableidx: int) -> int:
+    def table_static_size(self, tableidx: int) -> int | None:
+        """The size when nothing can change it (defined, unexported, never grown)."""
+        if self.import_symbol(ExternKind.TABLE, tableidx) is not None or \
+                self.module.exports_of(ExternKind.TABLE, tableidx) or tableidx in self._grown:
+            return None
         return self.module.table_type(tableidx).limits.min
+
+    def table_capacity(self, tableidx: int) -> int:
+        """Entries reserved for a defined table: its declared maximum when it can
+        grow (grown here or exported) and that is modest, else its initial size."""
+        lim = self.module.table_type(tableidx).limits
+        if not (tableidx in self._grown or self.module.exports_of(ExternKind.TABLE, tableidx)):
+            return lim.min
+        top = lim.max if lim.max is not None else DEFAULT_TABLE_GROW
+        return max(lim.min, min(top, DEFAULT_TABLE_GROW))
+
+    def elem_symbol(self, elemidx: int) -> str:
+        return f"{self.prefix}synth_elem{elemidx}"
 
     @property
     def softfloat_prefix(self) -> str:

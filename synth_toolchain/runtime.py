@@ -6,12 +6,13 @@ follow AAPCS so compiled functions reach them with a plain `bl`.
 
 from __future__ import annotations
 
-from .arm.asm import LR, PC, Assembler, Code, Cond, Imm, Shift, ShiftedReg
+from .arm.asm import LR, PC, SP, Assembler, Code, Cond, Imm, Shift, ShiftedReg
 from .constexpr import const_value
-from .layout import MEMORY_HEADER, PAGE, ModuleLayout
+from .layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, TABLE_HEADER, ModuleLayout
 from .traps import TRAP_HANDLER, Trap
 
-HELPERS = ("memcopy", "memfill", "meminit", "copybytes")
+HELPERS = ("memcopy", "memfill", "meminit", "copybytes",
+           "tablegrow", "tablefill", "tablecopy", "tableinit")
 
 
 def _trap(a: Assembler, code: int):
@@ -128,7 +129,98 @@ def _fill_loop(a: Assembler, dst: int, value: int, n: int) -> None:
     a.bind(done)
 
 
+def _word_loop(a: Assembler, dst: int, src: int | None, n: int, value: int = 0,
+               backward: bool = False) -> None:
+    """Copy n words src → dst (or store `value` n times when src is None); clobbers ip."""
+    loop, done = a.new_label(), a.new_label()
+    a.cbz(n, done)
+    if backward:
+        a.add(dst, dst, ShiftedReg(n, Shift.LSL, 2))
+        a.add(src, src, ShiftedReg(n, Shift.LSL, 2))
+    a.bind(loop)
+    if backward:
+        a.sub(src, src, Imm(4))
+        a.sub(dst, dst, Imm(4))
+    if src is not None:
+        a.load("w", 12, src, 0)
+        value = 12
+        if not backward:
+            a.add(src, src, Imm(4))
+    a.store("w", value, dst, 0)
+    if not backward:
+        a.add(dst, dst, Imm(4))
+    a.sub(n, n, Imm(1), flags=True)
+    a.b(loop, Cond.NE)
+    a.bind(done)
+
+
+def _entry(a: Assembler, rd: int, table: int, idx: int) -> None:
+    """rd = address of entry idx of the table object at `table`."""
+    a.add(rd, table, ShiftedReg(idx, Shift.LSL, 2))
+    a.add(rd, rd, Imm(TABLE_HEADER))
+
+
+def _build_table(name: str) -> Code:
+    """Table helpers; the table objects are [size][capacity][entries] (layout.py)."""
+    a = Assembler()
+    oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_TABLE)
+    a.push([4, 5, 6, LR])
+    if name == "tablegrow":                     # (value, n, table) → old size or -1
+        fail = a.new_label()
+        a.load("w", 3, 2, 0)
+        a.add(4, 3, 1, flags=True)
+        a.b(fail, Cond.HS)
+        a.load("w", 12, 2, 4)
+        a.cmp(4, 12)
+        a.b(fail, Cond.HI)
+        a.store("w", 4, 2, 0)
+        _entry(a, 5, 2, 3)
+        _word_loop(a, 5, None, 1, value=0)
+        a.mov(0, 3)
+        a.pop([4, 5, 6, PC])
+        a.bind(fail)
+        a.mvn(0, Imm(0))
+    elif name == "tablefill":                   # (i, value, n, table)
+        a.load("w", 4, 3, 0)
+        _check_range(a, 0, 2, 4, oob)
+        _entry(a, 0, 3, 0)
+        _word_loop(a, 0, None, 2, value=1)
+    elif name == "tablecopy":                   # (d, s, n, dst table, [sp] src table)
+        a.load("w", 5, SP, 16)
+        a.load("w", 4, 3, 0)
+        _check_range(a, 0, 2, 4, oob)
+        a.load("w", 4, 5, 0)
+        _check_range(a, 1, 2, 4, oob)
+        _entry(a, 0, 3, 0)
+        _entry(a, 1, 5, 1)
+        fwd, done = a.new_label(), a.new_label()
+        a.cmp(0, 1)
+        a.b(fwd, Cond.LS)
+        _word_loop(a, 0, 1, 2, backward=True)
+        a.b(done)
+        a.bind(fwd)
+        _word_loop(a, 0, 1, 2)
+        a.bind(done)
+    elif name == "tableinit":                   # (d, s, n, table, [sp] segment descriptor)
+        a.load("w", 5, SP, 16)
+        a.load("w", 4, 5, 0)                    # segment length (0 once dropped)
+        _check_range(a, 1, 2, 4, oob)
+        a.load("w", 4, 3, 0)
+        _check_range(a, 0, 2, 4, oob)
+        a.load("w", 5, 5, 4)
+        a.add(1, 5, ShiftedReg(1, Shift.LSL, 2))
+        _entry(a, 0, 3, 0)
+        _word_loop(a, 0, 1, 2)
+    else:
+        raise KeyError(name)
+    a.pop([4, 5, 6, PC])
+    _emit_traps(a, [trap])
+    return a.finish()
+
+
 def build(name: str, layout: ModuleLayout) -> Code:
+    if name.startswith("table"):
+        return _build_table(name)
     a = Assembler()
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
     if name == "copybytes":                     # (dst, src, n) raw addresses, forward
@@ -138,7 +230,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
     a.push([4, LR])
     a.mov_symbol(3 if name != "meminit" else 4, layout.memory_symbol)
     if name == "memcopy":                       # (dst, src, n) wasm addresses, memmove
-        a.load("w", 4, 3, -4)
+        a.load("w", 4, 3, MEM_BYTES)
         _check_range(a, 0, 2, 4, oob)
         _check_range(a, 1, 2, 4, oob)
         a.add(0, 0, 3)
@@ -152,13 +244,13 @@ def build(name: str, layout: ModuleLayout) -> Code:
         _copy_loop(a, 0, 1, 2, backward=False)
         a.bind(done)
     elif name == "memfill":                     # (dst, value, n)
-        a.load("w", 4, 3, -4)
+        a.load("w", 4, 3, MEM_BYTES)
         _check_range(a, 0, 2, 4, oob)
         a.add(0, 0, 3)
         _fill_loop(a, 0, 1, 2)
     elif name == "meminit":                     # (dst, src offset, n, segment descriptor)
         # r4 = memory base; descriptor = [length, address]
-        a.load("w", 12, 4, -4)
+        a.load("w", 12, 4, MEM_BYTES)
         a.push([5, 6])
         a.mov(6, 12)
         a.load("w", 5, 3, 0)                    # segment length
@@ -176,42 +268,78 @@ def build(name: str, layout: ModuleLayout) -> Code:
     return a.finish()
 
 
-def build_init(layout: ModuleLayout, init_traps: list[int]) -> Code:
-    """`<prefix>synth_init()`: memory header, active data segments, start function."""
+def load_const(a: Assembler, rd: int, expr, layout: ModuleLayout, word: int = 0) -> None:
+    """rd = word `word` of a constant expression's value (imported globals read at run time)."""
+    ins = expr[0]
+    if ins.op == "global.get":
+        sym, off, _ = layout.global_place(ins.imm)
+        a.mov_symbol(rd, sym)
+        a.load("w", rd, rd, off + 4 * word)
+    elif ins.op == "ref.func":
+        a.mov_symbol(rd, layout.funcref_symbol(ins.imm))
+    else:
+        a.mov_imm32(rd, (const_value(expr, "constant expression") >> (32 * word)) & 0xFFFFFFFF)
+
+
+def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
+    """`<prefix>synth_init()`: run the instantiation steps in order (compile.py plans them):
+
+      ("trap", code)                       an active segment known to be out of bounds
+      ("memheader", limit, pages, bytes)   the header of a defined memory
+      ("store", symbol, offset, expr, k)   word k of a constant expression into memory
+      ("copy", offset, bytes symbol, n)    a data segment checked at compile time
+      ("segment", helper, target, offset expr, n, descriptor)
+                                           table.init / memory.init at run time, then drop
+      ("start", funcidx)
+    """
     a = Assembler()
-    m = layout.module
     a.push([4, LR])
-    traps = []
-    for code in init_traps[:1]:
-        a.mov(0, Imm(code))
-        a.bl(TRAP_HANDLER)
-    if layout.has_memory:
-        a.mov_symbol(4, layout.memory_symbol)
-        a.mov_imm32(0, layout.memory_initial_pages)
-        a.store("w", 0, 4, -MEMORY_HEADER)
-        accessible = min(layout.memory_initial_pages * PAGE, layout.memory_reserved)
-        a.mov_imm32(0, accessible)
-        a.store("w", 0, 4, -4)
-        for i, d in enumerate(m.datas):
-            if d.mode != "active":
-                continue
-            off = const_value(d.offset_expr, "data segment offset")
-            if off + len(d.data) > accessible:
-                lab = a.new_label()
-                traps.append((lab, Trap.OUT_OF_BOUNDS_MEMORY))
-                a.b(lab)
-                break
-            if not d.data:
-                continue
+    for step in steps:
+        kind = step[0]
+        if kind == "trap":
+            a.mov(0, Imm(int(step[1])))
+            a.bl(TRAP_HANDLER)
+        elif kind == "memheader":
+            a.mov_symbol(4, layout.memory_symbol)
+            for value, off in zip(step[1:], (MEM_LIMIT, MEM_PAGES, MEM_BYTES)):
+                a.mov_imm32(0, value)
+                a.store("w", 0, 4, off)
+        elif kind == "store":
+            _, sym, off, expr, k = step
+            load_const(a, 0, expr, layout, k)
+            a.mov_symbol(1, sym)
+            a.store("w", 0, 1, off)
+        elif kind == "copy":
+            _, off, sym, n = step
+            a.mov_symbol(4, layout.memory_symbol)
             a.mov_imm32(0, off)
             a.add(0, 0, 4)
-            a.mov_symbol(1, f"{layout.data_symbol(i)}_bytes")
-            a.mov_imm32(2, len(d.data))
+            a.mov_symbol(1, sym)
+            a.mov_imm32(2, n)
             a.bl(layout.runtime_prefix + "copybytes")
-    if m.start is not None:
-        a.bl(layout.func_symbol(m.start))
+        elif kind == "segment":
+            _, helper, target, expr, n, desc = step
+            load_const(a, 0, expr, layout)
+            a.mov(1, Imm(0))
+            a.mov_imm32(2, n)
+            a.mov_symbol(4, desc)
+            if helper == "tableinit":           # (d, s, n, table, [sp] segment)
+                a.mov_symbol(3, target)
+                a.sub(SP, SP, Imm(8))
+                a.store("w", 4, SP, 0)
+                a.bl(layout.runtime_prefix + helper)
+                a.add(SP, SP, Imm(8))
+            else:                               # meminit(d, s, n, segment)
+                a.mov(3, 4)
+                a.bl(layout.runtime_prefix + helper)
+            a.mov_symbol(4, desc)
+            a.mov(0, Imm(0))
+            a.store("w", 0, 4, 0)               # an applied active segment counts as dropped
+        elif kind == "start":
+            a.bl(layout.func_symbol(step[1]))
+        else:
+            raise KeyError(kind)
     a.pop([4, PC])
-    _emit_traps(a, traps)
     return a.finish()
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction, Inst
-from ..layout import MEMORY_HEADER, PAGE, ModuleLayout
+from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
@@ -748,7 +748,7 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int)
         a.add(S0, ra, S1, flags=True)
     a.b(oob, Cond.HS)                       # carry out: beyond 4 GiB
     rb = e.src(base, S1)
-    a.load("w", S1, rb, -4)
+    a.load("w", S1, rb, MEM_BYTES)
     a.cmp(S0, S1)
     a.b(oob, Cond.HI)
 
@@ -850,7 +850,7 @@ def _memsize(e, ins):
     (d,), (base,) = ins.defs, ins.uses
     rb = e.src(base, S0)
     rd = e.dst(d, S0)
-    e.a.load("w", rd, rb, -MEMORY_HEADER)
+    e.a.load("w", rd, rb, MEM_PAGES)
     e.put(d, rd)
 
 
@@ -991,18 +991,17 @@ def _div64(e, ins):
 def _memgrow(e, ins):
     _fixed_in(e, ins.uses)              # r0 = delta pages
     a = e.a
-    lay = e.layout
-    limit = min(lay.memory_max_pages, lay.memory_reserved // PAGE)
     fail, done = a.new_label(), a.new_label()
-    a.mov_symbol(1, lay.memory_symbol)
-    a.load("w", 2, 1, -MEMORY_HEADER)
+    a.mov_symbol(1, e.layout.memory_symbol)
+    a.load("w", 2, 1, MEM_PAGES)
     a.add(3, 2, 0, flags=True)
     a.b(fail, Cond.HS)
-    e.cmp_imm(3, limit, S0)
+    a.load("w", S0, 1, MEM_LIMIT)       # min(declared max, reservation), set by the init
+    a.cmp(3, S0)
     a.b(fail, Cond.HI)
-    a.store("w", 3, 1, -MEMORY_HEADER)
+    a.store("w", 3, 1, MEM_PAGES)
     a.lsl(3, 3, Imm(16))
-    a.store("w", 3, 1, -4)
+    a.store("w", 3, 1, MEM_BYTES)
     a.mov(0, 2)
     a.b(done)
     a.bind(fail)

@@ -21,6 +21,7 @@ from ..traps import Trap
 from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
 from . import conds
 from . import softfloat as sf
+from . import tables
 from .hardfloat import HwOp, hardware_ops
 from ..arm.frame import CallLayout, call_layout, kinds_of_words, returns_in_memory
 from .ir import OPS, Block, Inst, IRFunction
@@ -674,9 +675,10 @@ class Lowerer:
             "i64.extend32_s": lambda ins: self.op_extend64(None),
             "i64.clz": self.op_i64_clz, "i64.ctz": self.op_i64_ctz,
             "i64.popcnt": self.op_i64_popcnt,
-            # references are one word; null is 0 (ref.func and tables: not yet)
+            # references are one word, null is 0 (ir/tables.py)
             "ref.null": lambda ins: self.stack.append(Const(0, 1)),
             "ref.is_null": self.op_i32_eqz,
+            **tables.table_ops(self),
             "f32.const": lambda ins: self.stack.append(Const(ins.imm, 1)),
             "f64.const": lambda ins: self.stack.append(Const(ins.imm, 2)),
             "f32.load": lambda ins: self.op_load32(ins, ("w", 4)),
@@ -984,20 +986,29 @@ class Lowerer:
         self.push_regs(*out)
 
     # globals -----------------------------------------------------------------
+    def _global_base(self, idx: int) -> tuple[int, int]:
+        """(base vreg, byte offset) of a global: the globals block, or an import's symbol."""
+        sym, off, _ = self.layout.global_place(idx)
+        if sym == self.layout.globals_symbol:
+            return self.gbase(), off
+        base = self.v()
+        self.emit("symaddr", (base,), (), (sym, 0))
+        return base, off
+
     def op_global_get(self, ins: Instr) -> None:
-        slot = self.layout.global_slots[ins.imm]
+        base, off = self._global_base(ins.imm)
         out = []
-        for k in range(slot.words):
+        for k in range(self.layout.global_place(ins.imm)[2]):
             d = self.v()
-            self.emit("ldraw", (d,), (self.gbase(),), ("w", slot.offset + 4 * k))
+            self.emit("ldraw", (d,), (base,), ("w", off + 4 * k))
             out.append(d)
         self.push_regs(*out)
 
     def op_global_set(self, ins: Instr) -> None:
-        slot = self.layout.global_slots[ins.imm]
         vals = self.pop()
+        base, off = self._global_base(ins.imm)
         for k, r in enumerate(vals):
-            self.emit("straw", (), (self.gbase(), r), ("w", slot.offset + 4 * k))
+            self.emit("straw", (), (base, r), ("w", off + 4 * k))
 
     # memory ------------------------------------------------------------------
     def _addr(self, ins: Instr) -> tuple[int, int]:
@@ -1106,22 +1117,17 @@ class Lowerer:
         ft = self.module.types[typeidx]
         idx = self.pop1()
         args = self._call_args(ft)
-        size = self.layout.table_size(tableidx)
-        self.emit("trapifi", (), (idx,), ("ge_u", size, int(Trap.UNDEFINED_ELEMENT)))
-        base, off, entry, fn, ty = self.v(), self.v(), self.v(), self.v(), self.v()
-        self.emit("symaddr", (base,), (), (self.layout.table_symbol(tableidx), 0))
-        self.emit("shli", (off,), (idx,), 3)
-        self.emit("add", (entry,), (base, off))
-        self.emit("ldraw", (fn,), (entry,), ("w", 0))
-        self.emit("trapifi", (), (fn,), ("eq", 0, int(Trap.UNINITIALIZED_ELEMENT)))
-        self.emit("ldraw", (ty,), (entry,), ("w", 4))
-        self.emit("trapifi", (), (ty,), ("ne", self.layout.type_id(typeidx),
-                                         int(Trap.INDIRECT_CALL_TYPE_MISMATCH)))
+        ref = tables.load_entry(self, tableidx, idx, int(Trap.UNDEFINED_ELEMENT))
+        self.emit("trapifi", (), (ref,), ("eq", 0, int(Trap.UNINITIALIZED_ELEMENT)))
+        ty, want, fn = self.v(), self.v(), self.v()
+        self.emit("ldraw", (ty,), (ref,), ("w", 4))
+        self.emit("symaddr", (want,), (), (self.layout.sig_symbol(typeidx), 0))
+        self.emit("trapif", (), (ty, want), ("ne", int(Trap.INDIRECT_CALL_TYPE_MISMATCH)))
+        self.emit("ldraw", (fn,), (ref,), ("w", 0))
         results = self._fresh(ft.results)
         sig = self._wasm_sig(None, ft)
         self.emit("callptr", results, (fn, *args), sig)
         self._push_results(ft, results)
-
 
     # soft float -------------------------------------------------------------
     def _call_words(self, symbol: str, params: tuple[int, ...], results: tuple[int, ...]):

@@ -129,7 +129,9 @@ def _coerce(v, t: ValType) -> int:
 
 # ---------------------------------------------------------------- bit helpers
 
-WIDTH = {ValType.I32: 32, ValType.I64: 64, ValType.F32: 32, ValType.F64: 64}
+# references are one word (docs/abi.md): 0 is null
+WIDTH = {ValType.I32: 32, ValType.I64: 64, ValType.F32: 32, ValType.F64: 64,
+         ValType.FUNCREF: 32, ValType.EXTERNREF: 32}
 
 
 def width(t: ValType) -> int:
@@ -314,6 +316,8 @@ def format_value(bits: int, t: ValType) -> str:
     hexs = f"0x{bits:0{w // 4}x}"
     if t in (ValType.I32, ValType.I64):
         return f"{t.text}:{to_signed(bits, t)} ({hexs})"
+    if t in (ValType.FUNCREF, ValType.EXTERNREF):
+        return f"{t.text}:{'null' if bits == 0 else hexs}"
     return f"{t.text}:{_float_text(bits, t)} ({hexs})"
 
 

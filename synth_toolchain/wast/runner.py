@@ -29,7 +29,7 @@ import wasmtime
 
 from ..driver import CompileResult, compile_file
 from ..errors import SynthError, UnsupportedError
-from ..layout import MEMORY_HEADER, PAGE, c_identifier
+from ..layout import MEM_PAGES, PAGE, c_identifier
 from ..options import Options
 from ..run.emulator import Emulator
 from ..run.link import RAM_BASE, link_executable
@@ -39,6 +39,7 @@ from ..wasm.decoder import MAGIC, decode
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.validator import validate
 from .sexpr import Atom, List, ParseError, Str, parse
+from .state import move_state
 
 __all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
 
@@ -59,9 +60,14 @@ SPECTEST_FUNCS = {
     "print_i32_f32": FuncType((I32, F32), ()),
     "print_f64_f64": FuncType((F64, F64), ()),
 }
-SPECTEST_OTHERS = {"global_i32": ExternKind.GLOBAL, "global_i64": ExternKind.GLOBAL,
-                   "global_f32": ExternKind.GLOBAL, "global_f64": ExternKind.GLOBAL,
-                   "table": ExternKind.TABLE, "memory": ExternKind.MEMORY}
+# The non-function exports of the spectest host module, compiled like any module.
+SPECTEST_MODULE = """
+  (global (export "global_i32") i32 (i32.const 666))
+  (global (export "global_i64") i64 (i64.const 666))
+  (global (export "global_f32") f32 (f32.const 666.6))
+  (global (export "global_f64") f64 (f64.const 666.6))
+  (table (export "table") 10 20 funcref)
+  (memory (export "memory") 1 2)"""
 
 
 # ---------------------------------------------------------------- outcomes
@@ -113,6 +119,7 @@ class Unlinkable(Exception):
 class Image:
     emu: Emulator
     exe: str
+    members: list = field(default_factory=list)     # the instances linked into it
 
 
 @dataclass
@@ -128,6 +135,8 @@ class Instance:
     init_trap: str | None = None
     # per imported function: ("host", name, type) or ("sym", instance, symbol)
     resolved: list = field(default_factory=list)
+    # per imported global/table/memory (kind, index): (defining instance, its index, symbol)
+    data_links: dict = field(default_factory=dict)
 
     @property
     def module(self) -> Module:
@@ -147,9 +156,11 @@ def _const(node, what: str):
     if not isinstance(node, List) or not node.head():
         raise Fail(f"malformed {what}")
     head = node.head()
-    if head in ("ref.null", "ref.extern", "ref.func", "ref.host", "ref.any", "ref.eq",
-                "ref.i31", "ref.struct", "ref.array", "ref.data"):
-        raise Skip("reference values are not supported by the runner")
+    if head in _REF_FORMS:
+        return _ref_const(node, what)
+    if head in ("ref.host", "ref.any", "ref.eq", "ref.i31", "ref.struct", "ref.array",
+                "ref.data", "ref.exn", "ref.null_exn"):
+        raise Skip(f"{head} values are not supported by the runner")
     if head == "v128.const":
         raise Skip("SIMD values are not supported by the runner")
     if head == "either":
@@ -170,12 +181,42 @@ def _const(node, what: str):
         raise Fail(f"bad {what} {text}: {e.message}") from None
 
 
+_REF_FORMS = ("ref.null", "ref.extern", "ref.func")
+_HEAP = {"func": ValType.FUNCREF, "extern": ValType.EXTERNREF,
+         "funcref": ValType.FUNCREF, "externref": ValType.EXTERNREF}
+VALUE_TYPES = (I32, I64, F32, F64, ValType.FUNCREF, ValType.EXTERNREF)
+
+
+def _ref_const(node, what: str):
+    """A reference value: null is 0, host reference N is the word N + 1 (docs/abi.md);
+    `(ref.func)` and `(ref.extern)` without a number match any non-null reference."""
+    head = node.head()
+    if head == "ref.null":
+        t = _HEAP.get(str(node[1])) if len(node) == 2 else None
+        if t is None:
+            raise Skip(f"reference type of {node} is not supported by the runner")
+        return t, 0
+    t = ValType.FUNCREF if head == "ref.func" else ValType.EXTERNREF
+    if len(node) == 1 or head == "ref.func":
+        return t, "non-null"
+    try:
+        n = int(str(node[1]).replace("_", ""), 0)
+    except ValueError:
+        raise Fail(f"malformed {what}: {node}") from None
+    if not 0 <= n < M32:
+        raise Skip(f"host reference {n} has no 32-bit representation")
+    return t, n + 1
+
+
+M32 = 0xFFFFFFFF
 _NANBITS = {F32: (23, 8), F64: (52, 11)}
 
 
 def _matches(pattern, bits: int, t: ValType) -> bool:
     if isinstance(pattern, int):
         return pattern == bits
+    if pattern == "non-null":
+        return bits != 0
     mbits, ebits = _NANBITS[t]
     exp_all = ((1 << ebits) - 1) << mbits
     quiet = 1 << (mbits - 1)
@@ -216,6 +257,7 @@ class ScriptRunner:
         self.instances: dict[str, Instance] = {}
         self.current: Instance | None = None
         self.registry: dict[str, Instance] = {}
+        self.spectest: Instance | None = None
         self.definitions: dict[str, tuple[bytes, int]] = {}
         try:
             with open(path, encoding="utf-8") as f:
@@ -366,7 +408,7 @@ class ScriptRunner:
         where = f"{self.path}:{line}"
         module = self.decode(wasm, line)
         try:
-            inst.resolved = self.resolve_imports(module)
+            inst.resolved, inst.data_links = self.resolve_imports(module)
         except Skip as e:
             inst.unsupported = str(e)
             return inst
@@ -427,26 +469,43 @@ class ScriptRunner:
                 src.unsupported = (f"state shared with the skipped module of line {line} "
                                    f"({reason})")
 
-    def resolve_imports(self, module: Module) -> list:
-        out = []
+    def resolve_imports(self, module: Module) -> tuple[list, dict]:
+        """Function imports (list) and global/table/memory imports (dict by kind, index)."""
+        funcs, datas, count = [], {}, {}
         for imp in module.imports:
             if imp.kind == ExternKind.FUNC:
                 ft = module.types[imp.desc]
-                out.append(self.resolve_func(imp.module, imp.name, ft))
+                funcs.append(self.resolve_func(imp.module, imp.name, ft))
                 continue
-            if imp.module == "spectest":
-                if SPECTEST_OTHERS.get(imp.name) != imp.kind:
-                    raise Unlinkable(f"unknown import spectest.{imp.name}")
-            elif imp.module in self.registry:
-                src = self.registry[imp.module]
-                if src.result is None:
-                    raise Skip(src.unsupported or src.failed or "import from unusable module")
-                kinds = [e.kind for e in src.module.exports if e.name == imp.name]
-                if imp.kind not in kinds:
-                    raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
-            else:
-                raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
-        return out
+            k = count[imp.kind] = count.get(imp.kind, -1) + 1
+            datas[(imp.kind, k)] = self.resolve_data(imp)
+        return funcs, datas
+
+    def spectest_instance(self) -> Instance:
+        if self.spectest is None:
+            wasm = bytes(wasmtime.wat2wasm("(module " + SPECTEST_MODULE + ")"))
+            self.spectest = self.instantiate(wasm, None, 0)
+        return self.spectest
+
+    def resolve_data(self, imp):
+        """(defining instance, index there, symbol) of an imported global, table or memory."""
+        src = self.spectest_instance() if imp.module == "spectest" else \
+            self.registry.get(imp.module)
+        if src is None:
+            raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
+        if src.result is None:
+            raise Skip(src.unsupported or src.failed or "import from unusable module")
+        exp = [e for e in src.module.exports if e.name == imp.name]
+        if not exp:
+            raise Unlinkable(f"unknown import {imp.module}.{imp.name}")
+        if exp[0].kind != imp.kind:
+            raise Unlinkable(f"incompatible import type for {imp.module}.{imp.name}")
+        owner, idx, sym = src.data_links.get((imp.kind, exp[0].index)) or (
+            src, exp[0].index, src.result.compiled.layout.export_aliases(imp.kind,
+                                                                         exp[0].index)[0])
+        if not _import_matches(imp, owner, idx, sym):
+            raise Unlinkable(f"incompatible import type for {imp.module}.{imp.name}")
+        return owner, idx, sym
 
     def resolve_func(self, modname: str, name: str, ft: FuncType):
         if modname == "spectest":
@@ -481,33 +540,35 @@ class ScriptRunner:
 
     # -- linking -------------------------------------------------------------
     def link(self, inst: Instance):
-        """Link inst with every instance it imports from; run the inits.
-        Returns the trap message of inst's init, or None."""
-        order: list[Instance] = []
-
-        def visit(i: Instance):
-            if i in order:
-                return
-            for r in i.resolved:
-                if r[0] == "sym":
-                    visit(r[1])
-            order.append(i)
-        visit(inst)
+        """Link inst with every instance sharing anything with it (their images
+        merge, state/move_state); run inst's init.  Returns its trap message or None."""
+        deps = [r[1] for r in inst.resolved if r[0] == "sym"]
+        deps += [owner for owner, _, _ in inst.data_links.values()]
+        members: list[Instance] = []
+        for d in deps:
+            for m in (d.image.members if d.image else [d]):
+                if m not in members:
+                    members.append(m)
+        members.append(inst)
 
         stubs: dict[str, tuple] = {}
-        for i in order:
+        for i in members:
             lay = i.result.compiled.layout
-            for k, r in enumerate(i.resolved):
-                sym = lay.func_symbol(k)
-                key = r[:2] if r[0] == "host" else ("sym", r[2])
+            links = [(lay.func_symbol(k), r[:2] if r[0] == "host" else ("sym", r[2]))
+                     for k, r in enumerate(i.resolved)]
+            links += [(lay.import_symbol(*key), ("data", sym))
+                      for key, (_, _, sym) in i.data_links.items()]
+            for sym, key in links:
                 if stubs.setdefault(sym, key) != key:
                     raise _LinkSkip(f"two imports need the same symbol {sym} resolved differently")
-        hosts, host_syms, lines = {}, [], []
+        hosts, host_syms, lines, defsyms = {}, [], [], []
         for sym, key in stubs.items():
             if key[0] == "host":
                 ft = SPECTEST_FUNCS[key[1]]
                 hosts[sym] = HostFunction(ft.params, ft.results, lambda *a: None)
                 host_syms.append(sym)
+            elif key[0] == "data":
+                defsyms.append(f"-Wl,--defsym={sym}={key[1]}")
             else:
                 q = '"' + sym + '"'
                 lines += ["  .section .text.synth_wast." + c_identifier(sym) + ',"ax",%progbits',
@@ -522,29 +583,25 @@ class ScriptRunner:
             with open(src, "w") as f:
                 f.write("  .syntax unified\n  .thumb\n" + "\n".join(lines) + "\n")
             extra.append(src)
-        exe = link_executable([i.obj for i in order], os.path.join(d, "image.elf"),
+        exe = link_executable([i.obj for i in members], os.path.join(d, "image.elf"),
                               cpu=self.options.cpu, imports=host_syms, extra_sources=extra,
-                              float_abi=self.options.float_abi,
+                              float_abi=self.options.float_abi, extra_flags=defsyms,
                               fpu=self.options.hw_fpu.name if self.options.hw_fpu else None)
         emu = Emulator(exe, hosts, cpu=self.options.cpu,
                        float_abi=self.options.float_abi)
-        image = Image(emu, exe)
+        image = Image(emu, exe, members)
         if self.options.stack_check and STACK_LIMIT in emu.symbols:
             end = emu.symbols.get("__synth_heap_start", 0)
             if end:
                 limit = max(end + 0x10000, emu.symbols.get("__synth_stack_top", 0) - 0x100000)
                 emu.write_memory(emu.symbols[STACK_LIMIT], limit.to_bytes(4, "little"))
-        trap = None
-        for i in order:
-            lay = i.result.compiled.layout
-            res = emu.call(lay.init_symbol, (), (), (), max_instructions=MAX_INSTRUCTIONS)
-            if i is inst:
-                if res.trap is not None:
-                    trap = _trap_text(res.trap)
-            elif i.image is not None:
-                _copy_state(i, i.image.emu, emu)
+        for old in {id(i.image): i.image for i in members if i.image is not None}.values():
+            move_state(old.members, old.emu, emu)
+        for i in members:
             i.image = image
-        return trap
+        res = emu.call(inst.result.compiled.layout.init_symbol, (), (), (),
+                       max_instructions=MAX_INSTRUCTIONS)
+        return _trap_text(res.trap) if res.trap is not None else None
 
     # -- actions -------------------------------------------------------------
     def target(self, ref) -> Instance:
@@ -585,11 +642,10 @@ class ScriptRunner:
             if not exp:
                 raise Fail(f"get: no exported global {name!r}")
             gt = m.global_type(exp[0].index)
-            if gt.valtype not in _T.values():
+            if gt.valtype not in VALUE_TYPES:
                 raise Skip(f"globals of type {gt.valtype.text} are not supported by the runner")
-            slot = lay.global_slots[exp[0].index]
-            base = emu.symbol_address(lay.globals_symbol)
-            raw = emu.read_memory(base + slot.offset, 4 * slot.words)
+            sym, off, words = lay.global_place(exp[0].index)
+            raw = emu.read_memory(emu.symbol_address(sym) + off, 4 * words)
             return CallResult.ok((int.from_bytes(raw, "little"),)), (gt.valtype,)
         exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.FUNC]
         if not exp:
@@ -597,7 +653,7 @@ class ScriptRunner:
         idx = exp[0].index
         ft = m.func_type(idx)
         for t in (*ft.params, *ft.results):
-            if t not in _T.values():
+            if t not in VALUE_TYPES:
                 raise Skip(f"values of type {t.text} are not supported by the runner")
         args = []
         for a in items:
@@ -773,20 +829,28 @@ def wasm_valid(wasm: bytes) -> bool:
         return False
 
 
-def _copy_state(inst: Instance, old: Emulator, new: Emulator) -> None:
-    """Carry an instance's memory and globals over into a new image."""
-    lay = inst.result.compiled.layout
-    regions = []
-    if lay.has_memory:
-        regions.append((lay.memory_symbol, -MEMORY_HEADER, MEMORY_HEADER + lay.memory_reserved))
-    if lay.globals_size:
-        regions.append((lay.globals_symbol, 0, lay.globals_size))
-    for sym, off, size in regions:
-        try:
-            data = old.read_memory(old.symbol_address(sym) + off, size)
-            new.write_memory(new.symbol_address(sym) + off, data)
-        except EmulatorError:
-            pass
+def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
+    """Import subtyping (spec 2.0): equal global types; a table or memory whose
+    current size and maximum lie within the import's limits."""
+    m = owner.module
+    if imp.kind == ExternKind.GLOBAL:
+        return m.global_type(idx) == imp.desc
+    if imp.kind == ExternKind.TABLE:
+        tt = m.table_type(idx)
+        if tt.elem != imp.desc.elem:
+            return False
+        have, want = tt.limits, imp.desc.limits
+        size_at = 0
+    else:
+        have, want = m.memory_type(idx).limits, imp.desc.limits
+        size_at = MEM_PAGES
+    emu = owner.image.emu if owner.image else None
+    current = have.min
+    if emu is not None and sym in emu.symbols:
+        current = int.from_bytes(emu.read_memory(emu.symbols[sym] + size_at, 4), "little")
+    if current < want.min:
+        return False
+    return want.max is None or (have.max is not None and have.max <= want.max)
 
 
 def run_file(path: str, options: Options, *, memory_size_given: bool = False) -> FileReport:

@@ -1,0 +1,135 @@
+"""Static data of references: function descriptors, signatures, tables, element segments.
+
+A funcref value is the address of its function's 8-byte descriptor
+{code|1, &signature} in .rodata; the signature is a weak one-word object
+named after the signature, so equal signatures of separately compiled
+modules link to one address.  Tables that nothing else writes before them
+are initialised statically in .data; element segments the init must apply
+(an imported table, an offset read from an imported global, or anything
+after such a segment, to keep the spec's order) become init steps.
+"""
+
+from __future__ import annotations
+
+from .elf.objfile import ObjectFile, Reloc, Section, Symbol
+from .layout import ModuleLayout
+from .traps import Trap
+from .wasm.module import ExternKind
+
+
+def _word_data(words: list, relocs: list, base: int = 0) -> bytes:
+    """Encode words: an int, or a symbol name relocated with R_ARM_ABS32."""
+    out = bytearray()
+    for k, w in enumerate(words):
+        if isinstance(w, str):
+            relocs.append(Reloc(base + 4 * k, "R_ARM_ABS32", w))
+            w = 0
+        out += (w & 0xFFFFFFFF).to_bytes(4, "little")
+    return bytes(out)
+
+
+def _static_ref(expr, layout: ModuleLayout):
+    """A constant element/global expression as a word: 0, a descriptor symbol, or
+    None when it reads an imported global (set by the init)."""
+    ins = expr[0]
+    if ins.op == "ref.func":
+        return layout.funcref_symbol(ins.imm)
+    if ins.op == "ref.null":
+        return 0
+    return None
+
+
+def add_signatures(obj: ObjectFile, symbols: set[str]) -> None:
+    for sym in sorted(symbols):
+        sec = f".rodata.{sym}"
+        obj.sections.append(Section(sec, "rodata", bytes(4), align=4))
+        obj.symbols.append(Symbol(sym, sec, 0, 4, "weak", "object"))
+
+
+def add_funcrefs(obj: ObjectFile, layout: ModuleLayout) -> set[str]:
+    """One descriptor per function named by ref.func; returns the signatures used."""
+    if not layout.funcrefs:
+        return set()
+    words, sigs = [], set()
+    for f in layout.funcrefs:
+        sig = layout.func_sig_symbol(f)
+        words += [layout.func_symbol(f), sig]
+        sigs.add(sig)
+    relocs: list = []
+    sec = f".rodata.{layout.funcrefs_symbol}"
+    data = _word_data(words, relocs)
+    obj.sections.append(Section(sec, "rodata", data, align=4, relocs=relocs))
+    obj.symbols.append(Symbol(layout.funcrefs_symbol, sec, 0, len(data), "local", "object"))
+    for f, k in layout.funcrefs.items():
+        obj.symbols.append(Symbol(layout.funcref_symbol(f), sec, 8 * k, 8, "local", "object"))
+    return sigs
+
+
+def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
+    """Defined tables and element segments; returns the init steps for the segments."""
+    m = layout.module
+    nimp = len(m.imports_of(ExternKind.TABLE))
+    entries = {ti: [0] * layout.table_capacity(ti) for ti in range(nimp, nimp + len(m.tables))}
+    steps: list[tuple] = []
+    runtime: set[int] = set()          # active segments the init applies
+    static_ok = True
+    for i, seg in enumerate(m.elements):
+        if seg.mode != "active" or steps and steps[-1][0] == "trap":
+            continue
+        off = seg.offset_expr[0]
+        words = [_static_ref(x, layout) for x in seg.init]
+        if static_ok and seg.table in entries and off.op == "i32.const" and None not in words:
+            base = off.imm & 0xFFFFFFFF
+            if base + len(words) > m.table_type(seg.table).limits.min:
+                steps.append(("trap", int(Trap.OUT_OF_BOUNDS_TABLE)))
+            else:
+                entries[seg.table][base:base + len(words)] = words
+            continue
+        static_ok = False
+        runtime.add(i)
+        steps.append(("segment", "tableinit", layout.table_symbol(seg.table), seg.offset_expr,
+                      len(seg.init), layout.elem_symbol(i)))
+    for ti, words in entries.items():
+        relocs: list = []
+        size = m.table_type(ti).limits.min
+        data = _word_data([size, len(words)] + words, relocs)
+        sym = layout.table_symbol(ti)
+        sec = f".data.{sym}"
+        obj.sections.append(Section(sec, "data", data, align=4, relocs=relocs))
+        obj.symbols.append(Symbol(sym, sec, 0, len(data), "local", "object"))
+        for alias in layout.export_aliases(ExternKind.TABLE, ti):
+            obj.symbols.append(Symbol(alias, sec, 0, len(data), "global", "object"))
+    uses = {ins.op for f in m.functions for ins in f.body} & {"table.init", "elem.drop"}
+    patches = _add_segments(obj, layout, runtime if not uses else set(range(len(m.elements))),
+                            runtime)
+    return patches + steps
+
+
+def _add_segments(obj: ObjectFile, layout: ModuleLayout, wanted: set[int],
+                  runtime: set[int]) -> list[tuple]:
+    """A writable [length, address] descriptor per segment and its entries; active
+    segments the init does not apply, and declarative ones, start dropped (length 0).
+    Returns the init steps that store entries read from imported globals."""
+    steps = []
+    for i in sorted(wanted):
+        seg = layout.module.elements[i]
+        dsym = layout.elem_symbol(i)
+        live = seg.mode == "passive" or i in runtime
+        words = [_static_ref(x, layout) for x in seg.init] if live else []
+        relocs: list = [Reloc(4, "R_ARM_ABS32", f"{dsym}_items")] if live else []
+        dsec = f".data.{dsym}"
+        obj.sections.append(Section(dsec, "data", _word_data([len(words), 0], []), align=4,
+                                    relocs=relocs))
+        obj.symbols.append(Symbol(dsym, dsec, 0, 8, "local", "object"))
+        if not live:
+            continue
+        isym = f"{dsym}_items"
+        kind = "data" if None in words else "rodata"
+        irelocs: list = []
+        data = _word_data([0 if w is None else w for w in words], irelocs)
+        isec = f".{kind}.{isym}"
+        obj.sections.append(Section(isec, kind, data, align=4, relocs=irelocs))
+        obj.symbols.append(Symbol(isym, isec, 0, len(data), "local", "object"))
+        steps += [("store", isym, 4 * k, seg.init[k], 0)
+                  for k, w in enumerate(words) if w is None]
+    return steps
