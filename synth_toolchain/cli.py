@@ -50,6 +50,10 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="bytes of RAM reserved for linear memory (default: the module's "
                         "initial size, or its declared maximum up to 1 MiB); memory.grow "
                         "fails beyond it")
+    p.add_argument("--table-size", type=int, metavar="ENTRIES",
+                   help="entries reserved for each table that can grow (default: its "
+                        "declared maximum up to 1024, else its initial size); table.grow "
+                        "fails beyond it")
     p.add_argument("--prefix", default="", help="prefix for every global symbol the object defines")
     p.add_argument("--stack-check", action="store_true",
                    help="check sp against synth_stack_limit in every prologue (trap 9)")
@@ -100,8 +104,10 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
 def options_from(args: argparse.Namespace) -> Options:
     no_promote = args.no_local_promote or os.environ.get("SYNTH_NO_LOCAL_PROMOTE") == "1"
     return Options(cpu=args.cpu, tier=args.tier, local_promote=not no_promote,
-                   bounds=args.bounds, memory_size=args.memory_size, prefix=args.prefix,
-                   float_abi=args.float_abi, fpu=args.fpu, stack_check=args.stack_check, verify_allocation=args.verify_alloc)
+                   bounds=args.bounds, memory_size=args.memory_size,
+                   table_size=args.table_size, prefix=args.prefix, float_abi=args.float_abi,
+                   fpu=args.fpu, stack_check=args.stack_check,
+                   verify_allocation=args.verify_alloc)
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -14,7 +14,7 @@ from . import runtime, tabledata
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
-from .layout import MEMORY_HEADER, PAGE, ModuleLayout, c_identifier
+from .layout import MEMORY_HEADER, PAGE, ModuleLayout
 from .options import Options
 from .constexpr import const_value
 from .tiers import FunctionResult, compile_function
@@ -166,7 +166,7 @@ def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     for e in m.exports:
         slot = layout.global_slots[e.index] if e.kind == ExternKind.GLOBAL else None
         if slot is not None:
-            obj.symbols.append(Symbol(f"{layout.prefix}{c_identifier(e.name)}", sec,
+            obj.symbols.append(Symbol(layout.export_symbol(e.name), sec,
                                       slot.offset, 4 * slot.words, "global", "object"))
     return steps
 

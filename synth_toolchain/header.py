@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 
-from .layout import ModuleLayout, c_identifier
+from .layout import ModuleLayout
 from .traps import TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, FuncType, ValType
 
 C_TYPES = {ValType.I32: "int32_t", ValType.I64: "int64_t", ValType.F32: "float",
            ValType.F64: "double", ValType.FUNCREF: "void *", ValType.EXTERNREF: "void *"}
 
+
+
+def _origin(layout: ModuleLayout, name: str) -> str:
+    """A comment naming the wasm export when its symbol is not simply prefix + name."""
+    if layout.export_symbol(name) == layout.prefix + name:
+        return ""
+    shown = name.encode("ascii", "backslashreplace").decode().replace("*/", "*\\/")
+    return f'  /* export "{shown}" */'
 
 def _params(ft: FuncType) -> str:
     if not ft.params:
@@ -66,16 +74,17 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         out.append("/* Exports. */")
         for e in exports:
             ft = m.func_type(e.index)
-            name = f"{layout.prefix}{c_identifier(e.name)}"
+            name = layout.export_symbol(e.name)
             struct = f"{name}_result"
             if len(ft.results) > 1:
                 out.append(_struct(struct, ft))
-            out.append(f"{_result(ft, struct)} {name}({_params(ft)});")
+            out.append(f"{_result(ft, struct)} {name}({_params(ft)});{_origin(layout, e.name)}")
     for e in m.exports:
         if e.kind == ExternKind.GLOBAL:
             gt = m.global_type(e.index)
             q = "" if gt.mutable else "const "
-            out.append(f"extern {q}{C_TYPES[gt.valtype]} {layout.prefix}{c_identifier(e.name)};")
+            out.append(f"extern {q}{C_TYPES[gt.valtype]} {layout.export_symbol(e.name)};"
+                       f"{_origin(layout, e.name)}")
     out += ["", "#ifdef __cplusplus", "}", "#endif", f"#endif /* {guard} */", ""]
     return "\n".join(out)
 

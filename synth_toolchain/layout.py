@@ -52,6 +52,7 @@ class ModuleLayout:
         self.runtime_prefix = f"{p}synth_rt_"
         self.funcrefs_symbol = f"{p}synth_funcrefs"
         self._import_syms = self._name_imports()
+        self._export_syms = self._name_exports()
         self._func_symbols = self._name_functions()
         self.global_slots = self._place_globals()
         self.funcrefs = self._referenced_functions()
@@ -85,12 +86,35 @@ class ModuleLayout:
                     return sym
         return None
 
+    # -- exports -------------------------------------------------------------
+    def _name_exports(self) -> dict[str, str]:
+        """Export name → its global symbol: the prefix and the name as a C
+        identifier.  When names map to one identifier ("a_b", "a-b") or to an
+        import's symbol, a name that is already an identifier keeps it and the
+        others get `_2`, `_3`… in export order, so every export links."""
+        taken = set(self._import_syms)
+        out = {}
+        exports = sorted(self.module.exports, key=lambda e: c_identifier(e.name) != e.name)
+        for e in exports:
+            base = f"{self.prefix}{c_identifier(e.name)}"
+            sym, k = base, 1
+            while sym in taken:
+                k += 1
+                sym = f"{base}_{k}"
+            taken.add(sym)
+            out[e.name] = sym
+        return out
+
+    def export_symbol(self, name: str) -> str:
+        """The symbol C uses for export `name` (see the generated header)."""
+        return self._export_syms[name]
+
     def export_aliases(self, kind: ExternKind, idx: int) -> list[str]:
         """Symbols for the exports of a defined global, table or memory (an
         imported one keeps its own symbol: an object cannot alias an undefined one)."""
         if self.import_symbol(kind, idx) is not None:
             return []
-        return [f"{self.prefix}{c_identifier(n)}" for n in self.module.exports_of(kind, idx)]
+        return [self._export_syms[n] for n in self.module.exports_of(kind, idx)]
 
     # -- memory --------------------------------------------------------------
     def _place_memory(self) -> None:
@@ -130,15 +154,12 @@ class ModuleLayout:
         m = self.module
         names: list[str] = [sym for imp, sym in zip(m.imports, self._import_syms)
                             if imp.kind == ExternKind.FUNC]
-        used: set[str] = set(names)
-        for e in m.exports:
-            if e.kind == ExternKind.FUNC and e.index >= self.nimported:
-                used.add(f"{self.prefix}{c_identifier(e.name)}")
+        used: set[str] = set(names) | set(self._export_syms.values())
         for i in range(len(m.functions)):
             idx = self.nimported + i
             exports = m.exports_of(ExternKind.FUNC, idx)
             if exports:
-                names.append(f"{self.prefix}{c_identifier(exports[0])}")
+                names.append(self._export_syms[exports[0]])
                 continue
             base = c_identifier(m.function_name(idx) or f"f{idx}")
             sym = f"{self.prefix}{base}"
@@ -154,8 +175,7 @@ class ModuleLayout:
         return self._func_symbols[funcidx]
 
     def export_symbols(self, funcidx: int) -> list[str]:
-        return [f"{self.prefix}{c_identifier(n)}"
-                for n in self.module.exports_of(ExternKind.FUNC, funcidx)]
+        return [self._export_syms[n] for n in self.module.exports_of(ExternKind.FUNC, funcidx)]
 
     def is_import(self, funcidx: int) -> bool:
         return funcidx < self.nimported
@@ -224,13 +244,19 @@ class ModuleLayout:
         return self.module.table_type(tableidx).limits.min
 
     def table_capacity(self, tableidx: int) -> int:
-        """Entries reserved for a defined table: its declared maximum when it can
-        grow (grown here or exported) and that is modest, else its initial size."""
+        """Entries reserved for a defined table.  One that can grow (grown here, or
+        exported so another module may grow it) gets --table-size entries, else its
+        declared maximum up to DEFAULT_TABLE_GROW; with neither, its initial size
+        (as linear memory: table.grow then returns -1, which wasm allows)."""
         lim = self.module.table_type(tableidx).limits
         if not (tableidx in self._grown or self.module.exports_of(ExternKind.TABLE, tableidx)):
             return lim.min
-        top = lim.max if lim.max is not None else DEFAULT_TABLE_GROW
-        return max(lim.min, min(top, DEFAULT_TABLE_GROW))
+        top = self.options.table_size
+        if top is None:
+            top = DEFAULT_TABLE_GROW if lim.max is not None else lim.min
+        if lim.max is not None:
+            top = min(top, lim.max)
+        return max(lim.min, top)
 
     def elem_symbol(self, elemidx: int) -> str:
         return f"{self.prefix}synth_elem{elemidx}"

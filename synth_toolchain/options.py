@@ -14,6 +14,7 @@ class Options:
     local_promote: bool = True
     bounds: str = "checked"            # "checked" | "none"
     memory_size: int | None = None     # bytes reserved for linear memory
+    table_size: int | None = None      # entries reserved for each table that can grow
     prefix: str = ""                   # prepended to every defined global symbol
     float_abi: str = "soft"            # "soft" | "softfp" | "hard", as gcc's -mfloat-abi
     fpu: str | None = None             # None: the target's FPU (softfp/hard), as -mfpu=auto

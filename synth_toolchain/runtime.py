@@ -129,9 +129,12 @@ def _fill_loop(a: Assembler, dst: int, value: int, n: int) -> None:
     a.bind(done)
 
 
-def _word_loop(a: Assembler, dst: int, src: int | None, n: int, value: int = 0,
+def _entry_loop(a: Assembler, dst: int, src: int | None, n: int, value: int = 0,
                backward: bool = False) -> None:
-    """Copy n words src → dst (or store `value` n times when src is None); clobbers ip."""
+    """Copy n table entries src → dst (or store register `value` n times when src is None).
+
+    n counts entries (words), not bytes; clobbers ip.
+    """
     loop, done = a.new_label(), a.new_label()
     a.cbz(n, done)
     if backward:
@@ -175,7 +178,7 @@ def _build_table(name: str) -> Code:
         a.b(fail, Cond.HI)
         a.store("w", 4, 2, 0)
         _entry(a, 5, 2, 3)
-        _word_loop(a, 5, None, 1, value=0)
+        _entry_loop(a, 5, None, 1, value=0)
         a.mov(0, 3)
         a.pop([4, 5, 6, PC])
         a.bind(fail)
@@ -184,7 +187,7 @@ def _build_table(name: str) -> Code:
         a.load("w", 4, 3, 0)
         _check_range(a, 0, 2, 4, oob)
         _entry(a, 0, 3, 0)
-        _word_loop(a, 0, None, 2, value=1)
+        _entry_loop(a, 0, None, 2, value=1)
     elif name == "tablecopy":                   # (d, s, n, dst table, [sp] src table)
         a.load("w", 5, SP, 16)
         a.load("w", 4, 3, 0)
@@ -196,10 +199,10 @@ def _build_table(name: str) -> Code:
         fwd, done = a.new_label(), a.new_label()
         a.cmp(0, 1)
         a.b(fwd, Cond.LS)
-        _word_loop(a, 0, 1, 2, backward=True)
+        _entry_loop(a, 0, 1, 2, backward=True)
         a.b(done)
         a.bind(fwd)
-        _word_loop(a, 0, 1, 2)
+        _entry_loop(a, 0, 1, 2)
         a.bind(done)
     elif name == "tableinit":                   # (d, s, n, table, [sp] segment descriptor)
         a.load("w", 5, SP, 16)
@@ -210,7 +213,7 @@ def _build_table(name: str) -> Code:
         a.load("w", 5, 5, 4)
         a.add(1, 5, ShiftedReg(1, Shift.LSL, 2))
         _entry(a, 0, 3, 0)
-        _word_loop(a, 0, 1, 2)
+        _entry_loop(a, 0, 1, 2)
     else:
         raise KeyError(name)
     a.pop([4, 5, 6, PC])

@@ -28,7 +28,7 @@ tests/test_synth_cc.py):
   in gcc: the FPU defaults to the core's (`-mfpu=auto`), is ignored with
   soft float, and a core without FPU refuses softfp/hard.
 * synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
-  `-msynth-memory-size=N[K|M]`, `-msynth-prefix=P`, `-msynth-stack-check`,
+  `-msynth-memory-size=N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`, `-msynth-stack-check`,
   `-msynth-verify-alloc`, `-f[no-]synth-local-promote`.  An explicit
   `-fsynth-local-promote`/`-fno-…` wins over `SYNTH_NO_LOCAL_PROMOTE=1`,
   which otherwise disables promotion as in `synth compile`.  They are never
@@ -135,7 +135,7 @@ def synth_options(fl: Flags) -> Options:
     if promote is None:
         promote = os.environ.get("SYNTH_NO_LOCAL_PROMOTE") != "1"
     return Options(cpu=cpu, tier=fl.tier, local_promote=promote, bounds=fl.bounds,
-                   memory_size=fl.memory_size, prefix=fl.prefix, float_abi=float_abi,
+                   memory_size=fl.memory_size, table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
                    fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc)
 
@@ -151,6 +151,8 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append(f"--bounds={opts.bounds}")
     if opts.memory_size is not None:
         cmd.append(f"--memory-size={opts.memory_size}")
+    if opts.table_size is not None:
+        cmd.append(f"--table-size={opts.table_size}")
     if opts.prefix:
         cmd.append(f"--prefix={opts.prefix}")
     if opts.float_abi != "soft":

@@ -76,6 +76,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-msynth-tier=", J, "synth_tier", True),
     R("-msynth-bounds=", J, "synth_bounds", True),
     R("-msynth-memory-size=", J, "synth_memory_size", True),
+    R("-msynth-table-size=", J, "synth_table_size", True),
     R("-msynth-prefix=", J, "synth_prefix", True),
     R("-msynth-stack-check", F, "synth_stack_check", True),
     R("-msynth-verify-alloc", F, "synth_verify_alloc", True),
@@ -147,6 +148,7 @@ class Flags:
     tier: str | None = None
     bounds: str = "checked"
     memory_size: int | None = None
+    table_size: int | None = None
     prefix: str = ""
     stack_check: bool = False
     verify_alloc: bool = False
@@ -397,6 +399,10 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         except Exception:
             raise CcError(f"invalid size '{value}' in option '-msynth-memory-size='",
                           notes=("sizes are bytes, optionally with K or M: 65536, 16K, 1M",))
+    elif k == "synth_table_size":
+        if not value.isdigit():
+            raise CcError(f"invalid entry count '{value}' in option '-msynth-table-size='")
+        fl.table_size = int(value)
     elif k == "synth_prefix":
         fl.prefix = value
     elif k == "synth_stack_check":

@@ -42,23 +42,24 @@ def _symaddr(lw, symbol: str) -> int:
     return d
 
 
-def table_size(lw, tableidx: int, base: int | None = None):
-    """The current size: an int when it is static, else a vreg loaded from the table."""
+def table_size(lw, tableidx: int, base: int | None = None) -> tuple[int | None, int | None]:
+    """The current size as (static size, None) when nothing can change it, else
+    (None, vreg loaded from the table)."""
     static = lw.layout.table_static_size(tableidx)
     if static is not None:
-        return static
+        return static, None
     if base is None:
         base = _symaddr(lw, lw.layout.table_symbol(tableidx))
     d = lw.v()
     lw.emit("ldraw", (d,), (base,), ("w", 0))
-    return d
+    return None, d
 
 
 def check_index(lw, tableidx: int, idx: int, base: int, code: int) -> None:
     """Trap with `code` unless idx < the table's size."""
-    size = table_size(lw, tableidx, base)
-    if isinstance(size, int):
-        lw.emit("trapifi", (), (idx,), ("ge_u", size, code))
+    static, size = table_size(lw, tableidx, base)
+    if static is not None:
+        lw.emit("trapifi", (), (idx,), ("ge_u", static, code))
     else:
         lw.emit("trapif", (), (idx, size), ("ge_u", code))
 
@@ -94,9 +95,9 @@ def _set(lw, ins: Instr) -> None:
 
 def _size(lw, ins: Instr) -> None:
     from .lower import Const
-    size = table_size(lw, ins.imm)
-    if isinstance(size, int):
-        lw.stack.append(Const(size, 1))
+    static, size = table_size(lw, ins.imm)
+    if static is not None:
+        lw.stack.append(Const(static, 1))
     else:
         lw.push_regs(size)
 

@@ -9,6 +9,72 @@ from ..errors import SynthError
 _LOC = re.compile(r"-->\s*.*?:(\d+):(\d+)")
 
 
+def escape_confusables(text: str) -> str:
+    """The same module text with every non-ASCII character written as a `\\u{…}`
+    escape inside strings and dropped from comments: the same module.
+
+    wasmtime's text parser refuses bidirectional-override and similar
+    characters as "likely-confusing", although the text format allows any
+    character in strings and comments (the spec suite's names.wast uses them).
+    """
+    if text.isascii():
+        return text
+    out, i, n = [], 0, len(text)
+    in_string = False
+    depth = 0                       # nesting of (; ;) block comments
+    line_comment = False
+    while i < n:
+        c = text[i]
+        two = text[i:i + 2]
+        if in_string:
+            if c == "\\":
+                out.append(text[i:i + 2])
+                i += 2
+                continue
+            if c == '"':
+                in_string = False
+            out.append(f"\\u{{{ord(c):x}}}" if ord(c) > 0x7F else c)
+        elif line_comment or depth:
+            if line_comment and c == "\n":
+                line_comment = False
+            elif depth and two == "(;":
+                depth += 1
+                out.append(two)
+                i += 2
+                continue
+            elif depth and two == ";)":
+                depth -= 1
+                out.append(two)
+                i += 2
+                continue
+            if ord(c) <= 0x7F:
+                out.append(c)
+        else:
+            if two == ";;":
+                line_comment = True
+            elif two == "(;":
+                depth = 1
+                out.append(two)
+                i += 2
+                continue
+            elif c == '"':
+                in_string = True
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def assemble(text: str) -> bytes:
+    """wasmtime.wat2wasm, retried with escape_confusables when it refuses a character."""
+    import wasmtime
+    try:
+        return bytes(wasmtime.wat2wasm(text))
+    except wasmtime.WasmtimeError as e:
+        if "confusing unicode" not in str(e):
+            raise
+        return bytes(wasmtime.wat2wasm(escape_confusables(text)))
+
+
 def wat_to_wasm(text: str, path: str) -> bytes:
     """Assemble WAT `text`; errors become `SynthError(path=, line=, col=)`."""
     try:
@@ -17,7 +83,7 @@ def wat_to_wasm(text: str, path: str) -> bytes:
         raise SynthError(f"cannot assemble text format: wasmtime is not installed ({e})",
                          path=path) from None
     try:
-        return bytes(wasmtime.wat2wasm(text))
+        return assemble(text)
     except Exception as e:  # wasmtime.WasmtimeError; keep it one line
         raw = str(e)
         lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]

@@ -37,6 +37,7 @@ from ..run.values import CallResult, EmulatorError, HostFunction, format_value, 
 from ..traps import STACK_LIMIT, Trap
 from ..wasm.decoder import MAGIC, decode
 from ..wasm.module import ExternKind, FuncType, Module, ValType
+from ..wasm.wat import assemble
 from ..wasm.validator import validate
 from .sexpr import Atom, List, ParseError, Str, parse
 from .state import move_state
@@ -46,6 +47,7 @@ __all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
 # RAM reserved for a memory that can grow (the emulator has 64 MiB of RAM; the
 # spec tests grow one memory to 803 pages).
 GROW_RESERVE_PAGES = 832
+GROW_RESERVE_ENTRIES = 1024     # table entries for a table that grows
 MAX_INSTRUCTIONS = 50_000_000
 
 _T = {"i32": ValType.I32, "i64": ValType.I64, "f32": ValType.F32, "f64": ValType.F64}
@@ -209,6 +211,8 @@ def _ref_const(node, what: str):
 
 
 M32 = 0xFFFFFFFF
+MODULE_FIELDS = frozenset(("type", "import", "func", "table", "memory", "global", "export",
+                           "start", "elem", "data"))
 _NANBITS = {F32: (23, 8), F64: (52, 11)}
 
 
@@ -263,6 +267,10 @@ class ScriptRunner:
             with open(path, encoding="utf-8") as f:
                 self.text = f.read()
             nodes = parse(self.text)
+            if nodes and all(isinstance(n, List) and n.head() in MODULE_FIELDS for n in nodes):
+                # a script of bare module fields is one module (inline-module.wast)
+                self.text = "(module " + self.text + "\n)"
+                nodes = parse(self.text)
         except (OSError, UnicodeDecodeError) as e:
             report.outcomes.append(Outcome("fail", 0, "file", f"cannot read: {e}"))
             return report
@@ -359,7 +367,7 @@ class ScriptRunner:
                 raise Fail(f"module instance: unknown module definition {payload}")
             return name, self.definitions[payload][0]
         try:
-            return name, bytes(wasmtime.wat2wasm("(module " + payload + ")"))
+            return name, assemble("(module " + payload + ")")
         except wasmtime.WasmtimeError as e:
             raise Fail(f"text module rejected by wat2wasm: {_first_line(e)}") from None
 
@@ -399,6 +407,9 @@ class ScriptRunner:
                 top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
                 pages = max(lim.min, min(top, GROW_RESERVE_PAGES))
                 opts = replace(opts, memory_size=pages * PAGE)
+        if self.options.table_size is None:
+            # scripts grow tables without declaring a maximum; room as for memory
+            opts = replace(opts, table_size=GROW_RESERVE_ENTRIES)
         return opts
 
     def compile(self, wasm: bytes, name: str | None, line: int) -> Instance:
@@ -666,9 +677,7 @@ class ScriptRunner:
         if idx < lay.nimported:
             sym = lay.func_symbol(idx)
         else:
-            sym = f"{lay.prefix}{c_identifier(name)}"
-            if sym not in emu.symbols:
-                sym = lay.export_symbols(idx)[0]
+            sym = lay.export_symbol(name)
         res = emu.call(sym, ft.params, [v for _, v in args], ft.results,
                        max_instructions=max_instructions)
         return res, ft.results
@@ -758,7 +767,7 @@ class ScriptRunner:
             return                               # not even a module form: rejected
         if kind in ("text", "quote", "definition"):
             try:
-                wasm = bytes(wasmtime.wat2wasm("(module " + payload + ")"))
+                wasm = assemble("(module " + payload + ")")
             except wasmtime.WasmtimeError:
                 return                           # the text front end rejects it
         elif kind == "binary":

@@ -56,7 +56,7 @@ def move_state(members, old: Emulator, new: Emulator) -> None:
     rebase = {}
     for start, end, inst in _descriptors(old, members):
         sym = inst.result.compiled.layout.funcrefs_symbol
-        rebase[inst] = (start, end, new.symbols.get(sym, start))
+        rebase[id(inst)] = (start, end, new.symbols.get(sym, start))
     for inst in members:
         for sym, off, size, ref in _regions(inst):
             if sym not in old.symbols or sym not in new.symbols:
