@@ -134,6 +134,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     opts = options_from(args)
     out = args.output or os.path.splitext(args.input)[0] + ".o"
     result = compile_file(args.input, opts)
+    for w in result.compiled.warnings:
+        print(f"{args.input}: warning: {w}", file=sys.stderr)
     if args.dump == "ir":
         from .ir.printer import format_function
         for r in result.compiled.functions:

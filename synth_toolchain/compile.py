@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import runtime, tabledata
+from .arm.asm import Assembler
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
@@ -28,6 +29,7 @@ class CompiledModule:
     layout: ModuleLayout
     functions: list[FunctionResult]
     obj: ObjectFile
+    warnings: list[str] = field(default_factory=list)
 
 
 def compile_module(module: Module, options: Options) -> CompiledModule:
@@ -38,6 +40,7 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     obj = ObjectFile(target=options.target, float_abi=options.float_abi, fpu=fpu,
                      sections=[], symbols=[])
     _add_functions(obj, layout, results)
+    warnings = _add_reexports(obj, layout)
     # instantiation order: globals, element segments, data segments, start
     steps = _add_memory(obj, layout) + _add_globals(obj, layout)
     steps += tabledata.add_tables(obj, layout)
@@ -62,7 +65,7 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
         sec = f".bss.{STACK_LIMIT}"
         obj.sections.append(Section(sec, "bss", size=4, align=4))
         obj.symbols.append(Symbol(STACK_LIMIT, sec, 0, 4, "weak", "object"))
-    return CompiledModule(module, layout, results, obj)
+    return CompiledModule(module, layout, results, obj, warnings)
 
 
 @lru_cache(maxsize=8)
@@ -112,6 +115,24 @@ def _add_functions(obj: ObjectFile, layout: ModuleLayout, results: list[Function
         for alias in exports:
             if alias != r.symbol:
                 obj.symbols.append(Symbol(alias, sec, 0, len(r.code.data), "global", "func"))
+
+
+def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
+    """An export of an imported function is a tail branch to the import.  An
+    export of an imported global, table or memory cannot be expressed (ELF has
+    no alias of an undefined symbol): C reaches it through the import's own
+    symbol, and the compile says so in a warning."""
+    warnings = []
+    for name, kind, sym in layout.reexported_imports():
+        export = layout.export_symbol(name)
+        if kind == ExternKind.FUNC:
+            a = Assembler()
+            a.b_symbol(sym)
+            _add_code(obj, export, a.finish(), "global")
+        else:
+            warnings.append(f"export \"{name}\" re-exports the imported {kind.name.lower()} "
+                            f"'{sym}', which gets no symbol of its own; C uses '{sym}'")
+    return warnings
 
 
 def _runtime_needs(results: list[FunctionResult]) -> set[str]:

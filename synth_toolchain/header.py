@@ -13,12 +13,31 @@ C_TYPES = {ValType.I32: "int32_t", ValType.I64: "int64_t", ValType.F32: "float",
 
 
 
+_DATA_KINDS = (ExternKind.GLOBAL, ExternKind.TABLE, ExternKind.MEMORY)
+
+
+def _data_decl(kind: ExternKind, desc, sym: str) -> str:
+    """The C declaration of a global (its value), table (size, capacity, entries)
+    or memory (its bytes) at `sym`."""
+    if kind == ExternKind.GLOBAL:
+        t = C_TYPES[desc.valtype]
+        if desc.mutable:
+            return f"{t} {sym}"
+        return f"{t}const {sym}" if t.endswith("*") else f"const {t} {sym}"
+    if kind == ExternKind.TABLE:
+        return f"uint32_t {sym}[]"
+    return f"uint8_t {sym}[]"
+
+
+def _shown(name: str) -> str:
+    return name.encode("ascii", "backslashreplace").decode().replace("*/", "*\\/")
+
+
 def _origin(layout: ModuleLayout, name: str) -> str:
     """A comment naming the wasm export when its symbol is not simply prefix + name."""
     if layout.export_symbol(name) == layout.prefix + name:
         return ""
-    shown = name.encode("ascii", "backslashreplace").decode().replace("*/", "*\\/")
-    return f'  /* export "{shown}" */'
+    return f'  /* export "{_shown(name)}" */'
 
 def _params(ft: FuncType) -> str:
     if not ft.params:
@@ -53,10 +72,11 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
     out.append("")
     out.append("/* Call once after reset, before any export: memory size, data segments, start. */")
     out.append(f"void {layout.init_symbol}(void);")
-    if layout.has_memory:
+    if layout.has_memory and not layout.memory_imported:
         out.append("")
         out.append(f"/* Linear memory: {layout.memory_reserved} bytes reserved. */")
-        out.append(f"extern uint8_t {layout.memory_symbol}[{layout.memory_reserved}];")
+        for sym in [layout.memory_symbol] + layout.export_aliases(ExternKind.MEMORY, 0):
+            out.append(f"extern uint8_t {sym}[{layout.memory_reserved}];")
     imports = m.imports_of(ExternKind.FUNC)
     if imports:
         out.append("")
@@ -67,6 +87,15 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
             if len(ft.results) > 1:
                 out.append(_struct(struct, ft))
             out.append(f"{_result(ft, struct)} {layout.func_symbol(i)}({_params(ft)});"
+                       f"  /* {imp.module}.{imp.name} */")
+    data_imports = [(imp, layout.import_symbol(imp.kind, k)) for kind in _DATA_KINDS
+                    for k, imp in enumerate(m.imports_of(kind))]
+    if data_imports:
+        out.append("")
+        out.append("/* Imported globals, tables and memories: defined by their exporter"
+                   " (docs/abi.md). */")
+        for imp, sym in data_imports:
+            out.append(f"extern {_data_decl(imp.kind, imp.desc, sym)};"
                        f"  /* {imp.module}.{imp.name} */")
     exports = [e for e in m.exports if e.kind == ExternKind.FUNC]
     if exports:
@@ -80,11 +109,15 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
                 out.append(_struct(struct, ft))
             out.append(f"{_result(ft, struct)} {name}({_params(ft)});{_origin(layout, e.name)}")
     for e in m.exports:
-        if e.kind == ExternKind.GLOBAL:
-            gt = m.global_type(e.index)
-            q = "" if gt.mutable else "const "
-            out.append(f"extern {q}{C_TYPES[gt.valtype]} {layout.export_symbol(e.name)};"
-                       f"{_origin(layout, e.name)}")
+        if e.kind not in (ExternKind.GLOBAL, ExternKind.TABLE):
+            continue
+        imported = layout.import_symbol(e.kind, e.index)
+        if imported is not None:
+            out.append(f'/* export "{_shown(e.name)}" is the import {imported} above. */')
+            continue
+        desc = m.global_type(e.index) if e.kind == ExternKind.GLOBAL else None
+        out.append(f"extern {_data_decl(e.kind, desc, layout.export_symbol(e.name))};"
+                   f"{_origin(layout, e.name)}")
     out += ["", "#ifdef __cplusplus", "}", "#endif", f"#endif /* {guard} */", ""]
     return "\n".join(out)
 

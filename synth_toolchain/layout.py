@@ -105,6 +105,15 @@ class ModuleLayout:
             out[e.name] = sym
         return out
 
+    def reexported_imports(self) -> list[tuple[str, ExternKind, str]]:
+        """(export name, kind, import symbol) of exports that name an import."""
+        out = []
+        for e in self.module.exports:
+            sym = self.import_symbol(e.kind, e.index)
+            if sym is not None:
+                out.append((e.name, e.kind, sym))
+        return out
+
     def export_symbol(self, name: str) -> str:
         """The symbol C uses for export `name` (see the generated header)."""
         return self._export_syms[name]

@@ -51,6 +51,7 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
             "code_bytes": sum(len(r.code.data) for r in cm.functions),
             "spills": sum(r.spills for r in cm.functions),
         },
+        "warnings": list(cm.warnings),
         "functions": funcs,
     }
 

@@ -125,3 +125,94 @@ def test_mapping_symbols_mark_code_and_jump_tables(tmp_path):
                          text=True).stdout
     assert "tbb" in dis
     assert any(directive in dis for directive in (".word", ".short", ".byte"))
+
+
+IMPORTS_MODULE = r'''
+(module
+  (import "env" "gain" (global $gain (mut i32)))
+  (import "env" "offset" (global $off i64))
+  (import "env" "shared_mem" (memory 1))
+  (import "env" "ops" (table 2 funcref))
+  (import "env" "log_value" (func $log (param i32)))
+  (type $binop (func (param i32 i32) (result i32)))
+  (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+  (elem (table 0) (i32.const 0) func $add $sub)
+  (data (i32.const 8) "\07\00\00\00")
+  (func (export "scaled") (param i32) (result i64)
+    (global.set $gain (i32.add (global.get $gain) (i32.const 1)))
+    (i64.add (i64.extend_i32_s (i32.mul (local.get 0) (global.get $gain))) (global.get $off)))
+  (func (export "apply") (param i32 i32 i32) (result i32)
+    (call_indirect (type $binop) (local.get 1) (local.get 2) (local.get 0)))
+  (func (export "mem_word") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "add_ref") (result funcref) (ref.func $add))
+  (export "log_too" (func $log))
+  (func (export "a-b") (result i32) (i32.const 1))
+  (func (export "a_b") (result i32) (i32.const 2))
+)
+'''
+
+IMPORTS_C = r'''
+#include <stdint.h>
+#include "mod.h"
+
+int32_t gain = 2;
+const int64_t offset = 0x100000000LL;
+/* header [0, grow limit, pages, bytes] then the memory; shared_mem = mem_block + 16 */
+uint32_t mem_block[(16 + 65536) / 4] __attribute__((aligned(8))) = {0, 1, 1, 65536};
+uint32_t ops[2 + 2] = {2, 2, 0, 0};
+static int32_t logged;
+void log_value(int32_t v) { logged = v; }
+
+int32_t test_main(void) {
+    int32_t fails = 0;
+    synth_init();
+    if (ops[2] == 0 || ops[3] == 0) fails |= 1;            /* the element segment */
+    if (mem_word(8) != 7 || ((uint8_t *)mem_block)[16 + 8] != 7) fails |= 2;
+    if (scaled(5) != 15 + 0x100000000LL || gain != 3) fails |= 4;
+    if (apply(0, 5, 3) != 8 || apply(1, 5, 3) != 2) fails |= 8;
+    /* a funcref is a descriptor whose first word is a callable Thumb address */
+    const uint32_t *ref = add_ref();
+    int32_t (*fn)(int32_t, int32_t) = (int32_t (*)(int32_t, int32_t))ref[0];
+    if (fn(40, 2) != 42 || ref != (const uint32_t *)ops[2]) fails |= 16;
+    log_too(99);
+    if (logged != 99) fails |= 32;
+    if (a_b() != 2 || a_b_2() != 1) fails |= 64;
+    return fails;
+}
+'''
+
+
+@pytest.mark.parametrize("tier", ["opt", "baseline"])
+def test_c_provides_imported_globals_memory_and_table(tmp_path, tier):
+    """Globals, a memory and a table defined in C and imported by wasm; funcrefs
+    called from C; a re-exported import; colliding export names."""
+    src = tmp_path / "mod.wat"
+    src.write_text(IMPORTS_MODULE)
+    res = compile_file(str(src), Options(tier=tier))
+    assert res.compiled.warnings == []
+    (tmp_path / "mod.o").write_bytes(res.elf)
+    (tmp_path / "mod.h").write_text(res.header("mod.h"))
+    (tmp_path / "main.c").write_text(IMPORTS_C)
+    _gcc("-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Wextra", "-Werror", "-c",
+         str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"), "-I", str(tmp_path))
+    exe = str(tmp_path / "fw.elf")
+    # the memory symbol is 16 bytes into the C block, past the header
+    link_executable([str(tmp_path / "mod.o"), str(tmp_path / "main.o")], exe,
+                    extra_flags=["-Wl,--defsym=shared_mem=mem_block+16"])
+    emu = Emulator(exe)
+    result = emu.call("test_main", (), (), (ValType.I32,))
+    assert result.trap is None
+    assert result.values == (0,), f"failed checks bitmask {result.values[0]:#x}"
+
+
+def test_reexported_imported_global_warns(tmp_path):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (import "env" "g" (global i32)) (export "h" (global 0)))')
+    r = subprocess.run([os.environ.get("PYTHON", "python3"), "-m", "synth_toolchain.cli",
+                        "compile", str(src), "-o", str(tmp_path / "m.o")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip() == (f"{src}: warning: export \"h\" re-exports the imported global "
+                                "'g', which gets no symbol of its own; C uses 'g'")
+    assert "re-exports the imported global" in (tmp_path / "m.synth.yaml").read_text()

@@ -14,6 +14,7 @@ void synth_trap(uint32_t code) __attribute__((noreturn));
 /* ctrl.wasm: a PI controller (ctrl.c compiled by clang). */
 void ctrl_synth_init(void);
 extern uint8_t ctrl_synth_memory[16384];
+extern uint8_t ctrl_memory[16384];        /* the same memory, by its export name */
 void ctrl_configure(int32_t setpoint, int32_t kp, int32_t ki);
 int32_t ctrl_step(void);
 int32_t ctrl_average(void);

@@ -224,6 +224,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     from ..driver import compile_file
     from .remarks import build_remarks
     result = compile_file(src, opts)
+    for w in result.compiled.warnings:
+        print(f"{src}: warning: {w}", file=sys.stderr)
     data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
     outputs = [(out, data), (default_report_path(base + ".o"), result.report_yaml.encode())]

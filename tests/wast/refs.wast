@@ -1,4 +1,4 @@
-;; Reference-typed locals, ref.null and ref.is_null (tables of references: not yet).
+;; Reference-typed locals, ref.null and ref.is_null (tables: tables.wast).
 (module
   (func (export "null_locals") (result i32) (local funcref externref)
     (i32.add (ref.is_null (local.get 0)) (ref.is_null (local.get 1))))
