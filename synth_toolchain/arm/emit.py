@@ -721,6 +721,33 @@ def _addsub64(e, ins):
     e.put(dh, rdh)
 
 
+@handler("mulw_u", "mulw_s")
+def _mulw(e, ins):
+    (dl, dh), (x, y) = ins.defs, ins.uses
+    rx, ry = e.src(x, S0), e.src(y, S1)
+    rdl, rdh = e.dst(dl, S0), e.dst(dh, S1)
+    if rdl == rdh:                      # both defs start together, so this cannot happen
+        raise TierFailure("umull halves share a register")
+    (e.a.umull if ins.op == "mulw_u" else e.a.smull)(rdl, rdh, rx, ry)
+    e.put(dl, rdl, busy=(rdh,))
+    e.put(dh, rdh)
+
+
+@handler("mla")
+def _mla(e, ins):
+    (d,), (x, y, acc) = ins.defs, ins.uses
+    rx, ry = e.src(x, S0), e.src(y, S1)
+    rd = e.dst(d, S0)
+    racc = e.alloc.reg[acc]
+    if racc is not None:
+        e.a.mla(rd, rx, ry, racc)
+    else:                               # both scratch registers hold factors
+        e.a.mul(S0, rx, ry)
+        racc = e.src(acc, S1)
+        e.a.add(rd, S0, racc)
+    e.put(d, rd)
+
+
 # -- memory -------------------------------------------------------------------
 
 def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int) -> None:
@@ -882,18 +909,6 @@ def _fixed_in(e: FunctionEmitter, uses) -> None:
 
 def _fixed_out(e: FunctionEmitter, defs, regs=(0, 1)) -> None:
     e.parallel_move([(e.vloc(v), ("r", r)) for v, r in zip(defs, regs)], S0)
-
-
-@handler("mul64")
-def _mul64(e, ins):
-    _fixed_in(e, ins.uses)              # r0:r1 = a, r2:r3 = b
-    a = e.a
-    a.umull(S0, S1, 0, 2)
-    a.mla(S1, 0, 3, S1)
-    a.mla(S1, 1, 2, S1)
-    a.mov(0, S0)
-    a.mov(1, S1)
-    _fixed_out(e, ins.defs)
 
 
 @handler("shl64", "shr_u64", "shr_s64")

@@ -98,7 +98,9 @@ OPS: dict[str, OpInfo] = {
     # 64-bit pair ALU
     "add64": _op(early_def=True), "sub64": _op(early_def=True),
     "setcc64": _op(),
-    "mul64": _op(clobbers=True), "shl64": _op(clobbers=True), "shr_u64": _op(clobbers=True),
+    # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, and d = a * b + c
+    "mulw_u": _op(), "mulw_s": _op(), "mla": _op(),
+    "shl64": _op(clobbers=True), "shr_u64": _op(clobbers=True),
     "shr_s64": _op(clobbers=True), "rotl64": _op(clobbers=True), "rotr64": _op(clobbers=True),
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),
     "rem_s64": _op(clobbers=True, side_effect=True), "rem_u64": _op(clobbers=True, side_effect=True),

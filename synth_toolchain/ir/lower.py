@@ -862,6 +862,9 @@ class Lowerer:
         if op in ("shl", "shr_u", "shr_s", "rotl", "rotr") and isinstance(b, Const):
             self.shift64_const(op, self.materialize(a), b.value & 63)
             return
+        if op == "mul":
+            self.mul64(a, b)
+            return
         av = self.materialize(a)
         bv = self.materialize(b)
         lo, hi = self.v(), self.v()
@@ -872,6 +875,49 @@ class Lowerer:
         else:
             self.emit(op + "64", (lo, hi), av + bv)
         self.push_regs(lo, hi)
+
+    def mul64(self, a: Entry, b: Entry) -> None:
+        """i64.mul from 32x32 products: one umull/smull when both operands are
+        extended from 32 bits (the common `(i64)x * (i64)y`), else umull of the
+        low words plus an mla per high word that is not known to be zero."""
+        if isinstance(a, Const) and isinstance(b, Const):
+            self.stack.append(Const((a.value * b.value) & 0xFFFFFFFFFFFFFFFF, 2))
+            return
+        ka, kb = self._extension(a), self._extension(b)
+        (al, ah), (bl, bh) = self.materialize(a), self.materialize(b)
+        lo, hi = self.v(), self.v()
+        if "s" in ka and "s" in kb and not ("u" in ka and "u" in kb):
+            self.emit("mulw_s", (lo, hi), (al, bl))
+            self.push_regs(lo, hi)
+            return
+        self.emit("mulw_u", (lo, hi), (al, bl))
+        for x, y, zero in ((al, bh, "u" in kb), (ah, bl, "u" in ka)):
+            if not zero:
+                d = self.v()
+                self.emit("mla", (d,), (x, y, hi))
+                hi = d
+        self.push_regs(lo, hi)
+
+    def _extension(self, e: Entry) -> str:
+        """How an i64 entry is known to extend its low word: "u" (high word 0),
+        "s" (high word = low >> 31, arithmetic), both, or neither ("")."""
+        if isinstance(e, Const):
+            top = e.value >> 32
+            return (("u" if top == 0 else "") +
+                    ("s" if top == (M32 if e.value >> 31 & 1 else 0) else ""))
+        if not isinstance(e, Regs) or self.block is None:
+            return ""
+        lo, hi = e.vregs
+        for ins in reversed(self.block.insts):
+            if lo in ins.defs:
+                return ""                       # the low word changed since
+            if hi in ins.defs:
+                if ins.op == "const" and ins.imm == 0:
+                    return "u"
+                if ins.op == "shri_s" and ins.uses == (lo,) and ins.imm == 31:
+                    return "s"
+                return ""
+        return ""
 
     def shift64_const(self, op: str, a: tuple[int, int], k: int) -> None:
         lo, hi = a
