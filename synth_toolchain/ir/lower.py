@@ -851,11 +851,11 @@ class Lowerer:
             al, ah = self.materialize(a)
             out = []
             for x, part in ((al, 0), (ah, 1)):
-                d = self.v()
                 if isinstance(b, Const):
-                    self.emit(_IMM_FORM[op], (d,), (x,), (b.value >> (32 * part)) & M32)
-                else:
-                    self.emit(op, (d,), (x, self.materialize(b)[part]))
+                    out.append(self._bitop_const(op, x, (b.value >> (32 * part)) & M32))
+                    continue
+                d = self.v()
+                self.emit(op, (d,), (x, self.materialize(b)[part]))
                 out.append(d)
             self.push_regs(*out)
             return
@@ -875,6 +875,20 @@ class Lowerer:
         else:
             self.emit(op + "64", (lo, hi), av + bv)
         self.push_regs(lo, hi)
+
+    def _bitop_const(self, op: str, x: int, k: int) -> int:
+        """One word of a 64-bit and/or/xor with a constant word; the identities
+        (x & 0, x & ~0, x | 0, x ^ 0, x | ~0) give a constant or x itself, which
+        keeps `(u32)a` visible to mul64 as an extension."""
+        if (op == "and" and k == 0) or (op == "or" and k == M32):
+            d = self.v()
+            self.emit("const", (d,), (), k)
+            return d
+        if (op == "and" and k == M32) or (op in ("or", "xor") and k == 0):
+            return x
+        d = self.v()
+        self.emit(_IMM_FORM[op], (d,), (x,), k)
+        return d
 
     def mul64(self, a: Entry, b: Entry) -> None:
         """i64.mul from 32x32 products: one umull/smull when both operands are
