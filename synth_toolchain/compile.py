@@ -155,7 +155,7 @@ def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     for sym, binding in [(layout.memory_symbol, "global")] + [
             (a, "global") for a in layout.export_aliases(ExternKind.MEMORY, 0)]:
         obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
-    limit = min(layout.memory_max_pages, size // PAGE)
+    limit = layout.memory_grow_limit
     return [("memheader", limit, layout.memory_initial_pages,
              min(layout.memory_initial_pages * PAGE, size))]
 

@@ -146,11 +146,15 @@ class ModuleLayout:
             self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
         else:
             self.memory_reserved = initial
-        shared = self.memory_imported or bool(module.exports_of(ExternKind.MEMORY, 0))
-        fixed = declared_max == self.memory_initial_pages
-        # With no memory.grow anywhere (here or, for a shared memory, elsewhere) the
-        # accessible size never changes: bounds checks compare against a constant.
-        if "memory.grow" in self._ops or (shared and not fixed) or self.memory_imported:
+        shared = bool(module.exports_of(ExternKind.MEMORY, 0))
+        # The grow limit the init writes to the header: no memory.grow (here, or in
+        # an importer of an exported memory) can pass it.
+        self.memory_grow_limit = min(self.memory_max_pages, self.memory_reserved // PAGE)
+        fixed = self.memory_grow_limit <= self.memory_initial_pages
+        # When the accessible size can never change, bounds checks compare against
+        # a constant instead of loading it (clang's modules export their memory
+        # without a maximum: the reservation is the initial size, so it is fixed).
+        if self.memory_imported or not fixed and ("memory.grow" in self._ops or shared):
             self.static_memory_bound = None
         else:
             self.static_memory_bound = min(initial, self.memory_reserved)

@@ -764,6 +764,10 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int)
             a.b(oob)
             return
         ra = e.src(addr, S0)
+        if not (limit < 256 or encodable_modimm(limit)) and encodable_modimm(limit + 1):
+            a.cmp(ra, Imm(limit + 1))       # addr > limit, as addr >= a page multiple
+            a.b(oob, Cond.HS)
+            return
         e.cmp_imm(ra, limit, S1)
         a.b(oob, Cond.HI)
         return
@@ -792,9 +796,12 @@ def _effective(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int,
     return S1, off
 
 
-def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int, int]:
-    """Checked address of an 8-byte access, with room for the second word's offset."""
-    _bounds_check(e, base, addr, off, 8)
+def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int,
+                    checked: bool) -> tuple[int, int]:
+    """Address of an 8-byte access (checked unless lowering placed the check),
+    with room for the second word's offset."""
+    if checked:
+        _bounds_check(e, base, addr, off, 8)
     r, o = _effective(e, base, addr, off)
     if o + 4 > 4095:
         e.a.add(S1, S1, Imm(o))
@@ -805,8 +812,9 @@ def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple
 @handler("load")
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
-    kind, off, size = ins.imm
-    _bounds_check(e, base, addr, off, size)
+    kind, off, size, checked = ins.imm
+    if checked:
+        _bounds_check(e, base, addr, off, size)
     rd = e.dst(d, S0)
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
@@ -820,7 +828,7 @@ def _load(e, ins):
 @handler("load64")
 def _load64(e, ins):
     (dl, dh), (base, addr) = ins.defs, ins.uses
-    r, o = _effective_pair(e, base, addr, ins.imm)
+    r, o = _effective_pair(e, base, addr, *ins.imm)
     for v, k in ((dl, 0), (dh, 4)):
         rd = e.dst(v, S0)
         e.a.load("w", rd, r, o + k)
@@ -830,8 +838,9 @@ def _load64(e, ins):
 @handler("store")
 def _store(e, ins):
     base, addr, val = ins.uses
-    kind, off, size = ins.imm
-    _bounds_check(e, base, addr, off, size)
+    kind, off, size, checked = ins.imm
+    if checked:
+        _bounds_check(e, base, addr, off, size)
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.store_reg(kind, e.src(val, S0), rb, ra)
@@ -843,7 +852,7 @@ def _store(e, ins):
 @handler("store64")
 def _store64(e, ins):
     base, addr, lo, hi = ins.uses
-    r, o = _effective_pair(e, base, addr, ins.imm)
+    r, o = _effective_pair(e, base, addr, *ins.imm)
     e.a.store("w", e.src(lo, S0), r, o)
     e.a.store("w", e.src(hi, S0), r, o + 4)
 

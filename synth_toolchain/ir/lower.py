@@ -23,6 +23,7 @@ from . import conds
 from . import softfloat as sf
 from . import tables
 from .hardfloat import HwOp, hardware_ops
+from ..arm.encoding import encodable_modimm
 from ..arm.frame import CallLayout, call_layout, kinds_of_words, returns_in_memory
 from .ir import OPS, Block, Inst, IRFunction
 
@@ -171,6 +172,8 @@ class Lowerer:
         self._placed: dict[int, None] = {}
         self._multi: set[int] = set()           # vregs assigned in several places
         self._consts: dict[tuple[int, int], int] = {}   # (block, wide constant) → vreg
+        # address vreg → (end checked, block, index of the check in its insts)
+        self._bounds_seen: dict[int, tuple[int, int, int]] = {}
         self._gbase: int | None = None
         self.dispatch = self._build_dispatch()
 
@@ -1075,18 +1078,52 @@ class Lowerer:
         m: MemArg = ins.imm
         return self.pop1(), m.offset
 
+    def _check(self, addr: int, off: int, size: int) -> bool:
+        """Place the bounds check of an access to [addr + off, + size); returns
+        whether the access instruction must still do it itself.
+
+        A check is dropped when the same address vreg, unchanged since, already
+        passed one for an end at least as far in this block (memory never
+        shrinks).  With a compile-time bound whose limit is no instruction
+        immediate, the check is a compare with the limit in a register, built
+        once per block, instead of a movw/movt pair at every access.
+        """
+        if self.layout.options.bounds == "none":
+            return False
+        end = off + size
+        insts = self.block.insts
+        seen = self._bounds_seen.get(addr)
+        if seen is not None:
+            s_end, s_block, s_at = seen
+            if s_block == self.block.id and end <= s_end and \
+                    not any(addr in i.defs for i in insts[s_at:]):
+                return False
+        self._bounds_seen[addr] = (end, self.block.id, len(insts))
+        bound = self.layout.static_memory_bound
+        if bound is None or bound < end:
+            return True
+        limit = bound - end
+        if limit < 256 or encodable_modimm(limit) or encodable_modimm(limit + 1) or \
+                encodable_modimm(-limit & M32):
+            return True                         # one cmp with an immediate
+        self.emit("trapif", (), (addr, self.const_vreg(limit)),
+                  ("gt_u", int(Trap.OUT_OF_BOUNDS_MEMORY)))
+        return False
+
     def op_load32(self, ins: Instr, kind_size=None) -> None:
         kind, size = kind_size or _LOAD32[ins.op]
         addr, off = self._addr(ins)
         d = self.v()
-        self.emit("load", (d,), (self.membase(), addr), (kind, off, size))
+        checked = self._check(addr, off, size)
+        self.emit("load", (d,), (self.membase(), addr), (kind, off, size, checked))
         self.push_regs(d)
 
     def op_load64_narrow(self, ins: Instr) -> None:
         kind, size, signed = _LOAD64[ins.op]
         addr, off = self._addr(ins)
         lo, hi = self.v(), self.v()
-        self.emit("load", (lo,), (self.membase(), addr), (kind, off, size))
+        checked = self._check(addr, off, size)
+        self.emit("load", (lo,), (self.membase(), addr), (kind, off, size, checked))
         if signed:
             self.emit("shri_s", (hi,), (lo,), 31)
         else:
@@ -1096,19 +1133,22 @@ class Lowerer:
     def op_load64(self, ins: Instr) -> None:
         addr, off = self._addr(ins)
         lo, hi = self.v(), self.v()
-        self.emit("load64", (lo, hi), (self.membase(), addr), off)
+        checked = self._check(addr, off, 8)
+        self.emit("load64", (lo, hi), (self.membase(), addr), (off, checked))
         self.push_regs(lo, hi)
 
     def op_store(self, ins: Instr, kind_size=None) -> None:
         kind, size = kind_size or _STORE[ins.op]
         val = self.pop()[0]
         addr, off = self._addr(ins)
-        self.emit("store", (), (self.membase(), addr, val), (kind, off, size))
+        checked = self._check(addr, off, size)
+        self.emit("store", (), (self.membase(), addr, val), (kind, off, size, checked))
 
     def op_store64(self, ins: Instr) -> None:
         lo, hi = self.pop()
         addr, off = self._addr(ins)
-        self.emit("store64", (), (self.membase(), addr, lo, hi), off)
+        checked = self._check(addr, off, 8)
+        self.emit("store64", (), (self.membase(), addr, lo, hi), (off, checked))
 
     def op_memory_size(self, ins: Instr) -> None:
         d = self.v()
