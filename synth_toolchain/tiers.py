@@ -19,7 +19,7 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import prune_unreachable, remove_dead_code
+from .ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
 from .layout import ModuleLayout
 from .options import Options
 
@@ -32,13 +32,14 @@ class Tier:
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
     float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
+    hoist: bool = False                  # wide constants out of loops (ir/passes.py)
 
 
 TIERS: tuple[Tier, ...] = (
     Tier("opt", True, linear_scan, (),
-         "locals promoted to vregs, linear-scan allocation with spilling", True),
+         "locals promoted to vregs, linear-scan allocation with spilling", True, True),
     Tier("opt-nopromote", False, linear_scan, (),
-         "locals in frame slots, linear-scan allocation for temporaries", True),
+         "locals in frame slots, linear-scan allocation for temporaries", True, True),
     Tier("baseline", False, all_slots, (0, 1, 2, 3),
          "every value in a frame slot; compiles any valid function"),
 )
@@ -71,6 +72,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     fn = lower_function(layout, funcidx, tier.promote, options.bounds)
     prune_unreachable(fn)
     remove_dead_code(fn)
+    if tier.hoist:
+        hoist_loop_constants(fn)
     if tier.float_regs and options.hw_fpu is not None:
         assign_vfp_class(fn)
     alloc = tier.allocate(fn)

@@ -15,6 +15,7 @@ FIXTURES = {
     "f32_ops.wat": {},
     "f64_ops.wat": {},
     "float_more.wat": {},
+    "loops.wat": {},
 }
 
 

@@ -117,6 +117,10 @@ class FunctionEmitter:
         r = self.alloc.reg[v]
         if r is not None:
             return r
+        k = self.alloc.remat.get(v)
+        if k is not None:
+            self.a.mov_imm32(scratch, k, flags=False)   # flags may be live
+            return scratch
         self.ld_sp(scratch, self.slot_off(v))
         return scratch
 
@@ -260,6 +264,8 @@ class FunctionEmitter:
     def vloc(self, v: int) -> tuple:
         r = self.alloc.reg[v]
         if r is None:
+            if v in self.alloc.remat:
+                return ("c", self.alloc.remat[v])
             return ("s", self.slot_off(v))
         return ("v", r) if v in self.fn.vfp_vregs else ("r", r)
 
@@ -379,6 +385,8 @@ def _mov(e: FunctionEmitter, ins: Inst) -> None:
 @handler("const")
 def _const(e, ins):
     d = ins.defs[0]
+    if d in e.alloc.remat:
+        return                          # rebuilt at each use instead
     rd = e.dst(d, S0)
     e.a.mov_imm32(rd, ins.imm)
     e.put(d, rd)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction
+from ..ir.passes import loop_depths
 from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
@@ -48,6 +49,7 @@ class Allocation:
     spilled: int = 0                      # vregs that wanted a register and got a slot
     callee_saved: list[int] = field(default_factory=list)
     vfp_saved: int = 0                    # S registers s16.. the prologue must save
+    remat: dict[int, int] = field(default_factory=dict)   # spilled constant → its value
 
     def is_reg(self, v: int) -> bool:
         return self.reg[v] is not None
@@ -113,6 +115,10 @@ def _bits(x: int):
         x ^= low
 
 
+# Spill weight: references inside loops count LOOP_WEIGHT times per loop level
+# (up to three levels).
+LOOP_WEIGHT = 8
+
 def linear_scan(fn: IRFunction) -> Allocation:
     n = fn.num_vregs
     start = [1 << 60] * n
@@ -123,20 +129,22 @@ def linear_scan(fn: IRFunction) -> Allocation:
     pair_of: dict[int, tuple[int, int]] = {}   # f64 word → (other word, 0 lo / 1 hi)
     refs = [0] * n                        # uses + defs: what a spill of the vreg costs
     pos = 0
+    depth = loop_depths(fn)
     for bi, b in enumerate(fn.blocks):
         first = pos
+        w = LOOP_WEIGHT ** min(depth[b.id], 3)  # a reference in a loop runs many times
         for ins in (*b.insts, b.term):
             info = OPS[ins.op]
             u = 2 * pos
             d = 2 * pos if info.early_def else 2 * pos + 1
             for v in ins.uses:
-                refs[v] += 1
+                refs[v] += w
                 if u > end[v]:
                     end[v] = u
                 if u < start[v]:
                     start[v] = u
             for v in ins.defs:
-                refs[v] += 1
+                refs[v] += w
                 if d < start[v]:
                     start[v] = d
                 if d > end[v]:
@@ -187,9 +195,14 @@ def linear_scan(fn: IRFunction) -> Allocation:
     used_callee: set[int] = set()
     vfp_top = 0                           # callee-saved S registers used: s16..s(15+vfp_top)
     param_hint = _param_hints(fn)
+    const_of = _single_constants(fn)
+    remat: dict[int, int] = {}
 
     def spill(v: int) -> None:
         nonlocal num_slots, spilled
+        if v in const_of:                 # rebuilt where used: no slot, no store
+            remat[v] = const_of[v]
+            return
         slot[v] = num_slots
         num_slots += 1
         spilled += 1
@@ -254,7 +267,21 @@ def linear_scan(fn: IRFunction) -> Allocation:
             i -= 1
         active.insert(i, v)
     return Allocation(reg=reg, slot=slot, num_slots=num_slots, spilled=spilled,
-                      callee_saved=sorted(used_callee), vfp_saved=vfp_top)
+                      callee_saved=sorted(used_callee), vfp_saved=vfp_top, remat=remat)
+
+
+def _single_constants(fn: IRFunction) -> dict[int, int]:
+    """Core vregs whose only definition is a `const`: spilling one costs no slot,
+    the emitter rebuilds the value at each use (rematerialisation)."""
+    count: dict[int, int] = {v: 1 for v in fn.params}
+    value: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            for d in ins.defs:
+                count[d] = count.get(d, 0) + 1
+            if ins.op == "const":
+                value[ins.defs[0]] = ins.imm
+    return {v: k for v, k in value.items() if count[v] == 1 and v not in fn.vfp_vregs}
 
 
 def _param_hints(fn: IRFunction) -> dict[int, int]:
@@ -311,8 +338,7 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
                     if reg[d] is not None and reg[d] in used:
                         raise AllocationError(f"{fn.name}: early result v{d} shares {reg[d]} "
                                               f"with an operand of {ins.op}")
-            for v in (*ins.defs, *ins.uses):
-                if reg[v] is None and alloc.slot[v] is None:
+                if reg[v] is None and alloc.slot[v] is None and v not in alloc.remat:
                     raise AllocationError(f"{fn.name}: v{v} has no location")
                 if v in vfp and reg[v] is not None and reg[v][1] not in VFP_ALLOCATABLE:
                     raise AllocationError(f"{fn.name}: v{v} in scratch register {reg[v]}")

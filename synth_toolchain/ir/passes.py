@@ -35,3 +35,152 @@ def remove_dead_code(fn: IRFunction) -> None:
                 removed = True
         if not removed:
             return
+
+
+def _is_wide(value: int) -> bool:
+    """A constant that takes two instructions (movw + movt) to build."""
+    from ..arm.encoding import encodable_modimm
+    value &= 0xFFFFFFFF
+    return not (value <= 0xFFFF or encodable_modimm(value) or encodable_modimm(~value & 0xFFFFFFFF))
+
+
+def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
+    """Immediate dominators by the iterative two-finger method over reverse postorder."""
+    by_id = {b.id: b for b in fn.blocks}
+    entry = fn.blocks[0].id
+    order, seen = [], {entry}
+    stack = [(entry, iter(by_id[entry].successors()))]
+    while stack:
+        node, it = stack[-1]
+        nxt = next((s for s in it if s not in seen), None)
+        if nxt is None:
+            order.append(node)
+            stack.pop()
+        else:
+            seen.add(nxt)
+            stack.append((nxt, iter(by_id[nxt].successors())))
+    rpo = order[::-1]
+    index = {b: i for i, b in enumerate(rpo)}
+    idom = {entry: entry}
+
+    def meet(a: int, b: int) -> int:
+        while a != b:
+            while index[a] > index[b]:
+                a = idom[a]
+            while index[b] > index[a]:
+                b = idom[b]
+        return a
+
+    changed = True
+    while changed:
+        changed = False
+        for b in rpo[1:]:
+            done = [p for p in preds[b] if p in idom]
+            new = done[0]
+            for p in done[1:]:
+                new = meet(p, new)
+            if idom.get(b) != new:
+                idom[b] = new
+                changed = True
+    return idom, rpo
+
+
+def _dominates(idom: dict[int, int], a: int, b: int) -> bool:
+    while True:
+        if a == b:
+            return True
+        if idom[b] == b:
+            return False
+        b = idom[b]
+
+
+def natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict[int, set[int]]]:
+    """(predecessors, reverse postorder, loop header → body) of the reachable CFG.
+    A back edge goes to a block that dominates its source; loops sharing a
+    header are one loop."""
+    by_id = {b.id: b for b in fn.blocks}
+    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
+    for b in fn.blocks:
+        for s in b.successors():
+            preds[s].append(b.id)
+    idom, rpo = _dominators(fn, preds)
+    loops: dict[int, set[int]] = {}
+    for t in rpo:
+        for h in by_id[t].successors():
+            if _dominates(idom, h, t):
+                body = loops.setdefault(h, {h})
+                work = [t]
+                while work:
+                    n = work.pop()
+                    if n not in body:
+                        body.add(n)
+                        work.extend(p for p in preds[n] if p in idom)
+    return preds, rpo, loops
+
+
+def loop_depths(fn: IRFunction) -> dict[int, int]:
+    """Block id → number of loops containing it."""
+    depth = {b.id: 0 for b in fn.blocks}
+    for body in natural_loops(fn)[2].values():
+        for b in body:
+            depth[b] += 1
+    return depth
+
+
+def hoist_loop_constants(fn: IRFunction) -> None:
+    """Move wide constants and symbol addresses out of loops.
+
+    Each costs a movw/movt pair where it stands; in a loop that is every
+    iteration.  A `const` (two-instruction values only) or `symaddr` whose
+    vreg has no other definition moves to the end of the loop's preheader,
+    the one block outside the loop that jumps to its header; equal ones
+    there are merged.  Inner loops go first, so a constant can climb out of
+    a nest.  Loops whose header has several outside predecessors are left
+    alone (no preheader is created).
+    """
+    by_id = {b.id: b for b in fn.blocks}
+    preds, rpo, loops = natural_loops(fn)
+    defs: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            for d in ins.defs:
+                defs[d] = defs.get(d, 0) + 1
+    for p in fn.params:
+        defs[p] = defs.get(p, 0) + 1
+    rename: dict[int, int] = {}
+    for header, body in sorted(loops.items(), key=lambda kv: len(kv[1])):
+        outside = [p for p in preds[header] if p not in body]
+        if len(outside) != 1 or by_id[outside[0]].successors() != [header]:
+            continue
+        pre = by_id[outside[0]]
+        # only constants nothing redefines can stand in for another
+        have = {(i.op, i.imm): i.defs[0] for i in pre.insts
+                if i.op in ("const", "symaddr") and defs.get(i.defs[0]) == 1}
+        for bid in sorted(body, key=lambda x: rpo.index(x)):
+            blk = by_id[bid]
+            keep = []
+            for ins in blk.insts:
+                movable = (ins.op == "symaddr" or ins.op == "const" and _is_wide(ins.imm)) \
+                    and defs.get(ins.defs[0]) == 1
+                if not movable:
+                    keep.append(ins)
+                    continue
+                key = (ins.op, ins.imm)
+                if key in have:
+                    rename[ins.defs[0]] = have[key]
+                else:
+                    have[key] = ins.defs[0]
+                    pre.insts.append(ins)
+            blk.insts = keep
+    if rename:
+        def final(v: int) -> int:
+            while v in rename:          # a merged constant may be merged again further out
+                v = rename[v]
+            return v
+
+        def fix(vs: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(final(v) for v in vs)
+        for b in fn.blocks:
+            for ins in b.insts:
+                ins.uses = fix(ins.uses)
+            b.term.uses = fix(b.term.uses)

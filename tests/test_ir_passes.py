@@ -1,0 +1,62 @@
+"""The IR passes and allocator features behind the loop figures: invariant
+constants leave loops, spill weights follow loop depth, and spilled constants
+are rebuilt where used instead of reloaded."""
+
+from synth_toolchain.arm.regalloc import check_allocation, linear_scan
+from synth_toolchain.ir.lower import lower_function
+from synth_toolchain.ir.passes import (hoist_loop_constants, loop_depths, prune_unreachable,
+                                       remove_dead_code)
+from synth_toolchain.layout import ModuleLayout
+from synth_toolchain.options import Options
+from synth_toolchain.wasm.loader import load_bytes
+from tests.difftest import fixture
+
+
+def _lowered(name: str, export: str):
+    module = load_bytes(fixture(name).encode(), name)
+    layout = ModuleLayout(module, Options())
+    idx = next(e.index for e in module.exports if e.name == export)
+    fn = lower_function(layout, idx, True, "checked")
+    prune_unreachable(fn)
+    remove_dead_code(fn)
+    return fn
+
+
+def _const_depths(fn) -> dict[int, list[int]]:
+    depth = loop_depths(fn)
+    out: dict[int, list[int]] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            if ins.op == "const":
+                out.setdefault(ins.imm, []).append(depth[b.id])
+    return out
+
+
+def test_wide_constant_leaves_both_loops_once():
+    fn = _lowered("loops.wat", "crc_like")
+    before = _const_depths(fn)
+    assert sorted(before[0xEDB88320]) == [1, 2]        # one per loop level
+    hoist_loop_constants(fn)
+    after = _const_depths(fn)
+    assert after[0xEDB88320] == [0]                     # merged, outside every loop
+    assert 8 in after and after[8] == [1]               # one instruction: stays put
+    check_allocation(fn, linear_scan(fn))
+
+
+def test_symbol_addresses_leave_the_loop():
+    fn = _lowered("loops.wat", "globals_in_loop")
+    hoist_loop_constants(fn)
+    depth = loop_depths(fn)
+    placed = [depth[b.id] for b in fn.blocks for i in b.insts if i.op == "symaddr"]
+    assert placed and all(d == 0 for d in placed)
+
+
+def test_constants_under_pressure_are_rematerialised():
+    fn = _lowered("loops.wat", "pressure")
+    hoist_loop_constants(fn)
+    alloc = linear_scan(fn)
+    check_allocation(fn, alloc)
+    assert alloc.remat, "eight live values plus six hoisted constants must spill some"
+    consts = {i.defs[0]: i.imm for b in fn.blocks for i in b.insts if i.op == "const"}
+    assert all(consts[v] == k for v, k in alloc.remat.items())
+    assert all(alloc.slot[v] is None for v in alloc.remat)
