@@ -19,7 +19,8 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
+from .ir.passes import (hoist_loop_constants, prune_unreachable, remove_dead_code,
+                        remove_dead_definitions)
 from .layout import ModuleLayout
 from .options import Options
 
@@ -32,7 +33,7 @@ class Tier:
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
     float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
-    hoist: bool = False                  # wide constants out of loops (ir/passes.py)
+    global_opts: bool = False            # dead definitions, loop-invariant constants (ir/passes.py)
 
 
 TIERS: tuple[Tier, ...] = (
@@ -72,7 +73,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     fn = lower_function(layout, funcidx, tier.promote, options.bounds)
     prune_unreachable(fn)
     remove_dead_code(fn)
-    if tier.hoist:
+    if tier.global_opts:
+        remove_dead_definitions(fn)
         hoist_loop_constants(fn)
     if tier.float_regs and options.hw_fpu is not None:
         assign_vfp_class(fn)

@@ -60,3 +60,17 @@ def test_constants_under_pressure_are_rematerialised():
     consts = {i.defs[0]: i.imm for b in fn.blocks for i in b.insts if i.op == "const"}
     assert all(consts[v] == k for v, k in alloc.remat.items())
     assert all(alloc.slot[v] is None for v in alloc.remat)
+
+
+def test_initial_zero_of_a_local_set_before_use_is_dropped():
+    """$k starts at 0 but every path sets it (to 8) before reading it."""
+    from synth_toolchain.ir.passes import remove_dead_definitions
+    fn = _lowered("loops.wat", "crc_like")
+    k = fn.local_vregs[2][0]
+    def zero_defs():
+        return [i for b in fn.blocks for i in b.insts if i.op == "const" and i.defs == (k,)
+                and i.imm == 0]
+    assert zero_defs()
+    remove_dead_definitions(fn)
+    assert not zero_defs()
+    assert any(i.defs == (k,) and i.imm == 8 for b in fn.blocks for i in b.insts)

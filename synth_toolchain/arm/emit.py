@@ -64,6 +64,8 @@ class FunctionEmitter:
         self.labels: dict[int, Label] = {}
         self.trap_labels: dict[int, Label] = {}
         self.next_block: int | None = None
+        self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
+        self.zero_flags = False             # the flags hold the zero test of the block's last op
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         self.leaf = leaf
@@ -300,9 +302,13 @@ class FunctionEmitter:
         for i, b in enumerate(blocks):
             self.next_block = blocks[i + 1].id if i + 1 < len(blocks) else None
             a.bind(self.label(b.id))
-            for ins in b.insts:
+            fuse = _fuses_zero_test(b)
+            for k, ins in enumerate(b.insts):
+                self.set_flags = fuse and k == len(b.insts) - 1
                 HANDLERS[ins.op](self, ins)
+            self.zero_flags = fuse
             HANDLERS[b.term.op](self, b.term)
+            self.set_flags = self.zero_flags = False
         for code, lab in sorted(self.trap_labels.items()):
             a.bind(lab)
             a.mov(0, Imm(code))
@@ -430,7 +436,7 @@ def _alu(e, ins):
     rx = e.src(x, S0)
     ry = e.src(y, S1)
     rd = e.dst(d, S0)
-    getattr(e.a, _RR[ins.op])(rd, rx, ry)
+    getattr(e.a, _RR[ins.op])(rd, rx, ry, **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
 
@@ -470,8 +476,8 @@ def _addi(e, ins):
     k = ins.imm if ins.op == "addi" else -ins.imm
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
-    e.add_imm(rd, rx, k, _other(rx))
-    e.put(d, rd)
+    e.add_imm(rd, rx, k, _other(rx), flags=True if e.set_flags else None)
+    e.put(d, rd)                        # a store to a slot keeps the flags
 
 
 @handler("rsbi")
@@ -1101,10 +1107,28 @@ def _brcmp(e, ins):
     e.branch2(_compare(e, cond, *ins.uses), t, f)
 
 
+# ALU ops whose flag-setting form leaves Z = (result == 0) for a following
+# eq/ne test against zero (mul is left out: MULS has no 32-bit encoding)
+_ZERO_FLAG_OPS = frozenset(("add", "sub", "and", "or", "xor", "addi", "subi"))
+
+
+def _fuses_zero_test(b) -> bool:
+    """The block ends `x = op …; brcmpi x ==/!= 0`: the op sets the flags itself."""
+    t = b.term
+    if t.op != "brcmpi" or not b.insts:
+        return False
+    last = b.insts[-1]
+    return (t.imm[0] in ("eq", "ne") and t.imm[1] == 0 and last.op in _ZERO_FLAG_OPS
+            and last.defs == (t.uses[0],))
+
+
 @handler("brcmpi")
 def _brcmpi(e, ins):
     cond, k, t, f = ins.imm
     x = ins.uses[0]
+    if e.zero_flags:                    # the block's last op computed x with flags
+        e.branch2(COND[cond], t, f)
+        return
     if k == 0 and cond in ("eq", "ne"):
         rx = e.src(x, S0)
         if rx < 8:

@@ -19,7 +19,9 @@ def prune_unreachable(fn: IRFunction) -> None:
 
 
 def remove_dead_code(fn: IRFunction) -> None:
-    """Delete side-effect-free instructions whose results nothing reads."""
+    """Delete side-effect-free instructions whose results nothing reads: never
+    read anywhere, or overwritten later in their block before any read (the
+    zero a wasm local starts with, when the code sets it first)."""
     while True:
         used: set[int] = set()
         for b in fn.blocks:
@@ -30,11 +32,28 @@ def remove_dead_code(fn: IRFunction) -> None:
         for b in fn.blocks:
             keep = [ins for ins in b.insts
                     if OPS[ins.op].side_effect or not ins.defs or used.intersection(ins.defs)]
+            keep = _drop_overwritten(keep, b.term)
             if len(keep) != len(b.insts):
                 b.insts = keep
                 removed = True
         if not removed:
             return
+
+
+def _drop_overwritten(insts: list, term) -> list:
+    """Backwards through a block: a pure instruction whose every result is
+    written again further down before anything reads it does nothing."""
+    overwritten: set[int] = set()
+    overwritten.difference_update(term.uses)
+    out = []
+    for ins in reversed(insts):
+        if ins.defs and not OPS[ins.op].side_effect and overwritten.issuperset(ins.defs):
+            continue
+        overwritten.update(ins.defs)
+        overwritten.difference_update(ins.uses)
+        out.append(ins)
+    out.reverse()
+    return out
 
 
 def _is_wide(value: int) -> bool:
@@ -184,3 +203,28 @@ def hoist_loop_constants(fn: IRFunction) -> None:
             for ins in b.insts:
                 ins.uses = fix(ins.uses)
             b.term.uses = fix(b.term.uses)
+
+
+def remove_dead_definitions(fn: IRFunction) -> None:
+    """Delete pure instructions whose results are dead across the whole CFG
+    (a local's initial zero when every path sets it before reading it).
+    Liveness is the allocator's; a function too large for it raises
+    TierFailure, so this runs in the optimizing tiers only."""
+    from ..arm.regalloc import liveness
+    _, live_out = liveness(fn)
+    for i, b in enumerate(fn.blocks):
+        live = live_out[i]
+        for u in b.term.uses:
+            live |= 1 << u
+        keep = []
+        for ins in reversed(b.insts):
+            if ins.defs and not OPS[ins.op].side_effect and \
+                    not any((live >> d) & 1 for d in ins.defs):
+                continue
+            for d in ins.defs:
+                live &= ~(1 << d)
+            for u in ins.uses:
+                live |= 1 << u
+            keep.append(ins)
+        keep.reverse()
+        b.insts = keep
