@@ -61,9 +61,25 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="check every register allocation against liveness (for debugging)")
 
 
+class _PrintDir(argparse.Action):
+    """--scons-dir / --cmake-dir: print where the installed integration lives."""
+
+    def __init__(self, option_strings, dest, **kw):
+        super().__init__(option_strings, dest, nargs=0, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import buildsys
+        print(buildsys.scons_dir() if option_string == "--scons-dir" else buildsys.cmake_dir())
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="synth", description="WebAssembly to Cortex-M compiler")
     p.add_argument("--version", action="version", version=f"synth {__version__}")
+    p.add_argument("--scons-dir", action=_PrintDir, help="print the SCons tool directory "
+                   "(for toolpath=) and exit")
+    p.add_argument("--cmake-dir", action=_PrintDir, help="print the CMake package directory "
+                   "(for -Dsynth_DIR=) and exit")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compile", help="compile a module to an ELF relocatable object")
     _compile_args(c)

@@ -1,0 +1,21 @@
+# Toolchain file for bare-metal Cortex-M with the GNU Arm toolchain:
+#   cmake -DCMAKE_TOOLCHAIN_FILE=$(synth --cmake-dir)/arm-none-eabi.cmake …
+# Set ARM_NONE_EABI_PREFIX for a toolchain outside PATH (…/bin/arm-none-eabi-).
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+if(NOT DEFINED ARM_NONE_EABI_PREFIX)
+  set(ARM_NONE_EABI_PREFIX "arm-none-eabi-")
+endif()
+set(CMAKE_C_COMPILER "${ARM_NONE_EABI_PREFIX}gcc")
+set(CMAKE_CXX_COMPILER "${ARM_NONE_EABI_PREFIX}g++")
+set(CMAKE_ASM_COMPILER "${ARM_NONE_EABI_PREFIX}gcc")
+set(CMAKE_AR "${ARM_NONE_EABI_PREFIX}ar" CACHE FILEPATH "")
+set(CMAKE_RANLIB "${ARM_NONE_EABI_PREFIX}ranlib" CACHE FILEPATH "")
+set(CMAKE_OBJCOPY "${ARM_NONE_EABI_PREFIX}objcopy" CACHE FILEPATH "")
+set(CMAKE_SIZE "${ARM_NONE_EABI_PREFIX}size" CACHE FILEPATH "")
+# no OS to run test executables: test the compilers by building a library
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)

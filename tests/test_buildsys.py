@@ -1,0 +1,272 @@
+"""The SCons tool and the CMake package with the real tools, in temporary
+projects: first builds, no-op rebuilds, rebuilding only what a changed
+module touches, parallel builds, a new compiler version, the minimal PATH
+SCons gives commands, CMake's first-class SYNTH language, and ccache in
+front of synth-cc."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import wasmtime
+
+from synth_toolchain import __version__, buildsys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SYNTH_CC = os.path.join(os.path.dirname(sys.executable), "synth-cc")
+MINIMAL_PATH = "/usr/bin:/bin"          # what SCons hands commands; no virtual environment
+
+MAIN_C = """\
+#include <stdint.h>
+int32_t a_value(void);
+int32_t b_value(void);
+void a_synth_init(void);
+void b_synth_init(void);
+int main(void) { a_synth_init(); b_synth_init(); return a_value() + b_value(); }
+"""
+A_WAT = '(module (func (export "value") (result i32) (i32.const {})))\n'
+B_WAT = '(module (memory 1) (func (export "value") (result i32) (i32.load (i32.const 0))))\n'
+ARCH = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft"]
+LINK = ["-nostartfiles", "-Wl,-e,main"]
+
+needs = pytest.mark.skipif(not (shutil.which("arm-none-eabi-gcc") and os.path.exists(SYNTH_CC)),
+                           reason="needs arm-none-eabi-gcc and an installed synth-cc")
+
+
+def run(cmd, cwd, env=None, ok=True):
+    r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=300)
+    if ok:
+        assert r.returncode == 0, f"{cmd} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}"
+    return r
+
+
+def minimal_env(**extra):
+    env = {"PATH": MINIMAL_PATH, "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(extra)
+    return env
+
+
+def write_project(d, value=7):
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "main.c").write_text(MAIN_C)
+    (d / "a.wat").write_text(A_WAT.format(value))
+    (d / "b.wasm").write_bytes(wasmtime.wat2wasm(B_WAT))
+    return d
+
+
+# ------------------------------------------------------------------ packaging
+
+def test_printed_directories_hold_the_integrations():
+    for flag, path, name in (("--scons-dir", buildsys.scons_dir(), "synth.py"),
+                             ("--cmake-dir", buildsys.cmake_dir(), "synthConfig.cmake")):
+        r = run([sys.executable, "-m", "synth_toolchain.cli", flag], ROOT)
+        assert r.stdout.strip() == path
+        assert os.path.isfile(os.path.join(path, name))
+
+
+def test_repository_paths_are_the_packaged_files():
+    """site_scons/site_tools/synth.py and cmake/ are the files the package ships."""
+    assert os.path.samefile(os.path.join(ROOT, "site_scons", "site_tools", "synth.py"),
+                            os.path.join(buildsys.scons_dir(), "synth.py"))
+    assert os.path.samefile(os.path.join(ROOT, "cmake"), buildsys.cmake_dir())
+
+
+def test_cmake_package_version_is_the_python_version():
+    with open(os.path.join(buildsys.cmake_dir(), "synthConfigVersion.cmake")) as f:
+        assert f'set(PACKAGE_VERSION "{__version__}")' in f.read()
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_integrations(tmp_path):
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(tmp_path), ROOT], ROOT)
+    import zipfile
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for f in ("synth_toolchain/buildsys/scons/synth.py",
+              "synth_toolchain/buildsys/cmake/synthConfig.cmake",
+              "synth_toolchain/buildsys/cmake/synthConfigVersion.cmake",
+              "synth_toolchain/buildsys/cmake/CMakeDetermineSYNTHCompiler.cmake",
+              "synth_toolchain/buildsys/cmake/CMakeSYNTHCompiler.cmake.in",
+              "synth_toolchain/buildsys/cmake/arm-none-eabi.cmake"):
+        assert f in names, f
+
+
+# ---------------------------------------------------------------------- SCons
+
+SCONSTRUCT = """\
+env = Environment(tools=['gcc', 'gnulink', 'synth'], toolpath=[{toolpath!r}],
+                  CC='arm-none-eabi-gcc', LINK='arm-none-eabi-gcc',
+                  CCFLAGS={arch!r}, LINKFLAGS={arch!r} + {link!r}, PROGSUFFIX='.elf')
+if ARGUMENTS.get('version'):
+    env['SYNTHCCVERSION'] = ARGUMENTS['version']      # as if synth-cc had been upgraded
+a = env.Object('a.wat', SYNTHCCFLAGS=['-O2', '-msynth-prefix=a_'])
+b = env.Object('b.wasm', SYNTHCCFLAGS='-msynth-prefix=b_')
+env.Program('fw', ['main.c', a, b])
+"""
+
+
+def scons(d, *args, ok=True):
+    return run(["scons", "-Q", *args], d, minimal_env(), ok=ok)
+
+
+@pytest.fixture
+def scons_project(tmp_path):
+    if shutil.which("scons") is None:
+        pytest.skip("needs scons")
+    d = write_project(tmp_path / "sc")
+    (d / "SConstruct").write_text(SCONSTRUCT.format(toolpath=buildsys.scons_dir(), arch=ARCH,
+                                                    link=LINK))
+    return d
+
+
+def built(out: str) -> set[str]:
+    """The targets a build's command lines wrote (-o X)."""
+    names = set()
+    for line in out.splitlines():
+        words = line.split()
+        if "-o" in words:
+            names.add(os.path.basename(words[words.index("-o") + 1]))
+    return names
+
+
+@needs
+def test_scons_builds_rebuilds_only_what_changed(scons_project):
+    d = scons_project
+    first = scons(d, "-j2")
+    assert built(first.stdout) == {"a.o", "b.o", "main.o", "fw.elf"}
+    # synth-cc was found although PATH has no virtual environment in it
+    assert SYNTH_CC in first.stdout
+    assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CCFLAGS
+    assert (d / "a.synth.yaml").exists() and (d / "b.synth.yaml").exists()
+    assert scons(d, "-q", ok=False).returncode == 0                     # up to date
+    assert built(scons(d).stdout) == set()                              # no-op rebuild
+    (d / "a.wat").write_text(A_WAT.format(8))
+    assert built(scons(d).stdout) == {"a.o", "fw.elf"}
+    # a new compiler version rebuilds every wasm object and nothing else; the
+    # objects come out the same bytes here, so SCons's content signatures skip the link
+    assert built(scons(d, "version=synth-cc 9.9").stdout) == {"a.o", "b.o"}
+    scons(d, "-c", "version=synth-cc 9.9")
+    assert not (d / "a.synth.yaml").exists() and not (d / "a.o").exists()
+
+
+@needs
+def test_scons_image_links_both_modules(scons_project):
+    d = scons_project
+    scons(d)
+    syms = run(["arm-none-eabi-nm", "fw.elf"], d).stdout
+    assert " T a_value" in syms and " T b_value" in syms
+
+
+# ---------------------------------------------------------------------- CMake
+
+CMAKELISTS = """\
+cmake_minimum_required(VERSION 3.20)
+project(t C)
+find_package(synth 0.1 CONFIG REQUIRED)
+add_executable(fw.elf main.c)
+target_link_options(fw.elf PRIVATE {link})
+synth_add_wasm_object(fw.elf a.wat PREFIX a_ OPTIONS -O2)
+synth_add_wasm_object(fw.elf b.wasm PREFIX b_)
+"""
+
+CMAKELISTS_LANGUAGE = """\
+cmake_minimum_required(VERSION 3.20)
+project(t C)
+find_package(synth CONFIG REQUIRED)
+enable_language(SYNTH)
+add_executable(fw.elf main.c a.wat b.wasm)
+set_source_files_properties(a.wat PROPERTIES COMPILE_OPTIONS "-msynth-prefix=a_")
+set_source_files_properties(b.wasm PROPERTIES COMPILE_OPTIONS "-msynth-prefix=b_")
+target_link_options(fw.elf PRIVATE {link})
+"""
+
+GENERATORS = {"ninja": ["-G", "Ninja"], "make": ["-G", "Unix Makefiles"]}
+
+
+def cmake_configure(d, generator):
+    if shutil.which("cmake") is None or (generator == "ninja" and not shutil.which("ninja")):
+        pytest.skip("needs cmake (and ninja)")
+    cm = buildsys.cmake_dir()
+    run(["cmake", "-S", ".", "-B", "build", *GENERATORS[generator],
+         f"-DCMAKE_TOOLCHAIN_FILE={cm}/arm-none-eabi.cmake", f"-Dsynth_DIR={cm}",
+         "-DCMAKE_C_FLAGS=" + " ".join(ARCH)], d, minimal_env())
+
+
+def cmake_build(d, *args):
+    return run(["cmake", "--build", "build", "-v", *args], d, minimal_env())
+
+
+def compiled(out: str) -> set[str]:
+    """Sources the build compiled (synth-cc or gcc with -c)."""
+    names = set()
+    for line in out.splitlines():
+        words = line.split()
+        if "-c" in words and ("synth-cc" in line or "gcc" in line):
+            names.add(os.path.basename(words[words.index("-c") + 1]))
+    return names
+
+
+@needs
+@pytest.mark.parametrize("generator", sorted(GENERATORS))
+def test_cmake_function_builds_incrementally(tmp_path, generator):
+    d = write_project(tmp_path / "cm")
+    (d / "CMakeLists.txt").write_text(CMAKELISTS.format(link=" ".join(LINK)))
+    cmake_configure(d, generator)
+    first = cmake_build(d, "-j2")
+    assert compiled(first.stdout) == {"a.wat", "b.wasm", "main.c"}
+    assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CMAKE_C_FLAGS
+    report = d / "build" / "synth" / "fw.elf" / "a.synth.yaml"
+    assert report.exists()
+    assert compiled(cmake_build(d).stdout) == set()                      # no-op
+    if generator == "ninja":
+        assert "no work to do" in run(["ninja", "-C", "build", "-n"], d).stdout
+    (d / "a.wat").write_text(A_WAT.format(9))
+    assert compiled(cmake_build(d).stdout) == {"a.wat"}
+    syms = run(["arm-none-eabi-nm", "build/fw.elf"], d).stdout
+    assert " T a_value" in syms and " T b_value" in syms
+
+
+@needs
+@pytest.mark.parametrize("generator", sorted(GENERATORS))
+def test_cmake_synth_language(tmp_path, generator):
+    d = write_project(tmp_path / "lang")
+    (d / "CMakeLists.txt").write_text(CMAKELISTS_LANGUAGE.format(link=" ".join(LINK)))
+    cmake_configure(d, generator)
+    first = cmake_build(d, "-j2")
+    assert compiled(first.stdout) == {"a.wat", "b.wasm", "main.c"}
+    assert "-MD -MT" in first.stdout and "-mcpu=cortex-m4" in first.stdout
+    assert compiled(cmake_build(d).stdout) == set()
+    (d / "b.wasm").write_bytes((d / "b.wasm").read_bytes())              # touch
+    os.utime(d / "b.wasm", (os.path.getmtime(d / "b.wasm") + 5,) * 2)
+    assert compiled(cmake_build(d).stdout) == {"b.wasm"}
+    syms = run(["arm-none-eabi-nm", "build/fw.elf"], d).stdout
+    assert " T a_value" in syms and " T b_value" in syms
+
+
+# --------------------------------------------------------------------- ccache
+
+@needs
+def test_ccache_in_front_of_synth_cc(tmp_path):
+    """ccache passes synth-cc through and the objects are the same bytes.
+
+    ccache (4.x) only caches languages it knows (C, C++, assembler, …):
+    .wasm/.wat count as "unsupported source language", so every call
+    compiles.  Deterministic objects are what shared caches need; this
+    records that ccache itself does not serve them."""
+    if shutil.which("ccache") is None:
+        pytest.skip("needs ccache")
+    d = write_project(tmp_path / "cc")
+    env = dict(os.environ, CCACHE_DIR=str(tmp_path / "cache"))
+    objs = []
+    for k in range(2):
+        out = d / f"a{k}.o"
+        run(["ccache", SYNTH_CC, *ARCH, "-c", "a.wat", "-o", str(out)], d, env)
+        objs.append(out.read_bytes())
+    assert objs[0] == objs[1]
+    stats = run(["ccache", "--print-stats"], d, env).stdout
+    counts = dict(line.split("\t", 1) for line in stats.splitlines() if "\t" in line)
+    assert counts.get("unsupported_source_language") == "2", stats
