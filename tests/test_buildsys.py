@@ -161,6 +161,21 @@ def test_scons_image_links_both_modules(scons_project):
     assert " T a_value" in syms and " T b_value" in syms
 
 
+@needs
+def test_scons_cachedir_serves_a_clean_build(scons_project):
+    """SCons's own shared cache: a second clean build retrieves the wasm objects
+    (deterministic bytes, same signatures) instead of running synth-cc."""
+    d = scons_project
+    with open(d / "SConstruct", "a") as f:
+        f.write("CacheDir('cache')\n")
+    scons(d)
+    scons(d, "-c")
+    again = scons(d)
+    assert "Retrieved `a.o' from cache" in again.stdout
+    assert "Retrieved `b.o' from cache" in again.stdout
+    assert "synth-cc" not in again.stdout
+
+
 # ---------------------------------------------------------------------- CMake
 
 CMAKELISTS = """\
@@ -256,7 +271,8 @@ def test_ccache_in_front_of_synth_cc(tmp_path):
     ccache (4.x) only caches languages it knows (C, C++, assembler, …):
     .wasm/.wat count as "unsupported source language", so every call
     compiles.  Deterministic objects are what shared caches need; this
-    records that ccache itself does not serve them."""
+    records that ccache itself does not serve them (-fsynth-cache-dir= and
+    SCons's CacheDir do, tested above and below)."""
     if shutil.which("ccache") is None:
         pytest.skip("needs ccache")
     d = write_project(tmp_path / "cc")
@@ -270,3 +286,52 @@ def test_ccache_in_front_of_synth_cc(tmp_path):
     stats = run(["ccache", "--print-stats"], d, env).stdout
     counts = dict(line.split("\t", 1) for line in stats.splitlines() if "\t" in line)
     assert counts.get("unsupported_source_language") == "2", stats
+
+
+# ----------------------------------------------------------- synth-cc's cache
+
+@needs
+def test_synth_cc_cache_serves_identical_results(tmp_path):
+    """-fsynth-cache-dir=: the second compile of the same bytes with the same
+    options is a hit, wherever the file is; outputs equal a fresh compile."""
+    d = write_project(tmp_path / "c1")
+    other = tmp_path / "c2"
+    other.mkdir()
+    (other / "renamed.wat").write_text((d / "a.wat").read_text())
+    cache = str(tmp_path / "cache")
+    flags = [*ARCH, "-O2", f"-fsynth-cache-dir={cache}", "-v"]
+    first = run([SYNTH_CC, *flags, "-c", "a.wat", "-o", "a.o"], d)
+    assert "from the cache" not in first.stderr
+    second = run([SYNTH_CC, *flags, "-MD", "-c", "renamed.wat", "-o", "r.o"], other)
+    assert "from the cache" in second.stderr
+    assert (other / "r.o").read_bytes() == (d / "a.o").read_bytes()
+    assert (other / "r.d").read_text() == "r.o: renamed.wat\n"
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "renamed.wat").write_text((d / "a.wat").read_text())
+    run([SYNTH_CC, *ARCH, "-O2", "-c", "renamed.wat", "-o", "r.o"], fresh)
+    assert (other / "r.synth.yaml").read_text() == (fresh / "r.synth.yaml").read_text()
+    # another option, another entry
+    third = run([SYNTH_CC, *flags, "-msynth-prefix=x_", "-c", "a.wat", "-o", "x.o"], d)
+    assert "from the cache" not in third.stderr
+
+
+@needs
+def test_cmake_clean_build_from_synth_cc_cache(tmp_path):
+    d = write_project(tmp_path / "lang")
+    (d / "CMakeLists.txt").write_text(CMAKELISTS_LANGUAGE.format(link=" ".join(LINK)))
+    if shutil.which("cmake") is None or not shutil.which("ninja"):
+        pytest.skip("needs cmake and ninja")
+    cm = buildsys.cmake_dir()
+    cache = tmp_path / "cache"
+    for k in range(2):
+        build = f"build{k}"
+        run(["cmake", "-S", ".", "-B", build, "-G", "Ninja",
+             f"-DCMAKE_TOOLCHAIN_FILE={cm}/arm-none-eabi.cmake", f"-Dsynth_DIR={cm}",
+             "-DCMAKE_C_FLAGS=" + " ".join(ARCH),
+             f"-DCMAKE_SYNTH_FLAGS={' '.join(ARCH)} -fsynth-cache-dir={cache} -v"],
+            d, minimal_env())
+        out = run(["cmake", "--build", build], d, minimal_env())
+        hits = out.stdout.count("from the cache") + out.stderr.count("from the cache")
+        assert hits == (2 if k else 0), out.stdout + out.stderr
+    assert (d / "build0" / "fw.elf").read_bytes() == (d / "build1" / "fw.elf").read_bytes()

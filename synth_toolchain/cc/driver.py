@@ -28,8 +28,9 @@ tests/test_synth_cc.py):
   in gcc: the FPU defaults to the core's (`-mfpu=auto`), is ignored with
   soft float, and a core without FPU refuses softfp/hard.
 * synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
-  `-msynth-memory-size=N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`, `-msynth-stack-check`,
-  `-msynth-verify-alloc`, `-f[no-]synth-local-promote`.  An explicit
+  `-msynth-memory-size=N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`,
+  `-msynth-stack-check`, `-msynth-verify-alloc`, `-f[no-]synth-local-promote`,
+  `-fsynth-cache-dir=DIR` (a result cache, cache.py: ccache refuses wasm).  An explicit
   `-fsynth-local-promote`/`-fno-…` wins over `SYNTH_NO_LOCAL_PROMOTE=1`,
   which otherwise disables promotion as in `synth compile`.  They are never
   passed to gcc.
@@ -222,13 +223,31 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     leaves no output at all."""
     from ..cli import default_report_path, write_atomic
     from ..driver import compile_file
+    from . import cache
     from .remarks import build_remarks
-    result = compile_file(src, opts)
-    for w in result.compiled.warnings:
-        print(f"{src}: warning: {w}", file=sys.stderr)
-    data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
-    outputs = [(out, data), (default_report_path(base + ".o"), result.report_yaml.encode())]
+    hit = k = None
+    if fl.cache_dir and not fl.save_opt_record:
+        try:
+            with open(src, "rb") as f:
+                k = cache.key(f.read(), opts, listing)
+        except OSError:
+            k = None                        # compile_file reports the error
+        if k is not None:
+            hit = cache.lookup(fl.cache_dir, k, src)
+    if hit is not None:
+        data, report = hit
+        if fl.verbose:
+            _diag("note", f"{src}: result from the cache {fl.cache_dir}")
+    else:
+        result = compile_file(src, opts)
+        for w in result.compiled.warnings:
+            print(f"{src}: warning: {w}", file=sys.stderr)
+        data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
+        report = result.report_yaml.encode()
+        if k is not None and not result.compiled.warnings:
+            cache.store(fl.cache_dir, k, data, result.report_yaml)
+    outputs = [(out, data), (default_report_path(base + ".o"), report)]
     if fl.save_opt_record:
         outputs.append((base + ".opt.yaml", build_remarks(result.compiled).encode()))
     if aux_base is None:

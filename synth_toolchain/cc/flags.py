@@ -80,6 +80,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-msynth-prefix=", J, "synth_prefix", True),
     R("-msynth-stack-check", F, "synth_stack_check", True),
     R("-msynth-verify-alloc", F, "synth_verify_alloc", True),
+    R("-fsynth-cache-dir=", J, "synth_cache_dir", True),
     R("-fsynth-local-promote", F, "synth_promote", True),
     R("-fno-synth-local-promote", F, "synth_no_promote", True),
     R("--synth-gcc=", J, "synth_gcc", True),
@@ -149,6 +150,7 @@ class Flags:
     bounds: str = "checked"
     memory_size: int | None = None
     table_size: int | None = None
+    cache_dir: str | None = None  # -fsynth-cache-dir=: synth-cc's own result cache
     prefix: str = ""
     stack_check: bool = False
     verify_alloc: bool = False
@@ -407,6 +409,8 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.prefix = value
     elif k == "synth_stack_check":
         fl.stack_check = True
+    elif k == "synth_cache_dir":
+        fl.cache_dir = value
     elif k == "synth_verify_alloc":
         fl.verify_alloc = True
     elif k == "synth_promote":
