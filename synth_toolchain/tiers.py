@@ -20,7 +20,7 @@ from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
 from .ir.passes import (hoist_loop_constants, prune_unreachable, remove_dead_code,
-                        remove_dead_definitions)
+                        remove_dead_definitions, remove_redundant_bounds_checks)
 from .layout import ModuleLayout
 from .options import Options
 
@@ -75,6 +75,7 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     remove_dead_code(fn)
     if tier.global_opts:
         remove_dead_definitions(fn)
+        remove_redundant_bounds_checks(fn, layout.static_memory_bound)
         hoist_loop_constants(fn)
     if tier.float_regs and options.hw_fpu is not None:
         assign_vfp_class(fn)

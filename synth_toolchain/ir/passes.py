@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from ..traps import Trap
 from .ir import OPS, IRFunction
+
+_OOB = int(Trap.OUT_OF_BOUNDS_MEMORY)
 
 
 def prune_unreachable(fn: IRFunction) -> None:
@@ -228,3 +231,76 @@ def remove_dead_definitions(fn: IRFunction) -> None:
             keep.append(ins)
         keep.reverse()
         b.insts = keep
+
+
+_ACCESS_END = {
+    "load": lambda imm: imm[1] + imm[2], "store": lambda imm: imm[1] + imm[2],
+    "load64": lambda imm: imm[0] + 8, "store64": lambda imm: imm[0] + 8,
+}
+
+
+def _unchecked(ins) -> None:
+    ins.imm = (*ins.imm[:-1], False)
+
+
+def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None) -> None:
+    """Drop a memory bounds check that an earlier check already covers: same
+    address vreg, an end no further.  Memory never shrinks, so a passed check
+    stays true while the address keeps its value.
+
+    Walks the dominator tree.  An address with one definition (or a
+    parameter) keeps its value from a check to any block the check dominates:
+    its def dominates both and cannot run again between them (a path around
+    it would avoid the check).  Any other vreg (a promoted local, assigned in
+    many places) is followed only into blocks whose single predecessor is the
+    checking block, and forgotten where the block assigns it.
+    """
+    if not fn.blocks:
+        return
+    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
+    for b in fn.blocks:
+        for s in b.successors():
+            preds[s].append(b.id)
+    idom, rpo = _dominators(fn, preds)
+    count: dict[int, int] = {v: 1 for v in fn.params}
+    const: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            for d in ins.defs:
+                count[d] = count.get(d, 0) + 1
+            if ins.op == "const":
+                const[ins.defs[0]] = ins.imm
+    children: dict[int, list[int]] = {b: [] for b in rpo}
+    for b in rpo[1:]:
+        children[idom[b]].append(b)
+    by_id = {b.id: b for b in fn.blocks}
+    stack: list[tuple[int, dict[int, int]]] = [(rpo[0], {})]
+    while stack:
+        bid, checked = stack.pop()
+        blk = by_id[bid]
+        keep = []
+        for ins in blk.insts:
+            end = None
+            if ins.op in _ACCESS_END and ins.imm[-1]:
+                end = _ACCESS_END[ins.op](ins.imm)
+                addr = ins.uses[1]
+            elif ins.op == "trapif" and ins.imm == ("gt_u", _OOB) and static_bound is not None \
+                    and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
+                addr = ins.uses[0]
+                end = static_bound - const[ins.uses[1]]
+            if end is not None:
+                if checked.get(addr, -1) >= end:
+                    if ins.op == "trapif":
+                        continue
+                    _unchecked(ins)
+                else:
+                    checked[addr] = end
+            for d in ins.defs:
+                checked.pop(d, None)
+            keep.append(ins)
+        blk.insts = keep
+        for c in children[bid]:
+            if preds[c] == [bid]:
+                stack.append((c, dict(checked)))
+            else:
+                stack.append((c, {v: e for v, e in checked.items() if count.get(v) == 1}))

@@ -28,6 +28,24 @@
     (if (local.get 1) (then (local.set 0 (i32.add (local.get 0) (i32.const 0x100)))))
     (i32.load (local.get 0)))
   (func (export "peek8") (param i32) (result i32) (i32.load8_u (local.get 0)))
+  ;; across blocks: a loop walks the address to the end; inside, an `if` reads
+  ;; through the same address (covered by the check above it) and further on
+  ;; (not covered); the walk must trap exactly at the end
+  (func (export "walk") (param i32 i32) (result i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.load8_u (local.get 0))))
+      (if (local.get 1)
+        (then (local.set $s (i32.add (local.get $s)
+                (i32.add (i32.load8_u (local.get 0)) (i32.load16_u offset=2 (local.get 0)))))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get 0) (i32.const 0x30000))))
+    (local.get $s))
+  ;; a temporary address (one definition) checked, then used in both arms
+  (func (export "arms") (param i32 i32) (result i32) (local $t i32)
+    (local.set $t (i32.load offset=8 (i32.add (local.get 0) (i32.const 4))))
+    (if (result i32) (local.get 1)
+      (then (i32.add (local.get $t) (i32.load offset=8 (i32.add (local.get 0) (i32.const 4)))))
+      (else (i32.load offset=12 (i32.add (local.get 0) (i32.const 4))))))
 )
 (assert_return (invoke "ld8" (i32.const 0x2ffff)) (i32.const 0))
 (assert_trap (invoke "ld8" (i32.const 0x30000)) "out of bounds memory access")
@@ -52,6 +70,13 @@
 (assert_return (invoke "blocks" (i32.const 0x2fefc) (i32.const 1)) (i32.const 9))
 (assert_trap (invoke "blocks" (i32.const 0x2fffc) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "blocks" (i32.const 0x2fffc) (i32.const 0)) (i32.const 9))
+
+(assert_return (invoke "walk" (i32.const 0x2fff0) (i32.const 0)) (i32.const 18))
+(assert_trap (invoke "walk" (i32.const 0x2fff0) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "arms" (i32.const 0x2fff0) (i32.const 1)) (i32.const 18))
+(assert_trap (invoke "arms" (i32.const 0x2fff0) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "arms" (i32.const 0x2ffec) (i32.const 0)) (i32.const 9))
+(assert_trap (invoke "arms" (i32.const 0x2fff1) (i32.const 1)) "out of bounds memory access")
 
 ;; an exported memory without a maximum keeps its initial size: fixed, so its
 ;; bounds are constants; an importer's memory.grow fails
