@@ -440,6 +440,17 @@ def _alu(e, ins):
     e.put(d, rd)
 
 
+@handler("addsh", "subsh")
+def _alu_shifted(e, ins):
+    (d,), (x, y) = ins.defs, ins.uses
+    rx = e.src(x, S0)
+    ry = e.src(y, S1)
+    rd = e.dst(d, S0)
+    op = e.a.add if ins.op == "addsh" else e.a.sub
+    op(rd, rx, ShiftedReg(ry, Shift.LSL, ins.imm), **({"flags": True} if e.set_flags else {}))
+    e.put(d, rd)
+
+
 _SHIFT = {"shl": "lsl", "shr_u": "lsr", "shr_s": "asr", "rotr": "ror"}
 
 
@@ -1109,7 +1120,7 @@ def _brcmp(e, ins):
 
 # ALU ops whose flag-setting form leaves Z = (result == 0) for a following
 # eq/ne test against zero (mul is left out: MULS has no 32-bit encoding)
-_ZERO_FLAG_OPS = frozenset(("add", "sub", "and", "or", "xor", "addi", "subi"))
+_ZERO_FLAG_OPS = frozenset(("add", "sub", "and", "or", "xor", "addi", "subi", "addsh", "subsh"))
 
 
 def _fuses_zero_test(b) -> bool:

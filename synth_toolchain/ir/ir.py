@@ -92,6 +92,7 @@ OPS: dict[str, OpInfo] = {
         "addi", "subi", "rsbi", "andi", "ori", "xori", "shli", "shri_u", "shri_s", "rotri",
         "clz", "ctz", "sxtb", "sxth", "neg")},
     "rotl": _op(), "popcnt": _op(),
+    "addsh": _op(), "subsh": _op(),          # d = a ± (x << imm)
     "div_s": _op(side_effect=True), "div_u": _op(side_effect=True),
     "rem_s": _op(early_def=True, side_effect=True), "rem_u": _op(early_def=True, side_effect=True),
     "setcc": _op(), "setcci": _op(), "selcc": _op(),

@@ -793,8 +793,34 @@ class Lowerer:
         av = self.materialize(a)[0]
         bv = self.materialize(b)[0]
         d = self.v()
+        if op in ("add", "sub"):
+            folded = self._shifted_operand(bv)
+            if folded is None and op == "add":        # a + b = b + a
+                folded = self._shifted_operand(av)
+                if folded is not None:
+                    av = bv
+            if folded is not None:
+                x, k = folded
+                self.emit(op + "sh", (d,), (av, x), k)
+                self.push_regs(d)
+                return
         self.emit(op, (d,), (av, bv))
         self.push_regs(d)
+
+    def _shifted_operand(self, v: int) -> tuple[int, int] | None:
+        """(x, k) when v = x << k was computed in this block and x still holds
+        that value: an add or sub can shift x itself (`add d, a, x, lsl #k`)."""
+        insts = self.block.insts
+        for i in range(len(insts) - 1, max(-1, len(insts) - 64), -1):
+            ins = insts[i]
+            if v in ins.defs:
+                if ins.op != "shli" or not 1 <= ins.imm <= 31:
+                    return None
+                x = ins.uses[0]
+                if any(x in later.defs for later in insts[i + 1:]):
+                    return None
+                return x, ins.imm
+        return None
 
     def unop32(self, op: str) -> None:
         a = self.pop1()

@@ -59,11 +59,10 @@ def _drop_overwritten(insts: list, term) -> list:
     return out
 
 
-def _is_wide(value: int) -> bool:
-    """A constant that takes two instructions (movw + movt) to build."""
-    from ..arm.encoding import encodable_modimm
-    value &= 0xFFFFFFFF
-    return not (value <= 0xFFFF or encodable_modimm(value) or encodable_modimm(~value & 0xFFFFFFFF))
+def _worth_hoisting(value: int) -> bool:
+    """A constant that takes a 32-bit instruction or two (movw, mov.w, movw + movt)
+    to build; below 256 a 16-bit movs rebuilds it as cheaply as a register holds it."""
+    return not 0 <= value & 0xFFFFFFFF < 256
 
 
 def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
@@ -152,8 +151,8 @@ def loop_depths(fn: IRFunction) -> dict[int, int]:
 def hoist_loop_constants(fn: IRFunction) -> None:
     """Move wide constants and symbol addresses out of loops.
 
-    Each costs a movw/movt pair where it stands; in a loop that is every
-    iteration.  A `const` (two-instruction values only) or `symaddr` whose
+    Each costs one or two instructions where it stands; in a loop that is
+    every iteration.  A `const` (from 256 up) or `symaddr` whose
     vreg has no other definition moves to the end of the loop's preheader,
     the one block outside the loop that jumps to its header; equal ones
     there are merged.  Inner loops go first, so a constant can climb out of
@@ -182,7 +181,7 @@ def hoist_loop_constants(fn: IRFunction) -> None:
             blk = by_id[bid]
             keep = []
             for ins in blk.insts:
-                movable = (ins.op == "symaddr" or ins.op == "const" and _is_wide(ins.imm)) \
+                movable = (ins.op == "symaddr" or ins.op == "const" and _worth_hoisting(ins.imm)) \
                     and defs.get(ins.defs[0]) == 1
                 if not movable:
                     keep.append(ins)
