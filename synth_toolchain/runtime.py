@@ -157,6 +157,19 @@ def _entry_loop(a: Assembler, dst: int, src: int | None, n: int, value: int = 0,
     a.bind(done)
 
 
+def _memmove(a: Assembler, loop) -> None:
+    """Copy r2 units from r1 to r0 in the direction overlap needs: `loop(backward)`
+    descending when the destination lies above the source, else ascending."""
+    fwd, done = a.new_label(), a.new_label()
+    a.cmp(0, 1)
+    a.b(fwd, Cond.LS)
+    loop(True)
+    a.b(done)
+    a.bind(fwd)
+    loop(False)
+    a.bind(done)
+
+
 def _entry(a: Assembler, rd: int, table: int, idx: int) -> None:
     """rd = address of entry idx of the table object at `table`."""
     a.add(rd, table, ShiftedReg(idx, Shift.LSL, 2))
@@ -196,14 +209,7 @@ def _build_table(name: str) -> Code:
         _check_range(a, 1, 2, 4, oob)
         _entry(a, 0, 3, 0)
         _entry(a, 1, 5, 1)
-        fwd, done = a.new_label(), a.new_label()
-        a.cmp(0, 1)
-        a.b(fwd, Cond.LS)
-        _entry_loop(a, 0, 1, 2, backward=True)
-        a.b(done)
-        a.bind(fwd)
-        _entry_loop(a, 0, 1, 2)
-        a.bind(done)
+        _memmove(a, lambda backward: _entry_loop(a, 0, 1, 2, backward=backward))
     elif name == "tableinit":                   # (d, s, n, table, [sp] segment descriptor)
         a.load("w", 5, SP, 16)
         a.load("w", 4, 5, 0)                    # segment length (0 once dropped)
@@ -238,14 +244,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
         _check_range(a, 1, 2, 4, oob)
         a.add(0, 0, 3)
         a.add(1, 1, 3)
-        fwd, done = a.new_label(), a.new_label()
-        a.cmp(0, 1)
-        a.b(fwd, Cond.LS)
-        _copy_loop(a, 0, 1, 2, backward=True)
-        a.b(done)
-        a.bind(fwd)
-        _copy_loop(a, 0, 1, 2, backward=False)
-        a.bind(done)
+        _memmove(a, lambda backward: _copy_loop(a, 0, 1, 2, backward=backward))
     elif name == "memfill":                     # (dst, value, n)
         a.load("w", 4, 3, MEM_BYTES)
         _check_range(a, 0, 2, 4, oob)

@@ -67,16 +67,20 @@ def _gcc(*args):
 def test_c_calls_exports(tmp_path, tier):
     src = tmp_path / "mod.wat"
     src.write_text(MODULE)
-    res = compile_file(str(src), Options(tier=tier))
+    _run_c_main(tmp_path, compile_file(str(src), Options(tier=tier)), MAIN_C)
+
+
+def _run_c_main(tmp_path, res, main_c: str, link_flags=()) -> None:
+    """Compile main_c against the module's header, link, run test_main: 0 = all checks pass."""
     (tmp_path / "mod.o").write_bytes(res.elf)
     (tmp_path / "mod.h").write_text(res.header("mod.h"))
-    (tmp_path / "main.c").write_text(MAIN_C)
+    (tmp_path / "main.c").write_text(main_c)
     _gcc("-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Wextra", "-Werror", "-c",
          str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"), "-I", str(tmp_path))
     exe = str(tmp_path / "fw.elf")
-    link_executable([str(tmp_path / "mod.o"), str(tmp_path / "main.o")], exe)
-    emu = Emulator(exe)
-    result = emu.call("test_main", (), (), (ValType.I32,))
+    link_executable([str(tmp_path / "mod.o"), str(tmp_path / "main.o")], exe,
+                    extra_flags=list(link_flags))
+    result = Emulator(exe).call("test_main", (), (), (ValType.I32,))
     assert result.trap is None
     assert result.values == (0,), f"failed checks bitmask {result.values[0]:#x}"
 
@@ -191,19 +195,8 @@ def test_c_provides_imported_globals_memory_and_table(tmp_path, tier):
     src.write_text(IMPORTS_MODULE)
     res = compile_file(str(src), Options(tier=tier))
     assert res.compiled.warnings == []
-    (tmp_path / "mod.o").write_bytes(res.elf)
-    (tmp_path / "mod.h").write_text(res.header("mod.h"))
-    (tmp_path / "main.c").write_text(IMPORTS_C)
-    _gcc("-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Wextra", "-Werror", "-c",
-         str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"), "-I", str(tmp_path))
-    exe = str(tmp_path / "fw.elf")
     # the memory symbol is 16 bytes into the C block, past the header
-    link_executable([str(tmp_path / "mod.o"), str(tmp_path / "main.o")], exe,
-                    extra_flags=["-Wl,--defsym=shared_mem=mem_block+16"])
-    emu = Emulator(exe)
-    result = emu.call("test_main", (), (), (ValType.I32,))
-    assert result.trap is None
-    assert result.values == (0,), f"failed checks bitmask {result.values[0]:#x}"
+    _run_c_main(tmp_path, res, IMPORTS_C, ["-Wl,--defsym=shared_mem=mem_block+16"])
 
 
 def test_reexported_imported_global_warns(tmp_path):

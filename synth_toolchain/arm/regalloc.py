@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction
-from ..ir.passes import loop_depths
+from ..ir.passes import definitions, loop_depths
 from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
@@ -273,14 +273,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
 def _single_constants(fn: IRFunction) -> dict[int, int]:
     """Core vregs whose only definition is a `const`: spilling one costs no slot,
     the emitter rebuilds the value at each use (rematerialisation)."""
-    count: dict[int, int] = {v: 1 for v in fn.params}
-    value: dict[int, int] = {}
-    for b in fn.blocks:
-        for ins in b.insts:
-            for d in ins.defs:
-                count[d] = count.get(d, 0) + 1
-            if ins.op == "const":
-                value[ins.defs[0]] = ins.imm
+    count, value = definitions(fn)
     return {v: k for v, k in value.items() if count[v] == 1 and v not in fn.vfp_vregs}
 
 

@@ -59,6 +59,29 @@ def _drop_overwritten(insts: list, term) -> list:
     return out
 
 
+def predecessors(fn: IRFunction) -> dict[int, list[int]]:
+    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
+    for b in fn.blocks:
+        for s in b.successors():
+            preds[s].append(b.id)
+    return preds
+
+
+def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
+    """(vreg → number of definitions, parameters counting one; vreg → value of
+    its last `const` definition).  A vreg defined once by a `const` is that
+    constant everywhere it is used."""
+    count: dict[int, int] = {v: 1 for v in fn.params}
+    const: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            for d in ins.defs:
+                count[d] = count.get(d, 0) + 1
+            if ins.op == "const":
+                const[ins.defs[0]] = ins.imm
+    return count, const
+
+
 def _worth_hoisting(value: int) -> bool:
     """A constant that takes a 32-bit instruction or two (movw, mov.w, movw + movt)
     to build; below 256 a 16-bit movs rebuilds it as cheaply as a register holds it."""
@@ -120,10 +143,7 @@ def natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict
     A back edge goes to a block that dominates its source; loops sharing a
     header are one loop."""
     by_id = {b.id: b for b in fn.blocks}
-    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
-    for b in fn.blocks:
-        for s in b.successors():
-            preds[s].append(b.id)
+    preds = predecessors(fn)
     idom, rpo = _dominators(fn, preds)
     loops: dict[int, set[int]] = {}
     for t in rpo:
@@ -161,13 +181,7 @@ def hoist_loop_constants(fn: IRFunction) -> None:
     """
     by_id = {b.id: b for b in fn.blocks}
     preds, rpo, loops = natural_loops(fn)
-    defs: dict[int, int] = {}
-    for b in fn.blocks:
-        for ins in b.insts:
-            for d in ins.defs:
-                defs[d] = defs.get(d, 0) + 1
-    for p in fn.params:
-        defs[p] = defs.get(p, 0) + 1
+    defs, _ = definitions(fn)
     rename: dict[int, int] = {}
     for header, body in sorted(loops.items(), key=lambda kv: len(kv[1])):
         outside = [p for p in preds[header] if p not in body]
@@ -256,19 +270,9 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None) -> 
     """
     if not fn.blocks:
         return
-    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
-    for b in fn.blocks:
-        for s in b.successors():
-            preds[s].append(b.id)
+    preds = predecessors(fn)
     idom, rpo = _dominators(fn, preds)
-    count: dict[int, int] = {v: 1 for v in fn.params}
-    const: dict[int, int] = {}
-    for b in fn.blocks:
-        for ins in b.insts:
-            for d in ins.defs:
-                count[d] = count.get(d, 0) + 1
-            if ins.op == "const":
-                const[ins.defs[0]] = ins.imm
+    count, const = definitions(fn)
     children: dict[int, list[int]] = {b: [] for b in rpo}
     for b in rpo[1:]:
         children[idom[b]].append(b)
