@@ -600,14 +600,18 @@ def _div(e, ins):
     (d,), (x, y) = ins.defs, ins.uses
     a = e.a
     signed = ins.op.endswith("_s")
+    # imm: None, or (divisor known nonzero, divisor known not -1) for a constant
+    nonzero, not_minus1 = ins.imm or (False, False)
     ry = e.src(y, S1)
-    if ry < 8:
+    if nonzero:
+        pass
+    elif ry < 8:
         a.cbz(ry, e.trap_label(Trap.INTEGER_DIVIDE_BY_ZERO))
     else:
         a.cmp(ry, Imm(0))
         a.b(e.trap_label(Trap.INTEGER_DIVIDE_BY_ZERO), Cond.EQ)
     rx = e.src(x, S0)
-    if ins.op == "div_s":
+    if ins.op == "div_s" and not not_minus1:
         ok = a.new_label()
         a.cmn(ry, Imm(1))
         a.b(ok, Cond.NE)

@@ -729,12 +729,21 @@ class Lowerer:
         if isinstance(a, Const) and isinstance(b, Const):
             self.stack.append(Const(int(conds.evaluate(cond, a.value, b.value)), 1))
         elif isinstance(b, Const):
-            self.stack.append(Cmp(cond, self.materialize(a)[0], None, b.value))
+            self.stack.append(self._cmp_const(cond, self.materialize(a)[0], b.value))
         elif isinstance(a, Const):
-            self.stack.append(Cmp(conds.SWAP[cond], self.materialize(b)[0], None, a.value))
+            self.stack.append(self._cmp_const(conds.SWAP[cond], self.materialize(b)[0], a.value))
         else:
             av = self.materialize(a)[0]
             self.stack.append(Cmp(cond, av, self.materialize(b)[0]))
+
+    def _cmp_const(self, cond: str, x: int, k: int) -> "Cmp":
+        """x cond k: with k as an immediate of cmp/cmn, else in a register (a
+        constant vreg, built once per block and hoisted out of loops, instead of
+        a movw/movt before every compare, such as a loop's bound)."""
+        k &= M32
+        if k < 256 or encodable_modimm(k) or encodable_modimm(-k & M32):
+            return Cmp(cond, x, None, k)
+        return Cmp(cond, x, self.const_vreg(k))
 
     def op_i32_eqz(self, ins: Instr) -> None:
         e = self.pop_entry()
@@ -790,9 +799,20 @@ class Lowerer:
             self.emit("rsbi", (d,), (bv,), a.value)
             self.push_regs(d)
             return
+        if op in ("div_u", "rem_u") and isinstance(b, Const) and b.value and \
+                not b.value & (b.value - 1):
+            self._udiv_pow2(op, self.materialize(a)[0], b.value)
+            return
+        divisor = b.value & M32 if isinstance(b, Const) else None
         av = self.materialize(a)[0]
         bv = self.materialize(b)[0]
         d = self.v()
+        if op in ("div_s", "div_u", "rem_s", "rem_u"):
+            # a constant divisor needs no zero test, and none for -1 unless it is -1
+            self.emit(op, (d,), (av, bv), None if divisor is None else
+                      (divisor != 0, divisor != M32))
+            self.push_regs(d)
+            return
         if op in ("add", "sub"):
             folded = self._shifted_operand(bv)
             if folded is None and op == "add":        # a + b = b + a
@@ -805,6 +825,19 @@ class Lowerer:
                 self.push_regs(d)
                 return
         self.emit(op, (d,), (av, bv))
+        self.push_regs(d)
+
+    def _udiv_pow2(self, op: str, x: int, k: int) -> None:
+        """Unsigned division and remainder by 2^n: a shift and a mask."""
+        n = k.bit_length() - 1
+        if op == "div_u" and n == 0:
+            self.push_regs(x)
+            return
+        d = self.v()
+        if op == "div_u":
+            self.emit("shri_u", (d,), (x,), n)
+        else:
+            self.emit("andi", (d,), (x,), k - 1)
         self.push_regs(d)
 
     def _shifted_operand(self, v: int) -> tuple[int, int] | None:
