@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .errors import UnsupportedError
 from .options import Options
+from .traps import STACK_LIMIT, TRAP_HANDLER
 from .wasm.module import ExternKind, Module, ValType
 
 PAGE = 65536
@@ -51,6 +52,7 @@ class ModuleLayout:
         self.init_symbol = f"{p}synth_init"
         self.runtime_prefix = f"{p}synth_rt_"
         self.funcrefs_symbol = f"{p}synth_funcrefs"
+        self._own = f"{p}synth_"
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
         self._func_symbols = self._name_functions()
@@ -61,13 +63,24 @@ class ModuleLayout:
                        if ins.op == "table.grow"}
         self._place_memory()
 
+    def is_own_symbol(self, sym: str) -> bool:
+        """Whether `sym` is in the namespace of the symbols synth itself defines:
+        P##synth_… (init, memory, globals, tables, descriptors, segments, runtime)
+        and the shared synth_trap, synth_stack_limit and synth_sig_…"""
+        return (sym.startswith(self._own) or sym in (TRAP_HANDLER, STACK_LIMIT)
+                or sym.startswith("synth_sig_"))
+
     # -- imports -------------------------------------------------------------
     def _name_imports(self) -> list[str]:
         """Every import is an undefined symbol named after its field; one symbol
-        cannot stand for two different imports."""
+        cannot stand for two different imports, nor be one synth defines."""
         names, seen = [], {}
         for imp in self.module.imports:
             sym = c_identifier(imp.name)
+            if self.is_own_symbol(sym):
+                raise UnsupportedError(
+                    f"import {imp.module}.{imp.name} would be the symbol {sym}, which is "
+                    f"synth's own (rename the import)", offset=imp.offset)
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(
@@ -91,12 +104,19 @@ class ModuleLayout:
         """Export name → its global symbol: the prefix and the name as a C
         identifier.  When names map to one identifier ("a_b", "a-b") or to an
         import's symbol, a name that is already an identifier keeps it and the
-        others get `_2`, `_3`… in export order, so every export links."""
+        others get `_2`, `_3`… in export order, so every export links.  A name
+        that would be one of synth's own symbols gets `wasm_` after the prefix."""
         taken = set(self._import_syms)
         out = {}
-        exports = sorted(self.module.exports, key=lambda e: c_identifier(e.name) != e.name)
+
+        def base_of(name: str) -> str:
+            base = f"{self.prefix}{c_identifier(name)}"
+            return f"{self.prefix}wasm_{c_identifier(name)}" if self.is_own_symbol(base) else base
+
+        exports = sorted(self.module.exports,
+                         key=lambda e: base_of(e.name) != self.prefix + e.name)
         for e in exports:
-            base = f"{self.prefix}{c_identifier(e.name)}"
+            base = base_of(e.name)
             sym, k = base, 1
             while sym in taken:
                 k += 1
@@ -172,7 +192,7 @@ class ModuleLayout:
                 continue
             base = c_identifier(m.function_name(idx) or f"f{idx}")
             sym = f"{self.prefix}{base}"
-            if sym in used:
+            if sym in used or self.is_own_symbol(sym):
                 sym = f"{self.prefix}wasm_f{idx}_{base}"
             while sym in used:
                 sym += "_"

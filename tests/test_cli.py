@@ -143,3 +143,16 @@ def test_internal_name_equal_to_an_export_name(tmp_path):
     r = synth("run", str(src), "--invoke", "g")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "i32:2 (0x00000002)"
+
+
+@pytest.mark.parametrize("field", ["synth_init", "synth_memory", "synth_trap", "synth_sig_i_i"])
+def test_import_named_like_an_own_symbol_is_an_error(tmp_path, field):
+    """An import is the undefined symbol named after its field; one that spells a
+    symbol the object defines itself would silently bind to it."""
+    src = tmp_path / "imp.wat"
+    src.write_text(f'(module (import "env" "{field}" (func (param i32)))'
+                   ' (memory 1) (func (export "f") (call 0 (i32.const 1))))')
+    r = synth("compile", str(src), "-o", str(tmp_path / "imp.o"))
+    _assert_one_line_error(r, str(src))
+    assert f"import env.{field}" in r.stderr and "synth's own" in r.stderr
+    assert not (tmp_path / "imp.o").exists()
