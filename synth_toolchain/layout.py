@@ -25,6 +25,9 @@ DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max
 # A table object is [size][capacity] then `capacity` one-word entries.
 TABLE_HEADER = 8
 DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
+# The largest RAM region of the Cortex-M memory map (external RAM, 0x60000000-0x9FFFFFFF):
+# no memory or table object can be larger.
+MAX_OBJECT_BYTES = 1 << 30
 _SIG_LETTER = {ValType.I32: "i", ValType.I64: "l", ValType.F32: "f", ValType.F64: "d",
                ValType.V128: "v", ValType.FUNCREF: "r", ValType.EXTERNREF: "x"}
 
@@ -62,6 +65,21 @@ class ModuleLayout:
         self._grown = {ins.imm for f in module.functions for ins in f.body
                        if ins.op == "table.grow"}
         self._place_memory()
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        """A defined memory or table must fit in a Cortex-M RAM region."""
+        objects = []
+        if self.has_memory and not self.memory_imported:
+            objects.append(("memory", MEMORY_HEADER + self.memory_reserved))
+        nimp = len(self.module.imports_of(ExternKind.TABLE))
+        for ti in range(nimp, nimp + len(self.module.tables)):
+            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti)))
+        for what, size in objects:
+            if size > MAX_OBJECT_BYTES:
+                raise UnsupportedError(
+                    f"{what} needs {size} bytes of RAM, more than the 1 GiB of the largest "
+                    f"Cortex-M RAM region (see --memory-size / --table-size)")
 
     def is_own_symbol(self, sym: str) -> bool:
         """Whether `sym` is in the namespace of the symbols synth itself defines:

@@ -156,3 +156,35 @@ def test_import_named_like_an_own_symbol_is_an_error(tmp_path, field):
     _assert_one_line_error(r, str(src))
     assert f"import env.{field}" in r.stderr and "synth's own" in r.stderr
     assert not (tmp_path / "imp.o").exists()
+
+
+def _limit_memory():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+@pytest.mark.parametrize("wat,what", [
+    ('(module (table 0xffffffff funcref))', "table 0"),
+    ('(module (table 1 funcref) (table 0x10000000 externref))', "table 1"),
+    ('(module (memory 65536))', "memory"),
+    ('(module (memory 16385))', "memory"),
+])
+def test_table_or_memory_beyond_the_address_space_is_an_error(tmp_path, wat, what):
+    """Valid wasm whose table or memory no Cortex-M can hold: one line, not a
+    MemoryError or an ELF field overflow (and no 4 GiB list in the compiler)."""
+    src = tmp_path / "big.wat"
+    src.write_text(wat)
+    r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(src),
+                        "-o", str(tmp_path / "big.o")], capture_output=True, text=True,
+                       preexec_fn=_limit_memory, timeout=120)
+    _assert_one_line_error(r, str(src))
+    assert what in r.stderr and "1 GiB" in r.stderr
+    assert not (tmp_path / "big.o").exists()
+
+
+def test_memory_size_option_beyond_the_address_space_is_an_error(tmp_path):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (memory 1))')
+    r = synth("compile", str(src), "-o", str(tmp_path / "m.o"), f"--memory-size={1 << 31}")
+    _assert_one_line_error(r, str(src))
+    assert "memory" in r.stderr and "1 GiB" in r.stderr
