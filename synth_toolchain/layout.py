@@ -104,8 +104,23 @@ class ModuleLayout:
                 raise UnsupportedError(
                     f"imports {other.module}.{other.name} and {imp.module}.{imp.name} would "
                     f"both be the symbol {sym}", offset=imp.offset)
+            if other is not imp and self._import_type(other) != self._import_type(imp):
+                raise UnsupportedError(
+                    f"imports {other.module}.{other.name} and {imp.module}.{imp.name} have "
+                    f"different types but would both be the symbol {sym}", offset=imp.offset)
             names.append(sym)
         return names
+
+    def _import_type(self, imp):
+        """What one definition must be to satisfy the import: the function or global
+        type, a table's element type (its limits are only bounds on the size)."""
+        if imp.kind == ExternKind.FUNC:
+            return self.module.types[imp.desc]
+        if imp.kind == ExternKind.TABLE:
+            return imp.desc.elem
+        if imp.kind == ExternKind.GLOBAL:
+            return imp.desc
+        return None
 
     def import_symbol(self, kind: ExternKind, idx: int) -> str | None:
         """The symbol of the idx-th import of that kind, or None if idx is defined here."""

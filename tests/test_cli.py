@@ -188,3 +188,31 @@ def test_memory_size_option_beyond_the_address_space_is_an_error(tmp_path):
     r = synth("compile", str(src), "-o", str(tmp_path / "m.o"), f"--memory-size={1 << 31}")
     _assert_one_line_error(r, str(src))
     assert "memory" in r.stderr and "1 GiB" in r.stderr
+
+
+@pytest.mark.parametrize("imports,ok", [
+    ('(import "env" "f" (func (param i32))) (import "env" "f" (func (param i64)))', False),
+    ('(import "env" "g" (global i32)) (import "env" "g" (global (mut i32)))', False),
+    ('(import "env" "t" (table 1 funcref)) (import "env" "t" (table 1 externref))', False),
+    ('(import "env" "f" (func (param i32))) (import "env" "f" (func (param i32)))', True),
+    ('(import "env" "t" (table 1 funcref)) (import "env" "t" (table 2 5 funcref))', True),
+])
+def test_one_import_twice(tmp_path, imports, ok):
+    """The same field imported twice is one symbol: fine when one C definition can
+    be both (equal types; table limits may differ), else an error naming both
+    rather than a header declaring the symbol twice with conflicting types."""
+    src = tmp_path / "dup.wat"
+    src.write_text(f"(module {imports})")
+    h = tmp_path / "dup.h"
+    r = synth("compile", str(src), "-o", str(tmp_path / "dup.o"), "--header", str(h))
+    if not ok:
+        _assert_one_line_error(r, str(src))
+        assert "different types" in r.stderr and "env." in r.stderr
+        return
+    assert r.returncode == 0, r.stderr
+    c = tmp_path / "use.c"
+    c.write_text('#include "dup.h"\n')
+    cc = subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-Wall", "-Werror",
+                         "-c", str(c), "-o", str(tmp_path / "use.o"), "-I", str(tmp_path)],
+                        capture_output=True, text=True)
+    assert cc.returncode == 0, cc.stderr
