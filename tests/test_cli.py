@@ -216,3 +216,19 @@ def test_one_import_twice(tmp_path, imports, ok):
                          "-c", str(c), "-o", str(tmp_path / "use.o"), "-I", str(tmp_path)],
                         capture_output=True, text=True)
     assert cc.returncode == 0, cc.stderr
+
+
+def test_header_names_every_reexported_import(tmp_path):
+    """Re-exported imported globals, tables and memories get no symbol of their own;
+    the header says which import symbol each export is."""
+    src = tmp_path / "re.wat"
+    src.write_text('(module (import "env" "g" (global (mut externref)))'
+                   ' (import "env" "t" (table 1 funcref)) (import "env" "m" (memory 1))'
+                   ' (export "g2" (global 0)) (export "t2" (table 0)) (export "m2" (memory 0)))')
+    h = tmp_path / "re.h"
+    r = synth("compile", str(src), "-o", str(tmp_path / "re.o"), "--header", str(h))
+    assert r.returncode == 0, r.stderr
+    text = h.read_text()
+    assert "extern void *g;  /* env.g */" in text
+    for export, imp in (("g2", "g"), ("t2", "t"), ("m2", "m")):
+        assert f'/* export "{export}" is the import {imp} above. */' in text
