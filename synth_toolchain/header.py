@@ -22,7 +22,7 @@ def _data_decl(kind: ExternKind, desc, sym: str) -> str:
     if kind == ExternKind.GLOBAL:
         t = C_TYPES[desc.valtype]
         if desc.mutable:
-            return f"{t} {sym}"
+            return f"{t}{sym}" if t.endswith("*") else f"{t} {sym}"
         return f"{t}const {sym}" if t.endswith("*") else f"const {t} {sym}"
     if kind == ExternKind.TABLE:
         return f"uint32_t {sym}[]"
@@ -109,12 +109,14 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
                 out.append(_struct(struct, ft))
             out.append(f"{_result(ft, struct)} {name}({_params(ft)});{_origin(layout, e.name)}")
     for e in m.exports:
-        if e.kind not in (ExternKind.GLOBAL, ExternKind.TABLE):
+        if e.kind not in _DATA_KINDS:
             continue
         imported = layout.import_symbol(e.kind, e.index)
         if imported is not None:
             out.append(f'/* export "{_shown(e.name)}" is the import {imported} above. */')
             continue
+        if e.kind == ExternKind.MEMORY:
+            continue                    # declared with the linear memory above
         desc = m.global_type(e.index) if e.kind == ExternKind.GLOBAL else None
         out.append(f"extern {_data_decl(e.kind, desc, layout.export_symbol(e.name))};"
                    f"{_origin(layout, e.name)}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .errors import UnsupportedError
 from .options import Options
+from .traps import STACK_LIMIT, TRAP_HANDLER
 from .wasm.module import ExternKind, Module, ValType
 
 PAGE = 65536
@@ -24,6 +25,9 @@ DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max
 # A table object is [size][capacity] then `capacity` one-word entries.
 TABLE_HEADER = 8
 DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
+# The largest RAM region of the Cortex-M memory map (external RAM, 0x60000000-0x9FFFFFFF):
+# no memory or table object can be larger.
+MAX_OBJECT_BYTES = 1 << 30
 _SIG_LETTER = {ValType.I32: "i", ValType.I64: "l", ValType.F32: "f", ValType.F64: "d",
                ValType.V128: "v", ValType.FUNCREF: "r", ValType.EXTERNREF: "x"}
 
@@ -51,6 +55,7 @@ class ModuleLayout:
         self.init_symbol = f"{p}synth_init"
         self.runtime_prefix = f"{p}synth_rt_"
         self.funcrefs_symbol = f"{p}synth_funcrefs"
+        self._own = f"{p}synth_"
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
         self._func_symbols = self._name_functions()
@@ -60,21 +65,62 @@ class ModuleLayout:
         self._grown = {ins.imm for f in module.functions for ins in f.body
                        if ins.op == "table.grow"}
         self._place_memory()
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        """A defined memory or table must fit in a Cortex-M RAM region."""
+        objects = []
+        if self.has_memory and not self.memory_imported:
+            objects.append(("memory", MEMORY_HEADER + self.memory_reserved))
+        nimp = len(self.module.imports_of(ExternKind.TABLE))
+        for ti in range(nimp, nimp + len(self.module.tables)):
+            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti)))
+        for what, size in objects:
+            if size > MAX_OBJECT_BYTES:
+                raise UnsupportedError(
+                    f"{what} needs {size} bytes of RAM, more than the 1 GiB of the largest "
+                    f"Cortex-M RAM region (see --memory-size / --table-size)")
+
+    def is_own_symbol(self, sym: str) -> bool:
+        """Whether `sym` is in the namespace of the symbols synth itself defines:
+        P##synth_… (init, memory, globals, tables, descriptors, segments, runtime)
+        and the shared synth_trap, synth_stack_limit and synth_sig_…"""
+        return (sym.startswith(self._own) or sym in (TRAP_HANDLER, STACK_LIMIT)
+                or sym.startswith("synth_sig_"))
 
     # -- imports -------------------------------------------------------------
     def _name_imports(self) -> list[str]:
         """Every import is an undefined symbol named after its field; one symbol
-        cannot stand for two different imports."""
+        cannot stand for two different imports, nor be one synth defines."""
         names, seen = [], {}
         for imp in self.module.imports:
             sym = c_identifier(imp.name)
+            if self.is_own_symbol(sym):
+                raise UnsupportedError(
+                    f"import {imp.module}.{imp.name} would be the symbol {sym}, which is "
+                    f"synth's own (rename the import)", offset=imp.offset)
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(
                     f"imports {other.module}.{other.name} and {imp.module}.{imp.name} would "
                     f"both be the symbol {sym}", offset=imp.offset)
+            if other is not imp and self._import_type(other) != self._import_type(imp):
+                raise UnsupportedError(
+                    f"imports {other.module}.{other.name} and {imp.module}.{imp.name} have "
+                    f"different types but would both be the symbol {sym}", offset=imp.offset)
             names.append(sym)
         return names
+
+    def _import_type(self, imp):
+        """What one definition must be to satisfy the import: the function or global
+        type, a table's element type (its limits are only bounds on the size)."""
+        if imp.kind == ExternKind.FUNC:
+            return self.module.types[imp.desc]
+        if imp.kind == ExternKind.TABLE:
+            return imp.desc.elem
+        if imp.kind == ExternKind.GLOBAL:
+            return imp.desc
+        return None
 
     def import_symbol(self, kind: ExternKind, idx: int) -> str | None:
         """The symbol of the idx-th import of that kind, or None if idx is defined here."""
@@ -91,12 +137,19 @@ class ModuleLayout:
         """Export name → its global symbol: the prefix and the name as a C
         identifier.  When names map to one identifier ("a_b", "a-b") or to an
         import's symbol, a name that is already an identifier keeps it and the
-        others get `_2`, `_3`… in export order, so every export links."""
+        others get `_2`, `_3`… in export order, so every export links.  A name
+        that would be one of synth's own symbols gets `wasm_` after the prefix."""
         taken = set(self._import_syms)
         out = {}
-        exports = sorted(self.module.exports, key=lambda e: c_identifier(e.name) != e.name)
+
+        def base_of(name: str) -> str:
+            base = f"{self.prefix}{c_identifier(name)}"
+            return f"{self.prefix}wasm_{c_identifier(name)}" if self.is_own_symbol(base) else base
+
+        exports = sorted(self.module.exports,
+                         key=lambda e: base_of(e.name) != self.prefix + e.name)
         for e in exports:
-            base = f"{self.prefix}{c_identifier(e.name)}"
+            base = base_of(e.name)
             sym, k = base, 1
             while sym in taken:
                 k += 1
@@ -176,7 +229,7 @@ class ModuleLayout:
                 continue
             base = c_identifier(m.function_name(idx) or f"f{idx}")
             sym = f"{self.prefix}{base}"
-            if sym in used:
+            if sym in used or self.is_own_symbol(sym):
                 sym = f"{self.prefix}wasm_f{idx}_{base}"
             while sym in used:
                 sym += "_"

@@ -12,7 +12,7 @@ after such a segment, to keep the spec's order) become init steps.
 from __future__ import annotations
 
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
-from .layout import ModuleLayout
+from .layout import TABLE_HEADER, ModuleLayout
 from .traps import Trap
 from .wasm.module import ExternKind
 
@@ -69,7 +69,8 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     """Defined tables and element segments; returns the init steps for the segments."""
     m = layout.module
     nimp = len(m.imports_of(ExternKind.TABLE))
-    entries = {ti: [0] * layout.table_capacity(ti) for ti in range(nimp, nimp + len(m.tables))}
+    # entry index → word of each statically initialised entry; the rest are null
+    entries: dict[int, dict[int, object]] = {ti: {} for ti in range(nimp, nimp + len(m.tables))}
     steps: list[tuple] = []
     runtime: set[int] = set()          # active segments the init applies
     static_ok = True
@@ -83,16 +84,24 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
             if base + len(words) > m.table_type(seg.table).limits.min:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_TABLE)))
             else:
-                entries[seg.table][base:base + len(words)] = words
+                entries[seg.table].update(zip(range(base, base + len(words)), words))
             continue
         static_ok = False
         runtime.add(i)
         steps.append(("segment", "tableinit", layout.table_symbol(seg.table), seg.offset_expr,
                       len(seg.init), layout.elem_symbol(i)))
-    for ti, words in entries.items():
+    for ti, known in entries.items():
         relocs: list = []
-        size = m.table_type(ti).limits.min
-        data = _word_data([size, len(words)] + words, relocs)
+        size, capacity = m.table_type(ti).limits.min, layout.table_capacity(ti)
+        data = bytearray(_word_data([size, capacity], relocs))
+        data += bytes(4 * capacity)
+        for k, w in sorted(known.items()):
+            if isinstance(w, str):
+                relocs.append(Reloc(TABLE_HEADER + 4 * k, "R_ARM_ABS32", w))
+            elif w:
+                data[TABLE_HEADER + 4 * k:TABLE_HEADER + 4 * k + 4] = (w & 0xFFFFFFFF).to_bytes(
+                    4, "little")
+        data = bytes(data)
         sym = layout.table_symbol(ti)
         sec = f".data.{sym}"
         obj.sections.append(Section(sec, "data", data, align=4, relocs=relocs))

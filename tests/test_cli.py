@@ -143,3 +143,92 @@ def test_internal_name_equal_to_an_export_name(tmp_path):
     r = synth("run", str(src), "--invoke", "g")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "i32:2 (0x00000002)"
+
+
+@pytest.mark.parametrize("field", ["synth_init", "synth_memory", "synth_trap", "synth_sig_i_i"])
+def test_import_named_like_an_own_symbol_is_an_error(tmp_path, field):
+    """An import is the undefined symbol named after its field; one that spells a
+    symbol the object defines itself would silently bind to it."""
+    src = tmp_path / "imp.wat"
+    src.write_text(f'(module (import "env" "{field}" (func (param i32)))'
+                   ' (memory 1) (func (export "f") (call 0 (i32.const 1))))')
+    r = synth("compile", str(src), "-o", str(tmp_path / "imp.o"))
+    _assert_one_line_error(r, str(src))
+    assert f"import env.{field}" in r.stderr and "synth's own" in r.stderr
+    assert not (tmp_path / "imp.o").exists()
+
+
+def _limit_memory():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+@pytest.mark.parametrize("wat,what", [
+    ('(module (table 0xffffffff funcref))', "table 0"),
+    ('(module (table 1 funcref) (table 0x10000000 externref))', "table 1"),
+    ('(module (memory 65536))', "memory"),
+    ('(module (memory 16385))', "memory"),
+])
+def test_table_or_memory_beyond_the_address_space_is_an_error(tmp_path, wat, what):
+    """Valid wasm whose table or memory no Cortex-M can hold: one line, not a
+    MemoryError or an ELF field overflow (and no 4 GiB list in the compiler)."""
+    src = tmp_path / "big.wat"
+    src.write_text(wat)
+    r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(src),
+                        "-o", str(tmp_path / "big.o")], capture_output=True, text=True,
+                       preexec_fn=_limit_memory, timeout=120)
+    _assert_one_line_error(r, str(src))
+    assert what in r.stderr and "1 GiB" in r.stderr
+    assert not (tmp_path / "big.o").exists()
+
+
+def test_memory_size_option_beyond_the_address_space_is_an_error(tmp_path):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (memory 1))')
+    r = synth("compile", str(src), "-o", str(tmp_path / "m.o"), f"--memory-size={1 << 31}")
+    _assert_one_line_error(r, str(src))
+    assert "memory" in r.stderr and "1 GiB" in r.stderr
+
+
+@pytest.mark.parametrize("imports,ok", [
+    ('(import "env" "f" (func (param i32))) (import "env" "f" (func (param i64)))', False),
+    ('(import "env" "g" (global i32)) (import "env" "g" (global (mut i32)))', False),
+    ('(import "env" "t" (table 1 funcref)) (import "env" "t" (table 1 externref))', False),
+    ('(import "env" "f" (func (param i32))) (import "env" "f" (func (param i32)))', True),
+    ('(import "env" "t" (table 1 funcref)) (import "env" "t" (table 2 5 funcref))', True),
+])
+def test_one_import_twice(tmp_path, imports, ok):
+    """The same field imported twice is one symbol: fine when one C definition can
+    be both (equal types; table limits may differ), else an error naming both
+    rather than a header declaring the symbol twice with conflicting types."""
+    src = tmp_path / "dup.wat"
+    src.write_text(f"(module {imports})")
+    h = tmp_path / "dup.h"
+    r = synth("compile", str(src), "-o", str(tmp_path / "dup.o"), "--header", str(h))
+    if not ok:
+        _assert_one_line_error(r, str(src))
+        assert "different types" in r.stderr and "env." in r.stderr
+        return
+    assert r.returncode == 0, r.stderr
+    c = tmp_path / "use.c"
+    c.write_text('#include "dup.h"\n')
+    cc = subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-Wall", "-Werror",
+                         "-c", str(c), "-o", str(tmp_path / "use.o"), "-I", str(tmp_path)],
+                        capture_output=True, text=True)
+    assert cc.returncode == 0, cc.stderr
+
+
+def test_header_names_every_reexported_import(tmp_path):
+    """Re-exported imported globals, tables and memories get no symbol of their own;
+    the header says which import symbol each export is."""
+    src = tmp_path / "re.wat"
+    src.write_text('(module (import "env" "g" (global (mut externref)))'
+                   ' (import "env" "t" (table 1 funcref)) (import "env" "m" (memory 1))'
+                   ' (export "g2" (global 0)) (export "t2" (table 0)) (export "m2" (memory 0)))')
+    h = tmp_path / "re.h"
+    r = synth("compile", str(src), "-o", str(tmp_path / "re.o"), "--header", str(h))
+    assert r.returncode == 0, r.stderr
+    text = h.read_text()
+    assert "extern void *g;  /* env.g */" in text
+    for export, imp in (("g2", "g"), ("t2", "t"), ("m2", "m")):
+        assert f'/* export "{export}" is the import {imp} above. */' in text

@@ -190,7 +190,8 @@ VALUE_TYPES = (I32, I64, F32, F64, ValType.FUNCREF, ValType.EXTERNREF)
 
 
 def _ref_const(node, what: str):
-    """A reference value: null is 0, host reference N is the word N + 1 (docs/abi.md);
+    """A reference value: null is 0, host reference N is the word N + 1 (the runner's
+    choice: an externref is any word the host passes, docs/abi.md, and 0 is null);
     `(ref.func)` and `(ref.extern)` without a number match any non-null reference."""
     head = node.head()
     if head == "ref.null":
