@@ -303,11 +303,15 @@ class ModuleLayout:
         return imported or f"{self.prefix}synth_table{tableidx}"
 
     def table_static_size(self, tableidx: int) -> int | None:
-        """The size when nothing can change it (defined, unexported, never grown)."""
-        if self.import_symbol(ExternKind.TABLE, tableidx) is not None or \
-                self.module.exports_of(ExternKind.TABLE, tableidx) or tableidx in self._grown:
+        """The size when nothing can change it: a defined table whose maximum is
+        its initial size, or one that is neither exported nor grown here."""
+        if self.import_symbol(ExternKind.TABLE, tableidx) is not None:
             return None
-        return self.module.table_type(tableidx).limits.min
+        lim = self.module.table_type(tableidx).limits
+        if lim.max == lim.min or not (self.module.exports_of(ExternKind.TABLE, tableidx)
+                                      or tableidx in self._grown):
+            return lim.min
+        return None
 
     def table_capacity(self, tableidx: int) -> int:
         """Entries reserved for a defined table.  One that can grow (grown here, or

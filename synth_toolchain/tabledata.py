@@ -40,10 +40,15 @@ def _static_ref(expr, layout: ModuleLayout):
 
 
 def add_signatures(obj: ObjectFile, symbols: set[str]) -> None:
+    """One weak object per signature; its address is the identity.  The bytes
+    are the signature's name, so a linker folding identical read-only data
+    (lld --icf=all) cannot give two signatures one address."""
     for sym in sorted(symbols):
         sec = f".rodata.{sym}"
-        obj.sections.append(Section(sec, "rodata", bytes(4), align=4))
-        obj.symbols.append(Symbol(sym, sec, 0, 4, "weak", "object"))
+        data = sym.encode() + b"\0"
+        data += bytes(-len(data) % 4)
+        obj.sections.append(Section(sec, "rodata", data, align=4))
+        obj.symbols.append(Symbol(sym, sec, 0, len(data), "weak", "object"))
 
 
 def add_funcrefs(obj: ObjectFile, layout: ModuleLayout) -> set[str]:
