@@ -315,15 +315,14 @@ def test_leb_edge_cases_valid():
     assert len(decode(padded, "p").types) == 1
 
 
-def test_large_module_decodes_quickly():
-    import time
+def test_large_module_decodes():
+    """A 900 KB module decodes completely (its speed is measured by
+    tools/throughput.py, docs/benchmarks.md, not asserted here)."""
     body = b"\x00" + (b"\x20\x00\x41\xe8\x07\x6a\x21\x00" * 2000) + b"\x0b"
     n = 60
     data = (HDR + sec(1, vec([b"\x60\x01\x7f\x00"])) + sec(3, vec([b"\x00"] * n))
             + code(*([body] * n)))
-    t = time.perf_counter()
     m = decode(data, "big")
-    assert time.perf_counter() - t < 3.0
     assert len(m.functions) == n and len(m.functions[0].body) == 8001
     assert len(data) > 900_000
 
