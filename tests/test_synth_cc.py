@@ -394,3 +394,18 @@ def test_preprocess_only(work):
     assert r.returncode == 0
     assert "c_side" in r.stdout
     assert "ctrl.wat: WebAssembly input file unused" in r.stderr
+
+
+def test_cpp_output_language_keeps_wasm(work):
+    """`-x cpp-output` (what ccache needs to cache a compile) leaves a .wat
+    input WebAssembly; in link mode its object is not read as preprocessed C."""
+    r = cc("-mcpu=cortex-m4", "-x", "cpp-output", "-c", "ctrl.wat", "-o", "ctrl.o", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert "fib" in nm(work / "ctrl.o")
+    r = cc("-mcpu=cortex-m4", "-mthumb", "-x", "cpp-output", "ctrl.wat", "-x", "none",
+           "main.c", "-o", "fw.elf", "--specs=nosys.specs", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert nm(work / "fw.elf")["fib"] == "T"
+    # any other language hands the file to gcc, as gcc would
+    r = cc("-x", "assembler", "-c", "ctrl.wat", "-o", "bad.o", cwd=work)
+    assert r.returncode != 0 and not (work / "bad.o").exists()

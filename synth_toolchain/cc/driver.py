@@ -47,6 +47,10 @@ tests/test_synth_cc.py):
   with the wrapped gcc and compared byte for byte (outside relocated
   fields); a section that does not reproduce is written as `.inst.n`/
   `.inst.w` words with `.reloc` directives and the disassembly in comments.
+* `-x cpp-output` ("already preprocessed") leaves `.wasm`/`.wat` inputs
+  WebAssembly, so ccache, which caches only languages it knows, can sit in
+  front: `ccache synth-cc -x cpp-output -c m.wasm` hashes the module itself.
+  Any other `-x` language makes them inputs for gcc, as in gcc.
 * `-E` on a WebAssembly input: warned about and unused (as gcc does for
   object files).
 * `-v` prints our version and, for each WebAssembly input, the equivalent
@@ -540,7 +544,10 @@ def gcc_args(fl: Flags, replace_inputs: dict[int, str] | None = None,
             if drop_synth_inputs:
                 continue
             if replace_inputs is not None and i in replace_inputs:
-                out.append(replace_inputs[i])
+                if a.language in (None, "none"):
+                    out.append(replace_inputs[i])
+                else:       # the object must not be read as `-x cpp-output`
+                    out.extend(["-x", "none", replace_inputs[i], "-x", a.language])
                 continue
         out.extend(a.words)
     return out

@@ -112,6 +112,13 @@ _BY_LENGTH = sorted(OPTION_TABLE, key=lambda r: -len(r.spelling))
 
 SYNTH_SUFFIXES = (".wasm", ".wat")
 
+# `-x` languages under which a .wasm/.wat input is still WebAssembly.  gcc
+# has no language for it; "cpp-output" (already preprocessed) is what ccache
+# needs to cache a compile: ccache only caches inputs of a language it knows,
+# and for a preprocessed one it hashes the file itself, which is exactly
+# right for a module (nothing to include, no macros).
+SYNTH_LANGUAGES = (None, "none", "cpp-output")
+
 # gcc's "-O" arguments: a number (any, gcc clamps to 3), or s z g fast
 _O_LEVELS = ("", "s", "z", "g", "fast")
 
@@ -130,6 +137,7 @@ class Arg:
     words: list[str]            # as gcc should see them
     kind: str                   # 'input' | 'gcc' | 'synth'
     synth_input: bool = False   # a .wasm/.wat input compiled by synth
+    language: str | None = None  # the -x language in effect for an input
 
 
 @dataclass(slots=True)
@@ -293,8 +301,8 @@ def parse(argv: list[str]) -> Flags:
         w = words[i]
         i += 1
         if w == "-" or not w.startswith("-") or w == "":
-            synth = language in (None, "none") and w.endswith(SYNTH_SUFFIXES)
-            fl.args.append(Arg([w], "input", synth))
+            synth = language in SYNTH_LANGUAGES and w.endswith(SYNTH_SUFFIXES)
+            fl.args.append(Arg([w], "input", synth, language))
             continue
         row = _match(w)
         if row is None:
