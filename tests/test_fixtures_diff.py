@@ -16,6 +16,7 @@ FIXTURES = {
     "f64_ops.wat": {},
     "float_more.wat": {},
     "loops.wat": {},
+    "adversarial.wat": {},
 }
 
 
