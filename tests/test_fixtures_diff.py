@@ -17,6 +17,8 @@ FIXTURES = {
     "float_more.wat": {},
     "loops.wat": {},
     "adversarial.wat": {},
+    "adversarial_memory.wat": {},
+    "adversarial_fixedmem.wat": {},
 }
 
 
