@@ -16,6 +16,9 @@ FIXTURES = {
     "f64_ops.wat": {},
     "float_more.wat": {},
     "loops.wat": {},
+    "adversarial.wat": {},
+    "adversarial_memory.wat": {},
+    "adversarial_fixedmem.wat": {},
 }
 
 

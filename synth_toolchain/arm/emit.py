@@ -800,8 +800,11 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int)
         e.cmp_imm(ra, limit, S1)
         a.b(oob, Cond.HI)
         return
+    if end > M32:                           # addr + end >= 2^32: beyond any memory
+        a.b(oob)
+        return
     ra = e.src(addr, S0)
-    if end <= M32 and encodable_modimm(end):
+    if encodable_modimm(end):
         a.add(S0, ra, Imm(end), flags=True)
     else:
         a.mov_imm32(S1, end & M32, flags=False)

@@ -850,7 +850,8 @@ class Lowerer:
                 if ins.op != "shli" or not 1 <= ins.imm <= 31:
                     return None
                 x = ins.uses[0]
-                if any(x in later.defs for later in insts[i + 1:]):
+                # the shift itself may overwrite x (`x = x << k`, a retargeted local)
+                if any(x in later.defs for later in insts[i:]):
                     return None
                 return x, ins.imm
         return None

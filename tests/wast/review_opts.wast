@@ -1,0 +1,35 @@
+;; Miscompilations found in review (expectations from wasmtime):
+;; a shift that overwrites its own source folded into a later add/sub
+;; (add d, a, x, lsl #k with the already-shifted x)
+(module
+  (func (export "shift_inplace") (param i32 i32) (result i32)
+    (local.set 1 (i32.shl (local.get 1) (i32.const 2)))
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "shift_inplace_sub") (param i32 i32) (result i32)
+    (local.set 1 (i32.shl (local.get 1) (i32.const 3)))
+    (i32.sub (local.get 0) (local.get 1)))
+  (func (export "shift_inplace_swapped") (param i32 i32) (result i32)
+    (local.set 1 (i32.shl (local.get 1) (i32.const 5)))
+    (i32.add (local.get 1) (local.get 0))))
+(assert_return (invoke "shift_inplace" (i32.const 16) (i32.const 3)) (i32.const 28))
+(assert_return (invoke "shift_inplace" (i32.const 49673) (i32.const 2147483649)) (i32.const 49677))
+(assert_return (invoke "shift_inplace_sub" (i32.const 63) (i32.const 33)) (i32.const -201))
+(assert_return (invoke "shift_inplace_swapped" (i32.const 100) (i32.const 2)) (i32.const 164))
+;; with a run-time bound (growable exported memory), an offset + size past 2^32
+;; was checked modulo 2^32: no trap, and the store wrote below the memory base
+(module
+  (memory (export "mem") 1 2)
+  (func (export "size") (result i32) (memory.size))
+  (func (export "ld8_bigoff") (param i32) (result i32)
+    (i32.load8_u offset=0xFFFFFFFF (local.get 0)))
+  (func (export "ld64_bigoff") (param i32) (result i64)
+    (i64.load offset=0xFFFFFFFC (local.get 0)))
+  (func (export "st64_bigoff") (param i32)
+    (i64.store offset=0xFFFFFFFA (local.get 0) (i64.const 1))))
+(assert_trap (invoke "ld8_bigoff" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "ld8_bigoff" (i32.const 1)) "out of bounds memory access")
+(assert_trap (invoke "ld64_bigoff" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "ld64_bigoff" (i32.const 4)) "out of bounds memory access")
+(assert_trap (invoke "st64_bigoff" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "st64_bigoff" (i32.const 6)) "out of bounds memory access")
+(assert_return (invoke "size") (i32.const 1))
