@@ -1,8 +1,11 @@
 """Double precision in hardware (Cortex-M7 + FPv5-D16), differential in QEMU.
 
-unicorn's Cortex-M models implement single precision only, so the f64 VFP
-code of `-mcpu=cortex-m7 -mfpu=fpv5-d16` runs on QEMU's mps2-an500 (a
-Cortex-M7 with the double-precision FPU) instead: every sampled call of a
+unicorn's Cortex-M models implement single precision only; the emulator
+carries out f64 VFP instructions in software (run/vfpdp.py, checked against
+QEMU's FPU in tests/test_vfpdp.py).  This test takes the other road as an
+independent cross-check: the f64 code of `-mcpu=cortex-m7 -mfpu=fpv5-d16`
+runs on QEMU's mps2-an500 (a Cortex-M7 with the double-precision FPU) as
+firmware: every sampled call of a
 fixture becomes a line of a generated C `main`, traps come back through
 setjmp/longjmp, results are printed over semihosting and compared with
 wasmtime exactly as tests/difftest.py compares emulator results.

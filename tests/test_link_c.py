@@ -4,6 +4,7 @@ emulated Cortex-M."""
 
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -202,7 +203,7 @@ def test_c_provides_imported_globals_memory_and_table(tmp_path, tier):
 def test_reexported_imported_global_warns(tmp_path):
     src = tmp_path / "m.wat"
     src.write_text('(module (import "env" "g" (global i32)) (export "h" (global 0)))')
-    r = subprocess.run([os.environ.get("PYTHON", "python3"), "-m", "synth_toolchain.cli",
+    r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli",
                         "compile", str(src), "-o", str(tmp_path / "m.o")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr

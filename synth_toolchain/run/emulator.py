@@ -15,7 +15,7 @@ from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs, CsError
 from elftools.elf.elffile import ELFFile
 from elftools.elf.sections import SymbolTableSection
 from unicorn import (UC_ARCH_ARM, UC_ERR_FETCH_UNMAPPED, UC_HOOK_BLOCK, UC_HOOK_CODE,
-                     UC_HOOK_INTR, UC_HOOK_MEM_INVALID, UC_MEM_FETCH_PROT,
+                     UC_HOOK_INSN_INVALID, UC_HOOK_INTR, UC_HOOK_MEM_INVALID, UC_MEM_FETCH_PROT,
                      UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT, UC_MEM_READ_UNMAPPED,
                      UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_MODE_MCLASS,
                      UC_MODE_THUMB, UC_PROT_ALL, UC_PROT_EXEC, UC_PROT_READ, Uc, UcError)
@@ -24,6 +24,7 @@ from unicorn import arm_const as A
 from ..traps import TRAP_HANDLER
 from ..wasm.module import ValType
 from .link import FLASH_BASE, FLASH_SIZE, RAM_BASE, RAM_SIZE
+from .vfpdp import DoubleFPU
 from .values import (CallResult, EmulatorError, HostFunction, HostTrap,
                      host_results, host_signature, mask, width)
 
@@ -41,6 +42,9 @@ _CPU_MODELS = {
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
     "cortex-m33": "UC_CPU_ARM_CORTEX_M33",
 }
+
+# cores that may carry a double-precision FPU (FPv5-D16)
+_DOUBLE_FPU_CPUS = frozenset({"cortex-m7"})
 
 _R = [A.UC_ARM_REG_R0, A.UC_ARM_REG_R1, A.UC_ARM_REG_R2, A.UC_ARM_REG_R3]
 _S = [getattr(A, f"UC_ARM_REG_S{k}") for k in range(32)]
@@ -210,6 +214,12 @@ class Emulator:
         uc.hook_add(UC_HOOK_CODE, self._on_trap, begin=self._trap_addr, end=self._trap_addr)
         uc.hook_add(UC_HOOK_MEM_INVALID, self._on_mem_invalid)
         uc.hook_add(UC_HOOK_INTR, self._on_intr)
+        # unicorn's M7 has a single-precision FPU; FPv5-D16's f64 instructions
+        # are carried out in software (run/vfpdp.py)
+        self._dfpu = DoubleFPU() if cpu in _DOUBLE_FPU_CPUS else None
+        if self._dfpu is not None:
+            uc.hook_add(UC_HOOK_INSN_INVALID, self._dfpu)
+            self._dfpu.activate_fp_context(uc, STACK_TOP - 16)
         self._host: dict[int, tuple[str, Callable, tuple, tuple]] = {}
         for name, fn in (host_functions or {}).items():
             if name not in self.symbols:
@@ -425,6 +435,7 @@ class Emulator:
         self._pending_exc = None
         self._fault = None
         self._count = 0
+        dfpu_before = self._dfpu.executed if self._dfpu is not None else 0
         hook = None
         if self.count_instructions:
             hook = uc.hook_add(UC_HOOK_BLOCK, self._on_block)
@@ -436,6 +447,8 @@ class Emulator:
         finally:
             if hook is not None:
                 uc.hook_del(hook)
+        if self._dfpu is not None:          # software f64 instructions end their blocks
+            self._count += self._dfpu.executed - dfpu_before
         self.instructions_executed = self._count if self.count_instructions else None
 
         if self._pending_exc is not None:
