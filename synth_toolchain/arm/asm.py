@@ -406,13 +406,19 @@ class Assembler:
     def __init__(self):
         self.items: list[_Item] = []
         self._bound: dict[int, int] = {}    # label id -> item index
+        self._bound_at: set[int] = set()    # item indices with a label bound
         self._nlabels = 0
         self._it: list[Cond] = []           # conditions of the remaining IT slots
         self._it_last = False               # the instruction being emitted is last in its IT block
 
     # ---------------------------------------------------------------- plumbing
-    def _in_it(self) -> bool:
+    def in_it_block(self) -> bool:
+        """Would the next instruction be inside an IT block (conditional)?"""
         return bool(self._it)
+
+    def label_bound_here(self) -> bool:
+        """Is a label bound at the current position (is there another way in)?"""
+        return len(self.items) in self._bound_at
 
     def _ins(self, data: bytes, relocs=()) -> None:
         """Append one instruction (consumes an IT slot)."""
@@ -422,7 +428,7 @@ class Assembler:
 
     def _ok16(self, sets_flags_outside_it: bool, flags) -> bool:
         """May a 16-bit form be used given `flags`?"""
-        if sets_flags_outside_it and not self._in_it():
+        if sets_flags_outside_it and not self.in_it_block():
             return flags is not False
         return flags is not True
 
@@ -622,7 +628,7 @@ class Assembler:
         _no_pc(rm)
         if flags is not True:
             self._ins(encode("mov_reg_t1", D=rd >> 3, Rm=rm, Rd=rd & 7))
-        elif rd < 8 and rm < 8 and not self._in_it():
+        elif rd < 8 and rm < 8 and not self.in_it_block():
             self._ins(encode("lsl_imm_t1", imm5=0, Rm=rm, Rd=rd))
         else:
             _no_sp_pc(rd, rm)
@@ -1002,6 +1008,7 @@ class Assembler:
             raise EncodingError(f"label {label.id} bound twice")
         self._not_in_it("label")
         self._bound[label.id] = len(self.items)
+        self._bound_at.add(len(self.items))
 
     def b(self, label: Label, cond=Cond.AL):
         cond = Cond(cond)

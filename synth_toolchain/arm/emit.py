@@ -66,6 +66,7 @@ class FunctionEmitter:
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op
+        self._slot_held: tuple[int, int, int] | None = None   # (items, reg, offset): see ld_sp
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         self.leaf = leaf
@@ -97,8 +98,15 @@ class FunctionEmitter:
         return self.frame.spill_base + 4 * self.alloc.slot[v]
 
     def ld_sp(self, reg: int, off: int) -> None:
+        held = self._slot_in_reg(off)
+        if held is not None:                # the previous instruction stored or loaded it
+            if held != reg:
+                self.a.mov(reg, held, flags=False)
+                self._slot_held = (len(self.a.items), reg, off)
+            return
         if 0 <= off <= 4095:
             self.a.load("w", reg, SP, off)
+            self._note_slot(reg, off)
         else:
             self.a.mov_imm32(reg, off, flags=False)
             self.a.load_reg("w", reg, SP, reg)
@@ -106,6 +114,7 @@ class FunctionEmitter:
     def st_sp(self, reg: int, off: int, busy: tuple[int, ...] = ()) -> None:
         if 0 <= off <= 4095:
             self.a.store("w", reg, SP, off)
+            self._note_slot(reg, off)
             return
         for t in (S0, S1) + self.spare:
             if t != reg and t not in busy:
@@ -113,6 +122,21 @@ class FunctionEmitter:
                 self.a.store_reg("w", reg, SP, t)
                 return
         raise TierFailure(f"frame offset {off} out of range with no free register")
+
+    def _note_slot(self, reg: int, off: int) -> None:
+        """Remember that the instruction just emitted moved `reg` to/from slot `off`
+        (unconditionally: not inside an IT block)."""
+        self._slot_held = None if self.a.in_it_block() else (len(self.a.items), reg, off)
+
+    def _slot_in_reg(self, off: int) -> int | None:
+        """The register holding slot `off` if the last instruction emitted stored or
+        loaded it, nothing is bound in between (no other way in) and we are outside
+        an IT block: a reload then becomes a register move, or nothing."""
+        held = self._slot_held
+        if held is None or held[2] != off or held[0] != len(self.a.items) or \
+                self.a.in_it_block() or self.a.label_bound_here():
+            return None
+        return held[1]
 
     def src(self, v: int, scratch: int) -> int:
         assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"
@@ -381,11 +405,12 @@ def _mov(e: FunctionEmitter, ins: Inst) -> None:
     if d in e.fn.vfp_vregs or s in e.fn.vfp_vregs:     # an f32 in or out of S registers
         e.parallel_move([(e.vloc(d), e.vloc(s))], S0)
         return
-    rs = e.src(s, S0)
-    rd = e.dst(d, S0)
-    if rd != rs:
+    rd = e.alloc.reg[d]
+    rs = e.src(s, S0 if rd is None else rd)   # a spilled source loads straight into rd
+    if rd is None:
+        e.put(d, rs)                          # a spilled destination stores straight from rs
+    elif rd != rs:
         e.a.mov(rd, rs)
-    e.put(d, rd)
 
 
 @handler("const")
