@@ -199,6 +199,9 @@ class ModuleLayout:
             self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
         else:
             self.memory_reserved = initial
+        # the bytes memory has from the start and keeps (it never shrinks); an
+        # imported memory's size is the exporter's, known only at run time
+        self.memory_min_bytes = 0 if self.memory_imported else min(initial, self.memory_reserved)
         shared = bool(module.exports_of(ExternKind.MEMORY, 0))
         # The grow limit the init writes to the header: no memory.grow (here, or in
         # an importer of an exported memory) can pass it.

@@ -19,8 +19,9 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import (hoist_loop_constants, prune_unreachable, remove_dead_code,
-                        remove_dead_definitions, remove_redundant_bounds_checks)
+from .ir.passes import (hoist_loop_constants, prune_unreachable,
+                        remove_dead_code, remove_dead_definitions,
+                        remove_redundant_bounds_checks)
 from .layout import ModuleLayout
 from .options import Options
 
@@ -33,7 +34,8 @@ class Tier:
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
     float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
-    global_opts: bool = False            # dead definitions, loop-invariant constants (ir/passes.py)
+    global_opts: bool = False            # IR passes: dead definitions, bounds
+                                         # checks, loop-invariant constants (ir/passes.py)
 
 
 TIERS: tuple[Tier, ...] = (
@@ -75,7 +77,7 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     remove_dead_code(fn)
     if tier.global_opts:
         remove_dead_definitions(fn)
-        remove_redundant_bounds_checks(fn, layout.static_memory_bound)
+        remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
         hoist_loop_constants(fn)
     if tier.float_regs and options.hw_fpu is not None:
         assign_vfp_class(fn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..traps import Trap
 from .ir import OPS, IRFunction
+from .ranges import upper_bounds
 
 _OOB = int(Trap.OUT_OF_BOUNDS_MEMORY)
 
@@ -256,10 +257,13 @@ def _unchecked(ins) -> None:
     ins.imm = (*ins.imm[:-1], False)
 
 
-def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None) -> None:
-    """Drop a memory bounds check that an earlier check already covers: same
-    address vreg, an end no further.  Memory never shrinks, so a passed check
-    stays true while the address keeps its value.
+def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
+                                   min_memory: int = 0) -> None:
+    """Drop a memory bounds check that an earlier check already covers (same
+    address vreg, an end no further), or that the address's range proves
+    (its upper bound plus the access's end within `min_memory`, the bytes
+    memory always has: ir/ranges.py).  Memory never shrinks, so a passed
+    check stays true while the address keeps its value.
 
     Walks the dominator tree.  An address with one definition (or a
     parameter) keeps its value from a check to any block the check dominates:
@@ -277,6 +281,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None) -> 
     for b in rpo[1:]:
         children[idom[b]].append(b)
     by_id = {b.id: b for b in fn.blocks}
+    upper = upper_bounds(fn)
     stack: list[tuple[int, dict[int, int]]] = [(rpo[0], {})]
     while stack:
         bid, checked = stack.pop()
@@ -292,7 +297,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None) -> 
                 addr = ins.uses[0]
                 end = static_bound - const[ins.uses[1]]
             if end is not None:
-                if checked.get(addr, -1) >= end:
+                if checked.get(addr, -1) >= end or upper(addr) + end <= min_memory:
                     if ins.op == "trapif":
                         continue
                     _unchecked(ins)
