@@ -19,7 +19,7 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import (hoist_loop_constants, prune_unreachable,
+from .ir.passes import (fold_known_zeros, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks)
 from .layout import ModuleLayout
@@ -34,7 +34,7 @@ class Tier:
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
     float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
-    global_opts: bool = False            # IR passes: dead definitions, bounds
+    global_opts: bool = False            # IR passes: known zeros, dead definitions, bounds
                                          # checks, loop-invariant constants (ir/passes.py)
 
 
@@ -76,6 +76,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     prune_unreachable(fn)
     remove_dead_code(fn)
     if tier.global_opts:
+        fold_known_zeros(fn)
+        remove_dead_code(fn)
         remove_dead_definitions(fn)
         remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
         hoist_loop_constants(fn)

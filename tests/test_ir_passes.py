@@ -9,7 +9,7 @@ from synth_toolchain.ir.passes import (hoist_loop_constants, loop_depths, prune_
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
-from tests.difftest import fixture
+from tests.difftest import check_module, fixture, to_wasm
 
 
 def _lowered(name: str, export: str):
@@ -74,3 +74,42 @@ def test_initial_zero_of_a_local_set_before_use_is_dropped():
     remove_dead_definitions(fn)
     assert not zero_defs()
     assert any(i.defs == (k,) and i.imm == 8 for b in fn.blocks for i in b.insts)
+
+
+ZERO_HIGH_WORDS = """(module
+  (func (export "mul_masked_local") (param i64 i64) (result i64) (local i64 i64)
+    (local.set 2 (i64.and (local.get 0) (i64.const 0xFFFFFFFF)))
+    (local.set 3 (i64.extend_i32_u (i32.wrap_i64 (local.get 1))))
+    (i64.add (i64.mul (local.get 2) (local.get 1))
+             (i64.mul (local.get 2) (local.get 3))))
+  (func (export "or_and_zero") (param i64 i64) (result i64) (local i64)
+    (local.set 2 (i64.shr_u (local.get 0) (i64.const 32)))
+    (i64.xor (i64.or (local.get 2) (local.get 1)) (i64.and (local.get 2) (local.get 1))))
+  (func (export "reassigned") (param i64 i64) (result i64) (local i64)
+    (local.set 2 (i64.and (local.get 0) (i64.const 0xFFFFFFFF)))
+    (local.set 2 (i64.add (local.get 2) (local.get 1)))
+    (i64.mul (local.get 2) (local.get 1))))"""
+
+
+def _ops_after_fold(export: str) -> list[str]:
+    from synth_toolchain.ir.passes import fold_known_zeros
+    module = load_bytes(to_wasm(ZERO_HIGH_WORDS), "z.wasm")
+    layout = ModuleLayout(module, Options())
+    idx = next(e.index for e in module.exports if e.name == export)
+    fn = lower_function(layout, idx, True, "checked")
+    fold_known_zeros(fn)
+    remove_dead_code(fn)
+    return [i.op for b in fn.blocks for i in b.insts]
+
+
+def test_known_zero_high_words_drop_their_multiply_adds():
+    """(u32)a kept in a local: a * b needs one mla (a.lo * b.hi), a * (u32)b none;
+    a local assigned a full 64-bit value again is not mistaken for a zero."""
+    assert _ops_after_fold("mul_masked_local").count("mla") == 1
+    assert _ops_after_fold("reassigned").count("mla") == 2
+    folded = _ops_after_fold("or_and_zero")           # high words: 0 | b.hi, 0 & b.hi
+    assert folded.count("or") == 1 and folded.count("and") == 1
+
+
+def test_known_zero_folds_match_wasmtime():
+    check_module(ZERO_HIGH_WORDS, samples=24)

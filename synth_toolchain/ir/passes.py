@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..traps import Trap
-from .ir import OPS, IRFunction
+from .ir import OPS, Inst, IRFunction
 from .ranges import upper_bounds
 
 _OOB = int(Trap.OUT_OF_BOUNDS_MEMORY)
@@ -42,6 +42,55 @@ def remove_dead_code(fn: IRFunction) -> None:
                 removed = True
         if not removed:
             return
+
+
+def _zero_operand(known: dict[int, int], ins: Inst) -> int | None:
+    """Index of a use known to be 0 among the first two (the ALU operands)."""
+    for k, u in enumerate(ins.uses[:2]):
+        if known.get(u) == 0:
+            return k
+    return None
+
+
+def _keep_other(ins: Inst, zero: int) -> Inst:
+    return Inst("mov", ins.defs, (ins.uses[1 - zero],))
+
+
+def _make_zero(ins: Inst, zero: int) -> Inst:
+    return Inst("const", ins.defs, (), 0)
+
+
+# op → the instruction it becomes when operand `zero` (0 or 1) is known to be 0
+_WITH_ZERO_OPERAND = {
+    "mla": lambda ins, zero: Inst("mov", ins.defs, (ins.uses[2],)),   # x*0 + acc
+    "mul": _make_zero, "and": _make_zero,
+    "add": _keep_other, "or": _keep_other, "xor": _keep_other,
+}
+
+
+def fold_known_zeros(fn: IRFunction) -> None:
+    """Within each block, simplify operations on a vreg known to hold 0.
+
+    Why: clang keeps the two halves of a 64-bit value in separate wasm
+    locals, so `(u64)(u32)x * y` reaches us as a local whose high word was
+    set to 0 a few instructions earlier; lowering cannot see through the
+    local and multiplies by it (an `mla` per zero high word).  A block-local
+    forward walk knows which vregs hold a constant (a `const`, or a `mov` of
+    a known vreg) and turns `x*0 + acc` into `acc`, `x | 0` into `x`, etc."""
+    for b in fn.blocks:
+        known: dict[int, int] = {}
+        for k, ins in enumerate(b.insts):
+            rule = _WITH_ZERO_OPERAND.get(ins.op)
+            if rule is not None:
+                zero = _zero_operand(known, ins)
+                if zero is not None:
+                    ins = b.insts[k] = rule(ins, zero)
+            for d in ins.defs:
+                known.pop(d, None)
+            if ins.op == "const":
+                known[ins.defs[0]] = ins.imm & 0xFFFFFFFF
+            elif ins.op == "mov" and ins.uses[0] in known:
+                known[ins.defs[0]] = known[ins.uses[0]]
 
 
 def _drop_overwritten(insts: list, term) -> list:
