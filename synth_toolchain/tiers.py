@@ -21,7 +21,7 @@ from .ir.ir import IRFunction
 from .ir.lower import lower_function
 from .ir.passes import (fold_known_zeros, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
-                        remove_redundant_bounds_checks)
+                        remove_redundant_bounds_checks, thread_jumps)
 from .layout import ModuleLayout
 from .options import Options
 
@@ -74,12 +74,16 @@ def tiers_for(options: Options) -> tuple[Tier, ...]:
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
     fn = lower_function(layout, funcidx, tier.promote, options.bounds)
     prune_unreachable(fn)
+    if tier.global_opts:
+        thread_jumps(fn)
+        prune_unreachable(fn)
     remove_dead_code(fn)
     if tier.global_opts:
         fold_known_zeros(fn)
         remove_dead_code(fn)
         remove_dead_definitions(fn)
         remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
+        remove_dead_code(fn)                # the limits of the checks just dropped
         hoist_loop_constants(fn)
     if tier.float_regs and options.hw_fpu is not None:
         assign_vfp_class(fn)

@@ -66,7 +66,8 @@ class FunctionEmitter:
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op
-        self._slot_held: tuple[int, int, int] | None = None   # (items, reg, offset): see ld_sp
+        self._slot_regs: dict[int, int] = {}     # see _slots_in_regs
+        self._slot_mark = -1
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         self.leaf = leaf
@@ -98,23 +99,29 @@ class FunctionEmitter:
         return self.frame.spill_base + 4 * self.alloc.slot[v]
 
     def ld_sp(self, reg: int, off: int) -> None:
-        held = self._slot_in_reg(off)
-        if held is not None:                # the previous instruction stored or loaded it
+        slots = self._slots_in_regs()
+        held = slots.get(off)
+        if held is not None:                # stored or loaded by the accesses just emitted
             if held != reg:
                 self.a.mov(reg, held, flags=False)
-                self._slot_held = (len(self.a.items), reg, off)
+                self._slot_written(slots, reg, off, holder=held)
             return
         if 0 <= off <= 4095:
+            conditional = self.a.in_it_block()
             self.a.load("w", reg, SP, off)
-            self._note_slot(reg, off)
+            if not conditional:
+                self._slot_written(slots, reg, off)
         else:
             self.a.mov_imm32(reg, off, flags=False)
             self.a.load_reg("w", reg, SP, reg)
 
     def st_sp(self, reg: int, off: int, busy: tuple[int, ...] = ()) -> None:
         if 0 <= off <= 4095:
+            held, conditional = self._slots_in_regs(), self.a.in_it_block()
             self.a.store("w", reg, SP, off)
-            self._note_slot(reg, off)
+            if not conditional:
+                held[off] = reg
+                self._slot_mark = len(self.a.items)
             return
         for t in (S0, S1) + self.spare:
             if t != reg and t not in busy:
@@ -123,20 +130,25 @@ class FunctionEmitter:
                 return
         raise TierFailure(f"frame offset {off} out of range with no free register")
 
-    def _note_slot(self, reg: int, off: int) -> None:
-        """Remember that the instruction just emitted moved `reg` to/from slot `off`
-        (unconditionally: not inside an IT block)."""
-        self._slot_held = None if self.a.in_it_block() else (len(self.a.items), reg, off)
+    def _slots_in_regs(self) -> dict[int, int]:
+        """Frame slot → register holding its value, known while the only
+        instructions emitted since are the slot accesses of ld_sp/st_sp (which
+        say exactly what they write), outside IT blocks, with no label bound
+        in between (no other way in).  A reload then becomes a move, or nothing:
+        `str r1,[sp,#8]; str r2,[sp,#4]; ldr ip,[sp,#8]` → `... mov ip, r1`."""
+        if self._slot_mark != len(self.a.items) or self.a.in_it_block() or \
+                self.a.label_bound_here():
+            self._slot_regs = {}
+        return self._slot_regs
 
-    def _slot_in_reg(self, off: int) -> int | None:
-        """The register holding slot `off` if the last instruction emitted stored or
-        loaded it, nothing is bound in between (no other way in) and we are outside
-        an IT block: a reload then becomes a register move, or nothing."""
-        held = self._slot_held
-        if held is None or held[2] != off or held[0] != len(self.a.items) or \
-                self.a.in_it_block() or self.a.label_bound_here():
-            return None
-        return held[1]
+    def _slot_written(self, slots: dict[int, int], reg: int, off: int,
+                      holder: int | None = None) -> None:
+        """`reg` was just loaded with slot `off` (copied from `holder`, which keeps
+        standing for it): reg no longer holds any other slot."""
+        for k in [k for k, r in slots.items() if r == reg]:
+            del slots[k]
+        slots[off] = reg if holder is None else holder
+        self._slot_mark = len(self.a.items)
 
     def src(self, v: int, scratch: int) -> int:
         assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"
@@ -804,10 +816,14 @@ def _mla(e, ins):
 
 # -- memory -------------------------------------------------------------------
 
-def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int) -> None:
-    """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic)."""
+def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int,
+                  size: int) -> int | None:
+    """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
+
+    Returns the register that still holds addr afterwards (a spilled address
+    loaded into S0 for the compare need not be loaded again), else None."""
     if e.options.bounds == "none":
-        return
+        return None
     a = e.a
     oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
     end = off + size
@@ -816,18 +832,18 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int)
         limit = bound - end
         if limit < 0:
             a.b(oob)
-            return
+            return None
         ra = e.src(addr, S0)
         if not (limit < 256 or encodable_modimm(limit)) and encodable_modimm(limit + 1):
             a.cmp(ra, Imm(limit + 1))       # addr > limit, as addr >= a page multiple
             a.b(oob, Cond.HS)
-            return
-        e.cmp_imm(ra, limit, S1)
+            return ra
+        e.cmp_imm(ra, limit, S1)            # S1 only: ra survives
         a.b(oob, Cond.HI)
-        return
+        return ra
     if end > M32:                           # addr + end >= 2^32: beyond any memory
         a.b(oob)
-        return
+        return None
     ra = e.src(addr, S0)
     if encodable_modimm(end):
         a.add(S0, ra, Imm(end), flags=True)
@@ -839,11 +855,15 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int, size: int)
     a.load("w", S1, rb, MEM_BYTES)
     a.cmp(S0, S1)
     a.b(oob, Cond.HI)
+    return None if ra == S0 else ra
 
 
-def _effective(e: FunctionEmitter, base: int, addr: int, off: int) -> tuple[int, int]:
-    """Address register and remaining immediate offset; uses S1 (and S0 transiently)."""
-    ra = e.src(addr, S0)
+def _effective(e: FunctionEmitter, base: int, addr: int, off: int,
+               ra: int | None = None) -> tuple[int, int]:
+    """Address register and remaining immediate offset; uses S1 (and S0 transiently).
+    `ra`: a register already holding addr (from the bounds check)."""
+    if ra is None:
+        ra = e.src(addr, S0)
     rb = e.src(base, S1)
     e.a.add(S1, rb, ra)
     if off > 4095:
@@ -857,9 +877,8 @@ def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int,
                     checked: bool) -> tuple[int, int]:
     """Address of an 8-byte access (checked unless lowering placed the check),
     with room for the second word's offset."""
-    if checked:
-        _bounds_check(e, base, addr, off, 8)
-    r, o = _effective(e, base, addr, off)
+    ra = _bounds_check(e, base, addr, off, 8) if checked else None
+    r, o = _effective(e, base, addr, off, ra)
     if o + 4 > 4095:
         e.a.add(S1, S1, Imm(o))
         o = 0
@@ -870,14 +889,13 @@ def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int,
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
     kind, off, size, checked = ins.imm
-    if checked:
-        _bounds_check(e, base, addr, off, size)
+    held = _bounds_check(e, base, addr, off, size) if checked else None
     rd = e.dst(d, S0)
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.load_reg(kind, rd, rb, ra)
     else:
-        r, o = _effective(e, base, addr, off)
+        r, o = _effective(e, base, addr, off, held)
         e.a.load(kind, rd, r, o)
     e.put(d, rd)
 
@@ -896,13 +914,12 @@ def _load64(e, ins):
 def _store(e, ins):
     base, addr, val = ins.uses
     kind, off, size, checked = ins.imm
-    if checked:
-        _bounds_check(e, base, addr, off, size)
+    held = _bounds_check(e, base, addr, off, size) if checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.store_reg(kind, e.src(val, S0), rb, ra)
         return
-    r, o = _effective(e, base, addr, off)
+    r, o = _effective(e, base, addr, off, held)
     e.a.store(kind, e.src(val, S0), r, o)
 
 

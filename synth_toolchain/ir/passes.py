@@ -22,6 +22,58 @@ def prune_unreachable(fn: IRFunction) -> None:
     fn.blocks = [b for b in fn.blocks if b.id in seen]
 
 
+def _retarget(term: Inst, to) -> None:
+    """Map every successor id of a terminator through `to`.  Successors are the
+    whole immediate of a jump, a (targets, default) pair for brtable, and the
+    trailing entries of the other branches' immediates (see OPS[...].succ)."""
+    imm = term.imm
+    if term.op == "jump":
+        term.imm = to(imm)
+    elif term.op == "brtable":
+        term.imm = (tuple(to(t) for t in imm[0]), to(imm[1]))
+    elif OPS[term.op].succ(imm):
+        n = len(OPS[term.op].succ(imm))
+        term.imm = (*imm[:len(imm) - n], *(to(t) for t in imm[len(imm) - n:]))
+
+
+def thread_jumps(fn: IRFunction) -> None:
+    """Branch straight to where an empty block's jump goes.
+
+    Why: wasm's `block`/`if` structure leaves empty blocks that only jump on
+    (the end of an `if` arm, a loop exit), and empty `if`s whose arms meet
+    again; branching to them gave `blt 1f; b else; 1: …` where the target
+    follows anyway.  Conditions left with one target become jumps."""
+    by_id = {b.id: b for b in fn.blocks}
+    memo: dict[int, int] = {}
+
+    def final(t: int) -> int:
+        """Where control entering block t really goes: t itself, unless t is
+        empty and all its (threaded) successors are one block."""
+        if t in memo:
+            return memo[t]
+        memo[t] = t                         # a cycle of empty blocks stays put
+        b = by_id[t]
+        if not b.insts and b.term.op != "ret":
+            succ = {final(s) for s in b.successors()}
+            if len(succ) == 1:
+                memo[t] = succ.pop()
+        return memo[t]
+
+    for b in fn.blocks:
+        _retarget(b.term, final)
+    merge_identical_branches(fn)
+
+
+def merge_identical_branches(fn: IRFunction) -> None:
+    """A conditional branch (or table) whose targets are all one block is a jump:
+    the condition, and whatever only it needed, is dead (a `br_if` to the block
+    that follows anyway, once empty blocks are gone)."""
+    for b in fn.blocks:
+        succ = b.successors()
+        if b.term.op != "jump" and len(set(succ)) == 1:
+            b.term = Inst("jump", (), (), succ[0])
+
+
 def remove_dead_code(fn: IRFunction) -> None:
     """Delete side-effect-free instructions whose results nothing reads: never
     read anywhere, or overwritten later in their block before any read (the
