@@ -19,7 +19,7 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
-from .ir.passes import (fold_known_zeros, hoist_loop_constants, prune_unreachable,
+from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks, thread_jumps)
 from .layout import ModuleLayout
@@ -79,7 +79,7 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         prune_unreachable(fn)
     remove_dead_code(fn)
     if tier.global_opts:
-        fold_known_zeros(fn)
+        fold_known_constants(fn)
         remove_dead_code(fn)
         remove_dead_definitions(fn)
         remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)

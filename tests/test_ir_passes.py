@@ -85,6 +85,14 @@ ZERO_HIGH_WORDS = """(module
   (func (export "or_and_zero") (param i64 i64) (result i64) (local i64)
     (local.set 2 (i64.shr_u (local.get 0) (i64.const 32)))
     (i64.xor (i64.or (local.get 2) (local.get 1)) (i64.and (local.get 2) (local.get 1))))
+  (func (export "add_extended") (param i64 i64 i32) (result i64) (local i64 i64)
+    (local.set 3 (i64.extend_i32_u (local.get 2)))
+    (local.set 4 (i64.const -1))
+    (i64.sub (i64.add (local.get 0) (local.get 3))
+             (i64.add (local.get 4) (local.get 1))))
+  (func (export "add_wide_const") (param i64) (result i64)
+    (i64.sub (i64.add (local.get 0) (i64.const 0x1234567880000001))
+             (i64.const 0xFFFF0000)))
   (func (export "reassigned") (param i64 i64) (result i64) (local i64)
     (local.set 2 (i64.and (local.get 0) (i64.const 0xFFFFFFFF)))
     (local.set 2 (i64.add (local.get 2) (local.get 1)))
@@ -92,12 +100,12 @@ ZERO_HIGH_WORDS = """(module
 
 
 def _ops_after_fold(export: str) -> list[str]:
-    from synth_toolchain.ir.passes import fold_known_zeros
+    from synth_toolchain.ir.passes import fold_known_constants
     module = load_bytes(to_wasm(ZERO_HIGH_WORDS), "z.wasm")
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, "checked")
-    fold_known_zeros(fn)
+    fold_known_constants(fn)
     remove_dead_code(fn)
     return [i.op for b in fn.blocks for i in b.insts]
 
@@ -107,6 +115,7 @@ def test_known_zero_high_words_drop_their_multiply_adds():
     a local assigned a full 64-bit value again is not mistaken for a zero."""
     assert _ops_after_fold("mul_masked_local").count("mla") == 1
     assert _ops_after_fold("reassigned").count("mla") == 2
+    assert _ops_after_fold("add_extended").count("add64k") == 2   # hi 0, and hi ~0 commuted
     folded = _ops_after_fold("or_and_zero")           # high words: 0 | b.hi, 0 & b.hi
     assert folded.count("or") == 1 and folded.count("and") == 1
 

@@ -772,16 +772,24 @@ def _selcc(e, ins):
     e.put(d, rd)
 
 
-@handler("add64", "sub64")
+@handler("add64", "sub64", "add64k", "sub64k")
 def _addsub64(e, ins):
-    (dl, dh), (al, ah, bl, bh) = ins.defs, ins.uses
+    """add64: (al, ah) ± (bl, bh); add64k: (al, ah) ± (bl, imm) (ir/passes.py)."""
+    (dl, dh), (al, ah, bl, *bh) = ins.defs, ins.uses
     a = e.a
-    lo_op, hi_op = (a.add, a.adc) if ins.op == "add64" else (a.sub, a.sbc)
+    lo_op, hi_op = (a.add, a.adc) if ins.op.startswith("add") else (a.sub, a.sbc)
     ral, rbl = e.src(al, S0), e.src(bl, S1)
     rdl = e.dst(dl, S0)
     lo_op(rdl, ral, rbl, flags=True)
     e.put(dl, rdl)                  # str/ldr/movw leave the carry alone
-    rah, rbh = e.src(ah, S0), e.src(bh, S1)
+    rah = e.src(ah, S0)
+    if bh:
+        rbh = e.src(bh[0], S1)
+    elif encodable_modimm(ins.imm & M32):
+        rbh = Imm(ins.imm & M32)
+    else:
+        rbh = S1
+        a.mov_imm32(S1, ins.imm, flags=False)
     rdh = e.dst(dh, S0)
     hi_op(rdh, rah, rbh, flags=False)
     e.put(dh, rdh)
@@ -919,8 +927,15 @@ def _store(e, ins):
     if off == 0 and rb is not None and ra is not None:
         e.a.store_reg(kind, e.src(val, S0), rb, ra)
         return
-    r, o = _effective(e, base, addr, off, held)
-    e.a.store(kind, e.src(val, S0), r, o)
+    if ra is not None and off <= 4095:
+        # the address needs S1 only: the value first, while a reload of the
+        # slot its definition just stored can still become nothing (ld_sp)
+        rv = e.src(val, S0)
+        r, o = _effective(e, base, addr, off, ra)
+    else:
+        r, o = _effective(e, base, addr, off, held)
+        rv = e.src(val, S0)
+    e.a.store(kind, rv, r, o)
 
 
 @handler("store64")

@@ -98,6 +98,7 @@ OPS: dict[str, OpInfo] = {
     "setcc": _op(), "setcci": _op(), "selcc": _op(),
     # 64-bit pair ALU
     "add64": _op(early_def=True), "sub64": _op(early_def=True),
+    "add64k": _op(early_def=True), "sub64k": _op(early_def=True),   # b's high word: imm
     "setcc64": _op(),
     # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, and d = a * b + c
     "mulw_u": _op(), "mulw_s": _op(), "mla": _op(),

@@ -120,7 +120,19 @@ _WITH_ZERO_OPERAND = {
 }
 
 
-def fold_known_zeros(fn: IRFunction) -> None:
+def _add64_const_high(known: dict[int, int], ins: Inst) -> Inst | None:
+    """add64/sub64 whose second operand's high word is a known constant k:
+    add64k/sub64k taking k as an immediate (adc/sbc #k), no register for it.
+    An add64 with the constant on the left is commuted first."""
+    al, ah, bl, bh = ins.uses
+    if bh not in known and ins.op == "add64" and ah in known:
+        al, ah, bl, bh = bl, bh, al, ah
+    if bh not in known:
+        return None
+    return Inst(ins.op + "k", ins.defs, (al, ah, bl), known[bh])
+
+
+def fold_known_constants(fn: IRFunction) -> None:
     """Within each block, simplify operations on a vreg known to hold 0.
 
     Why: clang keeps the two halves of a 64-bit value in separate wasm
@@ -128,7 +140,8 @@ def fold_known_zeros(fn: IRFunction) -> None:
     set to 0 a few instructions earlier; lowering cannot see through the
     local and multiplies by it (an `mla` per zero high word).  A block-local
     forward walk knows which vregs hold a constant (a `const`, or a `mov` of
-    a known vreg) and turns `x*0 + acc` into `acc`, `x | 0` into `x`, etc."""
+    a known vreg) and turns `x*0 + acc` into `acc`, `x | 0` into `x`, etc.;
+    a 64-bit add of a zero-extended value takes its high word as an immediate."""
     for b in fn.blocks:
         known: dict[int, int] = {}
         for k, ins in enumerate(b.insts):
@@ -137,6 +150,8 @@ def fold_known_zeros(fn: IRFunction) -> None:
                 zero = _zero_operand(known, ins)
                 if zero is not None:
                     ins = b.insts[k] = rule(ins, zero)
+            elif ins.op in ("add64", "sub64"):
+                ins = b.insts[k] = _add64_const_high(known, ins) or ins
             for d in ins.defs:
                 known.pop(d, None)
             if ins.op == "const":
