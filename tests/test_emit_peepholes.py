@@ -111,3 +111,43 @@ def test_jumps_through_empty_blocks_are_threaded():
 
 def test_branch_cleanups_match_wasmtime():
     check_module(BRANCHY, samples=16)
+
+
+def _loads(n: int, first: int) -> str:
+    """n checked loads at distinct addresses p0 + 4k, summed: one check each."""
+    terms = [f"(i32.load (i32.add (local.get 0) (i32.const {4 * k})))"
+             for k in range(first, first + n)]
+    expr = terms[0]
+    for t in terms[1:]:
+        expr = f"(i32.add {expr} {t})"
+    return expr
+
+
+ISLANDS = f"""(module (memory 1)
+  (func (export "f") (param i32 i32) (result i32)
+    (if (local.get 1) (then (return {_loads(24, 0)})))
+    {_loads(24, 100)}))"""
+
+
+def test_trap_stubs_in_islands_keep_checks_short():
+    """The return in the middle is a place with no fall-through: the checks
+    above get a stub there (and those below within reach branch back to it),
+    so most checks are 16-bit b<cond> although the function is > 256 bytes."""
+    from synth_toolchain.driver import compile_file
+    from synth_toolchain.traps import Trap
+    res = compile_file("i.wasm", Options(tier="opt"), data=to_wasm(ISLANDS))
+    fn = next(f for f in res.compiled.functions if f.symbol == "f")
+    cs = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
+    listing = [(m, o) for _, _, m, o in cs.disasm_lite(fn.code.data, 0)]
+    stubs = [k for k, (m, o) in enumerate(listing)
+             if m == "movs" and o == f"r0, #{int(Trap.OUT_OF_BOUNDS_MEMORY)}"
+             and listing[k + 1][0] == "bl"]
+    assert len(fn.code.data) > 400 and len(stubs) == 2, stubs
+    cond = [m for m, _ in listing if m[:3] in ("bhi", "bhs", "bcs")]
+    assert len(cond) == 48 and sum(m.endswith(".w") for m in cond) <= 12, cond
+
+
+def test_trap_islands_match_wasmtime():
+    calls = [("f", (p, flag)) for p in (0, 4, 0xFC00, 0xFE70, 0xFFFC, 0xFFFFFFF0)
+             for flag in (0, 1)]
+    check_module(ISLANDS, calls)

@@ -20,11 +20,12 @@ from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction, Inst
 from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, ModuleLayout
 from ..options import Options
-from ..traps import STACK_LIMIT, TRAP_HANDLER, Trap
+from ..traps import STACK_LIMIT, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
 from .regalloc import Allocation
+from .trapstubs import TrapStubs
 
 S0, S1 = 12, 14
 M32 = 0xFFFFFFFF
@@ -62,7 +63,7 @@ class FunctionEmitter:
         self.spare = spare                  # registers free in every handler (baseline)
         self.a = Assembler()
         self.labels: dict[int, Label] = {}
-        self.trap_labels: dict[int, Label] = {}
+        self.traps = TrapStubs(self.a)
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op
@@ -178,10 +179,7 @@ class FunctionEmitter:
         return lab
 
     def trap_label(self, code: int) -> Label:
-        lab = self.trap_labels.get(code)
-        if lab is None:
-            lab = self.trap_labels[code] = self.a.new_label()
-        return lab
+        return self.traps.label(code)
 
     # -- constants and compares ----------------------------------------------
     def cmp_imm(self, rn: int, k: int, scratch: int) -> None:
@@ -345,10 +343,9 @@ class FunctionEmitter:
             self.zero_flags = fuse
             HANDLERS[b.term.op](self, b.term)
             self.set_flags = self.zero_flags = False
-        for code, lab in sorted(self.trap_labels.items()):
-            a.bind(lab)
-            a.mov(0, Imm(code))
-            a.bl(TRAP_HANDLER)
+            if self.next_block not in b.successors():
+                self.traps.no_fallthrough()
+        self.traps.finish()
         return a.finish()
 
     def adjust_sp(self, delta: int) -> None:
