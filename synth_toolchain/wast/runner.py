@@ -739,7 +739,8 @@ class ScriptRunner:
         # The stack grows down towards .data/.bss: keep the instance state safe.
         end = emu.symbols.get("__synth_heap_start", RAM_BASE)
         saved = emu.read_memory(RAM_BASE, end - RAM_BASE)
-        reason = "stack exhaustion checks not implemented"
+        reason = ("compiled without stack-limit checks (run with --stack-check)"
+                  if not self.options.stack_check else "no stack-exhaustion trap")
         try:
             res, _types = self.action(act, max_instructions=MAX_INSTRUCTIONS)
         except EmulatorError as e:
