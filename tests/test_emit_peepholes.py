@@ -151,3 +151,11 @@ def test_trap_islands_match_wasmtime():
     calls = [("f", (p, flag)) for p in (0, 4, 0xFC00, 0xFE70, 0xFFFC, 0xFFFFFFF0)
              for flag in (0, 1)]
     check_module(ISLANDS, calls)
+
+
+def test_thousands_of_nested_blocks_thread_without_recursion():
+    """Each `end` leaves an empty block jumping to the next: 3000 of them."""
+    n = 3000
+    src = ('(module (func (export "f") (param i32) (result i32) ' + "(block " * n +
+           "(br_if 0 (local.get 0))" + ")" * n + " (i32.const 7)))")
+    check_module(src, [("f", (0,)), ("f", (1,))], tiers=("opt",))

@@ -46,18 +46,33 @@ def thread_jumps(fn: IRFunction) -> None:
     by_id = {b.id: b for b in fn.blocks}
     memo: dict[int, int] = {}
 
-    def final(t: int) -> int:
-        """Where control entering block t really goes: t itself, unless t is
-        empty and all its (threaded) successors are one block."""
-        if t in memo:
-            return memo[t]
-        memo[t] = t                         # a cycle of empty blocks stays put
-        b = by_id[t]
-        if not b.insts and b.term.op != "ret":
-            succ = {final(s) for s in b.successors()}
-            if len(succ) == 1:
-                memo[t] = succ.pop()
-        return memo[t]
+    def final(start: int) -> int:
+        """Where control entering a block really goes: the block itself, unless
+        it is empty and all its (threaded) successors are one block.  Iterative
+        (a chain of nested `block`s can be thousands deep); a successor still
+        being worked out (a cycle of empty blocks) stands for itself."""
+        stack, open_ = [start], set()
+        while stack:
+            t = stack[-1]
+            if t in memo:
+                stack.pop()
+                continue
+            b = by_id[t]
+            succ = b.successors()
+            if b.insts or not succ:
+                memo[t] = t
+                stack.pop()
+                continue
+            todo = [s for s in succ if s not in memo and s not in open_]
+            if todo and t not in open_:
+                open_.add(t)
+                stack.extend(todo)
+                continue
+            targets = {memo.get(s, s) for s in succ}
+            memo[t] = targets.pop() if len(targets) == 1 else t
+            open_.discard(t)
+            stack.pop()
+        return memo[start]
 
     for b in fn.blocks:
         _retarget(b.term, final)
