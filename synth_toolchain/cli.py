@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 from . import __version__
-from .errors import SynthError
+from .errors import ICE_STATUS, SynthError, internal_error_line
 from .options import Options
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
@@ -214,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as err:            # a compiler defect: one line, gcc's status
+        print(internal_error_line("synth", err), file=sys.stderr)
+        return ICE_STATUS
 
 
 if __name__ == "__main__":

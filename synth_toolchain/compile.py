@@ -18,7 +18,7 @@ from .errors import UnsupportedError
 from .layout import MEMORY_HEADER, PAGE, ModuleLayout
 from .options import Options
 from .constexpr import const_value
-from .tiers import FunctionResult, compile_function
+from .tiers import INTERNAL_ERROR, FunctionResult, compile_function
 from .traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, Module, ValType
 
@@ -41,6 +41,9 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
                      sections=[], symbols=[])
     _add_functions(obj, layout, results)
     warnings = _add_reexports(obj, layout)
+    warnings += [f"function {fr.symbol}: tier {t} failed with an {why}; compiled by "
+                 f"tier {fr.tier} instead (please report this)"
+                 for fr in results for t, why in fr.attempts if why.startswith(INTERNAL_ERROR)]
     # instantiation order: globals, element segments, data segments, start
     steps = _add_memory(obj, layout) + _add_globals(obj, layout)
     steps += tabledata.add_tables(obj, layout)

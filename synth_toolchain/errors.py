@@ -60,3 +60,13 @@ class TierFailure(Exception):
 
 class EncodingError(TierFailure):
     """An instruction operand does not fit any encoding (e.g. offset range)."""
+
+
+# exit status of a compiler defect, as gcc's for an internal compiler error
+ICE_STATUS = 4
+
+
+def internal_error_line(prog: str, err: BaseException) -> str:
+    """One line for a defect of the compiler itself (not of the input)."""
+    return (f"{prog}: internal compiler error: {type(err).__name__}: {err} "
+            "(please report this with the input)")

@@ -49,6 +49,10 @@ TIERS: tuple[Tier, ...] = (
 TIER_NAMES = tuple(t.name for t in TIERS)
 
 
+# the start of an attempt's reason when a tier failed on a compiler defect
+INTERNAL_ERROR = "internal compiler error"
+
+
 @dataclass(slots=True)
 class FunctionResult:
     funcidx: int
@@ -108,11 +112,20 @@ def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> Fu
     """Run the ladder for one function."""
     attempts: list[tuple[str, str]] = []
     ladder = tiers_for(options)
-    for tier in ladder:
+    for k, tier in enumerate(ladder):
         try:
             result = compile_with(tier, layout, funcidx, options)
         except TierFailure as failure:
             attempts.append((tier.name, failure.reason))
+            continue
+        except (RecursionError, ArithmeticError, AssertionError, LookupError,
+                TypeError, ValueError) as bug:
+            # a defect in an optimising tier must not cost the user the
+            # function: the next tier compiles it, the report and a warning
+            # say what happened (the last tier has no safety net)
+            if k == len(ladder) - 1:
+                raise
+            attempts.append((tier.name, f"{INTERNAL_ERROR}: {type(bug).__name__}: {bug}"[:300]))
             continue
         result.attempts = attempts
         return result

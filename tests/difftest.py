@@ -19,7 +19,7 @@ from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
 from synth_toolchain.run.values import HostFunction
-from synth_toolchain.tiers import TIER_NAMES
+from synth_toolchain.tiers import INTERNAL_ERROR, TIER_NAMES
 from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ExternKind, ValType
 
@@ -122,6 +122,9 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                        verify_allocation=True, **(options_extra or {}))
         result = compile_file("test.wasm", opts, data=wasm)
         results[tier] = result
+        defects = [(f.symbol, t, why) for f in result.compiled.functions
+                   for t, why in f.attempts if why.startswith(INTERNAL_ERROR)]
+        assert not defects, f"[{tier}] a tier failed on a compiler defect: {defects}"
         m = result.compiled.module
         if calls is None:
             rng = random.Random(seed)

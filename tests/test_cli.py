@@ -232,3 +232,21 @@ def test_header_names_every_reexported_import(tmp_path):
     assert "extern void *g;  /* env.g */" in text
     for export, imp in (("g2", "g"), ("t2", "t"), ("m2", "m")):
         assert f'/* export "{export}" is the import {imp} above. */' in text
+
+
+def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, monkeypatch, capsys):
+    """A compiler defect in the only tier allowed: gcc's status 4, one line, no .o."""
+    from synth_toolchain import cli, tiers
+
+    def broken(fn):
+        raise KeyError("v7")
+    monkeypatch.setattr(tiers, "thread_jumps", broken)
+    out = tmp_path / "x.o"
+    assert cli.main(["compile", EXAMPLE, "-o", str(out), "--tier", "opt"]) == 4
+    err = capsys.readouterr().err
+    assert err == ("synth: internal compiler error: KeyError: 'v7' "
+                   "(please report this with the input)\n")
+    assert not out.exists()
+    # with the ladder, the next tier compiles it and a warning says so
+    assert cli.main(["compile", EXAMPLE, "-o", str(out)]) == 0 and out.exists()
+    assert "failed with an internal compiler error: KeyError" in capsys.readouterr().err

@@ -25,6 +25,26 @@ def test_fall_through_to_baseline_is_reported_and_correct(monkeypatch):
         assert all("too large for the optimizing allocator" in a["reason"] for a in f["attempts"])
 
 
+def test_a_defect_in_an_optimising_tier_falls_through_with_a_warning(monkeypatch):
+    """A compiler bug (here: RecursionError in an IR pass of the opt tiers) costs
+    the function its optimisation, not its compilation; the report and a
+    warning name it.  In the last tier there is no net: the error surfaces."""
+    def broken(fn):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(tiers, "thread_jumps", broken)
+    res = compile_file("x.wasm", Options(), data=to_wasm(fixture("calls.wat")))
+    funcs = res.report["functions"]
+    assert funcs and all(f["tier"] == "baseline" for f in funcs)
+    for f in funcs:
+        assert [a["tier"] for a in f["attempts"]] == ["opt", "opt-nopromote"]
+        assert all(a["reason"].startswith("internal compiler error: RecursionError")
+                   for a in f["attempts"])
+    assert len(res.compiled.warnings) == 2 * len(funcs)
+    assert "compiled by tier baseline instead (please report this)" in res.compiled.warnings[0]
+    with pytest.raises(RecursionError):
+        compile_file("x.wasm", Options(tier="opt"), data=to_wasm(fixture("calls.wat")))
+
+
 def test_no_local_promote_skips_promoting_tiers():
     res = compile_file("x.wasm", Options(local_promote=False), data=to_wasm(fixture("dense.wat")))
     assert [f["tier"] for f in res.report["functions"]] == ["opt-nopromote"]

@@ -70,7 +70,7 @@ import sys
 import tempfile
 
 from .. import __version__
-from ..errors import SynthError
+from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..options import Options
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
 from .flags import CcError, Flags, Mode, ParseErrors, make_quote, object_name, parse
@@ -685,6 +685,9 @@ def main(argv: list[str] | None = None) -> int:
         code = run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         code = 130
+    except Exception as err:            # a compiler defect: one line, gcc's status
+        print(internal_error_line("synth-cc", err), file=sys.stderr)
+        code = ICE_STATUS
     if argv is None:
         sys.exit(code)
     return code
