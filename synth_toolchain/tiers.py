@@ -34,8 +34,9 @@ class Tier:
     spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
     description: str = ""
     float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
-    global_opts: bool = False            # IR passes: known zeros, dead definitions, bounds
-                                         # checks, loop-invariant constants (ir/passes.py)
+    global_opts: bool = False            # IR passes: jump threading, known constants, dead
+                                         # definitions, bounds checks, loop-invariant
+                                         # constants (ir/passes.py)
 
 
 TIERS: tuple[Tier, ...] = (
@@ -81,10 +82,9 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     if tier.global_opts:
         thread_jumps(fn)
         prune_unreachable(fn)
+        fold_known_constants(fn)
     remove_dead_code(fn)
     if tier.global_opts:
-        fold_known_constants(fn)
-        remove_dead_code(fn)
         remove_dead_definitions(fn)
         remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
         remove_dead_code(fn)                # the limits of the checks just dropped

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 
-from synth_toolchain.arm.asm import Assembler, Cond, Imm
+from synth_toolchain.arm.asm import Cond, Imm
 from synth_toolchain.arm.emit import FunctionEmitter
 from synth_toolchain.arm.regalloc import linear_scan
 from synth_toolchain.ir.lower import lower_function
@@ -28,9 +28,7 @@ def _emitter() -> FunctionEmitter:
                                 '(local.get 0)))'), "t.wasm")
     layout = ModuleLayout(module, Options())
     fn = lower_function(layout, 0, True, "checked")
-    e = FunctionEmitter(fn, linear_scan(fn), layout, Options())
-    e.a = Assembler()
-    return e
+    return FunctionEmitter(fn, linear_scan(fn), layout, Options())   # nothing emitted yet
 
 
 def _listing(e: FunctionEmitter) -> list[str]:

@@ -148,7 +148,7 @@ def _add64_const_high(known: dict[int, int], ins: Inst) -> Inst | None:
 
 
 def fold_known_constants(fn: IRFunction) -> None:
-    """Within each block, simplify operations on a vreg known to hold 0.
+    """Within each block, simplify operations on vregs known to hold a constant.
 
     Why: clang keeps the two halves of a 64-bit value in separate wasm
     locals, so `(u64)(u32)x * y` reaches us as a local whose high word was
