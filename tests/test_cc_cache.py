@@ -141,3 +141,10 @@ def test_entries_honour_the_umask(proj, capsys, umask, mode):
     assert entry.stat().st_mode & 0o777 == mode
     assert entry.parent.stat().st_mode & 0o777 == 0o777 & ~umask
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]     # no temporary left
+
+
+def test_cache_dir_that_is_a_file_is_skipped(proj, capsys):
+    (proj / "cache").write_text("not a directory")
+    want, _ = compile_(proj, "a.wat", "fresh.o", capsys, cached=False)
+    got, err = compile_(proj, "a.wat", "a.o", capsys)
+    assert got == want and "corrupt" not in err

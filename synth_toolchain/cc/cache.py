@@ -21,6 +21,8 @@ created with mode 0666 (so the umask applies, as for any output) and renamed
 into place, so concurrent builds sharing a directory, even writing the same
 entry, only ever see whole entries.  A cache that cannot be written is
 skipped silently: it is an optimisation, never a reason to fail a build.
+The digests catch damage (a crash, a full disk, a bad copy, a mix-up), not
+forgery: whoever may write the directory decides what it serves.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def lookup(cache_dir: str, k: str, src: str) -> tuple[bytes, bytes] | None:
     try:
         with open(path, "rb") as f:
             blob = f.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as err:
         raise CorruptEntry(f"unreadable: {err.strerror}", path) from None
