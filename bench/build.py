@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from synth_toolchain.errors import SynthError
+from synth_toolchain.run import clang_wasm
 from synth_toolchain.run.link import link_executable
 
 from .kernels import KERNELS_DIR, Kernel
@@ -37,9 +38,10 @@ TIME = os.environ.get("BENCH_TIME", "/usr/bin/time")         # GNU time, for pea
 FPU = "fpv4-sp-d16"                     # the M4's FPU, for the hard-float variants
 C_COMMON = ["-ffreestanding", "-std=c11", "-I", str(KERNELS_DIR)]
 WASM_MEMORY = 131072                    # 2 pages: data, 16 KiB stack, heap room
-CLANG_WASM = [CLANG, "--target=wasm32", "-O2", *C_COMMON, "-nostdlib",
-              "-Wl,--no-entry", "-Wl,--export=benchmark",
-              f"-Wl,--initial-memory={WASM_MEMORY}", "-Wl,-z,stack-size=16384"]
+# clang -c, then wasm-ld: no post-link wasm-opt, installed or not (clang_wasm.py)
+WASM_CFLAGS = ["-O2", *C_COMMON]
+WASM_LDFLAGS = ["--no-entry", "--export=benchmark", f"--initial-memory={WASM_MEMORY}",
+                "-z", "stack-size=16384"]
 # wasm2c output: NDEBUG drops its asserts (they would pull in newlib's stdio);
 # no contraction of a*b+c into a fused multiply-add (VFMA), which wasm forbids
 WASM2C_CFLAGS = ["-O2", "-DNDEBUG", "-fno-strict-aliasing", "-ffp-contract=off"]
@@ -178,11 +180,16 @@ def _glue(kind: str, workdir: Path, arch: list[str], flags: list[str]) -> Path:
 
 
 def build_wasm(kernel: Kernel, workdir: Path) -> tuple[Path, ToolStats]:
-    """clang -O2 to a self-contained wasm32 module exporting `benchmark`."""
+    """clang -O2 to a self-contained wasm32 module exporting `benchmark`
+    (compile and link times summed, peak RSS the larger)."""
     workdir.mkdir(parents=True, exist_ok=True)
     wasm = workdir / "kernel.wasm"
-    stats = run_tool([*CLANG_WASM, "-I", str(kernel.path), *map(str, kernel.sources),
-                      "-o", str(wasm)])
+    objdir = workdir / "wasm-obj"
+    objdir.mkdir(exist_ok=True)
+    stats = ToolStats()
+    for cmd in clang_wasm.commands(kernel.sources, wasm, str(objdir),
+                                   [*WASM_CFLAGS, "-I", str(kernel.path)], WASM_LDFLAGS, CLANG):
+        stats.add(run_tool(cmd))
     return wasm, stats
 
 

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from synth_toolchain.run import clang_wasm
 from synth_toolchain.run.emulator import EmulatorError
 
 from . import build as B
@@ -105,6 +106,8 @@ def context(argv: list[str]) -> dict[str, str]:
         "synth": f"{commit}, CPython {platform.python_version()}",
         "gcc": _version([B.ARM_GCC, "--version"]),
         "clang": _version([B.CLANG, "--version"]),
+        "wasm-ld": _version([clang_wasm.wasm_ld_for(B.CLANG), "--version"]),
+        "post-link optimiser": clang_wasm.POST_LINK_OPTIMISER,
         "wasm2c": _version([B.WASM2C, "--version"]),
         "emulator": "unicorn " + __import__("unicorn").__version__,
         "command": " ".join(["python -m bench.run", *argv]),

@@ -6,10 +6,10 @@ linear memory, call_indirect through function pointers, i64 and float code.
 
 import os
 import shutil
-import subprocess
 
 import pytest
 
+from synth_toolchain.run import clang_wasm
 from synth_toolchain.tiers import TIER_NAMES
 from tests.difftest import FIXTURES, check_module
 
@@ -21,9 +21,8 @@ def prog_wasm(tmp_path_factory):
     if CLANG is None:
         pytest.skip("clang is not installed (./do installs it)")
     out = tmp_path_factory.mktemp("c") / "prog.wasm"
-    subprocess.run([CLANG, "--target=wasm32", "-O2", "-nostdlib", "-Wl,--no-entry",
-                    "-Wl,--export-dynamic", "-o", str(out),
-                    os.path.join(FIXTURES, "c", "prog.c")], check=True)
+    clang_wasm.build([os.path.join(FIXTURES, "c", "prog.c")], out, ["-O2"],
+                     ["--no-entry", "--export-dynamic"], clang=CLANG)
     return out.read_bytes()
 
 

@@ -1,8 +1,11 @@
 /* ctrl.c — a fixed-point PI controller, compiled to WebAssembly with clang:
  *
- *   clang --target=wasm32 -O2 -nostdlib -fno-builtin -Wl,--no-entry -Wl,--strip-all \
- *         -Wl,--stack-first -Wl,-z,stack-size=4096 -Wl,--initial-memory=65536 \
- *         -o ctrl.wasm ctrl.c
+ *   clang --target=wasm32 -O2 -fno-builtin -c -o ctrl.o ctrl.c
+ *   wasm-ld --no-entry --strip-all --stack-first -z stack-size=4096 \
+ *           --initial-memory=65536 -o ctrl.wasm ctrl.o
+ *
+ * (wasm-ld directly: linking through clang would also run binaryen's wasm-opt
+ * whenever it is installed, and the bytes would depend on that.)
  *
  * No libc: everything it needs from the board comes through three imports
  * (module "env"), which the firmware implements in C (main.c).  The exports

@@ -230,7 +230,7 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     from . import cache
     from .remarks import build_remarks
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
-    hit = k = None
+    hit = k = corrupt = None
     if fl.cache_dir and not fl.save_opt_record:
         try:
             with open(src, "rb") as f:
@@ -238,7 +238,10 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         except OSError:
             k = None                        # compile_file reports the error
         if k is not None:
-            hit = cache.lookup(fl.cache_dir, k, src)
+            try:
+                hit = cache.lookup(fl.cache_dir, k, src)
+            except cache.CorruptEntry as bad:     # a miss, repaired below
+                corrupt = bad
     if hit is not None:
         data, report = hit
         if fl.verbose:
@@ -251,6 +254,10 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         report = result.report_yaml.encode()
         if k is not None and not result.compiled.warnings:
             cache.store(fl.cache_dir, k, data, result.report_yaml)
+        elif corrupt is not None:
+            cache.discard(corrupt.path)
+        if corrupt is not None and fl.verbose:
+            _diag("note", f"cache entry {corrupt.path} is corrupt ({corrupt.reason}); recompiled")
     outputs = [(out, data), (default_report_path(base + ".o"), report)]
     if fl.save_opt_record:
         outputs.append((base + ".opt.yaml", build_remarks(result.compiled).encode()))
