@@ -4,9 +4,11 @@ items 4 and 13), against the real arm-none-eabi-gcc."""
 import os
 import shutil
 import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
+
+from synth_toolchain.cc import driver
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "hello.wat")
@@ -29,11 +31,16 @@ void _exit(int c) { (void)c; for (;;); }
 """
 
 
-def cc(*args, cwd):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", *args],
-                          capture_output=True, text=True, cwd=cwd, env=env)
+@pytest.fixture
+def cc(capfd, monkeypatch):
+    """synth-cc in-process (the CI budget): status and what it wrote to fds 1 and 2."""
+    def run(*args, cwd):
+        monkeypatch.chdir(cwd)
+        capfd.readouterr()
+        code = driver.run(list(args))
+        out, err = capfd.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+    return run
 
 
 def gcc(*args, cwd):
@@ -71,7 +78,7 @@ BEFORE = ["a.c", "ctrl.wat", "main.c", "warns.wat"]
     ("--synth-gc=/x/gcc", "--synth-gcc=/x/gcc"),
     ("-fsynth-xyzzy", None),
 ])
-def test_synth_namespace_is_synths(work, word, hint):
+def test_synth_namespace_is_synths(work, word, hint, cc):
     """-msynth-*/-fsynth-*: synth alone decides; a typo is an error with gcc's
     wording and its 'did you mean' hint, and nothing is written."""
     r = cc(word, "-c", "ctrl.wat", cwd=work)
@@ -86,7 +93,7 @@ def test_synth_namespace_is_synths(work, word, hint):
                                   "-fdiagnostics-color=bogus", "-Werror=bogus", "-std=c77",
                                   "-mfpu=bogus"])
 @pytest.mark.parametrize("mode", [["-c"], ["-S"], []])
-def test_other_options_judged_by_gcc(work, word, mode):
+def test_other_options_judged_by_gcc(work, word, mode, cc):
     """Options synth does not know are gcc's to judge, also with only wasm
     inputs: the same message (and hint) and status as gcc for a C file, and no
     output at all."""
@@ -100,7 +107,7 @@ def test_other_options_judged_by_gcc(work, word, mode):
     assert listing(work) == BEFORE
 
 
-def test_gcc_options_accepted_with_wasm_only(work):
+def test_gcc_options_accepted_with_wasm_only(work, cc):
     flags = ["-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=soft", "-mno-unaligned-access",
              "-mcmse", "-march=armv8-m.main", "-ffunction-sections", "-fdata-sections",
              "-fno-common", "-ffreestanding", "-fno-rtti", "-std=c11", "-Wall", "-Wextra",
@@ -116,7 +123,7 @@ def test_gcc_options_accepted_with_wasm_only(work):
     assert listing(work) == sorted(BEFORE + ["ctrl.o", "ctrl.synth.yaml"])
 
 
-def test_bogus_linker_option_fails_the_link(work):
+def test_bogus_linker_option_fails_the_link(work, cc):
     r = cc("-mcpu=cortex-m4", "-mthumb", "--specs=nosys.specs", "main.c", "ctrl.wat",
            "-Wl,--bogus", "-o", "fw.elf", cwd=work)
     assert r.returncode == 1
@@ -139,14 +146,14 @@ WARNING = ('warns.wat: warning: export "h" re-exports the imported global \'g\',
     (["-Werror", "-w"], 0, "", True),
     (["-Werror=unused"], 0, WARNING, True),
 ])
-def test_w_and_werror(work, flags, status, stderr, outputs):
+def test_w_and_werror(work, flags, status, stderr, outputs, cc):
     r = cc("-c", "warns.wat", *flags, cwd=work)
     assert (r.returncode, r.stderr) == (status, stderr)
     made = sorted(set(listing(work)) - set(BEFORE))
     assert made == (["warns.o", "warns.synth.yaml"] if outputs else [])
 
 
-def test_werror_fails_a_link_before_gcc_runs(work):
+def test_werror_fails_a_link_before_gcc_runs(work, cc):
     r = cc("-Werror", "-mthumb", "main.c", "warns.wat", "-o", "fw.elf", cwd=work)
     assert r.returncode == 1 and "[-Werror]" in r.stderr
     assert listing(work) == BEFORE
@@ -154,7 +161,7 @@ def test_werror_fails_a_link_before_gcc_runs(work):
 
 # -- options without effect on wasm yet: one note each ----------------------
 
-def test_no_effect_options_noted_once(work):
+def test_no_effect_options_noted_once(work, cc):
     shutil.copy(work / "ctrl.wat", work / "two.wat")
     r = cc("-c", "-O0", "-Os", "-g", "-g3", "-fstack-usage", "-Werror", "-w",
            "-fdiagnostics-color=never", "ctrl.wat", "two.wat", cwd=work)
@@ -171,19 +178,19 @@ def test_no_effect_options_noted_once(work):
 
 @pytest.mark.parametrize("flags", [["-g", "-g0"], ["-gdwarf-4", "-g0", "-gz"],
                                    ["-fdiagnostics-color=always"]])
-def test_cancelled_or_presentational_options_are_silent(work, flags):
+def test_cancelled_or_presentational_options_are_silent(work, flags, cc):
     r = cc("-c", *flags, "ctrl.wat", cwd=work)
     assert (r.returncode, r.stderr) == (0, "")
 
 
-def test_no_effect_note_only_for_wasm(work):
+def test_no_effect_note_only_for_wasm(work, cc):
     r = cc("-c", "-O2", "-g", "a.c", cwd=work)
     assert (r.returncode, r.stderr) == (0, "")
 
 
 # -- --help -------------------------------------------------------------------
 
-def test_help_lists_synth_options_first(work):
+def test_help_lists_synth_options_first(work, cc):
     from synth_toolchain.cc.flags import OPTION_TABLE
     r = cc("--help", cwd=work)
     assert r.returncode == 0
@@ -200,7 +207,7 @@ def test_help_lists_synth_options_first(work):
         assert f"  {word}" in ours
 
 
-def test_help_variants_pass_to_gcc(work):
+def test_help_variants_pass_to_gcc(work, cc):
     r = cc("--help=warnings", cwd=work)
     assert r.returncode == 0 and r.stdout == gcc("--help=warnings", cwd=work).stdout
 
@@ -214,7 +221,7 @@ def test_help_variants_pass_to_gcc(work):
     ["-MM", "-MMD", "-MF", "dep.txt", "-o", "out/z.o"], ["-M", "-c"], ["-M", "-S"],
     ["-MM", "-MG", "-E"],
 ])
-def test_dependency_rule_like_gcc(work, flags, stem):
+def test_dependency_rule_like_gcc(work, flags, stem, cc):
     """-M/-MM on a wasm input print (or write) the rule gcc prints for a C file
     of the same name, and compile nothing."""
     for d in ("out", "c", "w"):
@@ -239,14 +246,14 @@ def test_dependency_rule_like_gcc(work, flags, stem):
     assert g.stdout or gfiles
 
 
-def test_dependency_rules_mixed_inputs(work):
+def test_dependency_rules_mixed_inputs(work, cc):
     r = cc("-M", "a.c", "ctrl.wat", cwd=work)
     assert r.returncode == 0, r.stderr
     assert sorted(r.stdout.splitlines()) == ["a.o: a.c", "ctrl.o: ctrl.wat"]
     assert listing(work) == BEFORE
 
 
-def test_dependency_rule_missing_input(work):
+def test_dependency_rule_missing_input(work, cc):
     r = cc("-M", "nope.wat", cwd=work)
     assert r.returncode == 1
     assert r.stderr == "nope.wat: error: cannot read input file: No such file or directory\n"

@@ -15,12 +15,20 @@ original order, each WebAssembly input replaced by its object.
 Choices where gcc has no analogue (documented here, tested in
 tests/test_synth_cc.py):
 
-* `-O0`, `-O1`, `-O2`, `-O3`, `-Os`, `-Oz`, `-Og`, `-Ofast` all run the full
-  tier ladder.  The ladder already picks the best tier that succeeds and
-  never fails; there is no debug information that `-O0`/`-Og` would protect,
-  so a lower level buys nothing.  `-msynth-tier=baseline` forces the
-  simplest code.
-* `-g*` is accepted; synth objects carry no DWARF yet.
+* Options are checked as gcc checks them, before anything is compiled: a
+  word in synth's namespace (`-msynth-*`, `-fsynth-*`, `-fno-synth-*`,
+  `--synth-*`) that is not one of synth's options is "unrecognized" with a
+  "did you mean" hint; every other option synth does not know is judged by
+  the wrapped gcc, also when only wasm inputs are given (judge.py).
+* `-w` silences synth's compile warnings and `-Werror` makes them errors
+  (`[-Werror]`, no outputs, status 1), as cc1 does for C.  synth-cc's own
+  notes about options are driver diagnostics, which neither affects (as
+  gcc's "linker input file unused").
+* Options that would change a wasm object but cannot yet (flags.NO_EFFECT_YET:
+  `-O*`, `-g*` other than `-g0`, `-fstack-usage`) are each named once per
+  run in a warning.  Every `-O` level runs the full tier ladder, which picks
+  the best tier that succeeds; `-msynth-tier=baseline` forces the simplest
+  code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
 * `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33) when WebAssembly
   inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
   Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
@@ -52,7 +60,10 @@ tests/test_synth_cc.py):
   front: `ccache synth-cc -x cpp-output -c m.wasm` hashes the module itself.
   Any other `-x` language makes them inputs for gcc, as in gcc.
 * `-E` on a WebAssembly input: warned about and unused (as gcc does for
-  object files).
+  object files).  `-M`/`-MM` print its make rule (the module is its only
+  dependency) where gcc prints a C file's: stdout, the `-o` file, or with
+  `-MD`/`-MF` the dependency file; nothing is compiled.
+* `--help` prints synth's options (from flags.OPTION_TABLE) before gcc's help.
 * `-v` prints our version and, for each WebAssembly input, the equivalent
   `synth compile` command; `-###` prints the same without running it, gcc
   quoting.  Both are also given to gcc.

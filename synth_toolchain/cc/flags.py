@@ -68,7 +68,9 @@ GJ = dict(check=True)       # a gcc option synth does not judge itself
 
 OPTION_TABLE: tuple[Row, ...] = (
     # mode and output
-    R("-c", F, "mode_c"), R("-S", F, "mode_S"), R("-E", F, "mode_E"),
+    R("-c", F, "mode_c"),
+    R("-S", F, "mode_S", help="For wasm: a GNU as listing that assembles to the same code."),
+    R("-E", F, "mode_E"),
     R("-o", JS, "output"),
     R("-x", JS, "language"),
     R("-v", F, "verbose"), R("-###", F, "dry_run"),
@@ -88,16 +90,16 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-ansi", F, "pass"), R("-std=", J, "pass", **GJ),
     # target
     R("-mcpu=", J, "cpu", check=True, arg="<core>",
-      help="For wasm: cortex-m3, cortex-m4 (default), cortex-m7 or cortex-m33."),
+      help="For wasm: cortex-m3, -m4 (default), -m7 or -m33."),
     R("-mthumb", F, "thumb", **GJ), R("-marm", F, "arm", **GJ),
     R("-mfpu=", J, "fpu", check=True, arg="<fpu>",
-      help="For wasm with softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16 or auto."),
+      help="With softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16, auto."),
     R("-mfloat-abi=", J, "float_abi", check=True, arg="<abi>",
-      help="soft, softfp or hard: acts on wasm as on C."),
+      help="soft, softfp or hard: for wasm as for C."),
     R("-m", J, "pass", **GJ),               # -march=, -mtune=, -mabi=, -mno-unaligned-access, …
     # synth-specific (never given to gcc; --help lists them in this order)
     SY("-msynth-tier=", J, "synth_tier", "<tier>",
-       "Compile every function with one tier (opt, opt-nopromote, baseline)."),
+       "Force one tier: opt, opt-nopromote or baseline."),
     SY("-fno-synth-local-promote", F, "synth_no_promote", "",
        "Skip the tiers that keep wasm locals in registers."),
     SY("-fsynth-local-promote", F, "synth_promote", "",
@@ -117,17 +119,16 @@ OPTION_TABLE: tuple[Row, ...] = (
     SY("-fsynth-cache-dir=", J, "synth_cache_dir", "<dir>",
        "Keep compiled wasm objects in a content-addressed cache."),
     SY("--synth-gcc=", J, "synth_gcc", "<gcc>",
-       "The gcc to wrap (default: $SYNTH_CC_GCC, else arm-none-eabi-gcc)."),
+       "The gcc to wrap (default: $SYNTH_CC_GCC or arm-none-eabi-gcc)."),
     # preprocessor (accepted, meaningful for C only)
     R("-D", JS, "pass"), R("-U", JS, "pass"), R("-I", JS, "pass"),
     R("-iquote", JS, "pass"), R("-isystem", JS, "pass"), R("-idirafter", JS, "pass"),
     R("-include", JS, "pass"), R("-imacros", JS, "pass"), R("-nostdinc", F, "pass"),
     R("-P", F, "pass"), R("-C", F, "pass"), R("-undef", F, "pass"),
     # dependency files
-    R("-M", F, "mode_M", help="Print the make rule of each input (for wasm: the module "
-                              "itself); -MM: the same."),
+    R("-M", F, "mode_M", help="Print each input's make rule, compile nothing; -MM: the same."),
     R("-MM", F, "mode_M"),
-    R("-MD", F, "dep_md"), R("-MMD", F, "dep_md"), R("-MP", F, "dep_mp"), R("-MG", F, "pass"),
+    R("-MD", F, "dep_md", help="Also write the rule to a .d file (wasm: the module alone)."), R("-MMD", F, "dep_md"), R("-MP", F, "dep_mp"), R("-MG", F, "pass"),
     R("-MF", JS, "dep_mf"), R("-MT", JS, "dep_mt"), R("-MQ", JS, "dep_mq"),
     # linking (link mode only matters to gcc)
     R("-L", JS, "pass"), R("-l", JS, "link_input"), R("-T", JS, "pass"),
@@ -546,10 +547,10 @@ def object_name(src: str, suffix: str = ".o") -> str:
 # --help: synth's part, from the table above
 
 def _help_line(option: str, text: str) -> str:
-    """gcc's layout: the option in 27 columns after two spaces, else on its own line."""
-    if len(option) < 26:
-        return f"  {option:<27}{text}"
-    return f"  {option}\n  {'':<27}{text}"
+    """gcc's layout: the option in 25 columns after two spaces, else on its own line."""
+    if len(option) < 24:
+        return f"  {option:<25}{text}"
+    return f"  {option}\n  {'':<25}{text}"
 
 
 def help_text(prog: str, gcc: str) -> str:
