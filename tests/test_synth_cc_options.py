@@ -207,9 +207,10 @@ def test_help_lists_synth_options_first(work, cc):
         assert f"  {word}" in ours
 
 
-def test_help_variants_pass_to_gcc(work, cc):
-    r = cc("--help=warnings", cwd=work)
-    assert r.returncode == 0 and r.stdout == gcc("--help=warnings", cwd=work).stdout
+@pytest.mark.parametrize("query", [["--help=warnings"], ["-Q", "--help=optimizers"]])
+def test_help_variants_pass_to_gcc(work, query, cc):
+    r = cc(*query, cwd=work)
+    assert r.returncode == 0 and r.stdout == gcc(*query, cwd=work).stdout
 
 
 # -- -M / -MM -----------------------------------------------------------------
@@ -219,7 +220,7 @@ def test_help_variants_pass_to_gcc(work, cc):
     ["-M"], ["-MM"], ["-M", "-MF", "dep.txt"], ["-MM", "-MT", "foo$bar", "-MQ", "q$x y"],
     ["-M", "-MP"], ["-M", "-o", "out/x.d"], ["-M", "-o", "-"], ["-M", "-MD"],
     ["-MM", "-MMD", "-MF", "dep.txt", "-o", "out/z.o"], ["-M", "-c"], ["-M", "-S"],
-    ["-MM", "-MG", "-E"],
+    ["-MM", "-MG", "-E"], ["-M", "-MF", "-"],
 ])
 def test_dependency_rule_like_gcc(work, flags, stem, cc):
     """-M/-MM on a wasm input print (or write) the rule gcc prints for a C file

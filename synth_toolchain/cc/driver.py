@@ -343,7 +343,10 @@ def do_dependencies(fl: Flags) -> int:
         if dep_file is not None:
             if output is not None:
                 files[output] = ""          # the preprocessed output -M suppresses
-            files[dep_file] = rule
+            if dep_file == "-":
+                stdout.append(rule)
+            else:
+                files[dep_file] = rule
         elif output is not None:
             files[output] = rule            # as gcc: the last input's rule stays
         else:

@@ -10,7 +10,12 @@ and how its argument is written:
 
 The longest matching spelling wins (so `-MMD` is not `-M` + "MD", and
 `-mcpu=` beats the `-m` family).  Anything not matched by a row and not an
-input file is "unrecognized command-line option", with gcc's wording.
+input file is "unrecognized command-line option", with gcc's wording; so is
+a word in synth's namespace (`SYNTH_NAMESPACE`) that no synth row spells,
+with a "did you mean" hint.  A family row (`-m`, `-f`, `-W`, `-g`, …) cannot
+tell gcc's options from typos: its rows are marked `check`, and gcc judges
+those words (judge.py).  Rows also carry the `--help` text of synth's
+options, so the help cannot drift from what is parsed.
 
 The parser keeps every word in its original order (`Flags.args`), each
 tagged as an input, a flag for gcc, or a synth-only flag; the driver builds
@@ -75,7 +80,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-x", JS, "language"),
     R("-v", F, "verbose"), R("-###", F, "dry_run"),
     R("--version", F, "version"), R("--help", F, "help"), R("--help=", J, "query"),
-    R("--target-help", F, "query"),
+    R("--target-help", F, "query"), R("-Q", F, "pass"),
     R("-pipe", F, "pass"), R("-save-temps", F, "pass"), R("-save-temps=", J, "pass"),
     # optimisation, debug, code generation, warnings (families)
     R("-O", J, "opt_level"),
@@ -146,7 +151,7 @@ OPTION_TABLE: tuple[Row, ...] = (
 
 # The spellings synth alone decides: a word in this namespace that is not a
 # synth row is unrecognized (with a hint), never handed to gcc's families.
-SYNTH_NAMESPACE = ("-msynth-", "-mno-synth-", "-fsynth-", "-fno-synth-", "--synth-")
+SYNTH_NAMESPACE = ("-msynth-", "-fsynth-", "-fno-synth-", "--synth-")
 
 # Options valid for gcc that would change a wasm object but do not yet: each
 # one in effect is reported once per run (`Flags.no_effect`), never dropped
