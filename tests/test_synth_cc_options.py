@@ -123,8 +123,10 @@ def test_gcc_options_accepted_with_wasm_only(work, cc):
     assert listing(work) == sorted(BEFORE + ["ctrl.o", "ctrl.synth.yaml"])
 
 
-def test_bogus_linker_option_fails_the_link(work, cc):
-    r = cc("-mcpu=cortex-m4", "-mthumb", "--specs=nosys.specs", "main.c", "ctrl.wat",
+@pytest.mark.parametrize("inputs", [["main.c", "ctrl.wat"], ["ctrl.wat"]])
+def test_bogus_linker_option_fails_the_link(work, inputs, cc):
+    """-Wl,… is the linker's to judge: ignored with -c (as gcc), fatal when linking."""
+    r = cc("-mcpu=cortex-m4", "-mthumb", "--specs=nosys.specs", *inputs,
            "-Wl,--bogus", "-o", "fw.elf", cwd=work)
     assert r.returncode == 1
     assert "unrecognized option '--bogus'" in r.stderr
