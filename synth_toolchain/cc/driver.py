@@ -15,12 +15,20 @@ original order, each WebAssembly input replaced by its object.
 Choices where gcc has no analogue (documented here, tested in
 tests/test_synth_cc.py):
 
-* `-O0`, `-O1`, `-O2`, `-O3`, `-Os`, `-Oz`, `-Og`, `-Ofast` all run the full
-  tier ladder.  The ladder already picks the best tier that succeeds and
-  never fails; there is no debug information that `-O0`/`-Og` would protect,
-  so a lower level buys nothing.  `-msynth-tier=baseline` forces the
-  simplest code.
-* `-g*` is accepted; synth objects carry no DWARF yet.
+* Options are checked as gcc checks them, before anything is compiled: a
+  word in synth's namespace (`-msynth-*`, `-fsynth-*`, `-fno-synth-*`,
+  `--synth-*`) that is not one of synth's options is "unrecognized" with a
+  "did you mean" hint; every other option synth does not know is judged by
+  the wrapped gcc, also when only wasm inputs are given (judge.py).
+* `-w` silences synth's compile warnings and `-Werror` makes them errors
+  (`[-Werror]`, no outputs, status 1), as cc1 does for C.  synth-cc's own
+  notes about options are driver diagnostics, which neither affects (as
+  gcc's "linker input file unused").
+* Options that would change a wasm object but cannot yet (flags.NO_EFFECT_YET:
+  `-O*`, `-g*` other than `-g0`, `-fstack-usage`) are each named once per
+  run in a warning.  Every `-O` level runs the full tier ladder, which picks
+  the best tier that succeeds; `-msynth-tier=baseline` forces the simplest
+  code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
 * `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33) when WebAssembly
   inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
   Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
@@ -52,7 +60,10 @@ tests/test_synth_cc.py):
   front: `ccache synth-cc -x cpp-output -c m.wasm` hashes the module itself.
   Any other `-x` language makes them inputs for gcc, as in gcc.
 * `-E` on a WebAssembly input: warned about and unused (as gcc does for
-  object files).
+  object files).  `-M`/`-MM` print its make rule (the module is its only
+  dependency) where gcc prints a C file's: stdout, the `-o` file, or with
+  `-MD`/`-MF` the dependency file; nothing is compiled.
+* `--help` prints synth's options (from flags.OPTION_TABLE) before gcc's help.
 * `-v` prints our version and, for each WebAssembly input, the equivalent
   `synth compile` command; `-###` prints the same without running it, gcc
   quoting.  Both are also given to gcc.
@@ -73,7 +84,9 @@ from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..options import Options
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
-from .flags import CcError, Flags, Mode, ParseErrors, make_quote, object_name, parse
+from .flags import (CcError, Flags, Mode, ParseErrors, help_text, make_quote, object_name,
+                    parse)
+from .judge import gcc_verdict
 
 PROG = "synth-cc"
 DEFAULT_GCC = "arm-none-eabi-gcc"
@@ -84,6 +97,10 @@ __all__ = ["Mode", "main", "run"]
 class _Exit(Exception):
     def __init__(self, code: int):
         self.code = code
+
+
+class _WarningsAsErrors(Exception):
+    """-Werror and a wasm input warned: reported, no outputs, status 1."""
 
 
 # ---------------------------------------------------------------------------
@@ -248,8 +265,7 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             _diag("note", f"{src}: result from the cache {fl.cache_dir}")
     else:
         result = compile_file(src, opts)
-        for w in result.compiled.warnings:
-            print(f"{src}: warning: {w}", file=sys.stderr)
+        _compile_warnings(fl, src, result.compiled.warnings)
         data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
         report = result.report_yaml.encode()
         if k is not None and not result.compiled.warnings:
@@ -265,6 +281,96 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         outputs.extend(_dep_outputs(fl, src, out, explicit_output))
     for path, blob in outputs:
         write_atomic(path, blob)
+
+
+def _compile_warnings(fl: Flags, src: str, warnings: list[str]) -> None:
+    """synth's warnings for one input, as cc1's: silenced by -w, errors under -Werror."""
+    if fl.no_warnings or not warnings:
+        return
+    for w in warnings:
+        if fl.werror:
+            print(f"{src}: error: {w} [-Werror]", file=sys.stderr)
+        else:
+            print(f"{src}: warning: {w}", file=sys.stderr)
+    if fl.werror:
+        print(f"{PROG}: all warnings being treated as errors", file=sys.stderr)
+        raise _WarningsAsErrors()
+
+
+def _check_options(fl: Flags) -> None:
+    """Before any wasm input is compiled: gcc judges the options synth does not
+    know (judge.py), then each option without effect on wasm yet is named once."""
+    if not fl.synth_inputs:
+        return
+    verdict = gcc_verdict(fl, gcc_path(fl), PROG)
+    if verdict is not None:
+        sys.stderr.write(verdict)
+        raise _Exit(1)
+    if fl.mode in (Mode.COMPILE, Mode.ASSEMBLE_LISTING, Mode.LINK) and not fl.dry_run:
+        for option, why in fl.no_effect:
+            _diag("warning", f"'{option}' has no effect on WebAssembly inputs yet ({why})")
+
+
+# ---------------------------------------------------------------------------
+# phase: dependency rules only (-M, -MM)
+
+def _md_file(fl: Flags, src: str, output: str | None) -> str:
+    """gcc's name for the -MD file under -M: the output's stem, else the input's
+    (-c/-S/-E), else an auxiliary name of a.out's ("a-<stem>.d"; "a.d" for a.c alone)."""
+    if output is not None:
+        return os.path.splitext(output)[0] + ".d"
+    if fl.mode_flags & {"c", "S", "E"}:
+        return object_name(src, ".d")
+    stem = os.path.splitext(os.path.basename(src))[0]
+    return ("a" if stem == "a" and len(fl.inputs) == 1 else f"a-{stem}") + ".d"
+
+
+def do_dependencies(fl: Flags) -> int:
+    """-M/-MM: the make rule of each wasm input, written where gcc writes it for
+    a C file (stdout, the -o file, or with -MD/-MF the dependency file, the -o
+    file then empty as gcc leaves it); nothing is compiled."""
+    from ..cli import write_atomic
+    files: dict[str, str] = {}
+    stdout: list[str] = []
+    status = 0
+    for src in fl.synth_inputs:
+        try:
+            with open(src, "rb"):
+                pass
+        except OSError as err:
+            print(f"{src}: error: cannot read input file: {err.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        targets = fl.dep_targets or [make_quote(object_name(src))]
+        rule = dependency_text(targets, [src], fl.dep_phony)
+        output = fl.output if fl.output != "-" else None
+        dep_file = fl.dep_file
+        if dep_file is None and fl.deps:
+            dep_file = _md_file(fl, src, output)
+        if dep_file is not None:
+            if output is not None:
+                files[output] = ""          # the preprocessed output -M suppresses
+            if dep_file == "-":
+                stdout.append(rule)
+            else:
+                files[dep_file] = rule
+        elif output is not None:
+            files[output] = rule            # as gcc: the last input's rule stays
+        else:
+            stdout.append(rule)
+    if status:
+        return status
+    sys.stdout.write("".join(stdout))
+    sys.stdout.flush()
+    for path, text in files.items():
+        try:
+            write_atomic(path, text.encode())
+        except OSError as err:
+            _diag("error", f"{path}: {err.strerror}")
+            return 1
+    if any(not a.synth_input for a in fl.inputs):
+        return run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
+    return 0
 
 
 # ---------------------------------------------------------------------------
@@ -573,6 +679,9 @@ def run_gcc(fl: Flags, args: list[str]) -> int:
 
 def do_query(fl: Flags) -> int:
     gcc = gcc_path(fl)
+    if fl.help:
+        sys.stdout.write(help_text(PROG, os.path.basename(gcc)))
+        sys.stdout.flush()
     if fl.version:
         print(f"{PROG} (synth) {__version__}")
         try:
@@ -607,6 +716,8 @@ def do_compile(fl: Flags, listing: bool) -> int:
                              explicit_output=fl.output is not None, gcc=gcc)
             except SynthError as err:
                 print(err.format(), file=sys.stderr)
+                status = 1
+            except _WarningsAsErrors:
                 status = 1
             except OSError as err:
                 _diag("error", f"{err.filename}: {err.strerror}")
@@ -646,6 +757,8 @@ def do_link(fl: Flags) -> int:
             except SynthError as err:
                 print(err.format(), file=sys.stderr)
                 failed = True
+            except _WarningsAsErrors:
+                failed = True
         if failed:
             return 1
         return run_gcc(fl, gcc_args(fl, replace_inputs=objects))
@@ -677,6 +790,11 @@ def run(argv: list[str]) -> int:
                 Mode.COMPILE, Mode.ASSEMBLE_LISTING, Mode.PREPROCESS):
             raise CcError("cannot specify '-o' with '-c', '-S' or '-E' with multiple files",
                           fatal=True)
+        if fl.synth_inputs and mode in (Mode.COMPILE, Mode.ASSEMBLE_LISTING, Mode.LINK):
+            synth_options(fl)           # synth judges its targets before gcc judges the rest
+        _check_options(fl)
+        if mode == Mode.DEPEND:
+            return do_dependencies(fl)
         if mode == Mode.PREPROCESS:
             return do_preprocess(fl)
         if mode in (Mode.COMPILE, Mode.ASSEMBLE_LISTING):
@@ -685,6 +803,8 @@ def run(argv: list[str]) -> int:
     except CcError as err:
         _report_error(err)
         return 1
+    except _Exit as done:
+        return done.code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,12 @@ and how its argument is written:
 
 The longest matching spelling wins (so `-MMD` is not `-M` + "MD", and
 `-mcpu=` beats the `-m` family).  Anything not matched by a row and not an
-input file is "unrecognized command-line option", with gcc's wording.
+input file is "unrecognized command-line option", with gcc's wording; so is
+a word in synth's namespace (`SYNTH_NAMESPACE`) that no synth row spells,
+with a "did you mean" hint.  A family row (`-m`, `-f`, `-W`, `-g`, …) cannot
+tell gcc's options from typos: its rows are marked `check`, and gcc judges
+those words (judge.py).  Rows also carry the `--help` text of synth's
+options, so the help cannot drift from what is parsed.
 
 The parser keeps every word in its original order (`Flags.args`), each
 tagged as an input, a flag for gcc, or a synth-only flag; the driver builds
@@ -20,6 +25,7 @@ wrote with each WebAssembly input replaced by its object.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import os
 from dataclasses import dataclass, field
@@ -48,50 +54,86 @@ class Row:
     form: Form
     key: str                  # what the option means to the driver (see `_apply`)
     synth_only: bool = False  # never passed to gcc
+    check: bool = False       # gcc judges the word even when only wasm inputs (see judge.py)
+    arg: str = ""             # --help: how the argument is written
+    help: str = ""            # --help: one line (synth's options, and gcc's that act on wasm)
 
 
-R = Row
+def R(spelling: str, form: Form, key: str, **kw) -> Row:
+    return Row(spelling, form, key, **kw)
+
+
+def SY(spelling: str, form: Form, key: str, arg: str, help: str) -> Row:
+    """A synth-only option: never given to gcc, listed first by --help."""
+    return Row(spelling, form, key, synth_only=True, arg=arg, help=help)
+
+
 F, J, S, JS = Form.FLAG, Form.JOINED, Form.SEPARATE, Form.JOINED_OR_SEPARATE
+GJ = dict(check=True)       # a gcc option synth does not judge itself
 
 OPTION_TABLE: tuple[Row, ...] = (
     # mode and output
-    R("-c", F, "mode_c"), R("-S", F, "mode_S"), R("-E", F, "mode_E"),
+    R("-c", F, "mode_c"),
+    R("-S", F, "mode_S", help="For wasm: a GNU as listing that assembles to the same code."),
+    R("-E", F, "mode_E"),
     R("-o", JS, "output"),
     R("-x", JS, "language"),
     R("-v", F, "verbose"), R("-###", F, "dry_run"),
-    R("--version", F, "version"), R("--help", F, "query"), R("--target-help", F, "query"),
+    R("--version", F, "version"), R("--help", F, "help"), R("--help=", J, "query"),
+    R("--target-help", F, "query"), R("-Q", F, "pass"),
     R("-pipe", F, "pass"), R("-save-temps", F, "pass"), R("-save-temps=", J, "pass"),
     # optimisation, debug, code generation, warnings (families)
     R("-O", J, "opt_level"),
-    R("-g", J, "pass"),
-    R("-f", J, "f_family"),
-    R("-W", J, "pass"),                  # -Wall, -Wextra, -Werror, -Wl,…, -Wa,…, -Wp,…
-    R("-w", F, "pass"), R("-pedantic", F, "pass"), R("-pedantic-errors", F, "pass"),
-    R("-ansi", F, "pass"), R("-std=", J, "pass"),
+    R("-g", J, "debug", **GJ),
+    R("-f", J, "f_family", **GJ),
+    R("-W", J, "pass", **GJ),               # -Wall, -Wextra, -Werror=…, …
+    R("-Werror", F, "werror", check=True, help="Make synth's warnings errors as well as gcc's."),
+    R("-Wno-error", F, "no_werror", **GJ),
+    R("-Wl,", J, "pass"), R("-Wa,", J, "pass"), R("-Wp,", J, "pass"),   # for the tools
+    R("-w", F, "no_warnings", help="Inhibit synth's warnings as well as gcc's."),
+    R("-pedantic", F, "pass"), R("-pedantic-errors", F, "pass"),
+    R("-ansi", F, "pass"), R("-std=", J, "pass", **GJ),
     # target
-    R("-mcpu=", J, "cpu"), R("-mthumb", F, "thumb"), R("-marm", F, "arm"),
-    R("-mfpu=", J, "fpu"), R("-mfloat-abi=", J, "float_abi"),
-    R("-m", J, "pass"),                  # -march=, -mtune=, -mabi=, -mno-unaligned-access, …
-    # synth-specific (never given to gcc)
-    R("-msynth-tier=", J, "synth_tier", True),
-    R("-msynth-bounds=", J, "synth_bounds", True),
-    R("-msynth-memory-size=", J, "synth_memory_size", True),
-    R("-msynth-table-size=", J, "synth_table_size", True),
-    R("-msynth-prefix=", J, "synth_prefix", True),
-    R("-msynth-stack-check", F, "synth_stack_check", True),
-    R("-msynth-verify-alloc", F, "synth_verify_alloc", True),
-    R("-fsynth-cache-dir=", J, "synth_cache_dir", True),
-    R("-fsynth-local-promote", F, "synth_promote", True),
-    R("-fno-synth-local-promote", F, "synth_no_promote", True),
-    R("--synth-gcc=", J, "synth_gcc", True),
+    R("-mcpu=", J, "cpu", check=True, arg="<core>",
+      help="For wasm: cortex-m3, -m4 (default), -m7 or -m33."),
+    R("-mthumb", F, "thumb", **GJ), R("-marm", F, "arm", **GJ),
+    R("-mfpu=", J, "fpu", check=True, arg="<fpu>",
+      help="With softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16, auto."),
+    R("-mfloat-abi=", J, "float_abi", check=True, arg="<abi>",
+      help="soft, softfp or hard: for wasm as for C."),
+    R("-m", J, "pass", **GJ),               # -march=, -mtune=, -mabi=, -mno-unaligned-access, …
+    # synth-specific (never given to gcc; --help lists them in this order)
+    SY("-msynth-tier=", J, "synth_tier", "<tier>",
+       "Force one tier: opt, opt-nopromote or baseline."),
+    SY("-fno-synth-local-promote", F, "synth_no_promote", "",
+       "Skip the tiers that keep wasm locals in registers."),
+    SY("-fsynth-local-promote", F, "synth_promote", "",
+       "Use them (default; wins over SYNTH_NO_LOCAL_PROMOTE=1)."),
+    SY("-msynth-bounds=", J, "synth_bounds", "<mode>",
+       "Linear-memory bounds checks: checked (default) or none."),
+    SY("-msynth-memory-size=", J, "synth_memory_size", "<bytes>",
+       "RAM reserved for linear memory, e.g. 16K or 1M."),
+    SY("-msynth-table-size=", J, "synth_table_size", "<entries>",
+       "Entries reserved for each table that can grow."),
+    SY("-msynth-prefix=", J, "synth_prefix", "<prefix>",
+       "Prepend <prefix> to every global symbol of the object."),
+    SY("-msynth-stack-check", F, "synth_stack_check", "",
+       "Trap (code 9) when sp would go below synth_stack_limit."),
+    SY("-msynth-verify-alloc", F, "synth_verify_alloc", "",
+       "Check every register allocation against liveness (debugging)."),
+    SY("-fsynth-cache-dir=", J, "synth_cache_dir", "<dir>",
+       "Keep compiled wasm objects in a content-addressed cache."),
+    SY("--synth-gcc=", J, "synth_gcc", "<gcc>",
+       "The gcc to wrap (default: $SYNTH_CC_GCC or arm-none-eabi-gcc)."),
     # preprocessor (accepted, meaningful for C only)
     R("-D", JS, "pass"), R("-U", JS, "pass"), R("-I", JS, "pass"),
     R("-iquote", JS, "pass"), R("-isystem", JS, "pass"), R("-idirafter", JS, "pass"),
     R("-include", JS, "pass"), R("-imacros", JS, "pass"), R("-nostdinc", F, "pass"),
     R("-P", F, "pass"), R("-C", F, "pass"), R("-undef", F, "pass"),
     # dependency files
-    R("-M", F, "pass"), R("-MM", F, "pass"),
-    R("-MD", F, "dep_md"), R("-MMD", F, "dep_md"), R("-MP", F, "dep_mp"), R("-MG", F, "pass"),
+    R("-M", F, "mode_M", help="Print each input's make rule, compile nothing; -MM: the same."),
+    R("-MM", F, "mode_M"),
+    R("-MD", F, "dep_md", help="Also write the rule to a .d file (wasm: the module alone)."), R("-MMD", F, "dep_md"), R("-MP", F, "dep_mp"), R("-MG", F, "pass"),
     R("-MF", JS, "dep_mf"), R("-MT", JS, "dep_mt"), R("-MQ", JS, "dep_mq"),
     # linking (link mode only matters to gcc)
     R("-L", JS, "pass"), R("-l", JS, "link_input"), R("-T", JS, "pass"),
@@ -105,6 +147,19 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-dumpmachine", F, "query"), R("-dumpspecs", F, "query"),
     R("-dumpbase", S, "pass"), R("-dumpbase-ext", S, "pass"), R("-dumpdir", S, "pass"),
     R("-d", J, "pass"),                  # -dM, -dD (after the -dump rows)
+)
+
+# The spellings synth alone decides: a word in this namespace that is not a
+# synth row is unrecognized (with a hint), never handed to gcc's families.
+SYNTH_NAMESPACE = ("-msynth-", "-fsynth-", "-fno-synth-", "--synth-")
+
+# Options valid for gcc that would change a wasm object but do not yet: each
+# one in effect is reported once per run (`Flags.no_effect`), never dropped
+# silently.  (Flags attribute holding the spelling in effect, --help form, why.)
+NO_EFFECT_YET: tuple[tuple[str, str, str], ...] = (
+    ("opt_option", "-O<level>", "every -O level compiles the same code"),
+    ("debug_option", "-g<level>", "no debug information is written"),
+    ("stack_usage_option", "-fstack-usage", "no .su file is written"),
 )
 
 # longest spelling first: the first prefix match is the most specific row
@@ -129,6 +184,7 @@ class Mode(enum.Enum):
     ASSEMBLE_LISTING = "assemble-listing"   # -S
     LINK = "link"
     QUERY = "query"                     # --version, -print-*, -dump*, --help, bare -v
+    DEPEND = "dependencies-only"        # -M, -MM (imply -E)
 
 
 @dataclass(slots=True)
@@ -138,6 +194,7 @@ class Arg:
     kind: str                   # 'input' | 'gcc' | 'synth'
     synth_input: bool = False   # a .wasm/.wat input compiled by synth
     language: str | None = None  # the -x language in effect for an input
+    check: bool = False         # gcc judges it (Row.check)
 
 
 @dataclass(slots=True)
@@ -149,7 +206,13 @@ class Flags:
     dry_run: bool = False
     version: bool = False
     query: bool = False
+    help: bool = False            # plain --help: synth's options, then gcc's
     opt_level: str = "0"          # gcc's default
+    opt_option: str | None = None         # the -O word in effect (NO_EFFECT_YET)
+    debug_option: str | None = None       # the -g word in effect, None after -g0
+    stack_usage_option: str | None = None   # -fstack-usage in effect
+    no_warnings: bool = False     # -w
+    werror: bool = False          # -Werror (not undone by -Wno-error)
     cpu: str | None = None
     fpu: str | None = None
     float_abi: str | None = None
@@ -174,6 +237,8 @@ class Flags:
     def mode(self) -> Mode:
         if self.version or self.query:
             return Mode.QUERY
+        if "M" in self.mode_flags:
+            return Mode.DEPEND
         if "E" in self.mode_flags:
             return Mode.PREPROCESS
         if "S" in self.mode_flags:
@@ -191,6 +256,12 @@ class Flags:
     @property
     def synth_inputs(self) -> list[str]:
         return [a.words[0] for a in self.args if a.synth_input]
+
+    @property
+    def no_effect(self) -> list[tuple[str, str]]:
+        """(option, why) for each option in effect that cannot act on wasm yet."""
+        return [(getattr(self, attr), why) for attr, _, why in NO_EFFECT_YET
+                if getattr(self, attr) is not None]
 
 
 # ---------------------------------------------------------------------------
@@ -305,8 +376,8 @@ def parse(argv: list[str]) -> Flags:
             fl.args.append(Arg([w], "input", synth, language))
             continue
         row = _match(w)
-        if row is None:
-            errors.append(CcError(f"unrecognized command-line option '{w}'"))
+        if row is None or (w.startswith(SYNTH_NAMESPACE) and not row.synth_only):
+            errors.append(_unrecognized(w))
             continue
         if row.form == Form.FLAG:
             value, out = None, [w]
@@ -338,7 +409,7 @@ def parse(argv: list[str]) -> Flags:
             continue
         if row.key == "language":
             language = value
-        fl.args.append(Arg(out, kind))
+        fl.args.append(Arg(out, kind, check=row.check))
     if errors:
         raise ParseErrors(errors, fl)
     return fl
@@ -349,6 +420,20 @@ class ParseErrors(Exception):
         super().__init__("; ".join(e.message for e in errors))
         self.errors = errors
         self.flags = flags       # what parsed, for gcc's follow-up "no input files"
+
+
+def _unrecognized(word: str) -> CcError:
+    """gcc's message; in synth's namespace with its hint for the closest spelling."""
+    message = f"unrecognized command-line option '{word}'"
+    if word.startswith(SYNTH_NAMESPACE):
+        name, eq, value = word.partition("=")
+        known = {r.spelling.rstrip("="): r.spelling for r in OPTION_TABLE if r.synth_only}
+        best = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        if best:
+            spelling = known[best[0]]
+            hint = spelling + value if spelling.endswith("=") else spelling
+            message += f"; did you mean '{hint}'?"
+    return CcError(message)
 
 
 def _bad_arg(option: str, value: str, valid) -> CcError:
@@ -373,16 +458,32 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.version = True
     elif k == "query":
         fl.query = True
+    elif k == "help":
+        fl.query = fl.help = True
     elif k == "opt_level":
         if not (value in _O_LEVELS or value.isdigit()):
             raise CcError("argument to '-O' should be a non-negative integer, "
                           "'g', 's', 'z' or 'fast'")
         fl.opt_level = value or "1"
+        fl.opt_option = words[0]
+    elif k == "debug":
+        if value == "0":
+            fl.debug_option = None
+        elif not value.startswith(("no-", "z")):      # -gno-…, -gz: no debug info by themselves
+            fl.debug_option = words[0]
     elif k == "f_family":
         if value == "save-optimization-record":
             fl.save_opt_record = True
         elif value == "no-save-optimization-record":
             fl.save_opt_record = False
+        elif value == "stack-usage":
+            fl.stack_usage_option = words[0]
+    elif k == "no_warnings":
+        fl.no_warnings = True
+    elif k == "werror":
+        fl.werror = True
+    elif k == "no_werror":
+        fl.werror = False
     elif k == "cpu":
         fl.cpu = value
     elif k == "arm":
@@ -445,3 +546,29 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
 def object_name(src: str, suffix: str = ".o") -> str:
     """gcc's default output for `-c`/`-S`: the input's base name in the cwd."""
     return os.path.splitext(os.path.basename(src))[0] + suffix
+
+
+# ---------------------------------------------------------------------------
+# --help: synth's part, from the table above
+
+def _help_line(option: str, text: str) -> str:
+    """gcc's layout: the option in 25 columns after two spaces, else on its own line."""
+    if len(option) < 24:
+        return f"  {option:<25}{text}"
+    return f"  {option}\n  {'':<25}{text}"
+
+
+def help_text(prog: str, gcc: str) -> str:
+    """What `synth-cc --help` prints before gcc's own help."""
+    lines = [f"Usage: {prog} [options] file...",
+             f".wasm and .wat inputs are compiled by synth; everything else goes to {gcc},",
+             "whose options follow these.",
+             "",
+             f"synth's options (for WebAssembly inputs; never passed to {gcc}):"]
+    lines += [_help_line(r.spelling + r.arg, r.help) for r in OPTION_TABLE if r.synth_only]
+    lines += ["", "gcc's options that act on WebAssembly inputs too:"]
+    lines += [_help_line(r.spelling + r.arg, r.help) for r in OPTION_TABLE
+              if r.help and not r.synth_only]
+    lines += ["", "gcc's options without effect on WebAssembly inputs yet (a warning says so):"]
+    lines += [_help_line(form, why[0].upper() + why[1:] + ".") for _, form, why in NO_EFFECT_YET]
+    return "\n".join(lines) + "\n\n"
