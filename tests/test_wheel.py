@@ -21,6 +21,9 @@ import pytest
 
 from synth_toolchain import __version__
 
+# one worker builds and installs the wheel once for the module (./do test: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("wheel")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SYSTEM_PATH = "/usr/bin:/bin"
 # what a build of the tree must not pick up
