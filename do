@@ -67,7 +67,7 @@ case "$cmd" in
     ;;
   test)
     ensure_system; ensure_venv
-    args=(-n 2 -q)
+    args=(-n 2 --dist loadgroup -q)   # loadgroup: a module marked xdist_group runs on one worker
     if [ "${1:-}" = "--all" ]; then shift; args+=(-m "slow or not slow"); fi
     exec .venv/bin/python -m pytest "${args[@]}" "$@"
     ;;

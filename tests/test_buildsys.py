@@ -79,20 +79,7 @@ def test_cmake_package_version_is_the_python_version():
         assert f'set(PACKAGE_VERSION "{__version__}")' in f.read()
 
 
-@pytest.mark.slow
-def test_wheel_ships_the_integrations(tmp_path):
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(tmp_path), ROOT], ROOT)
-    import zipfile
-    (wheel,) = tmp_path.glob("*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for f in ("synth_toolchain/buildsys/scons/synth.py",
-              "synth_toolchain/buildsys/cmake/synthConfig.cmake",
-              "synth_toolchain/buildsys/cmake/synthConfigVersion.cmake",
-              "synth_toolchain/buildsys/cmake/CMakeDetermineSYNTHCompiler.cmake",
-              "synth_toolchain/buildsys/cmake/CMakeSYNTHCompiler.cmake.in",
-              "synth_toolchain/buildsys/cmake/arm-none-eabi.cmake"):
-        assert f in names, f
+# what the wheel ships, installed outside the checkout: tests/test_wheel.py
 
 
 # ---------------------------------------------------------------------- SCons
@@ -234,7 +221,8 @@ def test_cmake_function_builds_incrementally(tmp_path, generator):
     first = cmake_build(d, "-j2")
     assert compiled(first.stdout) == {"a.wat", "b.wasm", "main.c"}
     assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CMAKE_C_FLAGS
-    report = d / "build" / "synth" / "fw.elf" / "a.synth.yaml"
+    # object and report where CMake puts a C object (as the SYNTH language does)
+    report = d / "build" / "CMakeFiles" / "fw.elf.dir" / "a.wat.synth.yaml"
     assert report.exists()
     assert compiled(cmake_build(d).stdout) == set()                      # no-op
     if generator == "ninja":
@@ -254,12 +242,76 @@ def test_cmake_synth_language(tmp_path, generator):
     first = cmake_build(d, "-j2")
     assert compiled(first.stdout) == {"a.wat", "b.wasm", "main.c"}
     assert "-MD -MT" in first.stdout and "-mcpu=cortex-m4" in first.stdout
+    assert (d / "build" / "CMakeFiles" / "fw.elf.dir" / "a.wat.synth.yaml").exists()
     assert compiled(cmake_build(d).stdout) == set()
     (d / "b.wasm").write_bytes((d / "b.wasm").read_bytes())              # touch
     os.utime(d / "b.wasm", (os.path.getmtime(d / "b.wasm") + 5,) * 2)
     assert compiled(cmake_build(d).stdout) == {"b.wasm"}
     syms = run(["arm-none-eabi-nm", "build/fw.elf"], d).stdout
     assert " T a_value" in syms and " T b_value" in syms
+
+
+CMAKELISTS_LATE_FLAGS = """\
+cmake_minimum_required(VERSION 3.20)
+project(t C)
+find_package(synth CONFIG REQUIRED)
+enable_language(SYNTH)
+add_executable(lang.elf main.c a.wat b.wasm)
+set_source_files_properties(a.wat PROPERTIES COMPILE_OPTIONS "-msynth-prefix=a_")
+set_source_files_properties(b.wasm PROPERTIES COMPILE_OPTIONS "-msynth-prefix=b_")
+add_executable(func.elf main.c)
+synth_add_wasm_object(func.elf a.wat PREFIX a_)
+synth_add_wasm_object(func.elf b.wasm PREFIX b_)
+target_link_options(lang.elf PRIVATE {link})
+target_link_options(func.elf PRIVATE {link})
+add_subdirectory(late)
+add_subdirectory(own)
+# after both routes were set up, as projects often set their C flags
+string(REPLACE cortex-m4 cortex-m33 CMAKE_C_FLAGS "${{CMAKE_C_FLAGS}}")
+"""
+# a subdirectory that changes its C flags after adding its target
+CMAKELISTS_LATE = """\
+add_library(late STATIC c.wat)
+synth_add_wasm_object(late d.wat)
+string(REPLACE cortex-m4 cortex-m3 CMAKE_C_FLAGS "${CMAKE_C_FLAGS}")
+"""
+# one whose CMAKE_SYNTH_FLAGS name a core: they win over the C flags' one
+CMAKELISTS_OWN = """\
+set(CMAKE_SYNTH_FLAGS "${CMAKE_SYNTH_FLAGS} -mcpu=cortex-m3")
+add_library(own STATIC c.wat)
+"""
+
+
+def cpu_arch(obj):
+    out = run(["arm-none-eabi-readelf", "-A", str(obj)], obj.parent).stdout
+    return out.split("Tag_CPU_arch: ")[1].split()[0]
+
+
+@needs
+def test_cmake_target_options_are_the_final_c_flags(tmp_path):
+    """Both routes take -mcpu= & co. from each directory's C flags as they are at
+    the end of configuration, not when find_package/enable_language ran; both
+    put object and report where CMake puts a C object."""
+    d = write_project(tmp_path / "late")
+    (d / "CMakeLists.txt").write_text(CMAKELISTS_LATE_FLAGS.format(link=" ".join(LINK)))
+    for sub, text in (("late", CMAKELISTS_LATE), ("own", CMAKELISTS_OWN)):
+        (d / sub).mkdir()
+        (d / sub / "CMakeLists.txt").write_text(text)
+        (d / sub / "c.wat").write_text(A_WAT.format(3))
+    (d / "late" / "d.wat").write_text(A_WAT.format(4).replace('"value"', '"other"'))
+    cmake_configure(d, "ninja" if shutil.which("ninja") else "make")
+    cmake_build(d)
+    b = d / "build"
+    for target in ("lang.elf", "func.elf"):
+        objdir = b / "CMakeFiles" / (target + ".dir")
+        for src in ("a.wat", "b.wasm"):
+            assert cpu_arch(objdir / (src + ".o")) == "v8-M.mainline", (target, src)
+            assert (objdir / (src + ".synth.yaml")).is_file(), (target, src)
+        (main_o,) = objdir.glob("main.c.o*")            # .obj: CMake's Generic system
+        assert cpu_arch(main_o) == "v8-M.mainline"
+    late = b / "late" / "CMakeFiles" / "late.dir"
+    assert cpu_arch(late / "c.wat.o") == "v7" and cpu_arch(late / "d.wat.o") == "v7"
+    assert cpu_arch(b / "own" / "CMakeFiles" / "own.dir" / "c.wat.o") == "v7"
 
 
 # --------------------------------------------------------------------- ccache

@@ -2,8 +2,9 @@
 run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33).
 
 Each build works in a temporary copy of the example.  The images print over
-semihosting and exit with status 3: the deliberate divide-by-zero trap at the
-end reaches the C `synth_trap` handler (main.c).
+semihosting and exit with status 0 when every check passed: the deliberate
+divide-by-zero trap at the end reaches the C `synth_trap` handler (main.c),
+which ends the run.  The run targets of the three builds pass that status on.
 
 The whole matrix (three build systems x two machines, plus the committed
 ctrl.wasm without clang) takes about 10 s, so none of it is marked slow.
@@ -24,7 +25,7 @@ EXAMPLE = os.path.join(ROOT, "examples", "firmware")
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
 CPUS = {"an386": "cortex-m4", "an505": "cortex-m33"}
-TRAP_STATUS = 3
+PASS_STATUS = 0
 
 pytestmark = pytest.mark.skipif(shutil.which(GCC) is None or shutil.which(QEMU) is None,
                                 reason="needs arm-none-eabi-gcc and qemu-system-arm")
@@ -48,7 +49,7 @@ ctrl: step 40 drive 2036 level 2000
 ctrl: average of last 16 readings 1999, drive energy 211426458
 fw: all checks passed; dividing by zero inside wasm on purpose
 synth_trap: code 3 (integer divide by zero)
-fw: done, exit status 3
+fw: done, exit status 0
 """.splitlines()
 
 # ctrl.c to ctrl.wasm as the example's build files do it: clang -c, then wasm-ld
@@ -113,7 +114,7 @@ def run_qemu(elf, machine):
 def check_run(elf, machine):
     status, lines = run_qemu(elf, machine)
     assert lines == ["fw: synth firmware on " + CPUS[machine]] + EXPECTED, "\n".join(lines)
-    assert status == TRAP_STATUS, "\n".join(lines)
+    assert status == PASS_STATUS, "\n".join(lines)
     return lines
 
 
@@ -146,6 +147,26 @@ def build_cmake(src, machine, env):
 
 
 BUILDERS = {"make": build_make, "scons": build_scons, "cmake": build_cmake}
+
+# each build system's run target (built already: it only runs the image)
+RUN_TARGETS = {
+    "make": lambda machine: ["make", "MACHINE=" + machine, "run"],
+    "scons": lambda machine: ["scons", "-Q", "MACHINE=" + machine, "SYNTH_ROOT=" + ROOT, "run=1"],
+    "cmake": lambda machine: ["cmake", "--build", "build/cmake-" + machine, "-t", "run"],
+}
+
+
+def run_target(system, src, machine, env):
+    return subprocess.run(RUN_TARGETS[system](machine), cwd=src, env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=300)
+
+
+def break_a_check(src):
+    """The firmware of `src` fails one check (and so exits with status 1)."""
+    main = src / "main.c"
+    text = main.read_text()
+    assert "check(big == 32767," in text
+    main.write_text(text.replace("check(big == 32767,", "check(big == 0,"))
 
 
 @pytest.fixture(scope="module")
@@ -182,12 +203,29 @@ def test_make_an505_prebuilt_wasm(tmp_path, toolenv):
     check_run(elf, "an505")
 
 
+def test_make_run_target_passes_the_firmware_status_on(make_an386, tmp_path, toolenv):
+    """`make run` succeeds when the firmware passes and fails when it does not."""
+    src, _, _ = make_an386
+    r = run_target("make", src, "an386", toolenv)
+    assert r.returncode == 0, r.stdout + r.stderr
+    broken = tmp_path / "firmware"
+    shutil.copytree(src, broken, symlinks=True)
+    break_a_check(broken)
+    r = run_target("make", broken, "an386", toolenv)
+    assert r.returncode != 0 and "FAIL: filter saturates" in r.stdout + r.stderr
+
+
 @pytest.mark.parametrize("system", ["scons", "cmake"])
 def test_an386(system, tmp_path, toolenv):
     src = copy_example(tmp_path / "firmware")
     elf = BUILDERS[system](src, "an386", toolenv)
     check_run(elf, "an386")
     check_ctrl_wasm(elf)
+    r = run_target(system, src, "an386", toolenv)
+    assert r.returncode == 0, r.stdout + r.stderr
+    break_a_check(src)
+    r = run_target(system, src, "an386", toolenv)
+    assert r.returncode != 0 and "FAIL: filter saturates" in r.stdout + r.stderr
 
 
 @pytest.mark.parametrize("system", ["make", "scons", "cmake"])

@@ -1,13 +1,11 @@
 # How CMake compiles SYNTH (WebAssembly) sources: synth-cc with gcc's options
 # and gcc-style dependency files.
-# by default wasm objects get the target options of the C build (-mcpu=, -mthumb,
-# -mfloat-abi=, -mfpu=), so they link with the C objects
+# Wasm objects get the target options of the C build (-mcpu=, -mthumb,
+# -mfloat-abi=, -mfpu=) of their directory's final CMAKE_C_FLAGS, so they link
+# with the C objects, unless CMAKE_SYNTH_FLAGS names them itself; read when
+# configuration is complete, so C flags set after enable_language(SYNTH) count.
+include("${CMAKE_CURRENT_LIST_DIR}/SynthTargetOptions.cmake")
 set(CMAKE_SYNTH_FLAGS_INIT "")
-if(COMMAND _synth_arch_flags)
-  _synth_arch_flags(_synth_arch)
-  list(JOIN _synth_arch " " CMAKE_SYNTH_FLAGS_INIT)
-  unset(_synth_arch)
-endif()
 set(CMAKE_SYNTH_FLAGS_DEBUG_INIT "-O0 -g")
 set(CMAKE_SYNTH_FLAGS_RELEASE_INIT "-O2")
 set(CMAKE_SYNTH_FLAGS_MINSIZEREL_INIT "-Os")
@@ -24,5 +22,15 @@ endif()
 if(NOT CMAKE_SYNTH_CREATE_ASSEMBLY_SOURCE)
   set(CMAKE_SYNTH_CREATE_ASSEMBLY_SOURCE
       "<CMAKE_SYNTH_COMPILER> <DEFINES> <INCLUDES> <FLAGS> -S <SOURCE> -o <ASSEMBLY_SOURCE>")
+endif()
+# a static library of wasm sources only is archived as C objects are
+if(NOT CMAKE_SYNTH_ARCHIVE_CREATE)
+  set(CMAKE_SYNTH_ARCHIVE_CREATE "<CMAKE_AR> qc <TARGET> <LINK_FLAGS> <OBJECTS>")
+endif()
+if(NOT CMAKE_SYNTH_ARCHIVE_APPEND)
+  set(CMAKE_SYNTH_ARCHIVE_APPEND "<CMAKE_AR> q <TARGET> <LINK_FLAGS> <OBJECTS>")
+endif()
+if(NOT CMAKE_SYNTH_ARCHIVE_FINISH)
+  set(CMAKE_SYNTH_ARCHIVE_FINISH "<CMAKE_RANLIB> <TARGET>")
 endif()
 set(CMAKE_SYNTH_INFORMATION_LOADED 1)

@@ -1,6 +1,7 @@
 # CMake package for synth, the WebAssembly compiler for Cortex-M.
 #
-#   find_package(synth CONFIG REQUIRED)        # -Dsynth_DIR=$(synth --cmake-dir)
+#   find_package(synth CONFIG REQUIRED)        # CMAKE_PREFIX_PATH=<environment>, or
+#                                              # -Dsynth_DIR=$(synth --cmake-dir)
 #   add_executable(fw.elf main.c)
 #   synth_add_wasm_object(fw.elf ctrl.wasm CPU cortex-m4 PREFIX ctrl_ OPTIONS -O2)
 #
@@ -8,6 +9,10 @@
 #
 #   enable_language(SYNTH)                     # after find_package(synth)
 #   add_executable(fw.elf main.c ctrl.wasm)    # flags: CMAKE_SYNTH_FLAGS
+#
+# Either way wasm objects get the target options of the final C flags of
+# their directory (SynthTargetOptions.cmake), and each object's report is
+# next to it: CMakeFiles/<target>.dir/<source>.synth.yaml.
 #
 # Provides the imported executable synth::synth-cc (SYNTH_CC_EXECUTABLE can
 # point at another one) and puts this directory on CMAKE_MODULE_PATH so
@@ -46,26 +51,22 @@ endif()
 list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}")
 list(REMOVE_DUPLICATES CMAKE_MODULE_PATH)
 
-# The target options of the C build, so wasm objects match the C objects
-# they are linked with: -mcpu=, -mthumb, -mfloat-abi=, -mfpu= of CMAKE_C_FLAGS.
-function(_synth_arch_flags out)
-  separate_arguments(_flags UNIX_COMMAND "${CMAKE_C_FLAGS}")
-  set(_arch)
-  foreach(_f IN LISTS _flags)
-    if(_f MATCHES "^-m(cpu|float-abi|fpu)=" OR _f STREQUAL "-mthumb")
-      list(APPEND _arch "${_f}")
-    endif()
-  endforeach()
-  set(${out} "${_arch}" PARENT_SCOPE)
-endfunction()
+# wasm objects take -mcpu=, -mthumb, -mfloat-abi=, -mfpu= from the C flags
+# their directory ends up with (read when configuration is complete)
+include("${CMAKE_CURRENT_LIST_DIR}/SynthTargetOptions.cmake")
 
 # synth_add_wasm_object(<target> <source>... [CPU <cpu>] [PREFIX <prefix>] [OPTIONS <opt>...])
 #
 # Compiles each .wasm/.wat source with synth-cc into an object linked into
-# <target>.  CPU defaults to the -mcpu= of CMAKE_C_FLAGS; PREFIX becomes
-# -msynth-prefix= (needed when one image links several modules); OPTIONS
-# go to synth-cc as they are.  Objects land in <binary dir>/synth/<target>/
-# with their dependency files and reports (<name>.synth.yaml, byproducts).
+# <target>.  The target options (-mcpu=, -mthumb, -mfloat-abi=, -mfpu=) are
+# those of the C flags of <target>'s directory at the end of configuration;
+# CPU replaces their -mcpu=; PREFIX becomes -msynth-prefix= (needed when one
+# image links several modules); OPTIONS go to synth-cc as they are, last.
+# Object, dependency file and report are where CMake puts the object of a
+# source of <target>, as for enable_language(SYNTH):
+#   <target binary dir>/CMakeFiles/<target>.dir/<source>.o, .o.d, .synth.yaml
+# (<source>: the path relative to the target's source or binary directory,
+# else the file name).
 function(synth_add_wasm_object target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CPU;PREFIX" "OPTIONS")
   if(NOT TARGET ${target})
@@ -74,35 +75,44 @@ function(synth_add_wasm_object target)
   if(NOT ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "synth_add_wasm_object(${target}): no sources")
   endif()
-  _synth_arch_flags(_arch)
+  set(_arch "$<TARGET_PROPERTY:${target},SYNTH_C_TARGET_OPTIONS>")
+  set(_cpu)
   if(ARG_CPU)
-    list(FILTER _arch EXCLUDE REGEX "^-mcpu=")
-    list(PREPEND _arch "-mcpu=${ARG_CPU}")
-  endif()
-  if(NOT _arch MATCHES "-mthumb")
-    list(APPEND _arch -mthumb)
+    set(_arch "$<FILTER:${_arch},EXCLUDE,^-mcpu=>")
+    set(_cpu "-mcpu=${ARG_CPU}")
   endif()
   set(_prefix)
   if(DEFINED ARG_PREFIX)
     set(_prefix "-msynth-prefix=${ARG_PREFIX}")
   endif()
-  set(_outdir "${CMAKE_CURRENT_BINARY_DIR}/synth/${target}")
+  get_target_property(_tsrc ${target} SOURCE_DIR)
+  get_target_property(_tbin ${target} BINARY_DIR)
+  set(_objdir "${_tbin}/CMakeFiles/${target}.dir")
   foreach(_src IN LISTS ARG_UNPARSED_ARGUMENTS)
     get_filename_component(_abs "${_src}" ABSOLUTE)
-    get_filename_component(_name "${_src}" NAME_WE)
-    set(_obj "${_outdir}/${_name}.o")
-    set(_dep "${_outdir}/${_name}.d")
-    set(_report "${_outdir}/${_name}.synth.yaml")
+    cmake_path(IS_PREFIX _tsrc "${_abs}" NORMALIZE _in_src)
+    cmake_path(IS_PREFIX _tbin "${_abs}" NORMALIZE _in_bin)
+    if(_in_bin)                     # the binary dir may lie inside the source dir
+      file(RELATIVE_PATH _rel "${_tbin}" "${_abs}")
+    elseif(_in_src)
+      file(RELATIVE_PATH _rel "${_tsrc}" "${_abs}")
+    else()
+      get_filename_component(_rel "${_abs}" NAME)
+    endif()
+    set(_obj "${_objdir}/${_rel}.o")
+    get_filename_component(_dir "${_obj}" DIRECTORY)
+    string(REGEX REPLACE "\\.o$" ".synth.yaml" _report "${_obj}")
     file(RELATIVE_PATH _shown "${CMAKE_BINARY_DIR}" "${_obj}")
     add_custom_command(
       OUTPUT "${_obj}"
-      COMMAND "${CMAKE_COMMAND}" -E make_directory "${_outdir}"
-      COMMAND synth::synth-cc ${_arch} ${_prefix} ${ARG_OPTIONS}
-              -MD -MF "${_dep}" -c "${_abs}" -o "${_obj}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${_dir}"
+      COMMAND synth::synth-cc "${_arch}" ${_cpu} ${_prefix} ${ARG_OPTIONS}
+              -MD -MF "${_obj}.d" -c "${_abs}" -o "${_obj}"
       DEPENDS "${_abs}" synth::synth-cc
-      DEPFILE "${_dep}"
+      DEPFILE "${_obj}.d"
       BYPRODUCTS "${_report}"
       COMMENT "Building WebAssembly object ${_shown}"
+      COMMAND_EXPAND_LISTS
       VERBATIM)
     set_source_files_properties("${_obj}" PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
     target_sources(${target} PRIVATE "${_obj}")
