@@ -61,6 +61,8 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     helpers |= {"copybytes"} if any(s[0] == "copy" for s in steps) else set()
     for name in sorted(_runtime_needs(results) | helpers):
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
+    for sym, name in sorted(layout.provided_imports.items()):
+        _add_code(obj, sym, runtime.build(name, layout), "local")
     _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, steps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")

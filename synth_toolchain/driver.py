@@ -46,7 +46,7 @@ def compile_file(path: str, options: Options, data: bytes | None = None) -> Comp
 
 def import_symbols(compiled: CompiledModule) -> list[str]:
     lay = compiled.layout
-    return [lay.func_symbol(i) for i in range(lay.nimported)]
+    return [lay.func_symbol(i) for i in lay.external_function_imports()]
 
 
 def build_executable(result: CompileResult, workdir: str, options: Options,
@@ -83,7 +83,8 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         raise SynthError(f"bad argument: {err}", path=path)
     lines: list[str] = []
     hosts = {}
-    for i, imp in enumerate(m.imports_of(ExternKind.FUNC)):
+    for i in result.compiled.layout.external_function_imports():
+        imp = m.imports_of(ExternKind.FUNC)[i]
         it = m.types[imp.desc]
 
         def host(*a, _imp=imp, _t=it):
