@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from . import runtime, tabledata
 from .arm.asm import Assembler
+from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
@@ -135,7 +136,7 @@ def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
             a.b_symbol(sym)
             _add_code(obj, export, a.finish(), "global")
         else:
-            warnings.append(f"export \"{name}\" re-exports the imported {kind.name.lower()} "
+            warnings.append(f"export \"{printable(name)}\" re-exports the imported {kind.name.lower()} "
                             f"'{sym}', which gets no symbol of its own; C uses '{sym}'")
     return warnings
 
