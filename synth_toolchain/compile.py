@@ -136,7 +136,8 @@ def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
             a.b_symbol(sym)
             _add_code(obj, export, a.finish(), "global")
         else:
-            warnings.append(f"export \"{printable(name)}\" re-exports the imported {kind.name.lower()} "
+            warnings.append(f"export \"{printable(name)}\" re-exports the imported "
+                            f"{kind.name.lower()} "
                             f"'{sym}', which gets no symbol of its own; C uses '{sym}'")
     return warnings
 

@@ -102,7 +102,7 @@ class ModuleLayout:
     def _name_imports(self) -> list[str]:
         """Every import is an undefined symbol named after its field; one symbol
         cannot stand for two different imports, nor be one synth defines, nor
-        one the C library or libgcc defines.  env.memset/memcpy/memmove are
+        one the C library or libgcc defines, nor the program's `main`.  env.memset/memcpy/memmove are
         provided by the object itself (LIBC_MEMORY_IMPORTS)."""
         names, seen = [], {}
         for imp in self.module.imports:
@@ -129,10 +129,12 @@ class ModuleLayout:
             raise UnsupportedError(
                 f"import {shown_import(imp)} would be the symbol {sym}, which is "
                 f"synth's own (rename the import)", offset=imp.offset)
-        if sym in TOOLCHAIN_SYMBOLS:
+        owner = ("the C library's or libgcc's" if sym in TOOLCHAIN_SYMBOLS
+                 else "the C program's" if sym == "main" else None)
+        if owner:
             kind = "" if imp.kind == ExternKind.FUNC else f" {imp.kind.name.lower()}"
             raise UnsupportedError(
-                f"import {shown_import(imp)} would bind to the C library's or libgcc's "
+                f"import {shown_import(imp)} would bind to {owner} "
                 f"'{sym}', which has another contract; rename the{kind} import (in C: "
                 f"__attribute__((import_name(\"my_{sym}\")))) and define that name",
                 offset=imp.offset)

@@ -217,10 +217,12 @@ def _compile_error(tmp_path, capsys, wat_or_wasm, *flags) -> str:
     ("__aeabi_idiv", "(func (param i32 i32) (result i32))"),
     ("log", "(func (param f64) (result f64))"),
     ("errno", "(global (mut i32))"),
+    ("main", "(func (result i32))"),
 ])
 def test_import_of_a_c_library_symbol_is_an_error(tmp_path, capsys, imp, ty):
     err = _compile_error(tmp_path, capsys, f'(module (import "env" "{imp}" {ty}))')
-    assert f"import env.{imp} would bind to the C library's or libgcc's '{imp}'" in err
+    owner = "the C program's" if imp == "main" else "the C library's or libgcc's"
+    assert f"import env.{imp} would bind to {owner} '{imp}'" in err
     assert "import_name" in err and ": error: " in err
 
 
