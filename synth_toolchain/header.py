@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .cnames import printable
+from .cnames import header_reserved, printable
 from .layout import ModuleLayout
 from .traps import TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, FuncType, ValType
@@ -74,8 +74,12 @@ class _Names:
 
 
 def _guard(header_name: str, names: _Names) -> str:
+    """The include guard from the file name (app.h: APP_H), made a macro name
+    that is neither a declared name nor one <stdint.h> or the header defines."""
     guard = re.sub(r"[^A-Z0-9]", "_", header_name.upper()) or "SYNTH_MODULE_H"
-    return names.fresh(guard if not guard[0].isdigit() else "H_" + guard)
+    if guard[0].isdigit() or header_reserved(guard):
+        guard = "H_" + guard
+    return names.fresh(guard)
 
 
 def generate_header(layout: ModuleLayout, header_name: str) -> str:

@@ -31,6 +31,7 @@ HOSTILE = [
     ("u*??/\\n/ int pwn_tri; /*", "trigraph ??/ splice of */"),
     ("m\\u{202e}\u03c0*/", "Unicode"),
     ('q\\"*/ \\"', "quotes"),
+    ("n\\00ul*/", "NUL"),
 ]
 KEYWORDS = ["int", "switch", "class", "_Bool", "__attribute__", "int32_t", "INT32_MAX",
             "SYNTH_TRAP_UNREACHABLE", "M_H"]
@@ -67,6 +68,7 @@ EXPORTER = f'''
   (func (export "a.b") (result i32) (i32.const 3))
   (func (export "") (result i32) (i32.const 4))
   (func (export "r0") (result i32) (i32.const 6))
+  (func (export "{HOSTILE[6][0]}") (result i32) (i32.const 8))
   {"".join(f'(func (export "{k}") (result i32) (i32.const 7))' for k in KEYWORDS)}
 )
 '''
@@ -145,6 +147,16 @@ def test_elf_symbols_and_listing_carry_no_hostile_text(compiled):
     (tmp / "m.s").write_text(listing)
     _run(GCC, *ARCH, "-c", str(tmp / "m.s"), "-o", str(tmp / "from_s.o"))
     assert _symbols(tmp / "from_s.o") == _symbols(tmp / "m.o")
+
+
+@pytest.mark.parametrize("name", ["INT32_MAX", "synth_trap_codes.h", "1st.h", "f_result.h"])
+def test_include_guard_is_a_fresh_macro(tmp_path, name):
+    (tmp_path / "m.wat").write_text('(module (func (export "F_RESULT_H") (result i32 i32) '
+                                    '(i32.const 1) (i32.const 2)))')
+    (tmp_path / "h.h").write_text(compile_file(str(tmp_path / "m.wat"), Options()).header(name))
+    (tmp_path / "use.c").write_text('#include "h.h"\n#include "h.h"\n')
+    _run(GCC, *ARCH, "-fsyntax-only", "-Wall", "-Werror", str(tmp_path / "use.c"),
+         "-I", str(tmp_path))
 
 
 def test_keywords_and_header_names_are_renamed(tmp_path):
