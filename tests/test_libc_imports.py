@@ -170,7 +170,12 @@ RETURNS_WAT = '''
     (call $memcpy (local.get 0) (local.get 1) (local.get 2)))
   (func (export "mov") (param i32 i32 i32) (result i32)
     (call $memmove (local.get 0) (local.get 1) (local.get 2)))
-  (func (export "get") (param i32) (result i32) (i32.load (local.get 0))))
+  (func (export "get") (param i32) (result i32) (i32.load (local.get 0)))
+  (export "fill" (func $memset))
+  (type $t3 (func (param i32 i32 i32) (result i32)))
+  (table funcref (elem $memcpy))
+  (func (export "indirect") (param i32 i32 i32) (result i32)
+    (call_indirect (type $t3) (local.get 0) (local.get 1) (local.get 2) (i32.const 0))))
 '''
 IMPORTED = "\n".join(f'(import "env" "{n}" (func ${n} (param i32 i32 i32) (result i32)))'
                      for n in ("memset", "memcpy", "memmove"))
@@ -194,7 +199,9 @@ def test_provided_functions_return_the_destination(tmp_path, tier):
     for name, args in [("set", (8, 0x55, 8)), ("get", (12,)), ("cpy", (100, 8, 4)),
                        ("get", (100,)), ("mov", (9, 8, 7)), ("get", (12,)),
                        ("set", (65535, 1, 1)), ("set", (65535, 1, 2)), ("cpy", (0, 65534, 3)),
-                       ("mov", (65536, 0, 0)), ("mov", (0xFFFFFFFC, 0, 8))]:
+                       ("mov", (65536, 0, 0)), ("mov", (0xFFFFFFFC, 0, 8)),
+                       ("fill", (200, 0xAB, 3)), ("get", (200,)), ("indirect", (300, 199, 5)),
+                       ("get", (300,)), ("indirect", (65530, 0, 7))]:
         want = ref.call(name, args)
         got = emu.call(name, (i32,) * len(args), args, (i32,))
         assert (got.values, got.trap) == (want.values, want.trap), (name, args)
