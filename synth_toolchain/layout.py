@@ -102,8 +102,8 @@ class ModuleLayout:
     def _name_imports(self) -> list[str]:
         """Every import is an undefined symbol named after its field; one symbol
         cannot stand for two different imports, nor be one synth defines, nor
-        one the C library or libgcc defines, nor the program's `main`.  env.memset/memcpy/memmove are
-        provided by the object itself (LIBC_MEMORY_IMPORTS)."""
+        one the C library or libgcc defines, nor the program's `main`.
+        env.memset/memcpy/memmove are provided by the object (LIBC_MEMORY_IMPORTS)."""
         names, seen = [], {}
         for imp in self.module.imports:
             sym = self._provided_import(imp) or self._import_name(imp)
@@ -174,8 +174,9 @@ class ModuleLayout:
     def provided_helper(self, funcidx: int) -> str | None:
         """The runtime helper that defines imported function funcidx in the
         object itself (env.memset…), or None if it is a true import."""
-        return self.provided_imports.get(self._func_symbols[funcidx]) \
-            if funcidx < self.nimported else None
+        if funcidx >= self.nimported:
+            return None
+        return self.provided_imports.get(self._func_symbols[funcidx])
 
     def external_function_imports(self) -> list[int]:
         """Indices of the imported functions something outside must define."""
