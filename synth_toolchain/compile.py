@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from . import runtime, tabledata
 from .arm.asm import Assembler
+from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
@@ -61,6 +62,8 @@ def compile_module(module: Module, options: Options) -> CompiledModule:
     helpers |= {"copybytes"} if any(s[0] == "copy" for s in steps) else set()
     for name in sorted(_runtime_needs(results) | helpers):
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
+    for sym, name in sorted(layout.provided_imports.items()):
+        _add_code(obj, sym, runtime.build(name, layout), "local")
     _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, steps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
@@ -133,7 +136,8 @@ def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
             a.b_symbol(sym)
             _add_code(obj, export, a.finish(), "global")
         else:
-            warnings.append(f"export \"{name}\" re-exports the imported {kind.name.lower()} "
+            warnings.append(f"export \"{printable(name)}\" re-exports the imported "
+                            f"{kind.name.lower()} "
                             f"'{sym}', which gets no symbol of its own; C uses '{sym}'")
     return warnings
 

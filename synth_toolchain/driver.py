@@ -6,6 +6,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 
+from .cnames import printable
 from .compile import CompiledModule, compile_module
 from .elf.writer import write_elf
 from .errors import SynthError
@@ -46,7 +47,7 @@ def compile_file(path: str, options: Options, data: bytes | None = None) -> Comp
 
 def import_symbols(compiled: CompiledModule) -> list[str]:
     lay = compiled.layout
-    return [lay.func_symbol(i) for i in range(lay.nimported)]
+    return [lay.func_symbol(i) for i in lay.external_function_imports()]
 
 
 def build_executable(result: CompileResult, workdir: str, options: Options,
@@ -72,7 +73,7 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
     m = result.compiled.module
     exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.FUNC]
     if not exp:
-        raise SynthError(f"no exported function named '{name}'", path=path)
+        raise SynthError(f"no exported function named '{printable(name)}'", path=path)
     ft = m.func_type(exp[0].index)
     if len(args) != len(ft.params):
         raise SynthError(f"'{name}' takes {len(ft.params)} argument(s), {len(args)} given",
@@ -83,12 +84,13 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         raise SynthError(f"bad argument: {err}", path=path)
     lines: list[str] = []
     hosts = {}
-    for i, imp in enumerate(m.imports_of(ExternKind.FUNC)):
+    for i in result.compiled.layout.external_function_imports():
+        imp = m.imports_of(ExternKind.FUNC)[i]
         it = m.types[imp.desc]
 
         def host(*a, _imp=imp, _t=it):
             shown = ", ".join(format_value(v, t) for v, t in zip(a, _t.params))
-            lines.append(f"import {_imp.module}.{_imp.name}({shown})")
+            lines.append(f"import {printable(_imp.module)}.{printable(_imp.name)}({shown})")
             return [0] * len(_t.results)
         hosts[result.compiled.layout.func_symbol(i)] = HostFunction(it.params, it.results, host)
     with tempfile.TemporaryDirectory(prefix="synth-run-") as tmp:

@@ -8,11 +8,12 @@ function is compiled, so tiers can compile functions independently.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .errors import UnsupportedError
+from .cnames import c_identifier, header_reserved, implementation_reserved, is_identifier, printable
+from .errors import SynthError, UnsupportedError
 from .options import Options
+from .reserved_names import TOOLCHAIN_SYMBOLS
 from .traps import STACK_LIMIT, TRAP_HANDLER
 from .wasm.module import ExternKind, Module, ValType
 
@@ -30,12 +31,17 @@ DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a mod
 MAX_OBJECT_BYTES = 1 << 30
 _SIG_LETTER = {ValType.I32: "i", ValType.I64: "l", ValType.F32: "f", ValType.F64: "d",
                ValType.V128: "v", ValType.FUNCREF: "r", ValType.EXTERNREF: "x"}
+# The C library functions compilers call for block memory operations (clang's
+# `env.memset` under --allow-undefined).  The C library's own take native
+# pointers, so the object provides them on its linear memory instead
+# (runtime.py: bounds-checked as memory.fill/memory.copy, returning the destination).
+LIBC_MEMORY_IMPORTS = {"memset": "libc_memset", "memcpy": "libc_memcpy",
+                       "memmove": "libc_memmove"}
+LIBC_MEMORY_TYPE = ((ValType.I32,) * 3, (ValType.I32,))
 
 
-def c_identifier(name: str) -> str:
-    """Make a wasm name usable as a C/ELF symbol (non-identifier chars → '_')."""
-    s = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    return s if s and not s[0].isdigit() else "_" + s
+def shown_import(imp) -> str:
+    return f"{printable(imp.module)}.{printable(imp.name)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,9 @@ class ModuleLayout:
         self.module = module
         self.options = options
         p = options.prefix
+        if p and not is_identifier(p):
+            raise SynthError(f"--prefix '{printable(p)}' must be the start of a C identifier "
+                             "(letters, digits and _, not starting with a digit)")
         self.prefix = p
         self.nimported = module.num_imported_funcs
         self.globals_symbol = f"{p}synth_globals"
@@ -56,6 +65,7 @@ class ModuleLayout:
         self.runtime_prefix = f"{p}synth_rt_"
         self.funcrefs_symbol = f"{p}synth_funcrefs"
         self._own = f"{p}synth_"
+        self.provided_imports: dict[str, str] = {}     # symbol → runtime helper
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
         self._func_symbols = self._name_functions()
@@ -91,25 +101,64 @@ class ModuleLayout:
     # -- imports -------------------------------------------------------------
     def _name_imports(self) -> list[str]:
         """Every import is an undefined symbol named after its field; one symbol
-        cannot stand for two different imports, nor be one synth defines."""
+        cannot stand for two different imports, nor be one synth defines, nor
+        one the C library or libgcc defines, nor the program's `main`.
+        env.memset/memcpy/memmove are provided by the object (LIBC_MEMORY_IMPORTS)."""
         names, seen = [], {}
         for imp in self.module.imports:
-            sym = c_identifier(imp.name)
-            if self.is_own_symbol(sym):
-                raise UnsupportedError(
-                    f"import {imp.module}.{imp.name} would be the symbol {sym}, which is "
-                    f"synth's own (rename the import)", offset=imp.offset)
+            sym = self._provided_import(imp) or self._import_name(imp)
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(
-                    f"imports {other.module}.{other.name} and {imp.module}.{imp.name} would "
+                    f"imports {shown_import(other)} and {shown_import(imp)} would "
                     f"both be the symbol {sym}", offset=imp.offset)
             if other is not imp and self._import_type(other) != self._import_type(imp):
                 raise UnsupportedError(
-                    f"imports {other.module}.{other.name} and {imp.module}.{imp.name} have "
+                    f"imports {shown_import(other)} and {shown_import(imp)} have "
                     f"different types but would both be the symbol {sym}", offset=imp.offset)
             names.append(sym)
         return names
+
+    def _import_name(self, imp) -> str:
+        """The undefined symbol of an import: its field as an identifier the
+        header can declare (`wasm_` before a C keyword or <stdint.h> name)."""
+        sym = c_identifier(imp.name)
+        if header_reserved(sym):
+            sym = "wasm_" + sym
+        if self.is_own_symbol(sym):
+            raise UnsupportedError(
+                f"import {shown_import(imp)} would be the symbol {sym}, which is "
+                f"synth's own (rename the import)", offset=imp.offset)
+        owner = ("the C library's or libgcc's" if sym in TOOLCHAIN_SYMBOLS
+                 else "the C program's" if sym == "main" else None)
+        if owner:
+            kind = "" if imp.kind == ExternKind.FUNC else f" {imp.kind.name.lower()}"
+            raise UnsupportedError(
+                f"import {shown_import(imp)} would bind to {owner} "
+                f"'{sym}', which has another contract; rename the{kind} import (in C: "
+                f"__attribute__((import_name(\"my_{sym}\")))) and define that name",
+                offset=imp.offset)
+        return sym
+
+    def _provided_import(self, imp) -> str | None:
+        """The symbol of the object's own definition of env.memset/memcpy/memmove,
+        None for any other import; a mistyped one is an error."""
+        helper = LIBC_MEMORY_IMPORTS.get(imp.name)
+        if helper is None or imp.module != "env" or imp.kind != ExternKind.FUNC:
+            return None
+        ft = self.module.types[imp.desc]
+        if (ft.params, ft.results) != LIBC_MEMORY_TYPE:
+            raise UnsupportedError(
+                f"import env.{imp.name} has the type {ft}, not [i32 i32 i32] -> [i32]: "
+                f"synth provides {imp.name} on linear memory only with the C library's "
+                f"signature; rename the import", offset=imp.offset)
+        if not self.module.all_memories():
+            raise UnsupportedError(
+                f"import env.{imp.name} works on linear memory, but the module has none",
+                offset=imp.offset)
+        sym = self.runtime_prefix + helper
+        self.provided_imports[sym] = helper
+        return sym
 
     def _import_type(self, imp):
         """What one definition must be to satisfy the import: the function or global
@@ -121,6 +170,17 @@ class ModuleLayout:
         if imp.kind == ExternKind.GLOBAL:
             return imp.desc
         return None
+
+    def provided_helper(self, funcidx: int) -> str | None:
+        """The runtime helper that defines imported function funcidx in the
+        object itself (env.memset…), or None if it is a true import."""
+        if funcidx >= self.nimported:
+            return None
+        return self.provided_imports.get(self._func_symbols[funcidx])
+
+    def external_function_imports(self) -> list[int]:
+        """Indices of the imported functions something outside must define."""
+        return [i for i in range(self.nimported) if self.provided_helper(i) is None]
 
     def import_symbol(self, kind: ExternKind, idx: int) -> str | None:
         """The symbol of the idx-th import of that kind, or None if idx is defined here."""
@@ -144,7 +204,9 @@ class ModuleLayout:
 
         def base_of(name: str) -> str:
             base = f"{self.prefix}{c_identifier(name)}"
-            return f"{self.prefix}wasm_{c_identifier(name)}" if self.is_own_symbol(base) else base
+            if self.is_own_symbol(base) or header_reserved(base):
+                return f"{self.prefix}wasm_{c_identifier(name)}"
+            return base
 
         exports = sorted(self.module.exports,
                          key=lambda e: base_of(e.name) != self.prefix + e.name)
@@ -154,9 +216,25 @@ class ModuleLayout:
             while sym in taken:
                 k += 1
                 sym = f"{base}_{k}"
+            self._check_export(e, sym)
             taken.add(sym)
             out[e.name] = sym
         return out
+
+    def _check_export(self, e, sym: str) -> None:
+        """An export defines a global symbol: not one of the C library, libgcc,
+        crt files or linker scripts (it would replace theirs for all of the
+        firmware), and without --prefix none in the implementation's namespace
+        (`__heap_base`, `__dso_handle` of clang's --export-all)."""
+        if sym in TOOLCHAIN_SYMBOLS:
+            why = "the C library, libgcc or the crt files define"
+        elif not self.prefix and implementation_reserved(sym):
+            why = "C reserves for the compiler, C library and linker"
+        else:
+            return
+        raise UnsupportedError(
+            f"export \"{printable(e.name)}\" would define the symbol {sym}, which {why}; "
+            f"compile with --prefix (e.g. --prefix app_) or do not export it", offset=e.offset)
 
     def reexported_imports(self) -> list[tuple[str, ExternKind, str]]:
         """(export name, kind, import symbol) of exports that name an import."""

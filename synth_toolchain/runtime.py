@@ -13,6 +13,10 @@ from .traps import TRAP_HANDLER, Trap
 
 HELPERS = ("memcopy", "memfill", "meminit", "copybytes",
            "tablegrow", "tablefill", "tablecopy", "tableinit")
+# env.memset/memcpy/memmove provided in the object (layout.LIBC_MEMORY_IMPORTS):
+# memory.fill / memory.copy (memmove semantics for memcpy too, overlap is
+# harmless) that return the destination offset, as the C functions do.
+LIBC_HELPERS = {"libc_memset": "memfill", "libc_memcpy": "memcopy", "libc_memmove": "memcopy"}
 
 
 def _trap(a: Assembler, code: int):
@@ -236,7 +240,9 @@ def build(name: str, layout: ModuleLayout) -> Code:
         _copy_loop(a, 0, 1, 2, backward=False)
         a.bx(LR)
         return a.finish()
-    a.push([4, LR])
+    saved = [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR]     # 8-byte aligned
+    name = LIBC_HELPERS.get(name, name)
+    a.push(saved)
     a.mov_symbol(3 if name != "meminit" else 4, layout.memory_symbol)
     if name == "memcopy":                       # (dst, src, n) wasm addresses, memmove
         a.load("w", 4, 3, MEM_BYTES)
@@ -265,7 +271,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
         _copy_loop(a, 0, 1, 2, backward=False)
     else:
         raise KeyError(name)
-    a.pop([4, PC])
+    a.pop(saved[:-1] + [PC])
     _emit_traps(a, [trap])
     return a.finish()
 

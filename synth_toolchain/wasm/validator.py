@@ -8,6 +8,7 @@ the offset of the offending instruction or module field.
 
 from __future__ import annotations
 
+from ..cnames import printable
 from ..errors import UnsupportedError, WasmValidationError
 from . import opcodes as O
 from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
@@ -99,10 +100,10 @@ class _ModuleValidator:
         for ex in m.exports:
             if ex.index >= counts[ex.kind]:
                 kname = "function" if ex.kind == ExternKind.FUNC else ex.kind.name.lower()
-                self.err(f"unknown {kname} {ex.index} in export \"{ex.name}\"",
+                self.err(f"unknown {kname} {ex.index} in export \"{printable(ex.name)}\"",
                          ex.offset)
             if ex.name in names:
-                self.err(f"duplicate export name \"{ex.name}\"", ex.offset)
+                self.err(f"duplicate export name \"{printable(ex.name)}\"", ex.offset)
             names.add(ex.name)
 
         if m.start is not None:
@@ -216,7 +217,7 @@ class _FuncValidator:
 
     def err(self, msg: str, offset=None):
         name = self.m.function_name(self.funcidx)
-        where = f"function {self.funcidx}" + (f" (${name})" if name else "")
+        where = f"function {self.funcidx}" + (f" (${printable(name)})" if name else "")
         raise WasmValidationError(f"{msg} [in {where}]", path=self.mv.path,
                                   offset=self.offset if offset is None else offset)
 
