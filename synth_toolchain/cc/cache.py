@@ -14,12 +14,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 
 import yaml
 
 from .. import __version__
 from ..options import Options
+from ..outputs import create_temp
 from ..report import dump_report
 
 
@@ -59,7 +59,7 @@ def store(cache_dir: str, k: str, data: bytes, report_yaml: str) -> None:
     try:
         os.makedirs(os.path.dirname(obj_path), exist_ok=True)
         for path, blob in ((rep_path, report_yaml.encode()), (obj_path, data)):
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            fd, tmp = create_temp(os.path.dirname(path), prefix="")   # mode: the umask's
             with os.fdopen(fd, "wb") as f:
                 f.write(blob)
             os.replace(tmp, path)
