@@ -723,5 +723,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from .entry import synth_cc
+    from ..entry import synth_cc
     synth_cc()
