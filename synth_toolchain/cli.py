@@ -1,8 +1,9 @@
 """Command line: `synth compile`, `synth run`.
 
 Every user error is one line `file:0xOFFSET: error: …` on stderr and exit
-status 1; outputs are written to a temporary file and renamed into place,
-so a failed compile never leaves a partial object behind.
+status 1; the outputs of a run are written as a group (outputs.py), so a
+failed compile leaves none of them behind.  The console script enters
+through entry.py (SIGINT and a closed stdout at any moment).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import argparse
 import os
 import re
 import sys
-import tempfile
 
 from . import __version__
 from .errors import ICE_STATUS, SynthError, internal_error_line
 from .options import Options
+from .outputs import STDIO, OutputError, check_distinct, read_input, write_group
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
 
@@ -31,7 +32,7 @@ def parse_size(text: str) -> int:
 
 
 def _compile_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", help=".wasm or .wat module")
+    p.add_argument("input", help=".wasm or .wat module (- reads standard input)")
     p.add_argument("--cpu", "-mcpu", default=DEFAULT_TARGET, choices=sorted(TARGETS),
                    help=f"target core (default {DEFAULT_TARGET})")
     p.add_argument("--float-abi", "-mfloat-abi", choices=("soft", "softfp", "hard"),
@@ -83,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compile", help="compile a module to an ELF relocatable object")
     _compile_args(c)
-    c.add_argument("-o", "--output", help="object file (default: input with .o)")
-    c.add_argument("--report", help="YAML report path (default: <output stem>.synth.yaml)")
+    c.add_argument("-o", "--output", help="object file (default: input with .o; "
+                   "- writes it to standard output)")
+    c.add_argument("--report", help="YAML report path (default: <output stem>.synth.yaml; "
+                   "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
     c.add_argument("--header", help="also write a C header for the module")
     c.add_argument("--dump", choices=("ir",), help="print the IR of every function to stdout")
@@ -126,20 +129,6 @@ def options_from(args: argparse.Namespace) -> Options:
                    verify_allocation=args.verify_alloc)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write via a temporary file in the same directory, then rename."""
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".synth-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def default_report_path(obj_path: str) -> str:
     stem, _ = os.path.splitext(obj_path)
     return stem + ".synth.yaml"
@@ -148,22 +137,31 @@ def default_report_path(obj_path: str) -> str:
 def cmd_compile(args: argparse.Namespace) -> int:
     from .driver import compile_file
     opts = options_from(args)
+    if args.input == STDIO and not args.output:
+        raise OutputError("reading standard input needs -o FILE (or -o - for standard output)")
     out = args.output or os.path.splitext(args.input)[0] + ".o"
-    result = compile_file(args.input, opts)
+    named = [(out, "object")]
+    if not args.no_report and (args.report or out != STDIO):
+        named.append((args.report or default_report_path(out), "report"))
+    if args.header:
+        named.append((args.header, "header"))
+    check_distinct([args.input], named)
+    data = read_input(args.input)
+    src = "<stdin>" if data is not None else args.input
+    result = compile_file(src, opts, data)
     for w in result.compiled.warnings:
-        print(f"{args.input}: warning: {w}", file=sys.stderr)
+        print(f"{src}: warning: {w}", file=sys.stderr)
     if args.dump == "ir":
         from .ir.printer import format_function
         for r in result.compiled.functions:
             print(f"; tier {r.tier}")
             print(format_function(r.ir))
-    outputs = [(out, result.elf)]
-    if not args.no_report:
-        outputs.append((args.report or default_report_path(out), result.report_yaml.encode()))
+    blobs = {"object": result.elf, "report": result.report_yaml.encode()}
     if args.header:
-        outputs.append((args.header, result.header(os.path.basename(args.header)).encode()))
-    for path, data in outputs:
-        write_atomic(path, data)
+        name = os.path.basename(args.header if args.header != STDIO
+                                else os.path.splitext(out if out != STDIO else "module")[0] + ".h")
+        blobs["header"] = result.header(name).encode()
+    write_group([(path, blobs[what]) for path, what in named])
     return 0
 
 
@@ -209,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     except SynthError as err:
         print(err.format(), file=sys.stderr)
         return 1
+    except OutputError as err:
+        print(f"synth: error: {err.message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:             # a closed stdout: entry.py ends quietly
+        raise
     except OSError as err:
         print(f"synth: error: {err.strerror}: {err.filename}", file=sys.stderr)
         return 1
@@ -220,4 +223,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from .entry import synth
+    synth()

@@ -68,8 +68,14 @@ tests/test_synth_cc.py):
   `synth compile` command; `-###` prints the same without running it, gcc
   quoting.  Both are also given to gcc.
 
-Every output is written to a temporary file and renamed; a failed compile
-leaves nothing behind.
+* `-o -` with `-c`/`-S` writes the object or listing to standard output;
+  files that would be named after the output (report, remarks, `.d`) are
+  then not written, only a dependency file named by `-MF`.
+
+The outputs of one WebAssembly input are written as a group (outputs.py):
+all appear or none does, with the umask's mode; an output that is the same
+file as the input, or as another output, is refused before compiling, with
+gcc's "input file 'X' is the same as output file".
 """
 
 from __future__ import annotations
@@ -83,6 +89,7 @@ import tempfile
 from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..options import Options
+from ..outputs import STDIO, OutputError, check_distinct, write_group
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
 from .flags import (CcError, Flags, Mode, ParseErrors, help_text, make_quote, object_name,
                     parse)
@@ -223,7 +230,7 @@ def dependency_text(targets: list[str], deps: list[str], phony: bool) -> str:
 
 
 def _dep_outputs(fl: Flags, src: str, out: str, explicit_output: bool) -> list[tuple[str, bytes]]:
-    if not fl.deps:
+    if not fl.deps or (out == STDIO and not fl.dep_file):
         return []
     if fl.dep_file:
         path = fl.dep_file
@@ -240,13 +247,21 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
                  gcc: str = DEFAULT_GCC) -> None:
     """Compile `src`; write the object (or listing), report, remarks, dependencies.
 
-    Everything is computed first and then written atomically, so an error
+    Everything is computed first and then written as one group, so an error
     leaves no output at all."""
-    from ..cli import default_report_path, write_atomic
+    from ..cli import default_report_path
     from ..driver import compile_file
     from . import cache
     from .remarks import build_remarks
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
+    named = [(out, "listing" if listing else "object")]
+    if out != STDIO or aux_base is not None:
+        named.append((default_report_path(base + ".o"), "report"))
+        if fl.save_opt_record:
+            named.append((base + ".opt.yaml", "optimization record"))
+    deps = _dep_outputs(fl, src, out, explicit_output) if aux_base is None else []
+    named += [(path, "dependency file") for path, _ in deps]
+    _check_outputs([src], named)
     hit = k = corrupt = None
     if fl.cache_dir and not fl.save_opt_record:
         try:
@@ -274,13 +289,21 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             cache.discard(corrupt.path)
         if corrupt is not None and fl.verbose:
             _diag("note", f"cache entry {corrupt.path} is corrupt ({corrupt.reason}); recompiled")
-    outputs = [(out, data), (default_report_path(base + ".o"), report)]
+    blobs = {"listing": data, "object": data, "report": report}
     if fl.save_opt_record:
-        outputs.append((base + ".opt.yaml", build_remarks(result.compiled).encode()))
-    if aux_base is None:
-        outputs.extend(_dep_outputs(fl, src, out, explicit_output))
-    for path, blob in outputs:
-        write_atomic(path, blob)
+        blobs["optimization record"] = build_remarks(result.compiled).encode()
+    blobs.update({"dependency file": blob for _, blob in deps})
+    try:
+        write_group([(path, blobs[what]) for path, what in named])
+    except OutputError as err:
+        raise CcError(err.message, fatal=True) from None
+
+
+def _check_outputs(inputs: list[str], named: list[tuple[str, str]]) -> None:
+    try:
+        check_distinct(inputs, named)
+    except OutputError as err:
+        raise CcError(err.message, fatal=True) from None
 
 
 def _compile_warnings(fl: Flags, src: str, warnings: list[str]) -> None:
@@ -329,7 +352,6 @@ def do_dependencies(fl: Flags) -> int:
     """-M/-MM: the make rule of each wasm input, written where gcc writes it for
     a C file (stdout, the -o file, or with -MD/-MF the dependency file, the -o
     file then empty as gcc leaves it); nothing is compiled."""
-    from ..cli import write_atomic
     files: dict[str, str] = {}
     stdout: list[str] = []
     status = 0
@@ -362,12 +384,11 @@ def do_dependencies(fl: Flags) -> int:
         return status
     sys.stdout.write("".join(stdout))
     sys.stdout.flush()
-    for path, text in files.items():
-        try:
-            write_atomic(path, text.encode())
-        except OSError as err:
-            _diag("error", f"{path}: {err.strerror}")
-            return 1
+    try:
+        write_group([(path, text.encode()) for path, text in files.items()])
+    except OutputError as err:
+        _diag("error", err.message)
+        return 1
     if any(not a.synth_input for a in fl.inputs):
         return run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
     return 0
@@ -669,7 +690,8 @@ def gcc_args(fl: Flags, replace_inputs: dict[int, str] | None = None,
 def run_gcc(fl: Flags, args: list[str]) -> int:
     gcc = gcc_path(fl)
     try:
-        return subprocess.run([gcc, *args]).returncode
+        rc = subprocess.run([gcc, *args]).returncode
+        return rc if rc >= 0 else 128 - rc     # killed by a signal (SIGPIPE): as a shell says
     except OSError as err:
         raise CcError(f"cannot execute '{gcc}': execvp: {err.strerror}", fatal=True)
 
@@ -719,6 +741,8 @@ def do_compile(fl: Flags, listing: bool) -> int:
                 status = 1
             except _WarningsAsErrors:
                 status = 1
+            except BrokenPipeError:     # `-o -` into a closed pipe: entry.py ends quietly
+                raise
             except OSError as err:
                 _diag("error", f"{err.filename}: {err.strerror}")
                 status = 1
@@ -739,6 +763,7 @@ def do_preprocess(fl: Flags) -> int:
 def do_link(fl: Flags) -> int:
     synth = [(i, a.words[0]) for i, a in enumerate(fl.args) if a.synth_input]
     opts = synth_options(fl) if synth else None
+    _check_outputs([src for _, src in synth], [(fl.output or "a.out", "output")])
     out_stem = os.path.splitext(fl.output or "a.out")[0]
     tmp = tempfile.mkdtemp(prefix="synth-cc-")
     try:
@@ -812,6 +837,8 @@ def main(argv: list[str] | None = None) -> int:
         code = run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:             # a closed stdout: entry.py ends quietly
+        raise
     except Exception as err:            # a compiler defect: one line, gcc's status
         print(internal_error_line("synth-cc", err), file=sys.stderr)
         code = ICE_STATUS
@@ -821,4 +848,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    main()
+    from ..entry import synth_cc
+    synth_cc()
