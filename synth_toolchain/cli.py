@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("files", nargs="+", metavar="FILE", help=".wast script files")
     _compile_flags(w)
     w.add_argument("-v", "--verbose", action="store_true",
-                   help="list every failure and skip with its line and reason")
+                   help="also list every skipped command with its line and reason "
+                        "(failures are always listed)")
     return p
 
 
@@ -183,11 +184,10 @@ def cmd_wast(args: argparse.Namespace) -> int:
         rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
         line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
         print(line, flush=True)
-        if args.verbose:
-            for o in rep.outcomes:
-                if o.status != "pass":
-                    print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
-                          flush=True)
+        for o in rep.outcomes:          # failures always, skips with -v
+            if o.status == "fail" or (o.status == "skip" and args.verbose):
+                print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
+                      flush=True)
         total["pass"] += rep.passed
         total["fail"] += rep.failed
         total["skip"] += rep.skipped

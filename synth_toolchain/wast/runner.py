@@ -80,6 +80,8 @@ class Outcome:
     line: int
     command: str
     reason: str = ""
+    expected: str | None = None   # for a wrong result: what the script asked for
+    got: str | None = None        # ... and what the compiled code did
 
 
 @dataclass
@@ -109,6 +111,15 @@ class Skip(Exception):
 
 class Fail(Exception):
     """The command failed; the message says how."""
+
+
+class Mismatch(Fail):
+    """The command ran but did something else than the script expects."""
+
+    def __init__(self, expected: str, got: str):
+        super().__init__(f"expected {expected}, got {got}")
+        self.expected = expected
+        self.got = got
 
 
 class Unlinkable(Exception):
@@ -284,9 +295,12 @@ class ScriptRunner:
             if cmd is None:
                 report.outcomes.append(Outcome("fail", line, "?", "expected a command"))
                 continue
+            expected = got = None
             try:
                 self.command(node)
                 status, reason = "pass", ""
+            except Mismatch as e:
+                status, reason, expected, got = "fail", str(e), e.expected, e.got
             except Skip as e:
                 status, reason = "skip", str(e)
             except Fail as e:
@@ -300,7 +314,7 @@ class ScriptRunner:
                 tb = traceback.extract_tb(e.__traceback__)[-1]
                 status, reason = "fail", (f"internal error: {type(e).__name__}: {e} "
                                           f"({os.path.basename(tb.filename)}:{tb.lineno})")
-            report.outcomes.append(Outcome(status, line, cmd, reason))
+            report.outcomes.append(Outcome(status, line, cmd, reason, expected, got))
         return report
 
     # -- commands ------------------------------------------------------------
@@ -688,17 +702,18 @@ class ScriptRunner:
             raise Fail("assert_return: expected an action")
         expected = [_const(x, "result") for x in node.items[2:]]
         res, types = self.action(node[1])
+        want = self._show_expected(expected)
         if res.trap is not None:
-            raise Fail(f"expected {self._show_expected(expected)}, got trap "
-                       f"'{_trap_text(res.trap)}'")
+            raise Mismatch(want, f"trap '{_trap_text(res.trap)}'")
+        got = ", ".join(_show(x, tt) for x, tt in zip(res.values, types)) or "()"
         if len(res.values) != len(expected):
-            raise Fail(f"expected {len(expected)} result(s), got {len(res.values)}")
+            raise Mismatch(f"{len(expected)} result(s): {want}",
+                           f"{len(res.values)}: {got}")
         for (t, pat), v, rt in zip(expected, res.values, types):
             if t != rt:
-                raise Fail(f"result type {rt.text} does not match expected {t.text}")
+                raise Mismatch(f"{want} (type {t.text})", f"{got} (type {rt.text})")
             if not _matches(pat, v, t):
-                got = ", ".join(_show(x, tt) for x, tt in zip(res.values, types))
-                raise Fail(f"expected {self._show_expected(expected)}, got {got}")
+                raise Mismatch(want, got)
 
     @staticmethod
     def _show_expected(expected) -> str:
@@ -715,17 +730,17 @@ class ScriptRunner:
             inst.unusable()
             trap = getattr(inst, "init_trap", None)
             if trap is None:
-                raise Fail(f"expected instantiation trap '{msg}', module instantiated")
+                raise Mismatch(f"instantiation trap '{msg}'", "module instantiated")
             if not (trap.startswith(msg) or msg.startswith(trap)):
-                raise Fail(f"expected trap '{msg}', got trap '{trap}'")
+                raise Mismatch(f"trap '{msg}'", f"trap '{trap}'")
             return
         res, types = self.action(node[1])
         if res.trap is None:
             got = ", ".join(_show(v, t) for v, t in zip(res.values, types)) or "()"
-            raise Fail(f"expected trap '{msg}', got {got}")
+            raise Mismatch(f"trap '{msg}'", got)
         ok, text = _trap_matches(res.trap, msg)
         if not ok:
-            raise Fail(f"expected trap '{msg}', got trap '{text}'")
+            raise Mismatch(f"trap '{msg}'", f"trap '{text}'")
 
     def assert_exhaustion(self, node: List) -> None:
         if len(node) < 2 or not isinstance(node[1], List):
@@ -750,11 +765,11 @@ class ScriptRunner:
         if res.trap == Trap.STACK_EXHAUSTED:
             ok, text = _trap_matches(res.trap, msg)
             if not ok:
-                raise Fail(f"expected '{msg}', got trap '{text}'")
+                raise Mismatch(f"trap '{msg}'", f"trap '{text}'")
             return
         if res.trap is not None:
             if self.options.stack_check:
-                raise Fail(f"expected stack exhaustion, got trap '{_trap_text(res.trap)}'")
+                raise Mismatch("stack exhaustion", f"trap '{_trap_text(res.trap)}'")
             # without a limit the stack overran .data/.bss: the trap is noise
             raise Skip(f"{reason} (trap '{_trap_text(res.trap)}' after the stack overran RAM)")
         raise Skip(f"{reason} (the call returned normally)")
@@ -784,7 +799,7 @@ class ScriptRunner:
             return
         except Exception as e:                   # a crash of the front end is a bug
             raise Fail(f"front end crashed: {type(e).__name__}: {e}") from None
-        raise Fail(f"{cmd[7:]} module accepted (expected '{msg}')")
+        raise Mismatch(f"{cmd[7:]} module rejected ('{msg}')", "module accepted")
 
     def assert_unlinkable(self, node: List) -> None:
         if len(node) < 2 or not isinstance(node[1], List):
@@ -810,7 +825,7 @@ class ScriptRunner:
         inst = self.instantiate(wasm, name, node[1].line, expect_trap=True)
         inst.unusable()
         if getattr(inst, "init_trap", None) is None:
-            raise Fail(f"expected instantiation to fail with '{msg}'")
+            raise Mismatch(f"instantiation to fail with '{msg}'", "module instantiated")
 
 
 class WasmRejected(Exception):
