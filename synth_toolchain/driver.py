@@ -66,7 +66,7 @@ def build_executable(result: CompileResult, workdir: str, options: Options,
 
 def run_export(path: str, options: Options, name: str, args: list[str], count: bool = False) -> str:
     from .run.emulator import Emulator
-    from .run.values import HostFunction, format_value, parse_value
+    from .run.values import EmulatorError, HostFunction, format_value, parse_value
     from .traps import Trap
     result = compile_file(path, options)
     m = result.compiled.module
@@ -95,12 +95,15 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         exe = build_executable(result, tmp, options)
         emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count,
                        float_abi=options.float_abi)
-        init = emu.call(result.compiled.layout.init_symbol, (), (), ())
-        if init.trap is not None:
-            lines.append(f"trap during init: {Trap(init.trap).message}")
-            return "\n".join(lines)
-        sym = result.compiled.layout.export_symbols(exp[0].index)[0]
-        res = emu.call(sym, ft.params, values, ft.results)
+        try:                        # a fault (e.g. stack overflow) is about this input
+            init = emu.call(result.compiled.layout.init_symbol, (), (), ())
+            if init.trap is not None:
+                lines.append(f"trap during init: {Trap(init.trap).message}")
+                return "\n".join(lines)
+            sym = result.compiled.layout.export_symbols(exp[0].index)[0]
+            res = emu.call(sym, ft.params, values, ft.results)
+        except EmulatorError as err:
+            raise _with_path(err, path) from None
     if res.trap is not None:
         lines.append(f"trap: {Trap(res.trap).message}")
     else:
