@@ -34,11 +34,14 @@ def _with_path(err: SynthError, path: str) -> SynthError:
 
 
 def compile_file(path: str, options: Options, data: bytes | None = None) -> CompileResult:
+    module = None
     try:
         module = load_bytes(data, path) if data is not None else load_module(path)
         compiled = compile_module(module, options)
         elf = write_elf(compiled.obj)
     except SynthError as err:
+        if module is not None and module.text_map is not None:
+            module.text_map.relocate(err)       # text input: LINE:COL, not a byte offset
         raise _with_path(err, path)
     report = build_report(compiled, options, path)
     return CompileResult(compiled, elf, report, dump_report(report))

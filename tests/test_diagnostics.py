@@ -105,3 +105,79 @@ def test_mutated_modules_diagnose_with_an_offset(seed):
                 data.insert(i, rng.randrange(256))
         errors += _diagnostic(bytes(data)) is not None
     assert errors > 500
+
+
+# ---- text input: every diagnostic is file:LINE:COL, at the offending text ----
+
+TEXT_ERROR = re.compile(r"^[^:]+:(\d+):(\d+): error: (.+)$")
+
+
+def _text_diagnostic(text: str, tmp_path) -> tuple[int, int, str]:
+    f = tmp_path / "m.wat"
+    f.write_text(text)
+    with pytest.raises(SynthError) as info:
+        compile_file(str(f), Options())
+    line = info.value.format()
+    m = TEXT_ERROR.match(line)
+    assert m and line.startswith(f"{f}:") and "\n" not in line, line
+    return int(m.group(1)), int(m.group(2)), m.group(3)
+
+
+def _where(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """LINE:COL of the nth occurrence of `needle` (marked `@` in the case)."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(needle, i + 1)
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+TEXT_CASES = {
+    "flat-body": ("(module\n  (func (param i32) (result i32)\n    local.get 0\n"
+                  "    f32.const 1\n    i32.add))", "i32.add", 0, "type mismatch in i32.add"),
+    "folded-body": ("(module\n  (func (result i32)\n    (i32.const 0) drop\n    (i32.add\n"
+                    "      (i32.const 1)\n      (f64.const 2))))", "i32.add", 0,
+                    "type mismatch in i32.add"),
+    "second-function": ("(module (func)\n  (func $two (result i32)\n    (i32.const 1)\n"
+                        "    (i64.eqz (i32.const 2))))", "i64.eqz", 0, "type mismatch in i64.eqz"),
+    "unknown-function": ("(module\n  (func\n    nop\n    (call 7)))", "call", 0,
+                         "unknown function 7"),
+    "if-arms": ("(module (func (result i32)\n  (if (result i32) (i32.const 1)\n"
+                "    (then (i32.const 2))\n    (else (i64.const 3)))))", ")))", 2,
+                "type mismatch"),          # at the `)` that ends the if
+    "flat-block": ("(module (func\n  block $b (result i32)\n    i32.const 1\n    i32.const 2\n"
+                   "    br_if $b\n    f32.neg\n  end drop))", "f32.neg", 0, "type mismatch"),
+    "global-init": ("(module\n  (global $ok i32 (i32.const 0))\n"
+                    "  (global $g i32 (f32.const 1)))", "(global $g", 0,
+                    "type mismatch in global initializer"),
+    "duplicate-export": ('(module (memory 1)\n  (export "a" (func 0)) (func)\n'
+                         '  (export "a" (memory 0)))', '(export "a"', 1,
+                         'duplicate export name "a"'),
+    "inline-export": ('(module\n  (func (export "a"))\n  (func (export "a")))', '(export "a"', 1,
+                      'duplicate export name "a"'),
+    "two-memories": ("(module\n  (memory 1)\n  (memory 2))", "(memory 2", 0, "multiple memories"),
+    "start-type": ("(module\n  (func $f (param i32))\n  (start $f))", "(start", 0,
+                   "start function must have type"),
+    "table-limits": ("(module\n  (func)\n  (table 4 2 funcref))", "(table", 0,
+                     "size minimum must not be greater than maximum"),
+    "elem-table-type": ("(module\n  (table 1 externref)\n  (func $f)\n"
+                        "  (elem (i32.const 0) func $f))", "(elem", 0, "type mismatch"),
+    "reservation": ("(module\n  (func)\n  (memory 20000))", "(memory", 0, "memory needs"),
+    "bare-fields": ("(func)\n(func (result i32)\n  (i32.add (i32.const 1) (i64.const 2)))",
+                    "i32.add", 0, "type mismatch in i32.add"),
+    "syntax": ("(module\n  (func\n    i32.bogus))", "i32.bogus", 0, "unknown operator"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_CASES))
+def test_text_errors_point_at_the_text(tmp_path, name):
+    text, needle, nth, says = TEXT_CASES[name]
+    line, col, message = _text_diagnostic(text, tmp_path)
+    assert says in message
+    assert (line, col) == _where(text, needle, nth), message
+
+
+def test_unsupported_text_still_has_line_col(tmp_path):
+    """SIMD is refused while decoding, before any field is paired: the module's line."""
+    text = "\n(module\n  (func (drop (v128.const i32x4 1 2 3 4))))"
+    line, col, message = _text_diagnostic(text, tmp_path)
+    assert "SIMD" in message and (line, col) == (2, 1)

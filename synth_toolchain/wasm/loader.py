@@ -9,6 +9,7 @@ import re
 from ..errors import SynthError
 from .decoder import MAGIC, decode
 from .module import Module
+from .textmap import TextMap
 from .validator import validate
 from .wat import wat_to_wasm
 
@@ -74,10 +75,21 @@ def load_bytes(data: bytes, path: str) -> Module:
     the file's extension (text is told apart by its content)."""
     data = bytes(data)
     identify(data, path)
-    if not data.startswith(MAGIC):
-        data = _assemble(data, path)
-    module = decode(data, path)
-    validate(module, path)
+    if data.startswith(MAGIC):
+        module = decode(data, path)
+        validate(module, path)
+        return module
+    text = _text(data, path)
+    binary = wat_to_wasm(text, path)
+    try:                    # what is wrong in the binary is reported in the text
+        module = decode(binary, path)
+    except SynthError as err:
+        raise TextMap(text, Module()).relocate(err) from None
+    module.text_map = TextMap(text, module)
+    try:
+        validate(module, path)
+    except SynthError as err:
+        raise module.text_map.relocate(err) from None
     return module
 
 
@@ -94,12 +106,11 @@ def load_module(path: str) -> Module:
     return load_bytes(data, path)
 
 
-def _assemble(data: bytes, path: str) -> bytes:
+def _text(data: bytes, path: str) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
         raise SynthError(f"WebAssembly text must be UTF-8: byte 0x{data[e.start]:02x} "
                          "is not", path=path, line=line, col=col) from None
-    return wat_to_wasm(text, path)
