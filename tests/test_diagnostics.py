@@ -176,8 +176,10 @@ def test_text_errors_point_at_the_text(tmp_path, name):
     assert (line, col) == _where(text, needle, nth), message
 
 
-def test_unsupported_text_still_has_line_col(tmp_path):
-    """SIMD is refused while decoding, before any field is paired: the module's line."""
-    text = "\n(module\n  (func (drop (v128.const i32x4 1 2 3 4))))"
+def test_unsupported_text_points_at_the_function(tmp_path):
+    """SIMD is refused while decoding, before instructions can be paired: the
+    position of the function is found from the code section's sizes."""
+    text = ("\n(module\n  (func (drop (i32.const 0)))\n"
+            "  (func $s (drop (v128.const i32x4 1 2 3 4))))")
     line, col, message = _text_diagnostic(text, tmp_path)
-    assert "SIMD" in message and (line, col) == (2, 1)
+    assert "SIMD" in message and (line, col) == _where(text, "(func $s")

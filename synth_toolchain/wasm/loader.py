@@ -84,7 +84,7 @@ def load_bytes(data: bytes, path: str) -> Module:
     try:                    # what is wrong in the binary is reported in the text
         module = decode(binary, path)
     except SynthError as err:
-        raise TextMap(text, Module()).relocate(err) from None
+        raise TextMap(text, Module(), binary).relocate(err) from None
     module.text_map = TextMap(text, module)
     try:
         validate(module, path)

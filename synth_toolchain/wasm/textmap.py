@@ -26,9 +26,12 @@ _IMPORTABLE = ("func", "table", "memory", "global")
 class TextMap:
     """Map byte offsets of `module` (assembled from `text`) to LINE:COL."""
 
-    def __init__(self, text: str, module: Module):
+    def __init__(self, text: str, module: Module, binary: bytes | None = None):
+        """`binary`, when `module` could not be decoded: function bodies are then
+        found from the code section's sizes alone."""
         self.text = text
         self.module = module
+        self.binary = binary
         self.anchors: list[tuple[int, int]] = []       # (byte offset, text index)
         self.keys: list[int] | None = None               # built on the first lookup
         self.first = 0                                   # where the module starts
@@ -39,7 +42,8 @@ class TextMap:
         from ..wast.sexpr import ParseError     # (the wast package imports the driver)
         try:
             self._build(self.module)
-        except (ParseError, LookupError, TypeError, ValueError, AttributeError):
+        except (ParseError, LookupError, TypeError, ValueError, AttributeError,
+                RecursionError):
             self.anchors = []
         self.anchors.sort()
         self.keys = [a[0] for a in self.anchors]
@@ -113,6 +117,9 @@ class TextMap:
         for fn, node in zip(m.functions, by["func"]):
             add((fn.offset, node.start))
             self._pair(fn.body, _instructions(node) + [("end", node.end - 1)])
+        if self.binary is not None:
+            for off, node in zip(_body_offsets(self.binary), by["func"]):
+                add((off, node.start))
 
     def _pair(self, body, text_ops) -> None:
         """Anchor each decoded instruction at its text twin, while they agree."""
@@ -169,3 +176,32 @@ def _folded(node, out) -> None:
             if isinstance(x, List):
                 _folded(x, out)
         out.append((head, node[0].start))
+
+
+def _leb(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        b = data[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, pos
+
+
+def _body_offsets(data: bytes) -> list[int]:
+    """Where each function body starts, from the section and body sizes only."""
+    pos = 8
+    while pos < len(data):
+        sid = data[pos]
+        size, pos = _leb(data, pos + 1)
+        if sid == 10:
+            count, p = _leb(data, pos)
+            out = []
+            for _ in range(count):
+                n, p = _leb(data, p)
+                out.append(p)
+                p += n
+            return out
+        pos += size
+    return []
