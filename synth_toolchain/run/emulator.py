@@ -33,8 +33,8 @@ __all__ = ["Emulator", "EmulatorError", "HostFunction", "HostTrap", "CallResult"
 
 HALT_SYMBOL = "__synth_halt"
 STACK_TOP = RAM_BASE + RAM_SIZE        # for images linked without emu.ld's stack symbols
-# an access this far below the bottom of the stack is the stack overflowing
-STACK_GUARD = 1 << 20
+# a push or frame store reaches at most this far below sp
+STACK_REACH = 4096
 
 _CPU_MODELS = {
     "cortex-m0": "UC_CPU_ARM_CORTEX_M0",
@@ -299,9 +299,9 @@ class Emulator:
     def _on_mem_invalid(self, uc, access, address, size, value, _):
         what = _ACCESS.get(access, f"invalid memory access (type {access})")
         self._fault = f"{what} 0x{address:08x} ({size} bytes)"
-        bottom = self.stack_bottom
-        if bottom is not None and address < bottom and (
-                address >= bottom - STACK_GUARD or uc.reg_read(A.UC_ARM_REG_SP) < bottom):
+        bottom, sp = self.stack_bottom, uc.reg_read(A.UC_ARM_REG_SP)
+        if bottom is not None and address < bottom and (sp < bottom or
+                                                         sp - address <= STACK_REACH):
             self._fault = (f"stack overflow: {self._fault}, below the bottom of the stack "
                            f"(0x{bottom:08x}; --stack-check traps before it)")
         return False
