@@ -105,8 +105,8 @@ def _firmware(tmp_path, machine, wasm, stack_check):
     import shutil
     import subprocess
     import sys
-    if shutil.which("qemu-system-arm") is None:
-        pytest.skip("needs qemu-system-arm")
+    if shutil.which("qemu-system-arm") is None or shutil.which("arm-none-eabi-gcc") is None:
+        pytest.skip("needs qemu-system-arm and arm-none-eabi-gcc")
     for f in ("startup.c", "semihost.c", "semihost.h", "mps2-common.ld", f"mps2-{machine}.ld"):
         shutil.copy(os.path.join(FIRMWARE, f), tmp_path / f)
     (tmp_path / "r.wat").write_text(WAT)
