@@ -94,13 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
     r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
-                   help="export to call and its arguments (decimal, 0x hex, floats)")
+                   help="export to call and its arguments (decimal, 0x hex, floats); "
+                        "negative values as they are (-5, -inf) or after --")
     r.add_argument("--count", action="store_true", help="print executed instructions")
     w = sub.add_parser("wast", help="run WebAssembly script (.wast) files against compiled code")
     w.add_argument("files", nargs="+", metavar="FILE", help=".wast script files")
     _compile_flags(w)
     w.add_argument("-v", "--verbose", action="store_true",
-                   help="list every failure and skip with its line and reason")
+                   help="also list every skipped command with its line and reason "
+                        "(failures are always listed)")
     return p
 
 
@@ -181,11 +183,10 @@ def cmd_wast(args: argparse.Namespace) -> int:
         rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
         line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
         print(line, flush=True)
-        if args.verbose:
-            for o in rep.outcomes:
-                if o.status != "pass":
-                    print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
-                          flush=True)
+        for o in rep.outcomes:          # failures always, skips with -v
+            if o.status == "fail" or (o.status == "skip" and args.verbose):
+                print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
+                      flush=True)
         total["pass"] += rep.passed
         total["fail"] += rep.failed
         total["skip"] += rep.skipped
@@ -196,8 +197,53 @@ def cmd_wast(args: argparse.Namespace) -> int:
     return 1 if total["fail"] else 0
 
 
-def main(argv: list[str] | None = None) -> int:
+# a value after `--invoke NAME` that argparse would take for an option: -0x10, -inf, -nan:0x1
+_NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
+
+
+def _split_invoke_values(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(argv for argparse, the `synth run --invoke` arguments taken out of it).
+
+    argparse reads `-inf` or `-0x10` as an unknown option and refuses `--`
+    after an option's values, so the values following `--invoke NAME` (up to
+    the next option) and everything after `--` are collected here instead.
+    """
+    command = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
+    if command is None or argv[command] != "run":   # top-level options take no values
+        return argv, []
+    cut = command + 1
+    head, tail, rest = argv[:cut], argv[cut:], []
+    if "--" in tail:
+        k = tail.index("--")
+        tail, rest = tail[:k], tail[k + 1:]
+    out, values, k = [], [], 0
+    while k < len(tail):
+        tok = tail[k]
+        out.append(tok)
+        k += 1
+        if tok == "--invoke" and k < len(tail):
+            out.append(tail[k])                     # the export name
+            k += 1
+        if tok == "--invoke" or tok.startswith("--invoke="):
+            while k < len(tail) and (not tail[k].startswith("-")
+                                     or _NEGATIVE_VALUE.match(tail[k])):
+                values.append(tail[k])
+                k += 1
+    return head + out, values + rest
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """build_parser().parse_args, with `synth run --invoke f -- -5` and `--invoke f -inf`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, values = _split_invoke_values(argv)
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        args.invoke += values
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     try:
         if args.command == "compile":
             return cmd_compile(args)

@@ -35,11 +35,14 @@ def _with_path(err: SynthError, path: str) -> SynthError:
 
 
 def compile_file(path: str, options: Options, data: bytes | None = None) -> CompileResult:
+    module = None
     try:
         module = load_bytes(data, path) if data is not None else load_module(path)
         compiled = compile_module(module, options)
         elf = write_elf(compiled.obj)
     except SynthError as err:
+        if module is not None and module.text_map is not None:
+            module.text_map.relocate(err)       # text input: LINE:COL, not a byte offset
         raise _with_path(err, path)
     report = build_report(compiled, options, path)
     return CompileResult(compiled, elf, report, dump_report(report))
@@ -67,7 +70,7 @@ def build_executable(result: CompileResult, workdir: str, options: Options,
 
 def run_export(path: str, options: Options, name: str, args: list[str], count: bool = False) -> str:
     from .run.emulator import Emulator
-    from .run.values import HostFunction, format_value, parse_value
+    from .run.values import EmulatorError, HostFunction, format_value, parse_value
     from .traps import Trap
     result = compile_file(path, options)
     m = result.compiled.module
@@ -97,12 +100,15 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         exe = build_executable(result, tmp, options)
         emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count,
                        float_abi=options.float_abi)
-        init = emu.call(result.compiled.layout.init_symbol, (), (), ())
-        if init.trap is not None:
-            lines.append(f"trap during init: {Trap(init.trap).message}")
-            return "\n".join(lines)
-        sym = result.compiled.layout.export_symbols(exp[0].index)[0]
-        res = emu.call(sym, ft.params, values, ft.results)
+        try:                        # a fault (e.g. stack overflow) is about this input
+            init = emu.call(result.compiled.layout.init_symbol, (), (), ())
+            if init.trap is not None:
+                lines.append(f"trap during init: {Trap(init.trap).message}")
+                return "\n".join(lines)
+            sym = result.compiled.layout.export_symbols(exp[0].index)[0]
+            res = emu.call(sym, ft.params, values, ft.results)
+        except EmulatorError as err:
+            raise _with_path(err, path) from None
     if res.trap is not None:
         lines.append(f"trap: {Trap(res.trap).message}")
     else:

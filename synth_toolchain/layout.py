@@ -79,17 +79,20 @@ class ModuleLayout:
 
     def _check_sizes(self) -> None:
         """A defined memory or table must fit in a Cortex-M RAM region."""
+        m = self.module
         objects = []
         if self.has_memory and not self.memory_imported:
-            objects.append(("memory", MEMORY_HEADER + self.memory_reserved))
-        nimp = len(self.module.imports_of(ExternKind.TABLE))
-        for ti in range(nimp, nimp + len(self.module.tables)):
-            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti)))
-        for what, size in objects:
+            objects.append(("memory", MEMORY_HEADER + self.memory_reserved,
+                            (m.memory_offsets or [0])[0]))
+        nimp = len(m.imports_of(ExternKind.TABLE))
+        for ti in range(nimp, nimp + len(m.tables)):
+            off = m.table_offsets[ti - nimp] if ti - nimp < len(m.table_offsets) else 0
+            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti), off))
+        for what, size, off in objects:
             if size > MAX_OBJECT_BYTES:
                 raise UnsupportedError(
                     f"{what} needs {size} bytes of RAM, more than the 1 GiB of the largest "
-                    f"Cortex-M RAM region (see --memory-size / --table-size)")
+                    f"Cortex-M RAM region (see --memory-size / --table-size)", offset=off)
 
     def is_own_symbol(self, sym: str) -> bool:
         """Whether `sym` is in the namespace of the symbols synth itself defines:

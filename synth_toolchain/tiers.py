@@ -131,4 +131,5 @@ def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> Fu
         return result
     name = layout.func_symbol(funcidx)
     detail = "; ".join(f"{t}: {r}" for t, r in attempts)
-    raise SynthError(f"function {name} failed in every tier ({detail})")
+    body = layout.module.functions[funcidx - layout.module.num_imported_funcs]
+    raise SynthError(f"function {name} failed in every tier ({detail})", offset=body.offset)

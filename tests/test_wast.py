@@ -72,6 +72,43 @@ def test_failures_are_reported(tmp_path):
     assert r.stdout.splitlines()[-1] == "2 passed, 3 failed"
 
 
+def test_failures_are_listed_without_verbose(tmp_path):
+    """Every failing assertion is listed (file:line, command, expected, got) without -v;
+    skips only with -v."""
+    bad = tmp_path / "wrong.wast"
+    bad.write_text('(module (func (export "f") (result i32) (i32.const 1))\n'
+                   '  (func (export "g") (result i32) (i32x4.extract_lane 0\n'
+                   '    (v128.const i32x4 1 2 3 4))))\n'
+                   '(module (func (export "f") (result i32) (i32.const 1)))\n'
+                   '(assert_return (invoke "f") (i32.const 7))\n'
+                   '(assert_trap (invoke "f") "unreachable")\n'
+                   '(assert_return (invoke "f") (i32.const 1))\n')
+    r = synth("wast", str(bad))
+    assert r.returncode == 1
+    out = r.stdout.splitlines()
+    one = "i32:1 (0x00000001)"
+    assert f"  {bad}:5: FAIL assert_return: expected i32:7 (0x00000007), got {one}" in out, out
+    assert f"  {bad}:6: FAIL assert_trap: expected trap 'unreachable', got {one}" in out
+    assert not [ln for ln in out if " SKIP " in ln], r.stdout
+    assert out[-1] == "2 passed, 2 failed, 1 skipped"
+    assert any(" SKIP module" in ln for ln in synth("wast", "-v", str(bad)).stdout.splitlines())
+
+
+def test_outcome_carries_expected_and_got(tmp_path):
+    from synth_toolchain.options import Options
+    from synth_toolchain.wast import run_file
+    bad = tmp_path / "wrong.wast"
+    bad.write_text('(module (func (export "f") (result i32) (i32.const 1)))\n'
+                   '(assert_return (invoke "f") (i32.const 7))\n'
+                   '(assert_trap (invoke "f") "unreachable")\n'
+                   '(assert_invalid (module (func)) "type mismatch")\n')
+    fails = [o for o in run_file(str(bad), Options()).outcomes if o.status == "fail"]
+    assert [(o.line, o.expected, o.got) for o in fails] == [
+        (2, "i32:7 (0x00000007)", "i32:1 (0x00000001)"),
+        (3, "trap 'unreachable'", "i32:1 (0x00000001)"),
+        (4, "invalid module rejected ('type mismatch')", "module accepted")]
+
+
 def test_unsupported_module_skips_its_commands(tmp_path):
     f = tmp_path / "g.wast"
     f.write_text('(module (func (export "g") (result i32)\n'

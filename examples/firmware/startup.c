@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "semihost.h"
 
-extern uint32_t __stack_top[];
+extern uint32_t __stack_bottom[], __stack_top[];
 extern uint32_t __data_load[], __data_start[], __data_end[];
 extern uint32_t __bss_start[], __bss_end[];
 
@@ -20,6 +20,17 @@ void HardFault_Handler(void);
 
 /* The exit status of an image that faulted. */
 #define FAULT_STATUS 120
+
+/* The stack is at the start of RAM (mps2-common.ld) and its lowest
+   STACK_GUARD bytes are a guard: on the Cortex-M4 an MPU region forbids
+   them, on the Cortex-M33 MSPLIM stops the stack there.  An overflow faults
+   and is reported as such (HardFault_Handler) instead of overwriting data. */
+#define STACK_GUARD 1024
+
+/* Code compiled with --stack-check (-msynth-stack-check) traps with code 9,
+   "call stack exhausted", before sp goes below this: above the guard, with
+   room left for synth_trap and what it calls (docs/abi.md, "Stack limit"). */
+uint32_t synth_stack_limit = (uint32_t)__stack_bottom + STACK_GUARD + 1024;
 
 /* Cortex-M4 and Cortex-M33 share the first 16 entries; entry 7 is SecureFault
    on v8-M with the Security Extension and reserved on v7-M. */
@@ -46,8 +57,26 @@ void (*const vector_table[16 + 8])(void) = {
 
 /* Word copies written with volatile pointers, so that gcc does not turn the
    loops into calls to memcpy/memset (nothing from the C library is used). */
+static void stack_guard_init(void)
+{
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__)
+    __asm__ volatile("msr msplim, %0" : : "r"((uint32_t)__stack_bottom + STACK_GUARD));
+#else
+    /* PMSAv7: region 0 = the guard, no access, never executed; PRIVDEFENA
+       keeps the default map everywhere else.  Sizes are powers of two and
+       bases aligned to them: log2(1024) - 1 = 9. */
+    volatile uint32_t *mpu = (volatile uint32_t *)0xE000ED94;  /* CTRL, RNR, RBAR, RASR */
+    mpu[1] = 0;
+    mpu[2] = (uint32_t)__stack_bottom;
+    mpu[3] = 1u << 28 | 9u << 1 | 1u;
+    mpu[0] = 1u << 2 | 1u;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+#endif
+}
+
 __attribute__((noreturn)) void Reset_Handler(void)
 {
+    stack_guard_init();
     volatile uint32_t *src = __data_load, *dst = __data_start;
     while (dst < __data_end)
         *dst++ = *src++;
@@ -73,7 +102,17 @@ __attribute__((used, noreturn)) static void hard_fault_report(const uint32_t *fr
     sh_exit(FAULT_STATUS);
 }
 
-/* Pick the stack the faulting code was using (EXC_RETURN bit 2) and report. */
+/* Called from HardFault_Handler, on a fresh stack, when sp was in the guard. */
+__attribute__((used, noreturn)) static void stack_overflow_report(uint32_t sp)
+{
+    sh_printf("HardFault: stack overflow (sp=0x%x, stack 0x%x-0x%x)\n", (unsigned)sp,
+              (unsigned)(uintptr_t)__stack_bottom, (unsigned)(uintptr_t)__stack_top);
+    sh_exit(FAULT_STATUS);
+}
+
+/* Pick the stack the faulting code was using (EXC_RETURN bit 2) and report;
+   if that stack is in the guard or just above it (MSPLIM stops sp at the
+   limit), the report needs a stack of its own. */
 __attribute__((naked)) void HardFault_Handler(void)
 {
     __asm__ volatile(
@@ -81,5 +120,11 @@ __attribute__((naked)) void HardFault_Handler(void)
         "ite eq\n"
         "mrseq r0, msp\n"
         "mrsne r0, psp\n"
-        "b hard_fault_report\n");
+        "ldr r1, =__stack_bottom + %c0\n"
+        "cmp r0, r1\n"
+        "bhs hard_fault_report\n"
+        "ldr r1, =__stack_top\n"
+        "msr msp, r1\n"
+        "b stack_overflow_report\n"
+        : : "i"(2 * STACK_GUARD));
 }

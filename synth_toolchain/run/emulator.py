@@ -32,7 +32,9 @@ __all__ = ["Emulator", "EmulatorError", "HostFunction", "HostTrap", "CallResult"
            "marshal_arguments", "struct_layout"]
 
 HALT_SYMBOL = "__synth_halt"
-STACK_TOP = RAM_BASE + RAM_SIZE
+STACK_TOP = RAM_BASE + RAM_SIZE        # for images linked without emu.ld's stack symbols
+# a push or frame store reaches at most this far below sp
+STACK_REACH = 4096
 
 _CPU_MODELS = {
     "cortex-m0": "UC_CPU_ARM_CORTEX_M0",
@@ -203,6 +205,9 @@ class Emulator:
                 raise EmulatorError(f"{elf_path}: no symbol {need} (not linked with the harness?)")
         self._halt = self.symbols[HALT_SYMBOL] & ~1
         self._trap_addr = self.symbols[TRAP_HANDLER] & ~1
+        # emu.ld puts the stack at the start of RAM, growing towards unmapped memory
+        self.stack_top = self.symbols.get("__synth_stack_top", STACK_TOP)
+        self.stack_bottom = self.symbols.get("__synth_stack_bottom")
 
         # per-call state
         self._trap_code: int | None = None
@@ -219,7 +224,7 @@ class Emulator:
         self._dfpu = DoubleFPU() if cpu in _DOUBLE_FPU_CPUS else None
         if self._dfpu is not None:
             uc.hook_add(UC_HOOK_INSN_INVALID, self._dfpu)
-            self._dfpu.activate_fp_context(uc, STACK_TOP - 16)
+            self._dfpu.activate_fp_context(uc, self.stack_top - 16)
         self._host: dict[int, tuple[str, Callable, tuple, tuple]] = {}
         for name, fn in (host_functions or {}).items():
             if name not in self.symbols:
@@ -294,6 +299,11 @@ class Emulator:
     def _on_mem_invalid(self, uc, access, address, size, value, _):
         what = _ACCESS.get(access, f"invalid memory access (type {access})")
         self._fault = f"{what} 0x{address:08x} ({size} bytes)"
+        bottom, sp = self.stack_bottom, uc.reg_read(A.UC_ARM_REG_SP)
+        if bottom is not None and address < bottom and (sp < bottom or
+                                                         sp - address <= STACK_REACH):
+            self._fault = (f"stack overflow: {self._fault}, below the bottom of the stack "
+                           f"(0x{bottom:08x}; --stack-check traps before it)")
         return False
 
     def _on_intr(self, uc, intno, _):
@@ -397,7 +407,7 @@ class Emulator:
         multi = len(results) > 1 and not in_vfp
         locs, stack_bytes = marshal_arguments(params, multi, self.vfp)
 
-        top = STACK_TOP - 64                      # a little red zone above the frame
+        top = self.stack_top - 64                 # a little red zone above the frame
         ret_buf = 0
         if multi:
             _offs, size = struct_layout(results)

@@ -8,6 +8,8 @@
  *                  returns).  The emulator hooks its address and records r0.
  *   __synth_halt   the return address put in LR for every call; reaching it
  *                  ends the call.
+ *   synth_stack_limit  for code compiled with --stack-check: the bottom of
+ *                  the stack (emu.ld) plus a margin, as firmware sets it.
  *
  * Both spin forever so that, if a hook were ever missed, the instruction
  * limit would still stop the run.
@@ -38,5 +40,13 @@ synth_trap:
 __synth_halt:
         b       __synth_halt
         .size   __synth_halt, . - __synth_halt
+
+        .data
+        .align  2
+        .global synth_stack_limit
+        .type   synth_stack_limit, %object
+synth_stack_limit:
+        .word   __synth_stack_limit_init
+        .size   synth_stack_limit, 4
 
         .section .note.GNU-stack, "", %progbits

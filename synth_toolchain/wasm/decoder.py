@@ -401,6 +401,7 @@ class _Decoder:
     def sec_4(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "table")
         for _ in range(count):
+            self.module.table_offsets.append(pos)
             t, pos = self.tabletype(pos, end)
             self.module.tables.append(t)
         return pos
@@ -409,6 +410,7 @@ class _Decoder:
     def sec_5(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "memory")
         for _ in range(count):
+            self.module.memory_offsets.append(pos)
             lim, pos = self.limits(pos, end, "memory")
             self.module.memories.append(MemType(lim))
         return pos
@@ -441,7 +443,7 @@ class _Decoder:
 
     # 8: start
     def sec_8(self, pos: int, end: int) -> int:
-        self.start_offset = pos
+        self.start_offset = self.module.start_offset = pos
         self.module.start, pos = self.u32(pos, end, "start function index")
         return pos
 

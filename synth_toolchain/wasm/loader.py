@@ -2,24 +2,94 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
+
 from ..errors import SynthError
 from .decoder import MAGIC, decode
 from .module import Module
+from .textmap import TextMap
 from .validator import validate
 from .wat import wat_to_wasm
 
 TEXT_EXTENSIONS = (".wat", ".wast")
 
+# Files that are not WebAssembly, by their first bytes: (magic, what it is, what to do).
+FOREIGN_MAGIC = (
+    (MAGIC + b"\x0d\x00\x01\x00", "a WebAssembly component, not a core module",
+     "synth compiles core modules: give it the core module the component was built from"),
+    (b"\x7fELF", "an ELF file (object, library or executable), not a WebAssembly module",
+     "give synth the .wasm or .wat it was built from; link ELF files with arm-none-eabi-gcc"),
+    (b"!<arch>\n", "an ar archive (static library), not a WebAssembly module",
+     "link it with arm-none-eabi-gcc"),
+    (b"\x1f\x8b", "gzip-compressed, not a WebAssembly module", "decompress it first"),
+)
+# Source files by extension, when their text is not WebAssembly text.
+_COMPILE_IT = ("compile it with arm-none-eabi-gcc or synth-cc, or to WebAssembly "
+               "first (clang --target=wasm32)")
+SOURCE_EXTENSIONS = {
+    ".c": "C source", ".h": "a C header", ".i": "preprocessed C source",
+    ".cc": "C++ source", ".cpp": "C++ source", ".cxx": "C++ source", ".hpp": "a C++ header",
+    ".s": "assembly source", ".S": "assembly source", ".sx": "assembly source",
+    ".rs": "Rust source", ".zig": "Zig source",
+}
+# WebAssembly text starts with `(` once blanks and comments are skipped
+_TEXT_START = re.compile(rb"\A(?:\s+|;;[^\n]*|\(;.*?;\))*\(", re.DOTALL)
+
+
+def identify(data: bytes, path: str) -> None:
+    """Raise a SynthError saying what `data` is when it is neither a WebAssembly
+    binary nor WebAssembly text, and what to do with it."""
+    for magic, what, todo in FOREIGN_MAGIC:
+        if data.startswith(magic):
+            raise SynthError(f"this is {what}; {todo}", path=path, offset=0)
+    if data.startswith(MAGIC):
+        return
+    if not data.strip():
+        raise SynthError("empty file: neither a WebAssembly binary (\\0asm) nor text",
+                         path=path, offset=0)
+    if b"\0" in data[:64] or not _utf8_start(data):   # binary, not a module: bad magic?
+        off = next((i for i, (a, b) in enumerate(zip(data, MAGIC)) if a != b), 0)
+        head = " ".join(f"{b:02x}" for b in data[:4])
+        raise SynthError(f"not a WebAssembly module: it starts with {head}, not the "
+                         "binary magic 00 61 73 6d (\\0asm), and it is not text",
+                         path=path, offset=off)
+    kind = SOURCE_EXTENSIONS.get(os.path.splitext(path)[1])
+    if kind and not _TEXT_START.match(data):
+        raise SynthError(f"this is {kind}, not a WebAssembly module; {_COMPILE_IT}",
+                         path=path)
+
+
+def _utf8_start(data: bytes) -> bool:
+    """Whether the first bytes can begin UTF-8 text."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[:4], final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
 
 def load_bytes(data: bytes, path: str) -> Module:
-    """Decode and validate `data` (binary, or WAT text when it lacks `\\0asm`)."""
+    """Decode and validate `data`: a binary module or WebAssembly text, whatever
+    the file's extension (text is told apart by its content)."""
     data = bytes(data)
-    # A `.wat`/`.wast` name or missing magic means text; a text-named file that
-    # nevertheless starts with the binary magic is decoded as a binary.
-    if not data.startswith(MAGIC):
-        data = _assemble(data, path)
-    module = decode(data, path)
-    validate(module, path)
+    identify(data, path)
+    if data.startswith(MAGIC):
+        module = decode(data, path)
+        validate(module, path)
+        return module
+    text = _text(data, path)
+    binary = wat_to_wasm(text, path)
+    try:                    # what is wrong in the binary is reported in the text
+        module = decode(binary, path)
+    except SynthError as err:
+        raise TextMap(text, Module(), binary).relocate(err) from None
+    module.text_map = TextMap(text, module)
+    try:
+        validate(module, path)
+    except SynthError as err:
+        raise module.text_map.relocate(err) from None
     return module
 
 
@@ -36,11 +106,11 @@ def load_module(path: str) -> Module:
     return load_bytes(data, path)
 
 
-def _assemble(data: bytes, path: str) -> bytes:
+def _text(data: bytes, path: str) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise SynthError(f"text input is not valid UTF-8 (byte offset {e.start}); "
-                         "not a WebAssembly binary either (missing \\0asm magic)",
-                         path=path, offset=e.start) from None
-    return wat_to_wasm(text, path)
+        line = data.count(b"\n", 0, e.start) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
+        raise SynthError(f"WebAssembly text must be UTF-8: byte 0x{data[e.start]:02x} "
+                         "is not", path=path, line=line, col=col) from None

@@ -182,6 +182,11 @@ class Module:
     data_count: int | None = None
     names: Names = field(default_factory=Names)
     customs: list[tuple[str, bytes]] = field(default_factory=list)
+    # byte offsets of the defined tables and memories and of the start index, for diagnostics
+    table_offsets: list[int] = field(default_factory=list)
+    memory_offsets: list[int] = field(default_factory=list)
+    start_offset: int | None = None
+    text_map: Any = None    # a textmap.TextMap when assembled from text: offsets -> LINE:COL
 
     # -- index spaces (imports come first in every space) -------------------
     def imports_of(self, kind: ExternKind) -> list[Import]:

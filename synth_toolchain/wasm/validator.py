@@ -35,6 +35,11 @@ def _tlist(ts) -> str:
     return "[" + " ".join(_tname(t) for t in ts) + "]"
 
 
+def _offsets(known: list[int], n: int) -> list[int]:
+    """`known` padded with 0 to n entries (modules built in code carry no offsets)."""
+    return list(known[:n]) + [0] * (n - len(known))
+
+
 class _ModuleValidator:
     def __init__(self, module: Module, path: str):
         self.m = module
@@ -65,12 +70,15 @@ class _ModuleValidator:
         self.mems = m.all_memories()
         self.globals = m.all_globals()
         self.num_imported_globals = len(m.imports_of(ExternKind.GLOBAL))
-        for t in m.tables:
-            self.limits(t.limits, 1 << 32, "table", None)
-        for mt in m.memories:
-            self.limits(mt.limits, MAX_PAGES, "memory", None)
+        for t, off in zip(m.tables, _offsets(m.table_offsets, len(m.tables))):
+            self.limits(t.limits, 1 << 32, "table", off)
+        mem_offsets = [i.offset for i in m.imports_of(ExternKind.MEMORY)] + \
+            _offsets(m.memory_offsets, len(m.memories))
+        for mt, off in zip(m.memories, mem_offsets[len(self.mems) - len(m.memories):]):
+            self.limits(mt.limits, MAX_PAGES, "memory", off)
         if len(self.mems) > 1:
-            self.err(f"multiple memories ({len(self.mems)}): at most one memory is allowed", None)
+            self.err(f"multiple memories ({len(self.mems)}): at most one memory is allowed",
+                     mem_offsets[1])
 
         # C.refs: functions referenced outside function bodies
         refs: set[int] = set()
@@ -108,10 +116,11 @@ class _ModuleValidator:
 
         if m.start is not None:
             if m.start >= len(self.func_types):
-                self.err(f"unknown function {m.start} as start function", None)
+                self.err(f"unknown function {m.start} as start function", m.start_offset or 0)
             ft = self.func_types[m.start]
             if ft.params or ft.results:
-                self.err(f"start function must have type [] -> [], got {ft}", None)
+                self.err(f"start function must have type [] -> [], got {ft}",
+                         m.start_offset or 0)
 
         for e in m.elements:
             for init in e.init:

@@ -32,9 +32,9 @@ from ..errors import SynthError, UnsupportedError
 from ..layout import MEM_PAGES, PAGE, c_identifier
 from ..options import Options
 from ..run.emulator import Emulator
-from ..run.link import RAM_BASE, link_executable
+from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
-from ..traps import STACK_LIMIT, Trap
+from ..traps import Trap
 from ..wasm.decoder import MAGIC, decode
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.wat import assemble
@@ -80,6 +80,8 @@ class Outcome:
     line: int
     command: str
     reason: str = ""
+    expected: str | None = None   # for a wrong result: what the script asked for
+    got: str | None = None        # ... and what the compiled code did
 
 
 @dataclass
@@ -109,6 +111,15 @@ class Skip(Exception):
 
 class Fail(Exception):
     """The command failed; the message says how."""
+
+
+class Mismatch(Fail):
+    """The command ran but did something else than the script expects."""
+
+    def __init__(self, expected: str, got: str):
+        super().__init__(f"expected {expected}, got {got}")
+        self.expected = expected
+        self.got = got
 
 
 class Unlinkable(Exception):
@@ -284,9 +295,12 @@ class ScriptRunner:
             if cmd is None:
                 report.outcomes.append(Outcome("fail", line, "?", "expected a command"))
                 continue
+            expected = got = None
             try:
                 self.command(node)
                 status, reason = "pass", ""
+            except Mismatch as e:
+                status, reason, expected, got = "fail", str(e), e.expected, e.got
             except Skip as e:
                 status, reason = "skip", str(e)
             except Fail as e:
@@ -300,7 +314,7 @@ class ScriptRunner:
                 tb = traceback.extract_tb(e.__traceback__)[-1]
                 status, reason = "fail", (f"internal error: {type(e).__name__}: {e} "
                                           f"({os.path.basename(tb.filename)}:{tb.lineno})")
-            report.outcomes.append(Outcome(status, line, cmd, reason))
+            report.outcomes.append(Outcome(status, line, cmd, reason, expected, got))
         return report
 
     # -- commands ------------------------------------------------------------
@@ -601,12 +615,7 @@ class ScriptRunner:
                               fpu=self.options.hw_fpu.name if self.options.hw_fpu else None)
         emu = Emulator(exe, hosts, cpu=self.options.cpu,
                        float_abi=self.options.float_abi)
-        image = Image(emu, exe, members)
-        if self.options.stack_check and STACK_LIMIT in emu.symbols:
-            end = emu.symbols.get("__synth_heap_start", 0)
-            if end:
-                limit = max(end + 0x10000, emu.symbols.get("__synth_stack_top", 0) - 0x100000)
-                emu.write_memory(emu.symbols[STACK_LIMIT], limit.to_bytes(4, "little"))
+        image = Image(emu, exe, members)     # the harness sets synth_stack_limit
         for old in {id(i.image): i.image for i in members if i.image is not None}.values():
             move_state(old.members, old.emu, emu)
         for i in members:
@@ -688,17 +697,18 @@ class ScriptRunner:
             raise Fail("assert_return: expected an action")
         expected = [_const(x, "result") for x in node.items[2:]]
         res, types = self.action(node[1])
+        want = self._show_expected(expected)
         if res.trap is not None:
-            raise Fail(f"expected {self._show_expected(expected)}, got trap "
-                       f"'{_trap_text(res.trap)}'")
+            raise Mismatch(want, f"trap '{_trap_text(res.trap)}'")
+        got = ", ".join(_show(x, tt) for x, tt in zip(res.values, types)) or "()"
         if len(res.values) != len(expected):
-            raise Fail(f"expected {len(expected)} result(s), got {len(res.values)}")
+            raise Mismatch(f"{len(expected)} result(s): {want}",
+                           f"{len(res.values)}: {got}")
         for (t, pat), v, rt in zip(expected, res.values, types):
             if t != rt:
-                raise Fail(f"result type {rt.text} does not match expected {t.text}")
+                raise Mismatch(f"{want} (type {t.text})", f"{got} (type {rt.text})")
             if not _matches(pat, v, t):
-                got = ", ".join(_show(x, tt) for x, tt in zip(res.values, types))
-                raise Fail(f"expected {self._show_expected(expected)}, got {got}")
+                raise Mismatch(want, got)
 
     @staticmethod
     def _show_expected(expected) -> str:
@@ -715,17 +725,17 @@ class ScriptRunner:
             inst.unusable()
             trap = getattr(inst, "init_trap", None)
             if trap is None:
-                raise Fail(f"expected instantiation trap '{msg}', module instantiated")
+                raise Mismatch(f"instantiation trap '{msg}'", "module instantiated")
             if not (trap.startswith(msg) or msg.startswith(trap)):
-                raise Fail(f"expected trap '{msg}', got trap '{trap}'")
+                raise Mismatch(f"trap '{msg}'", f"trap '{trap}'")
             return
         res, types = self.action(node[1])
         if res.trap is None:
             got = ", ".join(_show(v, t) for v, t in zip(res.values, types)) or "()"
-            raise Fail(f"expected trap '{msg}', got {got}")
+            raise Mismatch(f"trap '{msg}'", got)
         ok, text = _trap_matches(res.trap, msg)
         if not ok:
-            raise Fail(f"expected trap '{msg}', got trap '{text}'")
+            raise Mismatch(f"trap '{msg}'", f"trap '{text}'")
 
     def assert_exhaustion(self, node: List) -> None:
         if len(node) < 2 or not isinstance(node[1], List):
@@ -735,28 +745,23 @@ class ScriptRunner:
         ref = act[1].text if len(act) > 1 and isinstance(act[1], Atom) else None
         inst = self.target(ref)
         inst.unusable()
-        emu = inst.image.emu
-        # The stack grows down towards .data/.bss: keep the instance state safe.
-        end = emu.symbols.get("__synth_heap_start", RAM_BASE)
-        saved = emu.read_memory(RAM_BASE, end - RAM_BASE)
+        # the stack grows towards unmapped memory (run/emu.ld): an overflow
+        # without --stack-check faults instead of reaching instance state
         reason = ("compiled without stack-limit checks (run with --stack-check)"
                   if not self.options.stack_check else "no stack-exhaustion trap")
         try:
             res, _types = self.action(act, max_instructions=MAX_INSTRUCTIONS)
         except EmulatorError as e:
             raise Skip(f"{reason} ({e.message})") from None
-        finally:
-            emu.write_memory(RAM_BASE, saved)
         if res.trap == Trap.STACK_EXHAUSTED:
             ok, text = _trap_matches(res.trap, msg)
             if not ok:
-                raise Fail(f"expected '{msg}', got trap '{text}'")
+                raise Mismatch(f"trap '{msg}'", f"trap '{text}'")
             return
         if res.trap is not None:
             if self.options.stack_check:
-                raise Fail(f"expected stack exhaustion, got trap '{_trap_text(res.trap)}'")
-            # without a limit the stack overran .data/.bss: the trap is noise
-            raise Skip(f"{reason} (trap '{_trap_text(res.trap)}' after the stack overran RAM)")
+                raise Mismatch("stack exhaustion", f"trap '{_trap_text(res.trap)}'")
+            raise Skip(f"{reason} (trap '{_trap_text(res.trap)}')")
         raise Skip(f"{reason} (the call returned normally)")
 
     def assert_rejected(self, node: List, cmd: str) -> None:
@@ -784,7 +789,7 @@ class ScriptRunner:
             return
         except Exception as e:                   # a crash of the front end is a bug
             raise Fail(f"front end crashed: {type(e).__name__}: {e}") from None
-        raise Fail(f"{cmd[7:]} module accepted (expected '{msg}')")
+        raise Mismatch(f"{cmd[7:]} module rejected ('{msg}')", "module accepted")
 
     def assert_unlinkable(self, node: List) -> None:
         if len(node) < 2 or not isinstance(node[1], List):
@@ -810,7 +815,7 @@ class ScriptRunner:
         inst = self.instantiate(wasm, name, node[1].line, expect_trap=True)
         inst.unusable()
         if getattr(inst, "init_trap", None) is None:
-            raise Fail(f"expected instantiation to fail with '{msg}'")
+            raise Mismatch(f"instantiation to fail with '{msg}'", "module instantiated")
 
 
 class WasmRejected(Exception):

@@ -25,6 +25,7 @@ class ParseError(Exception):
 class Atom:
     text: str
     line: int
+    start: int = field(default=0, compare=False)    # offset in the source
 
     def __str__(self) -> str:
         return self.text
@@ -160,7 +161,7 @@ class _Reader:
         while j < len(s) and s[j] not in _DELIMS:
             j += 1
         text = s[self.i:j]
-        a = Atom(text, self.line)
+        a = Atom(text, self.line, self.i)
         self._advance(j - self.i)
         return a
 
