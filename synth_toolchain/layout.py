@@ -98,12 +98,17 @@ class ModuleLayout:
             raise UnsupportedError(
                 f"memory and tables need {total} bytes of RAM together, more than the 1 GiB "
                 f"of the largest Cortex-M RAM region (see --memory-size / --table-size)")
-        unsized = [o for o in objects if not o[3]]
-        if sum(size for _, size, _, _ in unsized) > MAX_DEFAULT_BYTES:
-            what, size, flag, _ = max(unsized, key=lambda o: o[1])
+        unsized = sorted((o for o in objects if not o[3]), key=lambda o: -o[1])
+        if sum(o[1] for o in unsized) > MAX_DEFAULT_BYTES:
+            # name the largest alone if it is too big by itself, else all of them
+            over = unsized[:1] if unsized[0][1] > MAX_DEFAULT_BYTES else unsized
+            size = sum(o[1] for o in over)
+            what = " and ".join(o[0] for o in over)
+            flags = " / ".join(dict.fromkeys(o[2] for o in over))
             raise UnsupportedError(
-                f"{what} needs {size} bytes of RAM by default, more than the 0.5 GiB SRAM "
-                f"region of the Cortex-M memory map; set its reservation with {flag}")
+                f"{what} need{'s' if len(over) == 1 else ''} {size} bytes of RAM by default, "
+                f"more than the 0.5 GiB SRAM region of the Cortex-M memory map; set the "
+                f"reservation with {flags}")
 
     def is_own_symbol(self, sym: str) -> bool:
         """Whether `sym` is in the namespace of the symbols synth itself defines:
