@@ -38,7 +38,7 @@ SHNUM = SHSTRTAB + 1
 
 
 def _big_object() -> ObjectFile:
-    """lo (section 1) and hi (section 0x10004) call each other; hi_ptr, in a
+    """lo (section 1) and hi (section 0x10005) call each other; hi_ptr, in a
     section past 0xffff too, holds hi's address."""
     obj = ObjectFile(target=TARGETS["cortex-m4"])
     obj.sections.append(Section(".text.lo", "text", BL + BX_LR + bytes(2), align=4,
