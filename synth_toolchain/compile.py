@@ -225,7 +225,8 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
             elif (off.imm & 0xFFFFFFFF) + len(d.data) > accessible:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_MEMORY)))
             elif d.data:
-                steps.append(("copy", off.imm & 0xFFFFFFFF, bytes_sym, len(d.data)))
+                steps.append(("copy", layout.memory_symbol, off.imm & 0xFFFFFFFF, bytes_sym,
+                              len(d.data)))
         dsec = f".data.{dsym}"
         obj.sections.append(Section(dsec, "data", length.to_bytes(4, "little") + bytes(4),
                                     align=4, relocs=[Reloc(4, "R_ARM_ABS32", bytes_sym)]))

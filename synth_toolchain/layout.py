@@ -26,9 +26,12 @@ DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max
 # A table object is [size][capacity] then `capacity` one-word entries.
 TABLE_HEADER = 8
 DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
-# The largest RAM region of the Cortex-M memory map (external RAM, 0x60000000-0x9FFFFFFF):
-# no memory or table object can be larger.
+# RAM regions of the ARMv7-M/ARMv8-M memory map: SRAM 0x20000000-0x3FFFFFFF
+# (0.5 GiB), where firmware puts .data/.bss, and external RAM 0x60000000-0x9FFFFFFF
+# (1 GiB), the largest.  No memory or table can be larger than the largest; one
+# the user did not size with a flag must fit the SRAM region.
 MAX_OBJECT_BYTES = 1 << 30
+MAX_DEFAULT_BYTES = 1 << 29
 _SIG_LETTER = {ValType.I32: "i", ValType.I64: "l", ValType.F32: "f", ValType.F64: "d",
                ValType.V128: "v", ValType.FUNCREF: "r", ValType.EXTERNREF: "x"}
 # The C library functions compilers call for block memory operations (clang's
@@ -78,21 +81,49 @@ class ModuleLayout:
         self._check_sizes()
 
     def _check_sizes(self) -> None:
-        """A defined memory or table must fit in a Cortex-M RAM region."""
+        """Defined memories and tables must fit a Cortex-M RAM region: the largest
+        (1 GiB) always, the SRAM region (0.5 GiB) unless sized by their flag."""
         m = self.module
-        objects = []
+        objects = []        # (what, bytes, flag, sized by the flag, offset in the module)
         if self.has_memory and not self.memory_imported:
-            objects.append(("memory", MEMORY_HEADER + self.memory_reserved,
-                            (m.memory_offsets or [0])[0]))
-        nimp = len(m.imports_of(ExternKind.TABLE))
-        for ti in range(nimp, nimp + len(m.tables)):
+            objects.append(("memory", MEMORY_HEADER + self.memory_reserved, "--memory-size",
+                            self.options.memory_size is not None, (m.memory_offsets or [0])[0]))
+        nimp = len(self.module.imports_of(ExternKind.TABLE))
+        top = self.options.table_size
+        for ti in range(nimp, nimp + len(self.module.tables)):
+            declared = self.module.table_type(ti).limits.min
             off = m.table_offsets[ti - nimp] if ti - nimp < len(m.table_offsets) else 0
-            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti), off))
-        for what, size, off in objects:
+            if TABLE_HEADER + 4 * declared > MAX_OBJECT_BYTES:
+                raise UnsupportedError(
+                    f"table {ti} declares {declared} entries, {TABLE_HEADER + 4 * declared} "
+                    f"bytes of RAM: more than the 1 GiB of the largest Cortex-M RAM region",
+                    offset=off)
+            # --table-size sizes a table explicitly when it reserves at least its entries
+            objects.append((f"table {ti}", TABLE_HEADER + 4 * self.table_capacity(ti),
+                            "--table-size", top is not None and top >= declared, off))
+        for what, size, flag, _, off in objects:
             if size > MAX_OBJECT_BYTES:
                 raise UnsupportedError(
                     f"{what} needs {size} bytes of RAM, more than the 1 GiB of the largest "
-                    f"Cortex-M RAM region (see --memory-size / --table-size)", offset=off)
+                    f"Cortex-M RAM region (reserve less with {flag})", offset=off)
+        first = min((o[4] for o in objects), default=0)
+        total = sum(o[1] for o in objects)
+        if total > MAX_OBJECT_BYTES:
+            raise UnsupportedError(
+                f"memory and tables need {total} bytes of RAM together, more than the 1 GiB "
+                f"of the largest Cortex-M RAM region (see --memory-size / --table-size)",
+                offset=first)
+        unsized = sorted((o for o in objects if not o[3]), key=lambda o: -o[1])
+        if sum(o[1] for o in unsized) > MAX_DEFAULT_BYTES:
+            # name the largest alone if it is too big by itself, else all of them
+            over = unsized[:1] if unsized[0][1] > MAX_DEFAULT_BYTES else unsized
+            size = sum(o[1] for o in over)
+            what = " and ".join(o[0] for o in over)
+            flags = " / ".join(dict.fromkeys(o[2] for o in over))
+            raise UnsupportedError(
+                f"{what} need{'s' if len(over) == 1 else ''} {size} bytes of RAM by default, "
+                f"more than the 0.5 GiB SRAM region of the Cortex-M memory map; set the "
+                f"reservation with {flags}", offset=over[0][4])
 
     def is_own_symbol(self, sym: str) -> bool:
         """Whether `sym` is in the namespace of the symbols synth itself defines:

@@ -167,4 +167,5 @@ def read_input(path: str) -> bytes | None:
     """The bytes of standard input for `-`, else None (the loader opens files)."""
     if path != STDIO:
         return None
-    return sys.stdin.buffer.read()
+    from .wasm.loader import read_capped      # the same size limit as for files
+    return read_capped(sys.stdin.buffer, "<stdin>")

@@ -295,7 +295,10 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
       ("trap", code)                       an active segment known to be out of bounds
       ("memheader", limit, pages, bytes)   the header of a defined memory
       ("store", symbol, offset, expr, k)   word k of a constant expression into memory
-      ("copy", offset, bytes symbol, n)    a data segment checked at compile time
+      ("words", symbol, offset, values)    constant words (a .bss table's header)
+      ("copy", symbol, offset, source, n)  n bytes from source to symbol+offset: a data
+                                           segment checked at compile time, or a .bss
+                                           table's known entries
       ("segment", helper, target, offset expr, n, descriptor)
                                            table.init / memory.init at run time, then drop
       ("start", funcidx)
@@ -317,9 +320,15 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
             load_const(a, 0, expr, layout, k)
             a.mov_symbol(1, sym)
             a.store("w", 0, 1, off)
+        elif kind == "words":
+            _, sym, off, values = step
+            a.mov_symbol(1, sym)
+            for k, value in enumerate(values):
+                a.mov_imm32(0, value)
+                a.store("w", 0, 1, off + 4 * k)
         elif kind == "copy":
-            _, off, sym, n = step
-            a.mov_symbol(4, layout.memory_symbol)
+            _, target, off, sym, n = step
+            a.mov_symbol(4, target)
             a.mov_imm32(0, off)
             a.add(0, 0, 4)
             a.mov_symbol(1, sym)

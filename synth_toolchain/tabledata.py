@@ -4,9 +4,15 @@ A funcref value is the address of its function's 8-byte descriptor
 {code|1, &signature} in .rodata; the signature is a weak one-word object
 named after the signature, so equal signatures of separately compiled
 modules link to one address.  Tables that nothing else writes before them
-are initialised statically in .data; element segments the init must apply
-(an imported table, an offset read from an imported global, or anything
-after such a segment, to keep the spec's order) become init steps.
+are initialised statically; element segments the init must apply (an
+imported table, an offset read from an imported global, or anything after
+such a segment, to keep the spec's order) become init steps.
+
+A table is one object, [size][capacity] then its entries.  Mostly null, it is
+zero-initialised storage (.bss): the init writes the header and copies the
+statically known runs of entries from .rodata, so null entries cost neither
+object bytes nor flash.  Otherwise it is one .data image (smaller then: the
+init code for a .bss table costs some 80 bytes of flash).
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from __future__ import annotations
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .layout import TABLE_HEADER, ModuleLayout
 from .traps import Trap
+
+# A table is zero-initialised storage when at least this many of its entries
+# are null outside the runs of known entries; a run of known entries is
+# split where this many nulls separate them.
+NULL_RUN = 64
 from .wasm.module import ExternKind
 
 
@@ -95,28 +106,59 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
         runtime.add(i)
         steps.append(("segment", "tableinit", layout.table_symbol(seg.table), seg.offset_expr,
                       len(seg.init), layout.elem_symbol(i)))
+    table_steps: list[tuple] = []
     for ti, known in entries.items():
-        relocs: list = []
         size, capacity = m.table_type(ti).limits.min, layout.table_capacity(ti)
-        data = bytearray(_word_data([size, capacity], relocs))
-        data += bytes(4 * capacity)
-        for k, w in sorted(known.items()):
-            if isinstance(w, str):
-                relocs.append(Reloc(TABLE_HEADER + 4 * k, "R_ARM_ABS32", w))
-            elif w:
-                data[TABLE_HEADER + 4 * k:TABLE_HEADER + 4 * k + 4] = (w & 0xFFFFFFFF).to_bytes(
-                    4, "little")
-        data = bytes(data)
         sym = layout.table_symbol(ti)
-        sec = f".data.{sym}"
-        obj.sections.append(Section(sec, "data", data, align=4, relocs=relocs))
-        obj.symbols.append(Symbol(sym, sec, 0, len(data), "local", "object"))
+        runs = _runs({k: w for k, w in known.items() if w})
+        if capacity - sum(len(words) for _, words in runs) >= NULL_RUN:
+            sec = f".bss.{sym}"
+            nbytes = TABLE_HEADER + 4 * capacity
+            obj.sections.append(Section(sec, "bss", size=nbytes, align=4))
+            table_steps.append(("words", sym, 0, (size, capacity)))
+            for k, (first, words) in enumerate(runs):
+                isym = f"{sym}_init{k}"
+                irelocs: list = []
+                idata = _word_data(words, irelocs)
+                obj.sections.append(Section(f".rodata.{isym}", "rodata", idata, align=4,
+                                            relocs=irelocs))
+                obj.symbols.append(Symbol(isym, f".rodata.{isym}", 0, len(idata), "local",
+                                          "object"))
+                table_steps.append(("copy", sym, TABLE_HEADER + 4 * first, isym, len(idata)))
+        else:
+            relocs: list = []
+            data = bytearray(_word_data([size, capacity], relocs))
+            data += bytes(4 * capacity)
+            for k, w in sorted(known.items()):
+                if isinstance(w, str):
+                    relocs.append(Reloc(TABLE_HEADER + 4 * k, "R_ARM_ABS32", w))
+                elif w:
+                    data[TABLE_HEADER + 4 * k:TABLE_HEADER + 4 * k + 4] = (
+                        w & 0xFFFFFFFF).to_bytes(4, "little")
+            nbytes = len(data)
+            sec = f".data.{sym}"
+            obj.sections.append(Section(sec, "data", bytes(data), align=4, relocs=relocs))
+        obj.symbols.append(Symbol(sym, sec, 0, nbytes, "local", "object"))
         for alias in layout.export_aliases(ExternKind.TABLE, ti):
-            obj.symbols.append(Symbol(alias, sec, 0, len(data), "global", "object"))
+            obj.symbols.append(Symbol(alias, sec, 0, nbytes, "global", "object"))
     uses = {ins.op for f in m.functions for ins in f.body} & {"table.init", "elem.drop"}
     patches = _add_segments(obj, layout, runtime if not uses else set(range(len(m.elements))),
                             runtime)
-    return patches + steps
+    # a .bss table is filled before any segment the init applies checks its size
+    return table_steps + patches + steps
+
+
+def _runs(known: dict[int, object]) -> list[tuple[int, list]]:
+    """(first index, words) of each run of known non-null entries, nulls between
+    them included unless NULL_RUN or more separate two."""
+    runs: list[tuple[int, list]] = []
+    for k in sorted(known):
+        if runs and k - (runs[-1][0] + len(runs[-1][1])) < NULL_RUN:
+            first, words = runs[-1]
+            words += [0] * (k - first - len(words)) + [known[k]]
+        else:
+            runs.append((k, [known[k]]))
+    return runs
 
 
 def _add_segments(obj: ObjectFile, layout: ModuleLayout, wanted: set[int],

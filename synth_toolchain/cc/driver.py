@@ -265,9 +265,10 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     hit = k = corrupt = None
     if fl.cache_dir and not fl.save_opt_record:
         try:
+            from ..wasm.loader import read_capped
             with open(src, "rb") as f:
-                k = cache.key(f.read(), opts, listing)
-        except OSError:
+                k = cache.key(read_capped(f, src), opts, listing)
+        except (OSError, SynthError):
             k = None                        # compile_file reports the error
         if k is not None:
             try:

@@ -14,7 +14,18 @@ Section header order:
 
     0 NULL
     for each given section: the section, then `.rel<name>` if it has relocations
-    .ARM.attributes, .symtab, .strtab, .shstrtab
+    .ARM.attributes, .symtab, [.symtab_shndx], .strtab, .shstrtab
+
+Extended section numbering (ELF gABI, "Sections" and "Symbol Table"): section
+indices are 16 bits in the ELF header and in symbols, and 0xff00-0xffff are
+reserved.  With 0xff00 (SHN_LORESERVE) sections or more, e_shnum is 0 and the
+count is section 0's sh_size; if .shstrtab's index is reserved-range,
+e_shstrndx is SHN_XINDEX and the index is section 0's sh_link; a symbol in such
+a section has st_shndx SHN_XINDEX and its index in the parallel
+SHT_SYMTAB_SHNDX section (.symtab_shndx, one word per symbol, 0 for the
+others), which exists only then.  sh_link/sh_info are 32-bit: no escape needed.
+A GNU-as object with -ffunction-sections and as many functions looks the same.
+Smaller objects are unaffected.
 
 Symbol order: null, one STT_SECTION per given section, mapping symbols
 (`$t`/`$d`) by section and offset, the other locals in the given order, then
@@ -43,6 +54,10 @@ SHF_WRITE = 0x1
 SHF_ALLOC = 0x2
 SHF_EXECINSTR = 0x4
 SHF_INFO_LINK = 0x40
+
+SHN_LORESERVE = 0xFF00      # first reserved section index
+SHN_XINDEX = 0xFFFF         # "the index is elsewhere" (section 0 / .symtab_shndx)
+SHT_SYMTAB_SHNDX = "SHT_SYMTAB_SHNDX"
 
 _SECTION_FLAGS = {
     "text": SHF_ALLOC | SHF_EXECINSTR,
@@ -136,8 +151,14 @@ def write_elf(obj: ObjectFile) -> bytes:
         if s.relocs:
             order.append(("rel", s))
             idx += 1
-    attr_idx, symtab_idx, strtab_idx, shstrtab_idx = idx, idx + 1, idx + 2, idx + 3
-    shnum = idx + 4
+    # only the given sections carry symbols, and they come first: whether any
+    # symbol needs .symtab_shndx is known before the last indices are assigned
+    need_xindex = max(shndx.values(), default=0) >= SHN_LORESERVE
+    attr_idx, symtab_idx = idx, idx + 1
+    xindex_idx = idx + 2 if need_xindex else None
+    strtab_idx = symtab_idx + 1 + need_xindex
+    shstrtab_idx = strtab_idx + 1
+    shnum = shstrtab_idx + 1
 
     # ---- symbols -------------------------------------------------------------
     strtab = _StrTab()
@@ -201,19 +222,25 @@ def write_elf(obj: ObjectFile) -> bytes:
                 r_info_sym=sym_i, r_info_type=rtype))
         rel_data[s.name] = bytes(out)
 
-    symtab = bytearray()
+    symtab, xindex = bytearray(), bytearray()
     for name, value, size, bind, typ, vis, ndx in entries:
+        real = ndx if isinstance(ndx, int) and ndx >= SHN_LORESERVE else 0
+        xindex += real.to_bytes(4, "little")
         symtab += st.Elf_Sym.build(Container(
             st_name=strtab.add(name) if name else 0, st_value=value, st_size=size,
             st_info=Container(bind=bind, type=typ),
             st_other=Container(local=0, visibility=vis),
-            st_shndx=ndx))
+            st_shndx=SHN_XINDEX if real else ndx))
 
     # ---- section contents and headers --------------------------------------
     shstrtab = _StrTab()
+    # section 0 holds the section count and .shstrtab's index when the ELF
+    # header's 16-bit fields cannot
     headers: list[Container] = [Container(
-        sh_name=0, sh_type="SHT_NULL", sh_flags=0, sh_addr=0, sh_offset=0, sh_size=0,
-        sh_link=0, sh_info=0, sh_addralign=0, sh_entsize=0)]
+        sh_name=0, sh_type="SHT_NULL", sh_flags=0, sh_addr=0, sh_offset=0,
+        sh_size=shnum if shnum >= SHN_LORESERVE else 0,
+        sh_link=shstrtab_idx if shstrtab_idx >= SHN_LORESERVE else 0,
+        sh_info=0, sh_addralign=0, sh_entsize=0)]
     body = bytearray()
     ehsize = st.Elf_Ehdr.sizeof()
 
@@ -251,10 +278,14 @@ def write_elf(obj: ObjectFile) -> bytes:
     header(".ARM.attributes", "SHT_ARM_ATTRIBUTES", 0, place(attrs, 1), len(attrs))
     header(".symtab", "SHT_SYMTAB", 0, place(bytes(symtab), 4), len(symtab),
            link=strtab_idx, info=first_global, align=4, entsize=st.Elf_Sym.sizeof())
+    if need_xindex:
+        header(".symtab_shndx", SHT_SYMTAB_SHNDX, 0, place(bytes(xindex), 4), len(xindex),
+               link=symtab_idx, align=4, entsize=4)
     header(".strtab", "SHT_STRTAB", 0, place(bytes(strtab.data), 1), len(strtab.data))
     shstrtab.add(".shstrtab")
     header(".shstrtab", "SHT_STRTAB", 0, place(bytes(shstrtab.data), 1), len(shstrtab.data))
-    assert len(headers) == shnum and attr_idx == shnum - 4
+    assert len(headers) == shnum and attr_idx == symtab_idx - 1
+    assert xindex_idx is None or headers[xindex_idx].sh_type == SHT_SYMTAB_SHNDX
 
     shoff = _align(ehsize + len(body), 4)
     body += bytes(shoff - ehsize - len(body))
@@ -267,7 +298,8 @@ def write_elf(obj: ObjectFile) -> bytes:
                           EI_OSABI="ELFOSABI_SYSV", EI_ABIVERSION=0),
         e_type="ET_REL", e_machine="EM_ARM", e_version="EV_CURRENT", e_entry=0,
         e_phoff=0, e_shoff=shoff, e_flags=EF_ARM_EABI_VER5, e_ehsize=ehsize,
-        e_phentsize=0, e_phnum=0, e_shentsize=st.Elf_Shdr.sizeof(), e_shnum=shnum,
-        e_shstrndx=shstrtab_idx))
+        e_phentsize=0, e_phnum=0, e_shentsize=st.Elf_Shdr.sizeof(),
+        e_shnum=shnum if shnum < SHN_LORESERVE else 0,
+        e_shstrndx=shstrtab_idx if shstrtab_idx < SHN_LORESERVE else SHN_XINDEX))
     assert len(ehdr) == ehsize
     return ehdr + bytes(body)

@@ -36,6 +36,7 @@ from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
 from ..traps import Trap
 from ..wasm.decoder import MAGIC, decode
+from ..wasm.loader import read_capped
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.wat import assemble
 from ..wasm.validator import validate
@@ -276,14 +277,14 @@ class ScriptRunner:
         self.spectest: Instance | None = None
         self.definitions: dict[str, tuple[bytes, int]] = {}
         try:
-            with open(path, encoding="utf-8") as f:
-                self.text = f.read()
+            with open(path, "rb") as f:
+                self.text = read_capped(f, path).decode("utf-8")
             nodes = parse(self.text)
             if nodes and all(isinstance(n, List) and n.head() in MODULE_FIELDS for n in nodes):
                 # a script of bare module fields is one module (inline-module.wast)
                 self.text = "(module " + self.text + "\n)"
                 nodes = parse(self.text)
-        except (OSError, UnicodeDecodeError) as e:
+        except (OSError, UnicodeDecodeError, SynthError) as e:
             report.outcomes.append(Outcome("fail", 0, "file", f"cannot read: {e}"))
             return report
         except ParseError as e:
