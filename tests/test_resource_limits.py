@@ -10,6 +10,7 @@ before they are read.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -50,7 +51,9 @@ def synth(*args, limit=True):
 def _one_line_error(r, prefix: str) -> str:
     assert r.returncode == 1, r.stderr
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(prefix + ": error: "), r.stderr
+    # a location (LINE:COL of text, 0xOFFSET of a binary) may follow the file name
+    where = re.escape(prefix) + r"(:\d+:\d+|:0x[0-9a-f]+)?: error: "
+    assert len(lines) == 1 and re.match(where, lines[0]), r.stderr
     return lines[0]
 
 
@@ -143,3 +146,18 @@ def test_huge_file_is_refused_before_reading(tmp_path):
     r = synth("compile", str(src), "-o", str(tmp_path / "huge.o"))
     assert "larger than 256 MiB" in _one_line_error(r, str(src))
     assert not (tmp_path / "huge.o").exists()
+
+
+def test_endless_stdin_is_refused(tmp_path):
+    with open("/dev/zero", "rb") as zero:
+        r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", "-",
+                            "-o", str(tmp_path / "x.o")], stdin=zero, capture_output=True,
+                           text=True, timeout=120, preexec_fn=_limit_memory)
+    assert "larger than 256 MiB" in _one_line_error(r, "<stdin>")
+    assert not (tmp_path / "x.o").exists()
+
+
+def test_endless_wast_script_is_a_failure_not_a_hang():
+    r = synth("wast", "/dev/zero")
+    assert r.returncode == 1, r.stderr
+    assert "larger than 256 MiB" in r.stdout and "Traceback" not in r.stderr
