@@ -67,7 +67,7 @@ def test_module_level_errors_have_offsets(name):
 
 @pytest.mark.parametrize("text,says", [
     ("(memory 20000)", "memory needs"),
-    ("(table 300000000 funcref)", "table 0 needs"),
+    ("(table 300000000 funcref)", "table 0 declares"),
 ])
 def test_reservation_errors_have_offsets(text, says):
     data = assemble(f"(module {text})")

@@ -32,7 +32,7 @@ JUNK = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "_
 
 FLOAT_WAT = """\
 (module
-  (func (export "trunc") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+  (func (export "to_int") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
   (func (export "hyp") (param f64 f64) (result f64)
     (f64.sqrt (f64.add (f64.mul (local.get 0) (local.get 0))
                        (f64.mul (local.get 1) (local.get 1))))))
@@ -118,10 +118,10 @@ def test_float_module_outside_the_repository(installed):
     for abi in ("hard", "soft"):
         installed.synth("compile", "f.wat", "--float-abi", abi, "-o", f"f-{abi}.o", cwd=d)
         assert (d / f"f-{abi}.synth.yaml").is_file()
-        r = installed.synth("run", "f.wat", "--float-abi", abi, "--invoke", "trunc", "-7.9",
+        r = installed.synth("run", "f.wat", "--float-abi", abi, "--invoke", "to_int", "-7.9",
                             cwd=d)
         assert r.stdout.startswith("i32:-7 "), r.stdout
-        r = installed.synth("run", "f.wat", "--float-abi", abi, "--invoke", "trunc", "1e10",
+        r = installed.synth("run", "f.wat", "--float-abi", abi, "--invoke", "to_int", "1e10",
                             cwd=d)
         assert "trap: integer overflow" in r.stdout, r.stdout
 
@@ -165,9 +165,9 @@ target_link_options(fw.elf PRIVATE -nostartfiles -Wl,-e,main)
 """
 MAIN_C = """\
 #include <stdint.h>
-int32_t m_trunc(float);
+int32_t m_to_int(float);
 void m_synth_init(void);
-int main(void) { m_synth_init(); return m_trunc(2.5f); }
+int main(void) { m_synth_init(); return m_to_int(2.5f); }
 """
 
 

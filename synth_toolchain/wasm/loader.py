@@ -116,8 +116,11 @@ def read_capped(f, path: str) -> bytes:
     """All of the binary file `f`, or an error if it is larger than MAX_INPUT_BYTES
     (known from its size when it is a regular file; a stream is read one byte
     past the limit at most)."""
-    st = os.fstat(f.fileno())
-    too_big = stat.S_ISREG(st.st_mode) and st.st_size > MAX_INPUT_BYTES
+    try:
+        st = os.fstat(f.fileno())
+        too_big = stat.S_ISREG(st.st_mode) and st.st_size > MAX_INPUT_BYTES
+    except (OSError, ValueError):       # a stream without a descriptor: read to the cap
+        too_big = False
     data = b"" if too_big else f.read(MAX_INPUT_BYTES + 1)
     if too_big or len(data) > MAX_INPUT_BYTES:
         raise SynthError(f"input is larger than {MAX_INPUT_BYTES >> 20} MiB, synth's limit "
