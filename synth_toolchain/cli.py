@@ -15,20 +15,19 @@ import sys
 
 from . import __version__
 from .errors import ICE_STATUS, SynthError, internal_error_line
+from . import options
 from .options import Options
-from .outputs import STDIO, OutputError, check_distinct, read_input, write_group
+from .outputs import (STDIO, OutputError, check_distinct, default_report_path, read_input,
+                      write_group)
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
 
-_SIZE = re.compile(r"^(\d+)\s*([kKmM]?)(i?[bB])?$")
-
 
 def parse_size(text: str) -> int:
-    m = _SIZE.match(text.strip())
-    if not m:
-        raise argparse.ArgumentTypeError(f"invalid size '{text}' (e.g. 65536, 16K, 1M)")
-    scale = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
-    return int(m.group(1)) * scale
+    try:
+        return options.parse_size(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _compile_args(p: argparse.ArgumentParser) -> None:
@@ -129,11 +128,6 @@ def options_from(args: argparse.Namespace) -> Options:
                    table_size=args.table_size, prefix=args.prefix, float_abi=args.float_abi,
                    fpu=args.fpu, stack_check=args.stack_check,
                    verify_allocation=args.verify_alloc)
-
-
-def default_report_path(obj_path: str) -> str:
-    stem, _ = os.path.splitext(obj_path)
-    return stem + ".synth.yaml"
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -269,5 +263,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from .entry import synth
-    synth()
+    from .guard import run_guarded
+    run_guarded(lambda: main)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .target import DEFAULT_TARGET, FPUS, TARGETS, Fpu, Target
@@ -36,3 +37,15 @@ class Options:
     def vfp_args(self) -> bool:
         """Float arguments and results travel in s0-s15/d0-d7 (ABI "hard")."""
         return self.float_abi == "hard"
+
+
+_SIZE = re.compile(r"^(\d+)\s*([kKmM]?)(i?[bB])?$")
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes as the flags take it: 65536, 16K, 1M (ValueError if not)."""
+    m = _SIZE.match(text.strip())
+    if not m:
+        raise ValueError(f"invalid size '{text}' (e.g. 65536, 16K, 1M)")
+    scale = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
+    return int(m.group(1)) * scale

@@ -78,6 +78,12 @@ def check_distinct(inputs: list[str], outputs: list[tuple[str, str]]) -> None:
         seen_out[ident] = (path, what)
 
 
+def default_report_path(obj_path: str) -> str:
+    """The report beside its object: x.o -> x.synth.yaml."""
+    stem, _ = os.path.splitext(obj_path)
+    return stem + ".synth.yaml"
+
+
 def create_temp(directory: str, prefix: str = ".synth-") -> tuple[int, str]:
     """Open a new file in `directory` for writing, mode 0666 less the umask.
 

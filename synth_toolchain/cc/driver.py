@@ -89,7 +89,7 @@ import tempfile
 from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..options import Options
-from ..outputs import STDIO, OutputError, check_distinct, write_group
+from ..outputs import STDIO, OutputError, check_distinct, default_report_path, write_group
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
 from .flags import (CcError, Flags, Mode, ParseErrors, help_text, make_quote, object_name,
                     parse)
@@ -249,7 +249,6 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
 
     Everything is computed first and then written as one group, so an error
     leaves no output at all."""
-    from ..cli import default_report_path
     from ..driver import compile_file
     from . import cache
     from .remarks import build_remarks
@@ -849,5 +848,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from ..entry import synth_cc
-    synth_cc()
+    from ..guard import run_guarded
+    run_guarded(lambda: lambda: main(sys.argv[1:]))

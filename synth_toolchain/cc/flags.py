@@ -443,7 +443,7 @@ def _bad_arg(option: str, value: str, valid) -> CcError:
 
 def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     """Record what the option means; returns the Arg kind ('gcc' or 'synth')."""
-    from ..cli import parse_size
+    from ..options import parse_size
     from ..tiers import TIER_NAMES
     k = row.key
     if k.startswith("mode_"):
