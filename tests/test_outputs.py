@@ -5,6 +5,7 @@ end quietly.  Real subprocesses throughout (through the console-script entry poi
 start-up matters)."""
 
 import os
+import shlex
 import shutil
 import signal
 import stat
@@ -333,3 +334,15 @@ def test_closed_stdout_ends_quietly(work, prog, args):
     p.stderr.close()
     assert err == "" and rc in (0, 1), (rc, err)
     assert "-" not in listing(work)
+
+
+@needs_gcc
+def test_version_into_head_succeeds_under_pipefail(work):
+    """`synth-cc --version | head -1` in a `set -o pipefail` script: the answer is
+    written in one piece once known, so head reads it and the pipeline succeeds."""
+    cmd = " ".join(shlex.quote(w) for w in entry_cmd("synth-cc"))
+    for _ in range(5):
+        r = subprocess.run(["bash", "-o", "pipefail", "-c", f"{cmd} --version | head -1"],
+                           cwd=work, capture_output=True, text=True, timeout=60)
+        assert (r.returncode, r.stderr) == (0, ""), r
+        assert r.stdout.startswith("synth-cc (synth) ")

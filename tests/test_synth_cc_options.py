@@ -170,7 +170,7 @@ def test_no_effect_options_noted_once(work, cc):
     assert r.returncode == 0
     assert r.stderr.splitlines() == [
         "synth-cc: warning: '-Os' has no effect on WebAssembly inputs yet "
-        "(every -O level compiles the same code)",
+        "(synth optimises every module for speed, as at -O2)",
         "synth-cc: warning: '-g3' has no effect on WebAssembly inputs yet "
         "(no debug information is written)",
         "synth-cc: warning: '-fstack-usage' has no effect on WebAssembly inputs yet "
@@ -182,6 +182,13 @@ def test_no_effect_options_noted_once(work, cc):
                                    ["-fdiagnostics-color=always"]])
 def test_cancelled_or_presentational_options_are_silent(work, flags, cc):
     r = cc("-c", *flags, "ctrl.wat", cwd=work)
+    assert (r.returncode, r.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("level", ["-O", "-O1", "-O2", "-O3", "-Ofast"])
+def test_speed_levels_are_what_synth_does(work, cc, level):
+    """A Makefile's -O2 gets no warning on every wasm compile: synth's code is fast code."""
+    r = cc("-c", level, "ctrl.wat", cwd=work)
     assert (r.returncode, r.stderr) == (0, "")
 
 

@@ -705,13 +705,15 @@ def do_query(fl: Flags) -> int:
         sys.stdout.write(help_text(PROG, os.path.basename(gcc)))
         sys.stdout.flush()
     if fl.version:
-        print(f"{PROG} (synth) {__version__}")
         try:
             p = subprocess.run([gcc, "--version"], capture_output=True, text=True)
             line = p.stdout.splitlines()[0] if p.returncode == 0 and p.stdout else None
         except OSError:
             line = None
-        print(f"wrapping: {line}" if line else f"wrapping: {gcc} (not found)")
+        # one write once everything is known, as gcc does: `| head -1` then reads a
+        # whole answer and the pipe closes on a finished writer, with status 0
+        sys.stdout.write(f"{PROG} (synth) {__version__}\n"
+                         + (f"wrapping: {line}\n" if line else f"wrapping: {gcc} (not found)\n"))
         return 0
     if fl.verbose:
         print(f"{PROG} (synth) {__version__}", file=sys.stderr)

@@ -157,7 +157,8 @@ SYNTH_NAMESPACE = ("-msynth-", "-fsynth-", "-fno-synth-", "--synth-")
 # one in effect is reported once per run (`Flags.no_effect`), never dropped
 # silently.  (Flags attribute holding the spelling in effect, --help form, why.)
 NO_EFFECT_YET: tuple[tuple[str, str, str], ...] = (
-    ("opt_option", "-O<level>", "every -O level compiles the same code"),
+    ("opt_option", "-O0/-Og/-Os/-Oz",
+     "synth optimises every module for speed, as at -O2"),
     ("debug_option", "-g<level>", "no debug information is written"),
     ("stack_usage_option", "-fstack-usage", "no .su file is written"),
 )
@@ -176,6 +177,7 @@ SYNTH_LANGUAGES = (None, "none", "cpp-output")
 
 # gcc's "-O" arguments: a number (any, gcc clamps to 3), or s z g fast
 _O_LEVELS = ("", "s", "z", "g", "fast")
+_NOT_FOR_SPEED = ("0", "g", "s", "z")
 
 
 class Mode(enum.Enum):
@@ -465,7 +467,9 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
             raise CcError("argument to '-O' should be a non-negative integer, "
                           "'g', 's', 'z' or 'fast'")
         fl.opt_level = value or "1"
-        fl.opt_option = words[0]
+        # -O, -O1…, -Ofast ask for fast code, which is what synth makes: only the
+        # levels asking for something else (no optimisation, debuggability, size) are noted
+        fl.opt_option = words[0] if value in _NOT_FOR_SPEED else None
     elif k == "debug":
         if value == "0":
             fl.debug_option = None
