@@ -32,12 +32,31 @@ protected public reinterpret_cast requires static_cast template this throw try t
 typename using virtual wchar_t xor xor_eq
 """.split())
 
-# What <stdint.h> declares or may declare (C11 7.31.10: typedefs int…_t/uint…_t,
-# macros INT…/UINT… ending in _MAX, _MIN, _WIDTH or _C), its other limits, and
-# the header's own macros (SYNTH_TRAP_…; the include guard is made unique there).
+# Macros (and typedefs not ending in _t) of the standard headers a firmware
+# source includes before ours (<stddef.h>, <stdio.h>, <stdlib.h>, <errno.h>,
+# <assert.h>, <stdarg.h>, <math.h>, <setjmp.h>, <time.h>, <complex.h>):
+# `void NULL(void);` or `void offsetof(void);`
+# does not survive them.  Their functions are C library symbols, refused
+# earlier (reserved_names.py); these names are macros, not symbols.
+STD_MACROS = frozenset("""
+NULL offsetof assert static_assert errno EOF BUFSIZ FILENAME_MAX FOPEN_MAX L_tmpnam
+TMP_MAX TMP_MAX_S L_tmpnam_s SEEK_SET SEEK_CUR SEEK_END stdin stdout stderr _IOFBF
+_IOLBF _IONBF EXIT_SUCCESS EXIT_FAILURE MB_CUR_MAX CHAR_BIT HUGE_VAL HUGE_VALF HUGE_VALL
+INFINITY NAN MATH_ERRNO MATH_ERREXCEPT math_errhandling isnan isinf isfinite isnormal
+signbit fpclassify isgreater isgreaterequal isless islessequal islessgreater
+isunordered va_start va_arg va_end va_copy setjmp CLOCKS_PER_SEC TIME_UTC DECIMAL_DIG
+alignas alignof noreturn complex imaginary I FILE va_list jmp_buf
+""".split())
+
+# Names the standard headers declare or reserve for macros and types (C11 7.31,
+# future library directions; POSIX reserves every name ending in _t): typedefs
+# int…_t and any …_t; limits and <stdint.h>/<float.h> macros (…_MAX, …_MIN,
+# …_WIDTH, INT…_C, FLT_…/DBL_…/LDBL_…); errno's E<digit or capital>…; <signal.h>'s
+# SIG…; <math.h>'s FP_…; <locale.h>'s LC_…; <fenv.h>'s FE_…; <inttypes.h>'s
+# PRI…/SCN…; and the header's own macros (SYNTH_TRAP_…; the guard is made unique).
 _HEADER_NAMESPACE = re.compile(
-    r"u?int\w*_t|U?INT\w*_(MAX|MIN|WIDTH|C)|(PTRDIFF|SIG_ATOMIC|SIZE|WCHAR|WINT)_(MAX|MIN|WIDTH)"
-    r"|SYNTH_TRAP_\w*")
+    r"\w*_t|[A-Z]\w*_(MAX|MIN|WIDTH)|U?INT\w*_C|(FLT|DBL|LDBL|FP|LC|FE)_\w*"
+    r"|E[0-9A-Z]\w*|SIG_?[A-Z]\w*|(PRI|SCN)[a-zX]\w*|SYNTH_TRAP_\w*")
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -54,8 +73,10 @@ def is_identifier(text: str) -> bool:
 
 def header_reserved(ident: str) -> bool:
     """Whether the identifier cannot be declared by the generated header: a
-    keyword, a <stdint.h> name, or one of the header's own macros."""
-    return ident in C_KEYWORDS or _HEADER_NAMESPACE.fullmatch(ident) is not None
+    keyword, a name of the standard headers (macro or type), or one of the
+    header's own macros."""
+    return (ident in C_KEYWORDS or ident in STD_MACROS
+            or _HEADER_NAMESPACE.fullmatch(ident) is not None)
 
 
 def implementation_reserved(ident: str) -> bool:

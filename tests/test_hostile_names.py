@@ -202,3 +202,32 @@ def test_prefix_must_be_an_identifier(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "must be the start of a C identifier" in err
     assert not (tmp_path / "m.o").exists()
+
+
+# Names the standard headers define as macros or types, not C library symbols:
+# a header declaring `void NULL(void);` breaks every file that includes <stddef.h> first.
+STD_NAMES = ["NULL", "offsetof", "errno", "EOF", "stdin", "assert", "va_start", "INFINITY",
+             "CHAR_BIT", "INT_MAX", "FLT_EPSILON", "EDOM", "SIGINT", "SIG_DFL", "FP_NAN",
+             "size_t", "FILE", "va_list", "jmp_buf", "PRIu32", "EXIT_SUCCESS", "I"]
+STD_HEADERS = ["stddef.h", "stdio.h", "stdlib.h", "errno.h", "assert.h", "stdarg.h",
+               "math.h", "limits.h", "float.h", "setjmp.h", "signal.h", "inttypes.h",
+               "complex.h", "string.h", "ctype.h"]
+
+
+@pytest.mark.parametrize("lang", [["-x", "c", "-std=gnu11"], ["-x", "c++", "-std=c++17"]])
+def test_header_survives_the_standard_headers(tmp_path, lang):
+    imports = "".join(f'(import "env" "{n}" (func $i{k} (result i32)))'
+                      for k, n in enumerate(STD_NAMES))
+    exports = "".join(f'(func (export "{n}") (result i32) (call $i{k}))'
+                      for k, n in enumerate(STD_NAMES))
+    src = tmp_path / "m.wat"
+    src.write_text(f"(module {imports} {exports})")
+    res = compile_file(str(src), Options())
+    (tmp_path / "m.o").write_bytes(res.elf)
+    (tmp_path / "m.h").write_text(res.header("m.h"))
+    includes = "".join(f"#include <{h}>\n" for h in STD_HEADERS)
+    (tmp_path / "use.c").write_text(includes + '#include "m.h"\n')
+    _run(GCC, *ARCH, "-fsyntax-only", "-Wall", "-Werror", *lang, str(tmp_path / "use.c"),
+         "-I", str(tmp_path))
+    linked = {s for s in _symbols(tmp_path / "m.o") if not s.startswith("synth_sig_")}
+    assert _declared(tmp_path / "m.h") == linked
