@@ -148,3 +148,4 @@ def test_cache_dir_that_is_a_file_is_skipped(proj, capsys):
     want, _ = compile_(proj, "a.wat", "fresh.o", capsys, cached=False)
     got, err = compile_(proj, "a.wat", "a.o", capsys)
     assert got == want and "corrupt" not in err
+    assert f"synth-cc: note: cannot write to the cache {proj / 'cache'} (" in err

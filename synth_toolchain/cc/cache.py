@@ -128,8 +128,9 @@ def lookup(cache_dir: str, k: str, src: str) -> tuple[bytes, bytes] | None:
     return data, dump_report(report).encode()
 
 
-def store(cache_dir: str, k: str, data: bytes, report_yaml: str) -> None:
-    """Add (or replace) an entry atomically; a cache that cannot be written is skipped."""
+def store(cache_dir: str, k: str, data: bytes, report_yaml: str) -> str | None:
+    """Add (or replace) an entry atomically.  A cache that cannot be written is
+    skipped (the build goes on): the reason is returned for `-v`, else None."""
     path = entry_path(cache_dir, k)
     tmp = os.path.join(os.path.dirname(path), f".{k}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -142,8 +143,9 @@ def store(cache_dir: str, k: str, data: bytes, report_yaml: str) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except OSError:
-        pass
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
 
 
 def discard(path: str) -> None:

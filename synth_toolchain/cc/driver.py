@@ -284,7 +284,10 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
         report = result.report_yaml.encode()
         if k is not None and not result.compiled.warnings:
-            cache.store(fl.cache_dir, k, data, result.report_yaml)
+            failed = cache.store(fl.cache_dir, k, data, result.report_yaml)
+            if failed and fl.verbose:
+                _diag("note", f"cannot write to the cache {fl.cache_dir} ({failed}); "
+                      "compiled without caching")
         elif corrupt is not None:
             cache.discard(corrupt.path)
         if corrupt is not None and fl.verbose:
