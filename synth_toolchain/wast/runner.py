@@ -288,7 +288,7 @@ class ScriptRunner:
             report.outcomes.append(Outcome("fail", 0, "file", f"cannot read: {e}"))
             return report
         except ParseError as e:
-            report.outcomes.append(Outcome("fail", e.line, "file", f"syntax error: {e}"))
+            report.outcomes.append(Outcome("fail", e.line, "file", f"syntax error: {e.message}"))
             return report
         for node in nodes:
             line = getattr(node, "line", 0)
