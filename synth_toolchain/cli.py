@@ -15,6 +15,7 @@ import sys
 
 from . import __version__
 from .errors import ICE_STATUS, SynthError, internal_error_line
+from .guard import StdoutError
 from . import options
 from .options import Options
 from .outputs import (STDIO, OutputError, check_distinct, default_report_path, read_input,
@@ -250,10 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as err:
         print(f"synth: error: {err.message}", file=sys.stderr)
         return 1
-    except BrokenPipeError:             # a closed stdout: entry.py ends quietly
+    except (BrokenPipeError, StdoutError):  # a closed or full stdout: guard.py says so
         raise
     except OSError as err:
-        print(f"synth: error: {err.strerror}: {err.filename}", file=sys.stderr)
+        where = f": {err.filename}" if err.filename is not None else ""
+        print(f"synth: error: {err.strerror or err}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -264,4 +266,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     from .guard import run_guarded
-    run_guarded(lambda: main)
+    run_guarded(lambda: main, "synth")

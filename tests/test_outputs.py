@@ -333,3 +333,26 @@ def test_closed_stdout_ends_quietly(work, prog, args):
     p.stderr.close()
     assert err == "" and rc in (0, 1), (rc, err)
     assert "-" not in listing(work)
+
+
+@needs_gcc
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("prog,args", [
+    ("synth-cc", ["--version"]),
+    ("synth-cc", ["--help"]),
+    ("synth-cc", ["-M", "hello.wat"]),
+    ("synth", ["--version"]),
+    ("synth", ["compile", "hello.wat", "-o", "-"]),
+    ("synth", ["run", "hello.wat", "--invoke", "fib", "5"]),
+    ("synth", ["wast", "t.wast"]),
+])
+def test_full_device_is_one_line_error(work, prog, args):
+    """Standard output on a full device (`>/dev/full`): one line naming standard output,
+    exit 1 -- not an internal error, not a message about a file called None."""
+    (work / "t.wast").write_text("(module)\n")
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([*entry_cmd(prog), *args], cwd=work, stdout=full,
+                           stderr=subprocess.PIPE, timeout=120)
+    assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
+                                 "No space left on device\n")
+    assert p.returncode == 1
