@@ -14,7 +14,7 @@ import re
 import sys
 
 from . import __version__
-from .errors import ICE_STATUS, SynthError, internal_error_line
+from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
 from .guard import StdoutError
 from . import options
 from .options import Options
@@ -165,9 +165,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
-    text = run_export(args.input, opts, args.invoke[0], args.invoke[1:], count=args.count)
+    text, trapped = run_export(args.input, opts, args.invoke[0], args.invoke[1:],
+                               count=args.count)
     print(text)
-    return 0
+    return TRAP_STATUS if trapped else 0
 
 
 def cmd_wast(args: argparse.Namespace) -> int:

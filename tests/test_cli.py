@@ -118,12 +118,20 @@ def test_run_prints_values_and_traps(tmp_path):
     src.write_text('(module (func (export "d") (param i32) (result i32) '
                    '(i32.div_s (i32.const 1) (local.get 0))))')
     r = synth("run", str(src), "--invoke", "d", "0")
-    assert r.returncode == 0
+    assert r.returncode == 3                 # a trap: its own status (README)
     assert r.stdout.strip() == "trap: integer divide by zero"
     r = synth("run", str(src), "--invoke", "d", "-1")
     assert r.stdout.strip() == "i32:-1 (0xffffffff)"
     r = synth("run", str(src), "--invoke", "nope")
     _assert_one_line_error(r, str(src))
+
+
+def test_run_trap_during_init_is_status_3(tmp_path, capsys):
+    from synth_toolchain.cli import main
+    src = tmp_path / "s.wat"
+    src.write_text('(module (func $s unreachable) (start $s) (func (export "f")))')
+    assert main(["run", str(src), "--invoke", "f"]) == 3
+    assert capsys.readouterr() == ("trap during init: unreachable\n", "")
 
 
 def test_header_output(tmp_path):
