@@ -31,6 +31,22 @@ def parse_size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+class UsageError(Exception):
+    """A bad command line; the message is the one line to print."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the README's error convention: one line, exit status 1 (gcc's
+    status for a bad option), and help/version writes that report a failure."""
+
+    def error(self, message):
+        raise UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+
+    def _print_message(self, message, file=None):
+        if message:                     # argparse would swallow an OSError here
+            (file or sys.stderr).write(message)
+
+
 def _compile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", help=".wasm or .wat module (- reads standard input)")
     p.add_argument("--cpu", "-mcpu", default=DEFAULT_TARGET, choices=sorted(TARGETS),
@@ -75,7 +91,7 @@ class _PrintDir(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="synth", description="WebAssembly to Cortex-M compiler")
+    p = _Parser(prog="synth", description="WebAssembly to Cortex-M compiler")
     p.add_argument("--version", action="version", version=f"synth {__version__}")
     p.add_argument("--scons-dir", action=_PrintDir, help="print the SCons tool directory "
                    "(for toolpath=) and exit")
@@ -228,18 +244,50 @@ def _split_invoke_values(argv: list[str]) -> tuple[list[str], list[str]]:
     return head + out, values + rest
 
 
+def _parsers(p: argparse.ArgumentParser) -> dict:
+    """{command or None: its parser} for `p` and its subcommands."""
+    found = {None: p}
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def _reject_unknown(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """Name an unknown option before anything missing, as gcc does: a first parse
+    with nothing required (argparse checks what is required first)."""
+    actions = [a for p in _parsers(parser).values() for a in p._actions if a.required]
+    for a in actions:
+        a.required = False
+    try:
+        ns, extras = parser.parse_known_args(argv)
+    finally:
+        for a in actions:
+            a.required = True
+    if extras:
+        _parsers(parser)[getattr(ns, "command", None)].error(
+            f"unrecognized arguments: {' '.join(extras)}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """build_parser().parse_args, with `synth run --invoke f -- -5` and `--invoke f -inf`."""
+    """build_parser().parse_args, with `synth run --invoke f -- -5` and `--invoke f -inf`;
+    a bad command line raises UsageError."""
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, values = _split_invoke_values(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    _reject_unknown(parser, argv)
+    args = parser.parse_args(argv)
     if args.command == "run":
         args.invoke += values
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    try:
+        args = parse_args(argv)
+    except UsageError as err:
+        print(err, file=sys.stderr)
+        return 1
     try:
         if args.command == "compile":
             return cmd_compile(args)
