@@ -150,6 +150,10 @@ def options_from(args: argparse.Namespace) -> Options:
 def cmd_compile(args: argparse.Namespace) -> int:
     from .driver import compile_file
     opts = options_from(args)
+    for flag, name in (("-o", args.output), ("--report", args.report),
+                       ("--header", args.header)):
+        if name == "":                  # not "unset": nothing could be written there
+            raise OutputError(f"empty file name for {flag}")
     if args.input == STDIO and not args.output:
         raise OutputError("reading standard input needs -o FILE (or -o - for standard output)")
     out = args.output or os.path.splitext(args.input)[0] + ".o"

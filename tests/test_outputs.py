@@ -356,3 +356,24 @@ def test_full_device_is_one_line_error(work, prog, args):
     assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
                                  "No space left on device\n")
     assert p.returncode == 1
+
+
+# -- an empty output name is an error, not "unset" --------------------------------------
+
+@pytest.mark.parametrize("flag", ["-o", "--report", "--header"])
+def test_compile_refuses_an_empty_output_name(work, flag):
+    r = synth("compile", "hello.wat", flag, "", cwd=work)
+    assert r.returncode == 1
+    assert one_line(r) == f"synth: error: empty file name for {flag}"
+    assert listing(work) == ["hello.wasm", "hello.wat"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-c", "hello.wat", "-o", ""], "output filename may not be empty"),     # gcc's words
+    (["-c", "hello.wat", "-MD", "-MF", ""], "dependency file name may not be empty"),
+])
+def test_synth_cc_refuses_an_empty_output_name(work, args, message):
+    r = synth_cc(*args, cwd=work)
+    assert r.returncode == 1
+    assert r.stderr.decode() == f"synth-cc: fatal error: {message}\ncompilation terminated.\n"
+    assert listing(work) == ["hello.wasm", "hello.wat"]
