@@ -36,7 +36,7 @@ from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
 from ..traps import Trap
 from ..wasm.decoder import MAGIC, decode
-from ..wasm.loader import read_capped
+from ..wasm.loader import read_capped, strip_bom
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.wat import assemble
 from ..wasm.validator import validate
@@ -278,7 +278,7 @@ class ScriptRunner:
         self.definitions: dict[str, tuple[bytes, int]] = {}
         try:
             with open(path, "rb") as f:
-                self.text = read_capped(f, path).decode("utf-8")
+                self.text = strip_bom(read_capped(f, path)).decode("utf-8")
             nodes = parse(self.text)
             if nodes and all(isinstance(n, List) and n.head() in MODULE_FIELDS for n in nodes):
                 # a script of bare module fields is one module (inline-module.wast)
