@@ -197,8 +197,12 @@ def cmd_wast(args: argparse.Namespace) -> int:
     total = {"pass": 0, "fail": 0, "skip": 0}
     for path in args.files:
         rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
-        line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
-        print(line, flush=True)
+        if rep.error is not None:       # unreadable: one error line, one failure
+            sys.stdout.flush()
+            print(rep.error.format(), file=sys.stderr, flush=True)
+        else:
+            line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
+            print(line, flush=True)
         for o in rep.outcomes:          # failures always, skips with -v
             if o.status == "fail" or (o.status == "skip" and args.verbose):
                 print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",

@@ -218,3 +218,22 @@ def test_reader_fuzz_terminates():
         except ParseError:
             pass
     one()
+
+
+def test_unreadable_script_is_one_error_line(tmp_path, capsys, monkeypatch):
+    """A script that cannot be read: `PATH: error: …` on stderr with the path as given,
+    counted as a failure; the other scripts still run."""
+    from synth_toolchain.cli import main
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ok.wast").write_text('(module (func (export "f") (result i32) (i32.const 1)))\n'
+                                      '(assert_return (invoke "f") (i32.const 1))\n')
+    (tmp_path / "latin1.wast").write_bytes(b'(module)\n;; caf\xe9\n')
+    (tmp_path / "dir.wast").mkdir()
+    assert main(["wast", "nonexist.wast", "ok.wast", "latin1.wast", "dir.wast"]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "nonexist.wast: error: cannot read: No such file or directory",
+        "latin1.wast:2:7: error: WebAssembly text must be UTF-8: byte 0xe9 is not",
+        "dir.wast: error: cannot read: is a directory"]
+    assert out.splitlines() == ["ok.wast: 2 passed, 0 failed, 0 skipped",
+                                "2 passed, 3 failed"]

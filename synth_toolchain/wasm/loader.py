@@ -85,7 +85,7 @@ def load_bytes(data: bytes, path: str) -> Module:
         module = decode(data, path)
         validate(module, path)
         return module
-    text = _text(data, path)
+    text = decode_text(data, path)
     binary = wat_to_wasm(text, path)
     try:                    # what is wrong in the binary is reported in the text
         module = decode(binary, path)
@@ -134,7 +134,8 @@ def strip_bom(data: bytes) -> bytes:
     return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
 
 
-def _text(data: bytes, path: str) -> str:
+def decode_text(data: bytes, path: str) -> str:
+    """`data` as UTF-8 text without its BOM; an error at the first bad byte's LINE:COL."""
     data = strip_bom(data)
     try:
         return data.decode("utf-8")
