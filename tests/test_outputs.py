@@ -377,3 +377,18 @@ def test_synth_cc_refuses_an_empty_output_name(work, args, message):
     assert r.returncode == 1
     assert r.stderr.decode() == f"synth-cc: fatal error: {message}\ncompilation terminated.\n"
     assert listing(work) == ["hello.wasm", "hello.wat"]
+
+
+@pytest.mark.parametrize("prog,args", [
+    ("synth", ["run", "hello.wat", "--invoke", "fib", "5"]),
+    ("synth", ["compile", "hello.wat", "-o", "-"]),
+    ("synth-cc", ["-c", "hello.wat", "-o", "-"]),
+])
+def test_no_stdout_at_all_is_one_line_error(work, prog, args):
+    """Started with descriptor 1 closed (`>&-`, Python then has no sys.stdout): as
+    ls says, a write error, not an internal compiler error."""
+    p = subprocess.run([*entry_cmd(prog), *args], cwd=work, stderr=subprocess.PIPE,
+                       preexec_fn=lambda: os.close(1), timeout=60)
+    assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
+                                 "Bad file descriptor\n")
+    assert p.returncode == 1

@@ -742,10 +742,11 @@ def do_compile(fl: Flags, listing: bool) -> int:
                 status = 1
             except _WarningsAsErrors:
                 status = 1
-            except BrokenPipeError:     # `-o -` into a closed pipe: entry.py ends quietly
+            except (BrokenPipeError, StdoutError):  # `-o -` failed: guard.py says so
                 raise
             except OSError as err:
-                _diag("error", f"{err.filename}: {err.strerror}")
+                where = f"{err.filename}: " if err.filename is not None else ""
+                _diag("error", f"{where}{err.strerror or err}")
                 status = 1
     if others:
         rc = run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
