@@ -14,7 +14,8 @@ import re
 import sys
 
 from . import __version__
-from .errors import ICE_STATUS, SynthError, internal_error_line
+from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
+from .guard import StdoutError
 from . import options
 from .options import Options
 from .outputs import (STDIO, OutputError, check_distinct, default_report_path, read_input,
@@ -28,6 +29,22 @@ def parse_size(text: str) -> int:
         return options.parse_size(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+class UsageError(Exception):
+    """A bad command line; the message is the one line to print."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the README's error convention: one line, exit status 1 (gcc's
+    status for a bad option), and help/version writes that report a failure."""
+
+    def error(self, message):
+        raise UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+
+    def _print_message(self, message, file=None):
+        if message:                     # argparse would swallow an OSError here
+            (file or sys.stderr).write(message)
 
 
 def _compile_args(p: argparse.ArgumentParser) -> None:
@@ -74,7 +91,7 @@ class _PrintDir(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="synth", description="WebAssembly to Cortex-M compiler")
+    p = _Parser(prog="synth", description="WebAssembly to Cortex-M compiler")
     p.add_argument("--version", action="version", version=f"synth {__version__}")
     p.add_argument("--scons-dir", action=_PrintDir, help="print the SCons tool directory "
                    "(for toolpath=) and exit")
@@ -133,6 +150,10 @@ def options_from(args: argparse.Namespace) -> Options:
 def cmd_compile(args: argparse.Namespace) -> int:
     from .driver import compile_file
     opts = options_from(args)
+    for flag, name in (("-o", args.output), ("--report", args.report),
+                       ("--header", args.header)):
+        if name == "":                  # not "unset": nothing could be written there
+            raise OutputError(f"empty file name for {flag}")
     if args.input == STDIO and not args.output:
         raise OutputError("reading standard input needs -o FILE (or -o - for standard output)")
     out = args.output or os.path.splitext(args.input)[0] + ".o"
@@ -164,9 +185,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
-    text = run_export(args.input, opts, args.invoke[0], args.invoke[1:], count=args.count)
+    text, trapped = run_export(args.input, opts, args.invoke[0], args.invoke[1:],
+                               count=args.count)
     print(text)
-    return 0
+    return TRAP_STATUS if trapped else 0
 
 
 def cmd_wast(args: argparse.Namespace) -> int:
@@ -175,8 +197,12 @@ def cmd_wast(args: argparse.Namespace) -> int:
     total = {"pass": 0, "fail": 0, "skip": 0}
     for path in args.files:
         rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
-        line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
-        print(line, flush=True)
+        if rep.error is not None:       # unreadable: one error line, one failure
+            sys.stdout.flush()
+            print(rep.error.format(), file=sys.stderr, flush=True)
+        else:
+            line = f"{path}: {rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped"
+            print(line, flush=True)
         for o in rep.outcomes:          # failures always, skips with -v
             if o.status == "fail" or (o.status == "skip" and args.verbose):
                 print(f"  {path}:{o.line}: {o.status.upper()} {o.command}: {o.reason}",
@@ -226,18 +252,50 @@ def _split_invoke_values(argv: list[str]) -> tuple[list[str], list[str]]:
     return head + out, values + rest
 
 
+def _parsers(p: argparse.ArgumentParser) -> dict:
+    """{command or None: its parser} for `p` and its subcommands."""
+    found = {None: p}
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def _reject_unknown(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """Name an unknown option before anything missing, as gcc does: a first parse
+    with nothing required (argparse checks what is required first)."""
+    actions = [a for p in _parsers(parser).values() for a in p._actions if a.required]
+    for a in actions:
+        a.required = False
+    try:
+        ns, extras = parser.parse_known_args(argv)
+    finally:
+        for a in actions:
+            a.required = True
+    if extras:
+        _parsers(parser)[getattr(ns, "command", None)].error(
+            f"unrecognized arguments: {' '.join(extras)}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """build_parser().parse_args, with `synth run --invoke f -- -5` and `--invoke f -inf`."""
+    """build_parser().parse_args, with `synth run --invoke f -- -5` and `--invoke f -inf`;
+    a bad command line raises UsageError."""
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, values = _split_invoke_values(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    _reject_unknown(parser, argv)
+    args = parser.parse_args(argv)
     if args.command == "run":
         args.invoke += values
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    try:
+        args = parse_args(argv)
+    except UsageError as err:
+        print(err, file=sys.stderr)
+        return 1
     try:
         if args.command == "compile":
             return cmd_compile(args)
@@ -250,10 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as err:
         print(f"synth: error: {err.message}", file=sys.stderr)
         return 1
-    except BrokenPipeError:             # a closed stdout: entry.py ends quietly
+    except (BrokenPipeError, StdoutError):  # a closed or full stdout: guard.py says so
         raise
     except OSError as err:
-        print(f"synth: error: {err.strerror}: {err.filename}", file=sys.stderr)
+        where = f": {err.filename}" if err.filename is not None else ""
+        print(f"synth: error: {err.strerror or err}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -264,4 +323,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     from .guard import run_guarded
-    run_guarded(lambda: main)
+    run_guarded(lambda: main, "synth")

@@ -68,7 +68,9 @@ def build_executable(result: CompileResult, workdir: str, options: Options,
     return exe
 
 
-def run_export(path: str, options: Options, name: str, args: list[str], count: bool = False) -> str:
+def run_export(path: str, options: Options, name: str, args: list[str],
+               count: bool = False) -> tuple[str, bool]:
+    """(what `synth run` prints, whether the init or the export trapped)."""
     from .run.emulator import Emulator
     from .run.values import EmulatorError, HostFunction, format_value, parse_value
     from .traps import Trap
@@ -104,7 +106,7 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
             init = emu.call(result.compiled.layout.init_symbol, (), (), ())
             if init.trap is not None:
                 lines.append(f"trap during init: {Trap(init.trap).message}")
-                return "\n".join(lines)
+                return "\n".join(lines), True
             sym = result.compiled.layout.export_symbols(exp[0].index)[0]
             res = emu.call(sym, ft.params, values, ft.results)
         except EmulatorError as err:
@@ -115,4 +117,4 @@ def run_export(path: str, options: Options, name: str, args: list[str], count: b
         lines.extend(format_value(v, t) for v, t in zip(res.values, ft.results))
     if count:
         lines.append(f"instructions: {emu.instructions_executed}")
-    return "\n".join(lines)
+    return "\n".join(lines), res.trap is not None

@@ -1,7 +1,7 @@
 """Console-script entry points of `synth` and `synth-cc`.
 
 They import the real `main` only inside the guard, so an interrupt or a
-closed stdout is handled the same at any moment, also during the start-up
+closed or full stdout is handled the same at any moment, also during the start-up
 imports (which take most of a short run):
 
 What the guard does is in guard.py.
@@ -18,11 +18,11 @@ def synth() -> None:
     def load():
         from .cli import main
         return main
-    run_guarded(load)
+    run_guarded(load, "synth")
 
 
 def synth_cc() -> None:
     def load():
         from .cc.driver import main
         return lambda: main(sys.argv[1:])
-    run_guarded(load)
+    run_guarded(load, "synth-cc")

@@ -65,6 +65,10 @@ class EncodingError(TierFailure):
 # exit status of a compiler defect, as gcc's for an internal compiler error
 ICE_STATUS = 4
 
+# exit status of `synth run` when the export (or the module's init) trapped: scripts
+# tell it from success (0) and from errors (1)
+TRAP_STATUS = 3
+
 
 def internal_error_line(prog: str, err: BaseException) -> str:
     """One line for a defect of the compiler itself (not of the input)."""

@@ -118,12 +118,20 @@ def test_run_prints_values_and_traps(tmp_path):
     src.write_text('(module (func (export "d") (param i32) (result i32) '
                    '(i32.div_s (i32.const 1) (local.get 0))))')
     r = synth("run", str(src), "--invoke", "d", "0")
-    assert r.returncode == 0
+    assert r.returncode == 3                 # a trap: its own status (README)
     assert r.stdout.strip() == "trap: integer divide by zero"
     r = synth("run", str(src), "--invoke", "d", "-1")
     assert r.stdout.strip() == "i32:-1 (0xffffffff)"
     r = synth("run", str(src), "--invoke", "nope")
     _assert_one_line_error(r, str(src))
+
+
+def test_run_trap_during_init_is_status_3(tmp_path, capsys):
+    from synth_toolchain.cli import main
+    src = tmp_path / "s.wat"
+    src.write_text('(module (func $s unreachable) (start $s) (func (export "f")))')
+    assert main(["run", str(src), "--invoke", "f"]) == 3
+    assert capsys.readouterr() == ("trap during init: unreachable\n", "")
 
 
 def test_header_output(tmp_path):
@@ -250,3 +258,27 @@ def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, monk
     # with the ladder, the next tier compiles it and a warning says so
     assert cli.main(["compile", EXAMPLE, "-o", str(out)]) == 0 and out.exists()
     assert "failed with an internal compiler error: KeyError" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv,prog,message", [
+    (["compile", "--bogus"], "synth compile", "unrecognized arguments: --bogus"),
+    (["compile", "IN", "--bogus", "-o", "x.o"], "synth compile",
+     "unrecognized arguments: --bogus"),
+    (["run", "IN", "--bogus"], "synth run", "unrecognized arguments: --bogus"),
+    (["run", "IN", "--invoke", "fib", "3", "--bogus"], "synth run",
+     "unrecognized arguments: --bogus"),
+    (["run", "IN"], "synth run", "the following arguments are required: --invoke"),
+    (["wast", "--bogus"], "synth wast", "unrecognized arguments: --bogus"),
+    (["--bogus"], "synth", "unrecognized arguments: --bogus"),
+    ([], "synth", "the following arguments are required: command"),
+    (["compile", "IN", "--cpu", "z80"], "synth compile",
+     "argument --cpu/-mcpu: invalid choice: 'z80' (choose from 'cortex-m3', 'cortex-m33', "
+     "'cortex-m4', 'cortex-m7')"),
+])
+def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
+    """As the README promises and gcc does for a bad option: one line, exit 1; an
+    unknown option is named before anything missing."""
+    from synth_toolchain.cli import main
+    assert main([EXAMPLE if a == "IN" else a for a in argv]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{prog}: error: {message} (see '{prog} --help')\n")

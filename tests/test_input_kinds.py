@@ -95,3 +95,30 @@ def test_what_the_file_is_and_what_to_do(tmp_path, capsys, name, data, where, sa
     assert err.startswith(f"{f}{where}: error: {says}"), err
     assert len(err.splitlines()) == 1
     assert not os.path.exists(tmp_path / "out.o")
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_utf8_bom_before_text_is_skipped(tmp_path, capsys):
+    """Editors on Windows start UTF-8 files with a BOM; it is no character of the
+    module and takes no column in a diagnostic."""
+    ok = b'(module (func (export "f") (result i32) (i32.const 7)))'
+    f, code, err = _compile(capsys, tmp_path, "bom.wat", BOM + ok)
+    assert (code, err) == (0, "")
+    bad = b'(module (func (export "f") (result i32)\n  (i32.add (i32.const 1))))'
+    f, code, err = _compile(capsys, tmp_path, "bad.wat", BOM + bad)
+    assert code == 1 and err.startswith(f"{f}:2:4: error: type mismatch in i32.add"), err
+    f, code, err = _compile(capsys, tmp_path, "bad1.wat", BOM + b"(module (bogus))")
+    assert code == 1 and err.startswith(f"{f}:1:10: error: "), err        # at `bogus`
+
+
+def test_utf8_bom_before_a_wast_script_is_skipped(tmp_path, capsys):
+    f = tmp_path / "s.wast"
+    f.write_bytes(BOM + b'(module (func (export "f") (result i32) (i32.const 7)))\n'
+                        b'(assert_return (invoke "f") (i32.const 7))\n'
+                        b'(assert_return (invoke "f") (i32.const 8))\n')
+    code, out, _ = _run(capsys, "wast", str(f))
+    assert code == 1
+    assert f"  {f}:3: FAIL assert_return: expected i32:8" in out, out
+    assert out.splitlines()[-1] == "2 passed, 1 failed"

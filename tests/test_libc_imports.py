@@ -306,5 +306,5 @@ def test_provided_import_in_the_run_command(tmp_path, capsys):
     src.write_text(RETURNS_WAT.format(libc=IMPORTED))
     assert synth_main(["run", str(src), "--invoke", "set", "4", "1", "4"]) == 0
     assert capsys.readouterr().out.strip().startswith("i32:4 ")
-    assert synth_main(["run", str(src), "--invoke", "mov", "65535", "0", "2"]) == 0
+    assert synth_main(["run", str(src), "--invoke", "mov", "65535", "0", "2"]) == 3
     assert Trap.OUT_OF_BOUNDS_MEMORY.message in capsys.readouterr().out

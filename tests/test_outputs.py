@@ -346,3 +346,62 @@ def test_version_into_head_succeeds_under_pipefail(work):
                            cwd=work, capture_output=True, text=True, timeout=60)
         assert (r.returncode, r.stderr) == (0, ""), r
         assert r.stdout.startswith("synth-cc (synth) ")
+
+
+@needs_gcc
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("prog,args", [
+    ("synth-cc", ["--version"]),
+    ("synth-cc", ["--help"]),
+    ("synth-cc", ["-M", "hello.wat"]),
+    ("synth", ["--version"]),
+    ("synth", ["compile", "hello.wat", "-o", "-"]),
+    ("synth", ["run", "hello.wat", "--invoke", "fib", "5"]),
+    ("synth", ["wast", "t.wast"]),
+])
+def test_full_device_is_one_line_error(work, prog, args):
+    """Standard output on a full device (`>/dev/full`): one line naming standard output,
+    exit 1 -- not an internal error, not a message about a file called None."""
+    (work / "t.wast").write_text("(module)\n")
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([*entry_cmd(prog), *args], cwd=work, stdout=full,
+                           stderr=subprocess.PIPE, timeout=120)
+    assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
+                                 "No space left on device\n")
+    assert p.returncode == 1
+
+
+# -- an empty output name is an error, not "unset" --------------------------------------
+
+@pytest.mark.parametrize("flag", ["-o", "--report", "--header"])
+def test_compile_refuses_an_empty_output_name(work, flag):
+    r = synth("compile", "hello.wat", flag, "", cwd=work)
+    assert r.returncode == 1
+    assert one_line(r) == f"synth: error: empty file name for {flag}"
+    assert listing(work) == ["hello.wasm", "hello.wat"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-c", "hello.wat", "-o", ""], "output filename may not be empty"),     # gcc's words
+    (["-c", "hello.wat", "-MD", "-MF", ""], "dependency file name may not be empty"),
+])
+def test_synth_cc_refuses_an_empty_output_name(work, args, message):
+    r = synth_cc(*args, cwd=work)
+    assert r.returncode == 1
+    assert r.stderr.decode() == f"synth-cc: fatal error: {message}\ncompilation terminated.\n"
+    assert listing(work) == ["hello.wasm", "hello.wat"]
+
+
+@pytest.mark.parametrize("prog,args", [
+    ("synth", ["run", "hello.wat", "--invoke", "fib", "5"]),
+    ("synth", ["compile", "hello.wat", "-o", "-"]),
+    ("synth-cc", ["-c", "hello.wat", "-o", "-"]),
+])
+def test_no_stdout_at_all_is_one_line_error(work, prog, args):
+    """Started with descriptor 1 closed (`>&-`, Python then has no sys.stdout): as
+    ls says, a write error, not an internal compiler error."""
+    p = subprocess.run([*entry_cmd(prog), *args], cwd=work, stderr=subprocess.PIPE,
+                       preexec_fn=lambda: os.close(1), timeout=60)
+    assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
+                                 "Bad file descriptor\n")
+    assert p.returncode == 1

@@ -72,7 +72,7 @@ def _run(tmp_path, capsys, *flags):
 
 def test_synth_run_stack_check_prints_the_trap(tmp_path, capsys):
     _src, code, out, err = _run(tmp_path, capsys, "--stack-check")
-    assert (code, out, err) == (0, "trap: call stack exhausted\n", "")
+    assert (code, out, err) == (3, "trap: call stack exhausted\n", "")
 
 
 def test_synth_run_without_stack_check_reports_an_overflow(tmp_path, capsys):

@@ -165,3 +165,75 @@ def test_scripts_with_fpu(cfg):
     r = synth("wast", "-v", *cfg, *SCRIPTS)
     passed, _, _ = _check_output(r)
     assert passed >= 120
+
+
+class _Hung(Exception):
+    pass
+
+
+def _within(seconds, fn, *args):
+    """fn(*args), or _Hung after `seconds` (a reader that stops making progress)."""
+    import signal
+
+    def alarm(*_):
+        raise _Hung(f"{fn.__name__}{args!r} did not end within {seconds} s")
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("text", [";", "(module) ;", "int main(void){return 0;}", "a;b",
+                                  "(a ;)", ";)"])
+def test_reader_rejects_lone_semicolon(text):
+    """A `;` that starts neither `;;` nor `(;` is no token: a syntax error, never a hang."""
+    with pytest.raises(ParseError, match="unexpected character ';'"):
+        _within(1, parse, text)
+
+
+def test_wast_syntax_error_is_one_line(tmp_path, capsys):
+    from synth_toolchain.cli import main
+    f = tmp_path / "w.wast"
+    f.write_text("(module)\n(module) ;\n")
+    assert _within(10, main, ["wast", str(f)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{f}: 0 passed, 1 failed, 0 skipped",
+                   f"  {f}:2: FAIL file: syntax error: unexpected character ';'",
+                   "0 passed, 1 failed"]
+
+
+def test_reader_fuzz_terminates():
+    """Short texts from the reader's own alphabet: each parses or raises ParseError, quickly."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=500, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.text(alphabet='();" \nab@$\\', max_size=24))
+    def one(text):
+        try:
+            _within(1, parse, text)
+        except ParseError:
+            pass
+    one()
+
+
+def test_unreadable_script_is_one_error_line(tmp_path, capsys, monkeypatch):
+    """A script that cannot be read: `PATH: error: …` on stderr with the path as given,
+    counted as a failure; the other scripts still run."""
+    from synth_toolchain.cli import main
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ok.wast").write_text('(module (func (export "f") (result i32) (i32.const 1)))\n'
+                                      '(assert_return (invoke "f") (i32.const 1))\n')
+    (tmp_path / "latin1.wast").write_bytes(b'(module)\n;; caf\xe9\n')
+    (tmp_path / "dir.wast").mkdir()
+    assert main(["wast", "nonexist.wast", "ok.wast", "latin1.wast", "dir.wast"]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "nonexist.wast: error: cannot read: No such file or directory",
+        "latin1.wast:2:7: error: WebAssembly text must be UTF-8: byte 0xe9 is not",
+        "dir.wast: error: cannot read: is a directory"]
+    assert out.splitlines() == ["ok.wast: 2 passed, 0 failed, 0 skipped",
+                                "2 passed, 3 failed"]

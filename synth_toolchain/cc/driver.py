@@ -88,6 +88,7 @@ import tempfile
 
 from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
+from ..guard import StdoutError
 from ..options import Options
 from ..outputs import STDIO, OutputError, check_distinct, default_report_path, write_group
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
@@ -746,10 +747,11 @@ def do_compile(fl: Flags, listing: bool) -> int:
                 status = 1
             except _WarningsAsErrors:
                 status = 1
-            except BrokenPipeError:     # `-o -` into a closed pipe: entry.py ends quietly
+            except (BrokenPipeError, StdoutError):  # `-o -` failed: guard.py says so
                 raise
             except OSError as err:
-                _diag("error", f"{err.filename}: {err.strerror}")
+                where = f"{err.filename}: " if err.filename is not None else ""
+                _diag("error", f"{where}{err.strerror or err}")
                 status = 1
     if others:
         rc = run_gcc(fl, gcc_args(fl, drop_synth_inputs=True))
@@ -842,7 +844,7 @@ def main(argv: list[str] | None = None) -> int:
         code = run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         code = 130
-    except BrokenPipeError:             # a closed stdout: entry.py ends quietly
+    except (BrokenPipeError, StdoutError):  # a closed or full stdout: guard.py says so
         raise
     except Exception as err:            # a compiler defect: one line, gcc's status
         print(internal_error_line("synth-cc", err), file=sys.stderr)
@@ -854,4 +856,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     from ..guard import run_guarded
-    run_guarded(lambda: lambda: main(sys.argv[1:]))
+    run_guarded(lambda: lambda: main(sys.argv[1:]), "synth-cc")

@@ -443,6 +443,11 @@ def _bad_arg(option: str, value: str, valid) -> CcError:
                    notes=(f"valid arguments to '{option}' are: {' '.join(valid)}",))
 
 
+# options naming a file synth-cc writes: an empty name is an error (gcc's words for -o)
+_EMPTY_FILE_NAME = {"output": "output filename may not be empty",
+                    "dep_mf": "dependency file name may not be empty"}
+
+
 def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     """Record what the option means; returns the Arg kind ('gcc' or 'synth')."""
     from ..options import parse_size
@@ -450,6 +455,8 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     k = row.key
     if k.startswith("mode_"):
         fl.mode_flags.add(k[5:])
+    elif k in _EMPTY_FILE_NAME and value == "":   # not "unset": gcc refuses it too
+        raise CcError(_EMPTY_FILE_NAME[k], fatal=True)
     elif k == "output":
         fl.output = value
     elif k == "verbose":

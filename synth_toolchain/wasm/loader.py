@@ -62,7 +62,7 @@ def identify(data: bytes, path: str) -> None:
                          "binary magic 00 61 73 6d (\\0asm), and it is not text",
                          path=path, offset=off)
     kind = SOURCE_EXTENSIONS.get(os.path.splitext(path)[1])
-    if kind and not _TEXT_START.match(data):
+    if kind and not _TEXT_START.match(strip_bom(data)):
         raise SynthError(f"this is {kind}, not a WebAssembly module; {_COMPILE_IT}",
                          path=path)
 
@@ -85,7 +85,7 @@ def load_bytes(data: bytes, path: str) -> Module:
         module = decode(data, path)
         validate(module, path)
         return module
-    text = _text(data, path)
+    text = decode_text(data, path)
     binary = wat_to_wasm(text, path)
     try:                    # what is wrong in the binary is reported in the text
         module = decode(binary, path)
@@ -128,7 +128,15 @@ def read_capped(f, path: str) -> bytes:
     return data
 
 
-def _text(data: bytes, path: str) -> str:
+def strip_bom(data: bytes) -> bytes:
+    """`data` without a leading UTF-8 byte order mark (editors write one; it is no
+    character of the text and takes no column)."""
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """`data` as UTF-8 text without its BOM; an error at the first bad byte's LINE:COL."""
+    data = strip_bom(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -36,7 +36,7 @@ from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
 from ..traps import Trap
 from ..wasm.decoder import MAGIC, decode
-from ..wasm.loader import read_capped
+from ..wasm.loader import decode_text, read_capped
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.wat import assemble
 from ..wasm.validator import validate
@@ -89,6 +89,7 @@ class Outcome:
 class FileReport:
     path: str
     outcomes: list[Outcome] = field(default_factory=list)
+    error: SynthError | None = None     # the script could not be read: one failure
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -99,7 +100,7 @@ class FileReport:
 
     @property
     def failed(self) -> int:
-        return self.count("fail")
+        return self.count("fail") + (self.error is not None)
 
     @property
     def skipped(self) -> int:
@@ -278,17 +279,22 @@ class ScriptRunner:
         self.definitions: dict[str, tuple[bytes, int]] = {}
         try:
             with open(path, "rb") as f:
-                self.text = read_capped(f, path).decode("utf-8")
+                self.text = decode_text(read_capped(f, path), path)
+        except OSError as e:
+            reason = "is a directory" if isinstance(e, IsADirectoryError) else e.strerror or e
+            report.error = SynthError(f"cannot read: {reason}", path=path)
+            return report
+        except SynthError as e:
+            report.error = e
+            return report
+        try:
             nodes = parse(self.text)
             if nodes and all(isinstance(n, List) and n.head() in MODULE_FIELDS for n in nodes):
                 # a script of bare module fields is one module (inline-module.wast)
                 self.text = "(module " + self.text + "\n)"
                 nodes = parse(self.text)
-        except (OSError, UnicodeDecodeError, SynthError) as e:
-            report.outcomes.append(Outcome("fail", 0, "file", f"cannot read: {e}"))
-            return report
         except ParseError as e:
-            report.outcomes.append(Outcome("fail", e.line, "file", f"syntax error: {e}"))
+            report.outcomes.append(Outcome("fail", e.line, "file", f"syntax error: {e.message}"))
             return report
         for node in nodes:
             line = getattr(node, "line", 0)

@@ -18,6 +18,7 @@ __all__ = ["Atom", "Str", "List", "ParseError", "parse", "parse_file"]
 class ParseError(Exception):
     def __init__(self, message: str, line: int):
         super().__init__(f"line {line}: {message}")
+        self.message = message
         self.line = line
 
 
@@ -160,6 +161,8 @@ class _Reader:
         j = self.i
         while j < len(s) and s[j] not in _DELIMS:
             j += 1
+        if j == self.i:     # a `;` starting neither `;;` nor `(;`: no token (the rest advance)
+            raise self.error(f"unexpected character {s[j]!r}")
         text = s[self.i:j]
         a = Atom(text, self.line, self.i)
         self._advance(j - self.i)
