@@ -2,7 +2,8 @@
 
 Wasm names are arbitrary Unicode; the generated header, the `-S` listing and
 one-line diagnostics are not.  Symbols are made identifiers (`c_identifier`),
-identifiers the header cannot declare are avoided (`header_reserved`), and a
+identifiers the header cannot declare are declared under an alias there
+(`header_reserved`; the symbol itself stays the wasm name), and a
 name shown in a comment or message is reduced to characters that cannot end
 a comment, splice a line or form a trigraph (`printable`).
 """
@@ -46,6 +47,7 @@ INFINITY NAN MATH_ERRNO MATH_ERREXCEPT math_errhandling isnan isinf isfinite isn
 signbit fpclassify isgreater isgreaterequal isless islessequal islessgreater
 isunordered va_start va_arg va_end va_copy setjmp CLOCKS_PER_SEC TIME_UTC DECIMAL_DIG
 alignas alignof noreturn complex imaginary I FILE va_list jmp_buf
+DOMAIN SING OVERFLOW UNDERFLOW TLOSS PLOSS HUGE MAXFLOAT
 """.split())
 
 # Names the standard headers declare or reserve for macros and types (C11 7.31,
@@ -53,10 +55,11 @@ alignas alignof noreturn complex imaginary I FILE va_list jmp_buf
 # int…_t and any …_t; limits and <stdint.h>/<float.h> macros (…_MAX, …_MIN,
 # …_WIDTH, INT…_C, FLT_…/DBL_…/LDBL_…); errno's E<digit or capital>…; <signal.h>'s
 # SIG…; <math.h>'s FP_…; <locale.h>'s LC_…; <fenv.h>'s FE_…; <inttypes.h>'s
-# PRI…/SCN…; and the header's own macros (SYNTH_TRAP_…; the guard is made unique).
+# PRI…/SCN…; newlib <math.h>'s M_… constants; and the header's own macros
+# (SYNTH_TRAP_…; the guard is made unique).
 _HEADER_NAMESPACE = re.compile(
     r"\w*_t|[A-Z]\w*_(MAX|MIN|WIDTH)|U?INT\w*_C|(FLT|DBL|LDBL|FP|LC|FE)_\w*"
-    r"|E[0-9A-Z]\w*|SIG_?[A-Z]\w*|(PRI|SCN)[a-zX]\w*|SYNTH_TRAP_\w*")
+    r"|E[0-9A-Z]\w*|SIG_?[A-Z]\w*|(PRI|SCN)[a-zX]\w*|M_\w+|SYNTH_TRAP_\w*")
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

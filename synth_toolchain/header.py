@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .cnames import header_reserved, printable
+from .cnames import header_reserved, implementation_reserved, printable
 from .layout import ModuleLayout
 from .traps import TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, FuncType, ValType
@@ -52,8 +52,11 @@ def _result(ft: FuncType, struct: str) -> str:
 
 
 class _Names:
-    """The identifiers the header declares: symbols come from the layout (unique,
-    never a keyword); the result structs and the include guard are made unique here."""
+    """The identifiers the header declares: symbols come from the layout (unique
+    identifiers); a symbol C, C++ or the standard headers cannot take (a keyword,
+    `NULL`, `errno`, `size_t`, `__x`…) is declared as `wasm_<symbol>` with an
+    `__asm__` label naming the real symbol, so the object's symbols never depend
+    on the header.  Result structs and the include guard are made unique here."""
 
     def __init__(self, layout: ModuleLayout):
         m = layout.module
@@ -64,6 +67,16 @@ class _Names:
                        for k in range(len(m.imports_of(kind)))
                        for s in [layout.import_symbol(kind, k)]}
         self.taken |= {layout.export_symbol(e.name) for e in m.exports}
+        self.aliases: dict[str, str] = {}
+
+    def declared(self, sym: str) -> tuple[str, str]:
+        """(name in C, label) for a symbol: the symbol itself and no label, or its
+        alias and ` __asm__("sym")` (GNU C, as gcc and clang take it)."""
+        if not (header_reserved(sym) or implementation_reserved(sym)):
+            return sym, ""
+        if sym not in self.aliases:
+            self.aliases[sym] = self.fresh("wasm_" + sym)
+        return self.aliases[sym], f' __asm__("{sym}")'
 
     def fresh(self, base: str) -> str:
         name = base
@@ -108,7 +121,8 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         out.append("")
         out.append(f"/* Linear memory: {layout.memory_reserved} bytes reserved. */")
         for sym in [layout.memory_symbol] + layout.export_aliases(ExternKind.MEMORY, 0):
-            out.append(f"extern uint8_t {sym}[{layout.memory_reserved}];")
+            name, label = names.declared(sym)
+            out.append(f"extern uint8_t {name}[{layout.memory_reserved}]{label};")
     imports = m.imports_of(ExternKind.FUNC)
     external = layout.external_function_imports()
     if external:
@@ -117,11 +131,11 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         for i in external:
             imp = imports[i]
             ft = m.types[imp.desc]
-            sym = layout.func_symbol(i)
-            struct = names.fresh(f"{sym}_result") if len(ft.results) > 1 else ""
+            name, label = names.declared(layout.func_symbol(i))
+            struct = names.fresh(f"{name}_result") if len(ft.results) > 1 else ""
             if struct:
                 out.append(_struct(struct, ft))
-            out.append(f"{_result(ft, struct)} {sym}({_params(ft)});"
+            out.append(f"{_result(ft, struct)} {name}({_params(ft)}){label};"
                        f"  /* {printable(imp.module)}.{printable(imp.name)} */")
     provided = [imports[i] for i in range(len(imports)) if i not in external]
     if provided:
@@ -136,7 +150,8 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         out.append("/* Imported globals, tables and memories: defined by their exporter"
                    " (docs/abi.md). */")
         for imp, sym in data_imports:
-            out.append(f"extern {_data_decl(imp.kind, imp.desc, sym)};"
+            name, label = names.declared(sym)
+            out.append(f"extern {_data_decl(imp.kind, imp.desc, name)}{label};"
                        f"  /* {printable(imp.module)}.{printable(imp.name)} */")
     exports = [e for e in m.exports if e.kind == ExternKind.FUNC]
     if exports:
@@ -144,11 +159,12 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         out.append("/* Exports. */")
         for e in exports:
             ft = m.func_type(e.index)
-            name = layout.export_symbol(e.name)
+            name, label = names.declared(layout.export_symbol(e.name))
             struct = names.fresh(f"{name}_result") if len(ft.results) > 1 else ""
             if struct:
                 out.append(_struct(struct, ft))
-            out.append(f"{_result(ft, struct)} {name}({_params(ft)});{_origin(layout, e.name)}")
+            out.append(f"{_result(ft, struct)} {name}({_params(ft)}){label};"
+                       f"{_origin(layout, e.name)}")
     for e in m.exports:
         if e.kind not in _DATA_KINDS:
             continue
@@ -159,8 +175,8 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
         if e.kind == ExternKind.MEMORY:
             continue                    # declared with the linear memory above
         desc = m.global_type(e.index) if e.kind == ExternKind.GLOBAL else None
-        out.append(f"extern {_data_decl(e.kind, desc, layout.export_symbol(e.name))};"
-                   f"{_origin(layout, e.name)}")
+        name, label = names.declared(layout.export_symbol(e.name))
+        out.append(f"extern {_data_decl(e.kind, desc, name)}{label};{_origin(layout, e.name)}")
     out += ["", "#ifdef __cplusplus", "}", "#endif", f"#endif /* {guard} */", ""]
     return "\n".join(out)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cnames import c_identifier, header_reserved, implementation_reserved, is_identifier, printable
+from .cnames import c_identifier, implementation_reserved, is_identifier, printable
 from .errors import SynthError, UnsupportedError
 from .options import Options
 from .reserved_names import TOOLCHAIN_SYMBOLS
@@ -154,11 +154,9 @@ class ModuleLayout:
         return names
 
     def _import_name(self, imp) -> str:
-        """The undefined symbol of an import: its field as an identifier the
-        header can declare (`wasm_` before a C keyword or <stdint.h> name)."""
+        """The undefined symbol of an import: its field as an identifier (a C
+        keyword or macro name too: the header declares those under an alias)."""
         sym = c_identifier(imp.name)
-        if header_reserved(sym):
-            sym = "wasm_" + sym
         if self.is_own_symbol(sym):
             raise UnsupportedError(
                 f"import {shown_import(imp)} would be the symbol {sym}, which is "
@@ -238,7 +236,7 @@ class ModuleLayout:
 
         def base_of(name: str) -> str:
             base = f"{self.prefix}{c_identifier(name)}"
-            if self.is_own_symbol(base) or header_reserved(base):
+            if self.is_own_symbol(base):
                 return f"{self.prefix}wasm_{c_identifier(name)}"
             return base
 

@@ -15,6 +15,7 @@ import subprocess
 import pytest
 
 from synth_toolchain.cc.driver import make_listing
+from synth_toolchain.cnames import implementation_reserved
 from synth_toolchain.cli import main as synth_main
 from synth_toolchain.driver import compile_file
 from synth_toolchain.options import Options
@@ -35,6 +36,8 @@ HOSTILE = [
 ]
 KEYWORDS = ["int", "switch", "class", "_Bool", "__attribute__", "int32_t", "INT32_MAX",
             "SYNTH_TRAP_UNREACHABLE", "M_H"]
+# exports may not define names C reserves for the implementation (_Bool, __x) without --prefix
+EXPORT_KEYWORDS = [k for k in KEYWORDS if not implementation_reserved(k)]
 
 # Imports of every kind with hostile module and field names.
 IMPORTER = f'''
@@ -69,7 +72,7 @@ EXPORTER = f'''
   (func (export "") (result i32) (i32.const 4))
   (func (export "r0") (result i32) (i32.const 6))
   (func (export "{HOSTILE[6][0]}") (result i32) (i32.const 8))
-  {"".join(f'(func (export "{k}") (result i32) (i32.const 7))' for k in KEYWORDS)}
+  {"".join(f'(func (export "{k}") (result i32) (i32.const 7))' for k in EXPORT_KEYWORDS)}
 )
 '''
 
@@ -95,7 +98,8 @@ def _declared(header_path) -> set[str]:
         line = line.strip()
         if not line.endswith(";") or line.startswith(("typedef", "extern \"C\"")):
             continue
-        m = re.search(r"(\w+)\s*(\(|\[|;)", line)
+        label = re.search(r'__asm__\("(\w+)"\)', line)   # declared under an alias
+        m = label or re.search(r"(\w+)\s*(\(|\[|;)", line)
         names.add(m.group(1))
     return names
 
@@ -159,17 +163,33 @@ def test_include_guard_is_a_fresh_macro(tmp_path, name):
          "-I", str(tmp_path))
 
 
-def test_keywords_and_header_names_are_renamed(tmp_path):
+def test_keywords_and_header_names_keep_their_symbols(tmp_path):
+    """The symbol is the wasm name whatever C thinks of it (a startup file's weak
+    `EXTI0_IRQHandler` must be replaced by the export of that name); only the
+    header declares such a symbol under an alias with an __asm__ label."""
     src = tmp_path / "m.wat"
     src.write_text(EXPORTER)
-    lay = compile_file(str(src), Options()).compiled.layout
-    for k in KEYWORDS:
-        want = k if k == "M_H" else f"wasm_{k}"      # the guard moves out of the way instead
-        assert lay.export_symbol(k) == want
+    res = compile_file(str(src), Options())
+    header = res.header("m.h")
+    for k in EXPORT_KEYWORDS:
+        assert res.compiled.layout.export_symbol(k) == k
+        if k != "M_H":                  # the guard moves out of the way instead
+            assert re.search(rf'\bwasm_{k}\(void\) __asm__\("{k}"\);', header), k
     src.write_text(IMPORTER)
     res = compile_file(str(src), Options())
-    assert {"wasm_int", "wasm_class", "wasm___attribute__", "wasm_int32_t"} <= set(
-        res.compiled.layout._import_syms)
+    assert {"int", "class", "__attribute__", "int32_t"} <= set(res.compiled.layout._import_syms)
+    assert 'wasm_int(void) __asm__("int");' in res.header("m.h")
+
+
+def test_vendor_names_reach_the_object_unchanged(tmp_path):
+    """Interrupt handlers, peripheral helpers and _t/_MAX names are plain symbols."""
+    names = ["EXTI0_IRQHandler", "EEPROM_write", "LED_MAX", "handler_t", "SIGNAL", "new",
+             "M_PI", "NULL"]
+    src = tmp_path / "m.wat"
+    src.write_text("(module " + "".join(f'(func (export "{n}"))' for n in names) + ")")
+    res = compile_file(str(src), Options())
+    (tmp_path / "m.o").write_bytes(res.elf)
+    assert set(names) <= set(_symbols(tmp_path / "m.o"))
 
 
 def _error_line(tmp_path, capsys, data: bytes | str) -> str:
@@ -206,9 +226,10 @@ def test_prefix_must_be_an_identifier(tmp_path, capsys):
 
 # Names the standard headers define as macros or types, not C library symbols:
 # a header declaring `void NULL(void);` breaks every file that includes <stddef.h> first.
-STD_NAMES = ["NULL", "offsetof", "errno", "EOF", "stdin", "assert", "va_start", "INFINITY",
+STD_NAMES = ["NULL", "offsetof", "EOF", "stdin", "assert", "va_start", "INFINITY",
              "CHAR_BIT", "INT_MAX", "FLT_EPSILON", "EDOM", "SIGINT", "SIG_DFL", "FP_NAN",
-             "size_t", "FILE", "va_list", "jmp_buf", "PRIu32", "EXIT_SUCCESS", "I"]
+             "size_t", "FILE", "va_list", "jmp_buf", "PRIu32", "EXIT_SUCCESS", "I", "M_PI",
+             "DOMAIN", "MAXFLOAT", "HUGE", "_REENT", "__arm__"]
 STD_HEADERS = ["stddef.h", "stdio.h", "stdlib.h", "errno.h", "assert.h", "stdarg.h",
                "math.h", "limits.h", "float.h", "setjmp.h", "signal.h", "inttypes.h",
                "complex.h", "string.h", "ctype.h"]
@@ -219,7 +240,9 @@ def test_header_survives_the_standard_headers(tmp_path, lang):
     imports = "".join(f'(import "env" "{n}" (func $i{k} (result i32)))'
                       for k, n in enumerate(STD_NAMES))
     exports = "".join(f'(func (export "{n}") (result i32) (call $i{k}))'
-                      for k, n in enumerate(STD_NAMES))
+                      for k, n in enumerate(STD_NAMES) if not implementation_reserved(n))
+    exports += ('(func (export "use_std") '
+                + "".join(f"(drop (call $i{k}))" for k in range(len(STD_NAMES))) + ")")
     src = tmp_path / "m.wat"
     src.write_text(f"(module {imports} {exports})")
     res = compile_file(str(src), Options())
