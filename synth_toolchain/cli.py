@@ -18,8 +18,8 @@ from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
 from .guard import StdoutError
 from . import options
 from .options import Options
-from .outputs import (STDIO, OutputError, check_distinct, default_report_path, read_input,
-                      write_group)
+from .outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
+                      read_input, write_group)
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
 
@@ -158,7 +158,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
         raise OutputError("reading standard input needs -o FILE (or -o - for standard output)")
     out = args.output or os.path.splitext(args.input)[0] + ".o"
     named = [(out, "object")]
-    if not args.no_report and (args.report or out != STDIO):
+    if not args.no_report and (args.report or names_a_file(out)):
         named.append((args.report or default_report_path(out), "report"))
     if args.header:
         named.append((args.header, "header"))

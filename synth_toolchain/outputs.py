@@ -84,6 +84,12 @@ def default_report_path(obj_path: str) -> str:
     return stem + ".synth.yaml"
 
 
+def names_a_file(path: str) -> bool:
+    """Whether outputs may be named after `path`: not `-`, not a device or FIFO
+    (`-o /dev/null` must not write /dev/null.synth.yaml)."""
+    return _kind(path) in ("file", "dir")
+
+
 def create_temp(directory: str, prefix: str = ".synth-") -> tuple[int, str]:
     """Open a new file in `directory` for writing, mode 0666 less the umask.
 

@@ -405,3 +405,18 @@ def test_no_stdout_at_all_is_one_line_error(work, prog, args):
     assert p.stderr.decode() == (f"{prog}: error: cannot write to standard output: "
                                  "Bad file descriptor\n")
     assert p.returncode == 1
+
+
+@pytest.mark.parametrize("tool", ["synth", "synth-cc"])
+def test_object_to_a_device_names_no_report_after_it(work, tool):
+    """`-o /dev/null` (or any device or FIFO): the object goes there, and no
+    report is named after it (/dev/null.synth.yaml)."""
+    os.mkfifo(work / "pipe.o")
+    reader = subprocess.Popen(["cat", str(work / "pipe.o")], stdout=subprocess.PIPE)
+    if tool == "synth":
+        r = synth("compile", "hello.wat", "-o", "pipe.o", cwd=work)
+    else:
+        r = synth_cc("-c", "hello.wat", "-o", "pipe.o", cwd=work)
+    data = reader.communicate(timeout=60)[0]
+    assert r.returncode == 0 and data.startswith(b"\x7fELF")
+    assert not (work / "pipe.synth.yaml").exists()

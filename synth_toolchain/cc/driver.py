@@ -90,7 +90,8 @@ from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..guard import StdoutError
 from ..options import Options
-from ..outputs import STDIO, OutputError, check_distinct, default_report_path, write_group
+from ..outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
+                       write_group)
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
 from .flags import (CcError, Flags, Mode, ParseErrors, help_text, make_quote, object_name,
                     parse)
@@ -255,19 +256,20 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     from .remarks import build_remarks
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
     named = [(out, "listing" if listing else "object")]
-    if out != STDIO or aux_base is not None:
+    if names_a_file(out) or aux_base is not None:
         named.append((default_report_path(base + ".o"), "report"))
         if fl.save_opt_record:
             named.append((base + ".opt.yaml", "optimization record"))
     deps = _dep_outputs(fl, src, out, explicit_output) if aux_base is None else []
     named += [(path, "dependency file") for path, _ in deps]
     _check_outputs([src], named)
-    hit = k = corrupt = None
+    hit = k = corrupt = source = None
     if fl.cache_dir and not fl.save_opt_record:
         try:
             from ..wasm.loader import read_capped
             with open(src, "rb") as f:
-                k = cache.key(read_capped(f, src), opts, listing)
+                source = read_capped(f, src)    # compiled as hashed, even if src changes
+            k = cache.key(source, opts, listing)
         except (OSError, SynthError):
             k = None                        # compile_file reports the error
         if k is not None:
@@ -280,7 +282,7 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         if fl.verbose:
             _diag("note", f"{src}: result from the cache {fl.cache_dir}")
     else:
-        result = compile_file(src, opts)
+        result = compile_file(src, opts, data=source)
         _compile_warnings(fl, src, result.compiled.warnings)
         data = make_listing(result.compiled.obj, opts, gcc).encode() if listing else result.elf
         report = result.report_yaml.encode()
