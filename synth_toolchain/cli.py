@@ -24,6 +24,13 @@ from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import TIER_NAMES
 
 
+def _import_rename(text: str) -> tuple[str, str]:
+    try:
+        return options.parse_import_rename(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def parse_size(text: str) -> int:
     try:
         return options.parse_size(text)
@@ -72,6 +79,9 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                         "declared maximum up to 1024, else its initial size); table.grow "
                         "fails beyond it")
     p.add_argument("--prefix", default="", help="prefix for every global symbol the object defines")
+    p.add_argument("--rename-import", action="append", type=_import_rename, default=[],
+                   metavar="MODULE.FIELD=SYMBOL",
+                   help="bind that import to SYMBOL instead of its field name (repeatable)")
     p.add_argument("--stack-check", action="store_true",
                    help="check sp against synth_stack_limit in every prologue (trap 9)")
     p.add_argument("--verify-alloc", action="store_true",
@@ -127,7 +137,7 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
     tmp = argparse.ArgumentParser(add_help=False)
     _compile_args(tmp)
     for action in tmp._actions:
-        if action.dest in ("input", "prefix"):
+        if action.dest in ("input", "prefix", "rename_import"):
             continue
         kwargs = {"dest": action.dest, "default": action.default, "help": action.help}
         if action.nargs == 0:
@@ -135,7 +145,7 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
         else:
             kwargs.update(type=action.type, choices=action.choices, metavar=action.metavar)
         p.add_argument(*action.option_strings, **kwargs)
-    p.set_defaults(prefix="")
+    p.set_defaults(prefix="", rename_import=[])
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -144,7 +154,8 @@ def options_from(args: argparse.Namespace) -> Options:
                    bounds=args.bounds, memory_size=args.memory_size,
                    table_size=args.table_size, prefix=args.prefix, float_abi=args.float_abi,
                    fpu=args.fpu, stack_check=args.stack_check,
-                   verify_allocation=args.verify_alloc)
+                   verify_allocation=args.verify_alloc,
+                   import_symbols=tuple(args.rename_import))
 
 
 def cmd_compile(args: argparse.Namespace) -> int:

@@ -139,8 +139,11 @@ class ModuleLayout:
         one the C library or libgcc defines, nor the program's `main`.
         env.memset/memcpy/memmove are provided by the object (LIBC_MEMORY_IMPORTS)."""
         names, seen = [], {}
+        renamed = dict(self.options.import_symbols)
         for imp in self.module.imports:
-            sym = self._provided_import(imp) or self._import_name(imp)
+            chosen = renamed.get(f"{imp.module}.{imp.name}")
+            sym = (self._import_name(imp, chosen) if chosen is not None
+                   else self._provided_import(imp) or self._import_name(imp))
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(
@@ -153,10 +156,11 @@ class ModuleLayout:
             names.append(sym)
         return names
 
-    def _import_name(self, imp) -> str:
-        """The undefined symbol of an import: its field as an identifier (a C
-        keyword or macro name too: the header declares those under an alias)."""
-        sym = c_identifier(imp.name)
+    def _import_name(self, imp, chosen: str | None = None) -> str:
+        """The undefined symbol of an import: the one --rename-import chose, else
+        its field as an identifier (a C keyword or macro name too: the header
+        declares those under an alias)."""
+        sym = chosen if chosen is not None else c_identifier(imp.name)
         if self.is_own_symbol(sym):
             raise UnsupportedError(
                 f"import {shown_import(imp)} would be the symbol {sym}, which is "
@@ -166,9 +170,10 @@ class ModuleLayout:
         if owner:
             kind = "" if imp.kind == ExternKind.FUNC else f" {imp.kind.name.lower()}"
             raise UnsupportedError(
-                f"import {shown_import(imp)} would bind to {owner} "
-                f"'{sym}', which has another contract; rename the{kind} import (in C: "
-                f"__attribute__((import_name(\"my_{sym}\")))) and define that name",
+                f"import {shown_import(imp)} would bind to {owner} '{sym}', which has "
+                f"another contract; bind it to a name of yours with --rename-import "
+                f"{shown_import(imp)}=my_{sym} (synth-cc: -msynth-rename-import=), or "
+                f"rename the{kind} import (in C: __attribute__((import_name(\"my_{sym}\"))))",
                 offset=imp.offset)
         return sym
 

@@ -21,6 +21,9 @@ class Options:
     fpu: str | None = None             # None: the target's FPU (softfp/hard), as -mfpu=auto
     stack_check: bool = False          # trap "call stack exhausted" below synth_stack_limit
     verify_allocation: bool = False    # run the allocation checker (tests, --verify-alloc)
+    # ("module.field", symbol): imports bound to a symbol of the user's choosing
+    # (--rename-import), e.g. AssemblyScript's env.abort, which is not libc's abort
+    import_symbols: tuple[tuple[str, str], ...] = ()
 
     @property
     def target(self) -> Target:
@@ -40,6 +43,19 @@ class Options:
 
 
 _SIZE = re.compile(r"^(\d+)\s*([kKmM]?)(i?[bB])?$")
+
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def parse_import_rename(text: str) -> tuple[str, str]:
+    """MODULE.FIELD=SYMBOL (the module ends at the first dot, the field at the
+    last `=`) as ("MODULE.FIELD", SYMBOL); ValueError if malformed."""
+    key, eq, sym = text.rpartition("=")
+    if not eq or "." not in key or not _IDENT.fullmatch(sym):
+        raise ValueError(f"invalid import rename '{text}' (MODULE.FIELD=SYMBOL, the "
+                         "symbol a C identifier: env.abort=as_abort)")
+    return key, sym
 
 
 def parse_size(text: str) -> int:

@@ -230,7 +230,7 @@ def test_import_of_a_c_library_symbol_is_an_error(tmp_path, capsys, imp, ty):
     err = _compile_error(tmp_path, capsys, f'(module (import "env" "{imp}" {ty}))')
     owner = "the C program's" if imp == "main" else "the C library's or libgcc's"
     assert f"import env.{imp} would bind to {owner} '{imp}'" in err
-    assert "import_name" in err and ": error: " in err
+    assert "import_name" in err and "--rename-import" in err and ": error: " in err
 
 
 def test_mistyped_memory_function_import_is_an_error(tmp_path, capsys):
@@ -308,3 +308,69 @@ def test_provided_import_in_the_run_command(tmp_path, capsys):
     assert capsys.readouterr().out.strip().startswith("i32:4 ")
     assert synth_main(["run", str(src), "--invoke", "mov", "65535", "0", "2"]) == 3
     assert Trap.OUT_OF_BOUNDS_MEMORY.message in capsys.readouterr().out
+
+
+ABORT_WAT = '''(module
+  (import "env" "abort" (func $abort (param i32 i32 i32 i32)))
+  (import "env" "memset" (func $memset (param i32 i32 i32) (result i32)))
+  (memory 1)
+  (func (export "check") (param i32) (result i32)
+    (if (i32.eqz (local.get 0)) (then (call $abort (i32.const 1) (i32.const 2)
+                                                   (i32.const 3) (i32.const 4))))
+    (call $memset (i32.const 16) (local.get 0) (i32.const 4))))
+'''
+
+ABORT_HOST_C = r'''
+#include <stdint.h>
+#include "m.h"
+static int32_t aborted;
+void as_abort(int32_t msg, int32_t file, int32_t line, int32_t col)
+{ aborted = msg + file + line + col; }
+int32_t my_memset(int32_t d, int32_t v, int32_t n) { return d + v + n + 1000; }
+int32_t test_main(void) { synth_init(); return check(0) + aborted; }
+'''
+
+
+def test_rename_import_binds_a_prebuilt_modules_import(tmp_path, capsys):
+    """AssemblyScript's env.abort(msg, file, line, col) is not libc's abort: a
+    prebuilt module cannot be recompiled with import_name, so --rename-import
+    binds it to a symbol of the firmware's choosing.  A renamed env.memset is a
+    true import too (the object then provides none)."""
+    err = _compile_error(tmp_path, capsys, ABORT_WAT)
+    assert "--rename-import env.abort=my_abort" in err
+    renames = ["--rename-import", "env.abort=as_abort", "--rename-import", "env.memset=my_memset"]
+    assert _compile_error(tmp_path, capsys, ABORT_WAT, *renames) == ""
+    assert synth_main(["compile", str(tmp_path / "m.wat"), "-o", str(tmp_path / "m.o"),
+                       "--header", str(tmp_path / "m.h"), *renames]) == 0
+    undefined = subprocess.run(["arm-none-eabi-nm", "-u", str(tmp_path / "m.o")],
+                               capture_output=True, text=True, check=True).stdout.split()
+    assert "as_abort" in undefined and "my_memset" in undefined and "abort" not in undefined
+    (tmp_path / "main.c").write_text(ABORT_HOST_C)
+    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Werror",
+                    "-c", str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"),
+                    "-I", str(tmp_path)], check=True)
+    exe = link_executable([str(tmp_path / "m.o"), str(tmp_path / "main.o")],
+                          str(tmp_path / "fw.elf"), libs=("c", "gcc"))
+    # my_memset(16, 0, 4) = 1020, plus 1+2+3+4 from as_abort
+    assert Emulator(exe).call("test_main", (), (), (ValType.I32,)).values == (1030,)
+
+
+@pytest.mark.parametrize("bad", ["env.abort", "abort=x", "env.abort=1x", "env.abort=a-b"])
+def test_rename_import_syntax_errors_are_one_line(tmp_path, capsys, bad):
+    (tmp_path / "m.wat").write_text("(module)")
+    assert synth_main(["compile", str(tmp_path / "m.wat"), "--rename-import", bad]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid import rename" in err
+
+
+def test_synth_cc_rename_import(tmp_path, capsys):
+    from synth_toolchain.cc.driver import main as synth_cc_main
+    (tmp_path / "m.wat").write_text(ABORT_WAT)
+    base = ["-mcpu=cortex-m4", "-mthumb", "-c", str(tmp_path / "m.wat"),
+            "-o", str(tmp_path / "m.o")]
+    assert synth_cc_main(base) == 1
+    assert "-msynth-rename-import=" in capsys.readouterr().err
+    assert synth_cc_main(base + ["-msynth-rename-import=env.abort=as_abort"]) == 0
+    undefined = subprocess.run(["arm-none-eabi-nm", "-u", str(tmp_path / "m.o")],
+                               capture_output=True, text=True, check=True).stdout.split()
+    assert "as_abort" in undefined

@@ -168,7 +168,8 @@ def synth_options(fl: Flags) -> Options:
     return Options(cpu=cpu, tier=fl.tier, local_promote=promote, bounds=fl.bounds,
                    memory_size=fl.memory_size, table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
                    fpu=fpu if float_abi != "soft" else None,
-                   stack_check=fl.stack_check, verify_allocation=fl.verify_alloc)
+                   stack_check=fl.stack_check, verify_allocation=fl.verify_alloc,
+                   import_symbols=tuple(fl.import_symbols))
 
 
 def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> list[str]:
@@ -186,6 +187,7 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append(f"--table-size={opts.table_size}")
     if opts.prefix:
         cmd.append(f"--prefix={opts.prefix}")
+    cmd += [f"--rename-import={key}={sym}" for key, sym in opts.import_symbols]
     if opts.float_abi != "soft":
         cmd.append(f"--float-abi={opts.float_abi}")
         if opts.fpu:

@@ -117,6 +117,8 @@ OPTION_TABLE: tuple[Row, ...] = (
        "Entries reserved for each table that can grow."),
     SY("-msynth-prefix=", J, "synth_prefix", "<prefix>",
        "Prepend <prefix> to every global symbol of the object."),
+    SY("-msynth-rename-import=", J, "synth_rename_import", "<module.field>=<symbol>",
+       "Bind that import to <symbol> instead of its field name (repeatable)."),
     SY("-msynth-stack-check", F, "synth_stack_check", "",
        "Trap (code 9) when sp would go below synth_stack_limit."),
     SY("-msynth-verify-alloc", F, "synth_verify_alloc", "",
@@ -225,6 +227,7 @@ class Flags:
     table_size: int | None = None
     cache_dir: str | None = None  # -fsynth-cache-dir=: synth-cc's own result cache
     prefix: str = ""
+    import_symbols: list = field(default_factory=list)   # -msynth-rename-import=
     stack_check: bool = False
     verify_alloc: bool = False
     local_promote: bool | None = None     # None: default (env var decides)
@@ -527,6 +530,12 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.table_size = int(value)
     elif k == "synth_prefix":
         fl.prefix = value
+    elif k == "synth_rename_import":
+        from ..options import parse_import_rename
+        try:
+            fl.import_symbols.append(parse_import_rename(value))
+        except ValueError as err:
+            raise CcError(f"{err} in option '-msynth-rename-import='")
     elif k == "synth_stack_check":
         fl.stack_check = True
     elif k == "synth_cache_dir":

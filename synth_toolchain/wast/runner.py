@@ -29,7 +29,7 @@ import wasmtime
 
 from ..driver import CompileResult, compile_file
 from ..errors import SynthError, UnsupportedError
-from ..layout import MEM_PAGES, PAGE, c_identifier
+from ..layout import LIBC_MEMORY_IMPORTS, MEM_PAGES, PAGE, c_identifier
 from ..options import Options
 from ..run.emulator import Emulator
 from ..run.link import link_executable
@@ -421,6 +421,13 @@ class ScriptRunner:
 
     def options_for(self, module: Module, prefix: str) -> Options:
         opts = replace(self.options, prefix=prefix)
+        if "env" in self.registry:
+            # a registered "env" module defines env.memset & co. for the script: bind
+            # them as true imports instead of the object's own (layout.LIBC_MEMORY_IMPORTS)
+            bound = [(f"env.{imp.name}", f"{prefix}import_{imp.name}")
+                     for imp in module.imports_of(ExternKind.FUNC)
+                     if imp.module == "env" and imp.name in LIBC_MEMORY_IMPORTS]
+            opts = replace(opts, import_symbols=opts.import_symbols + tuple(bound))
         mems = module.all_memories()
         if mems and not self.memory_size_given:
             lim = mems[0].limits
