@@ -109,4 +109,7 @@ def run_guarded(load, prog: str = "synth") -> None:
               file=sys.stderr)
         _silence_stdout()
         code = 1
+    except Exception as err:            # a defect outside main's own net (start-up imports)
+        print(f"{prog}: internal compiler error: {type(err).__name__}: {err}", file=sys.stderr)
+        code = 4                        # gcc's status for an ICE (errors.ICE_STATUS)
     sys.exit(code)

@@ -420,3 +420,17 @@ def test_object_to_a_device_names_no_report_after_it(work, tool):
     data = reader.communicate(timeout=60)[0]
     assert r.returncode == 0 and data.startswith(b"\x7fELF")
     assert not (work / "pipe.synth.yaml").exists()
+
+
+def test_a_defect_during_start_up_is_one_ice_line(capsys):
+    """An exception before main's own net (e.g. while importing the compiler) is
+    one internal-compiler-error line with gcc's status 4, not a traceback."""
+    from synth_toolchain.guard import run_guarded
+
+    def load():
+        raise NameError("name 're' is not defined")
+    with pytest.raises(SystemExit) as done:
+        run_guarded(load, "synth-cc")
+    assert done.value.code == 4
+    assert capsys.readouterr().err == ("synth-cc: internal compiler error: NameError: "
+                                       "name 're' is not defined\n")

@@ -179,6 +179,7 @@ def test_no_effect_options_noted_once(work, cc):
 
 
 @pytest.mark.parametrize("flags", [["-g", "-g0"], ["-gdwarf-4", "-g0", "-gz"],
+                                   ["-grecord-gcc-switches"], ["-gno-column-info"],
                                    ["-fdiagnostics-color=always"]])
 def test_cancelled_or_presentational_options_are_silent(work, flags, cc):
     r = cc("-c", *flags, "ctrl.wat", cwd=work)
@@ -268,3 +269,12 @@ def test_dependency_rule_missing_input(work, cc):
     assert r.returncode == 1
     assert r.stderr == "nope.wat: error: cannot read input file: No such file or directory\n"
     assert r.stdout == ""
+
+
+def test_gcc_verdict_names_no_scratch_file(work, cc):
+    """An option gcc rejects while reading its scratch input is reported as the
+    option's fault, without the temporary file's path (item 12 of the issue)."""
+    r = cc("-c", "-fauto-profile=nowhere", "ctrl.wat", cwd=work)
+    assert r.returncode == 1
+    assert r.stderr.startswith("synth-cc: error: ") and "empty.c" not in r.stderr
+    assert "/tmp" not in r.stderr and "synth-cc-" not in r.stderr

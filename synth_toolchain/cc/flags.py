@@ -28,6 +28,7 @@ from __future__ import annotations
 import difflib
 import enum
 import os
+import re
 from dataclasses import dataclass, field
 
 
@@ -180,6 +181,8 @@ SYNTH_LANGUAGES = (None, "none", "cpp-output")
 # gcc's "-O" arguments: a number (any, gcc clamps to 3), or s z g fast
 _O_LEVELS = ("", "s", "z", "g", "fast")
 _NOT_FOR_SPEED = ("0", "g", "s", "z")
+# the -g spellings that ask for debug information (the others only adjust it)
+_DEBUG_LEVEL = re.compile(r"[1-3]?|gdb\d?|dwarf(-\d)?|btf|ctf|stabs\+?\d?|vms\d?")
 
 
 class Mode(enum.Enum):
@@ -483,7 +486,7 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     elif k == "debug":
         if value == "0":
             fl.debug_option = None
-        elif not value.startswith(("no-", "z")):      # -gno-…, -gz: no debug info by themselves
+        elif _DEBUG_LEVEL.fullmatch(value):    # not -grecord-gcc-switches, -gz, -gno-…
             fl.debug_option = words[0]
     elif k == "f_family":
         if value == "save-optimization-record":

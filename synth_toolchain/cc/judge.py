@@ -45,6 +45,9 @@ def gcc_verdict(fl: Flags, gcc: str, prog: str) -> str | None:
             return None
     if p.returncode == 0:
         return None
+    # the scratch file is ours, not the user's: what gcc says of it, it says of the options
     names = "|".join(map(re.escape, (os.path.basename(gcc), "cc1", "cc1plus")))
-    text = re.sub(rf"^(?:{names}): ", f"{prog}: ", p.stderr, flags=re.M)
+    text = re.sub(rf"^(?:{names}|{re.escape(empty)}(?::\d+)*): ", f"{prog}: ", p.stderr,
+                  flags=re.M)
+    text = text.replace(tmp + os.sep, "").replace(tmp, "")
     return text or f"{prog}: error: {gcc} rejected the options (status {p.returncode})\n"
