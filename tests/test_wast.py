@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from synth_toolchain.wast.sexpr import Atom, List, ParseError, Str, parse
+from synth_toolchain.wasm.sexpr import Atom, List, ParseError, Str, parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "*.wast")))

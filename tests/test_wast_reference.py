@@ -19,7 +19,7 @@ import pytest
 import wasmtime
 
 from synth_toolchain.wast.runner import Skip, _const
-from synth_toolchain.wast.sexpr import List, Str, parse
+from synth_toolchain.wasm.sexpr import List, Str, parse
 from synth_toolchain.wasm.module import ValType
 from synth_toolchain.wasm.wat import assemble
 

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from ..errors import SynthError
 from .module import Module
 from .opcodes import BY_NAME
+from .sexpr import Atom, List, ParseError, parse
 
 _IMPORTABLE = ("func", "table", "memory", "global")
 
@@ -39,7 +40,6 @@ class TextMap:
     def _ensure(self) -> None:
         if self.keys is not None:
             return
-        from ..wast.sexpr import ParseError     # (the wast package imports the driver)
         try:
             self._build(self.module)
         except (ParseError, LookupError, TypeError, ValueError, AttributeError,
@@ -68,7 +68,6 @@ class TextMap:
 
     # -- pairing ---------------------------------------------------------------
     def _build(self, m: Module) -> None:
-        from ..wast.sexpr import List, parse
         nodes = parse(self.text)
         self.first = next((n.start for n in nodes if isinstance(n, List)), 0)
         fields = nodes
@@ -141,7 +140,6 @@ def _instructions(field) -> list[tuple[str, int]]:
 
 
 def _flat(items, out) -> None:
-    from ..wast.sexpr import Atom, List
     for x in items:
         if isinstance(x, Atom) and _is_op(x.text):
             out.append((x.text, x.start))
@@ -150,7 +148,6 @@ def _flat(items, out) -> None:
 
 
 def _folded(node, out) -> None:
-    from ..wast.sexpr import List
     head = node.head()
     if head is None:
         return

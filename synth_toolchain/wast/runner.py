@@ -40,7 +40,7 @@ from ..wasm.loader import decode_text, read_capped
 from ..wasm.module import ExternKind, FuncType, Module, ValType
 from ..wasm.wat import assemble
 from ..wasm.validator import validate
-from .sexpr import Atom, List, ParseError, Str, parse
+from ..wasm.sexpr import Atom, List, ParseError, Str, parse
 from .state import move_state
 
 __all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
