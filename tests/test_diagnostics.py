@@ -183,3 +183,13 @@ def test_unsupported_text_points_at_the_function(tmp_path):
             "  (func $s (drop (v128.const i32x4 1 2 3 4))))")
     line, col, message = _text_diagnostic(text, tmp_path)
     assert "SIMD" in message and (line, col) == _where(text, "(func $s")
+
+
+def test_deeply_nested_text_keeps_its_positions(tmp_path):
+    """3,000 nested blocks are a valid module shape: the reader does not recurse,
+    and an error inside still points at its function, not at 1:1."""
+    depth = 3000
+    text = ("(module\n  (func $ok)\n  (func (result i32)\n"
+            + "(block " * depth + "(i64.const 1)" + ")" * depth + "))\n")
+    line, col, message = _text_diagnostic(text, tmp_path)
+    assert (line, col) == (3, 3) and "type mismatch" in message

@@ -169,26 +169,40 @@ class _Reader:
         return a
 
     def value(self):
-        """One node; the caller has skipped white space and is not at ')'."""
+        """One node; the caller has skipped white space and is not at ')'.
+        Lists are read with a stack of open lists, not by recursion, so any
+        depth of nesting reads (3,000 nested blocks are a valid module)."""
         s = self.s
         c = s[self.i]
         if c == '"':
             return self.string()
         if c != "(":
             return self.atom()
-        node = List(line=self.line, start=self.i)
-        self._advance()
-        if s.startswith("@", self.i):        # annotation: skip it entirely
-            node.items.append(Atom("@annotation", self.line))
+        open_lists = [self._open()]
         while True:
+            node = open_lists[-1]
             self.skip_space()
             if self.i >= len(s):
                 raise ParseError("unbalanced parenthesis", node.line)
-            if s[self.i] == ")":
+            c = s[self.i]
+            if c == ")":
                 self._advance()
                 node.end = self.i
-                return node
-            node.items.append(self.value())
+                open_lists.pop()
+                if not open_lists:
+                    return node
+                open_lists[-1].items.append(node)
+            elif c == "(":
+                open_lists.append(self._open())
+            else:
+                node.items.append(self.string() if c == '"' else self.atom())
+
+    def _open(self) -> List:
+        node = List(line=self.line, start=self.i)
+        self._advance()
+        if self.s.startswith("@", self.i):        # annotation: skipped entirely later
+            node.items.append(Atom("@annotation", self.line))
+        return node
 
     def top(self) -> list:
         out = []
@@ -205,9 +219,13 @@ class _Reader:
 
 
 def _strip_annotations(node):
-    if isinstance(node, List):
-        node.items = [_strip_annotations(x) for x in node.items
-                      if not (isinstance(x, List) and x.head() == "@annotation")]
+    todo = [node]
+    while todo:                         # iterative, as the reader: any depth
+        n = todo.pop()
+        if isinstance(n, List):
+            n.items = [x for x in n.items
+                       if not (isinstance(x, List) and x.head() == "@annotation")]
+            todo.extend(x for x in n.items if isinstance(x, List))
     return node
 
 

@@ -112,16 +112,21 @@ class TextMap:
             add((seg.offset, node.start))
         for g, node in zip(m.globals, by["global"]):
             add((g.offset, node.start))
-            self._pair(g.init, _instructions(node))
+            self._pair(g.init, lambda node=node: _instructions(node))
         for fn, node in zip(m.functions, by["func"]):
             add((fn.offset, node.start))
-            self._pair(fn.body, _instructions(node) + [("end", node.end - 1)])
+            self._pair(fn.body, lambda node=node: _instructions(node) + [("end", node.end - 1)])
         if self.binary is not None:
             for off, node in zip(_body_offsets(self.binary), by["func"]):
                 add((off, node.start))
 
     def _pair(self, body, text_ops) -> None:
-        """Anchor each decoded instruction at its text twin, while they agree."""
+        """Anchor each decoded instruction at its text twin, while they agree.
+        A body nested too deeply to walk keeps its field's anchor."""
+        try:
+            text_ops = text_ops()
+        except RecursionError:
+            return
         for ins, (op, index) in zip(body, text_ops):
             if ins.op != op:
                 return
