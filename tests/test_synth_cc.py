@@ -166,8 +166,7 @@ def test_errors_like_gcc(work, args):
     mine = cc(*args, cwd=work)
     theirs = gcc(*args, cwd=work)
     assert mine.returncode == theirs.returncode == 1
-    assert mine.stderr.replace("synth-cc", GCC) == theirs.stderr.replace(
-        "unrecognized command-line option '-fbogus-but-f-family-ok'\n" + GCC + ": error: ", "")
+    assert mine.stderr.replace("synth-cc", GCC) == theirs.stderr
 
 
 def test_mcpu_and_float_abi_errors(work):

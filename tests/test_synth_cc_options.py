@@ -107,6 +107,18 @@ def test_other_options_judged_by_gcc(work, word, mode, cc):
     assert listing(work) == BEFORE
 
 
+@pytest.mark.parametrize("words", [["-pg"], ["-p"], ["--coverage"], ["-H"], ["-traditional-cpp"],
+                                   ["--param", "max-inline-insns-single=10"],
+                                   ["--param=min-pagesize=0"]])
+def test_gcc_options_without_a_row_reach_gcc(work, cc, words):
+    """Words no row spells are gcc's to judge, for C inputs and wasm alike
+    (Zephyr passes --param=min-pagesize=0 on every compile)."""
+    assert cc(*words, "-c", "a.c", cwd=work).returncode == 0
+    r = cc(*words, "-c", "ctrl.wat", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert cc("-bogus", "-c", "a.c", cwd=work).returncode == 1
+
+
 def test_gcc_options_accepted_with_wasm_only(work, cc):
     flags = ["-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=soft", "-mno-unaligned-access",
              "-mcmse", "-march=armv8-m.main", "-ffunction-sections", "-fdata-sections",

@@ -820,7 +820,8 @@ def run(argv: list[str]) -> int:
             return do_query(fl)
         if fl.verbose:
             print(f"{PROG} (synth) {__version__}", file=sys.stderr)
-        if not fl.inputs:
+        if not fl.inputs:           # gcc would first reject the options it does not know
+            sys.stderr.write(gcc_verdict(fl, gcc_path(fl), PROG) or "")
             raise CcError("no input files", fatal=True)
         if fl.output is not None and len(fl.inputs) > 1 and mode in (
                 Mode.COMPILE, Mode.ASSEMBLE_LISTING, Mode.PREPROCESS):

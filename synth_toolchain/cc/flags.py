@@ -9,12 +9,12 @@ and how its argument is written:
     JOINED_OR_SEPARATE  either                                   -o x.o / -ox.o, -DX / -D X
 
 The longest matching spelling wins (so `-MMD` is not `-M` + "MD", and
-`-mcpu=` beats the `-m` family).  Anything not matched by a row and not an
-input file is "unrecognized command-line option", with gcc's wording; so is
-a word in synth's namespace (`SYNTH_NAMESPACE`) that no synth row spells,
-with a "did you mean" hint.  A family row (`-m`, `-f`, `-W`, `-g`, …) cannot
-tell gcc's options from typos: its rows are marked `check`, and gcc judges
-those words (judge.py).  Rows also carry the `--help` text of synth's
+`-mcpu=` beats the `-m` family).  A word in synth's namespace
+(`SYNTH_NAMESPACE`) that no synth row spells is "unrecognized command-line
+option", with gcc's wording and a "did you mean" hint.  synth cannot tell
+gcc's other options from typos: family rows (`-m`, `-f`, `-W`, `-g`, …) are
+marked `check`, and so is any word no row matches (`-pg`, `--coverage`);
+gcc judges those words (judge.py), or, with a C input, gcc itself.  Rows also carry the `--help` text of synth's
 options, so the help cannot drift from what is parsed.
 
 The parser keeps every word in its original order (`Flags.args`), each
@@ -150,6 +150,12 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-dumpmachine", F, "query"), R("-dumpspecs", F, "query"),
     R("-dumpbase", S, "pass"), R("-dumpbase-ext", S, "pass"), R("-dumpdir", S, "pass"),
     R("-d", J, "pass"),                  # -dM, -dD (after the -dump rows)
+    # gcc options whose argument may be the next word: known here so that word
+    # is not taken for an input (all other unknown words go to gcc as they are)
+    R("--param=", J, "pass", **GJ), R("--param", S, "pass", **GJ),
+    R("-iprefix", JS, "pass"), R("-iwithprefix", JS, "pass"),
+    R("-iwithprefixbefore", JS, "pass"), R("-isysroot", JS, "pass"),
+    R("-aux-info", S, "pass"), R("-wrapper", S, "pass"),
 )
 
 # The spellings synth alone decides: a word in this namespace that is not a
@@ -384,8 +390,11 @@ def parse(argv: list[str]) -> Flags:
             fl.args.append(Arg([w], "input", synth, language))
             continue
         row = _match(w)
-        if row is None or (w.startswith(SYNTH_NAMESPACE) and not row.synth_only):
+        if w.startswith(SYNTH_NAMESPACE) and (row is None or not row.synth_only):
             errors.append(_unrecognized(w))
+            continue
+        if row is None:     # a word of gcc's we have no row for (-pg, --coverage, -H…):
+            fl.args.append(Arg([w], "gcc", check=True))     # gcc judges it (judge.py)
             continue
         if row.form == Form.FLAG:
             value, out = None, [w]
