@@ -196,8 +196,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
-    text, trapped = run_export(args.input, opts, args.invoke[0], args.invoke[1:],
-                               count=args.count)
+    data = read_input(args.input)
+    text, trapped = run_export("<stdin>" if data is not None else args.input, opts,
+                               args.invoke[0], args.invoke[1:], count=args.count, data=data)
     print(text)
     return TRAP_STATUS if trapped else 0
 

@@ -69,12 +69,13 @@ def build_executable(result: CompileResult, workdir: str, options: Options,
 
 
 def run_export(path: str, options: Options, name: str, args: list[str],
-               count: bool = False) -> tuple[str, bool]:
-    """(what `synth run` prints, whether the init or the export trapped)."""
+               count: bool = False, data: bytes | None = None) -> tuple[str, bool]:
+    """(what `synth run` prints, whether the init or the export trapped); `data`:
+    the module's bytes when they do not come from `path` (stdin)."""
     from .run.emulator import Emulator
     from .run.values import EmulatorError, HostFunction, format_value, parse_value
     from .traps import Trap
-    result = compile_file(path, options)
+    result = compile_file(path, options, data)
     m = result.compiled.module
     exp = [e for e in m.exports if e.name == name and e.kind == ExternKind.FUNC]
     if not exp:
@@ -99,7 +100,10 @@ def run_export(path: str, options: Options, name: str, args: list[str],
             return [0] * len(_t.results)
         hosts[result.compiled.layout.func_symbol(i)] = HostFunction(it.params, it.results, host)
     with tempfile.TemporaryDirectory(prefix="synth-run-") as tmp:
-        exe = build_executable(result, tmp, options)
+        try:
+            exe = build_executable(result, tmp, options)
+        except SynthError as err:
+            raise _with_path(err, path)
         emu = Emulator(exe, hosts, cpu=options.cpu, count_instructions=count,
                        float_abi=options.float_abi)
         try:                        # a fault (e.g. stack overflow) is about this input

@@ -134,6 +134,20 @@ def test_run_trap_during_init_is_status_3(tmp_path, capsys):
     assert capsys.readouterr() == ("trap during init: unreachable\n", "")
 
 
+def test_run_beyond_the_emulators_ram_is_one_line(tmp_path, capsys):
+    """A module that compiles (400 MB of null table entries fit the SRAM region)
+    but not into the emulator's RAM: one line naming the flags, not ld's output."""
+    from synth_toolchain.cli import main
+    src = tmp_path / "t.wat"
+    src.write_text('(module (table 100000000 funcref) '
+                   '(func (export "f") (result i32) table.size 0))')
+    assert main(["run", str(src), "--invoke", "f"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        f"{src}: error: the module's memory, tables and data need more than the emulator's "
+        "64 MiB of RAM (reserve less with --memory-size / --table-size)\n")
+
+
 def test_header_output(tmp_path):
     h = tmp_path / "hello.h"
     r = synth("compile", EXAMPLE, "-o", str(tmp_path / "hello.o"), "--header", str(h))

@@ -434,3 +434,9 @@ def test_a_defect_during_start_up_is_one_ice_line(capsys):
     assert done.value.code == 4
     assert capsys.readouterr().err == ("synth-cc: internal compiler error: NameError: "
                                        "name 're' is not defined\n")
+
+
+def test_run_reads_the_module_from_stdin(work):
+    r = synth("run", "-", "--invoke", "fib", "10", input=(work / "hello.wat").read_bytes(),
+              cwd=work)
+    assert r.returncode == 0 and r.stdout.decode().startswith("i64:55 ")

@@ -58,6 +58,9 @@ def import_stubs_source(imports: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+EMULATOR_RAM = 64 << 20        # emu.ld's RAM region
+
+
 def _run(cmd: Sequence[str], cwd: str, what: str) -> None:
     try:
         proc = subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True)
@@ -65,7 +68,13 @@ def _run(cmd: Sequence[str], cwd: str, what: str) -> None:
         raise SynthError(f"{what}: {cmd[0]} not found (install the GNU Arm toolchain)") from None
     if proc.returncode != 0:
         msg = (proc.stderr or proc.stdout).strip()
-        raise SynthError(f"{what} failed:\n{msg}")
+        if "region `RAM' overflowed" in msg:
+            raise SynthError("the module's memory, tables and data need more than the "
+                             f"emulator's {EMULATOR_RAM >> 20} MiB of RAM (reserve less with "
+                             "--memory-size / --table-size)")
+        # one line, as every diagnostic (the tool's lines joined)
+        raise SynthError(f"{what} failed: " + "; ".join(
+            line.strip() for line in msg.splitlines() if line.strip()))
 
 
 def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
