@@ -1,6 +1,8 @@
 """Instruction selection and emission: IR + allocation → Thumb-2 code.
 
-One small handler per IR opcode (the `HANDLERS` table).  Every operand may
+One small handler per IR opcode (the `HANDLERS` table, assembled at the
+bottom of this module from this module's integer handlers and arm/vfp.py's
+float handlers; arm/handlers.py holds what both share).  Every operand may
 live in a register or in a frame slot; handlers read operands through
 `src()` (which reloads a spilled vreg into a scratch register) and write
 results through `dst()`/`put()`.  Two scratch registers, ip and lr, are
@@ -24,10 +26,11 @@ from ..traps import STACK_LIMIT, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
+from .handlers import S0, S1, HandlerTable, setflag
 from .regalloc import Allocation
 from .trapstubs import TrapStubs
+from .vfp import HANDLERS as VFP_HANDLERS
 
-S0, S1 = 12, 14
 M32 = 0xFFFFFFFF
 
 COND = {"eq": Cond.EQ, "ne": Cond.NE, "lt_s": Cond.LT, "lt_u": Cond.LO, "gt_s": Cond.GT,
@@ -397,15 +400,8 @@ class FunctionEmitter:
 # ---------------------------------------------------------------------------
 # handlers
 
-HANDLERS: dict = {}
-
-
-def handler(*names):
-    def deco(f):
-        for n in names:
-            HANDLERS[n] = f
-        return f
-    return deco
+CORE_HANDLERS = HandlerTable()
+handler = CORE_HANDLERS.handler
 
 
 @handler("mov")
@@ -718,28 +714,20 @@ def _compare64(e: FunctionEmitter, cond: str, uses) -> Cond:
     return c
 
 
-def _setflag(e, d: int, c: Cond) -> None:
-    rd = e.dst(d, S0)
-    e.a.it(c, "e")
-    e.a.mov(rd, Imm(1))
-    e.a.mov(rd, Imm(0))
-    e.put(d, rd)
-
-
 @handler("setcc")
 def _setcc(e, ins):
-    _setflag(e, ins.defs[0], _compare(e, ins.imm, *ins.uses))
+    setflag(e, ins.defs[0], _compare(e, ins.imm, *ins.uses))
 
 
 @handler("setcci")
 def _setcci(e, ins):
     cond, k = ins.imm
-    _setflag(e, ins.defs[0], _compare(e, cond, ins.uses[0], None, k))
+    setflag(e, ins.defs[0], _compare(e, cond, ins.uses[0], None, k))
 
 
 @handler("setcc64")
 def _setcc64(e, ins):
-    _setflag(e, ins.defs[0], _compare64(e, ins.imm, ins.uses))
+    setflag(e, ins.defs[0], _compare64(e, ins.imm, ins.uses))
 
 
 @handler("selcc")
@@ -1245,4 +1233,6 @@ def _trap(e, ins):
     e.a.b(e.trap_label(ins.imm))
 
 
-from . import vfp  # noqa: E402,F401  (registers the float handlers)
+# The one table `FunctionEmitter.emit` dispatches on: every handler module's
+# table, assembled here.
+HANDLERS = {**CORE_HANDLERS, **VFP_HANDLERS}

@@ -6,6 +6,9 @@ like every other value; f64 is always core words.  What is not already in
 a VFP register is moved into the scratch registers s12-s14 / d6-d7, which
 the allocator never hands out (they are caller-saved argument registers,
 free between calls), computed there, and moved back.
+
+The handlers are in this module's `HANDLERS` table, which arm/emit.py
+merges into its own; `e` is always arm/emit.py's FunctionEmitter.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from __future__ import annotations
 from ..ir.ir import Inst
 from ..traps import Trap
 from .asm import Cond, Imm
-from .emit import S0, S1, FunctionEmitter, _setflag, handler
+from .handlers import S0, S1, HandlerTable, setflag
+
+HANDLERS = HandlerTable()
+handler = HANDLERS.handler
 
 # wasm float comparisons after vcmp + vmrs: an unordered result (a NaN
 # operand) sets C and V, which makes every condition but NE false.
@@ -35,7 +41,7 @@ def scratch(k: int, double: bool) -> int:
     return 6 + k if double else 12 + k
 
 
-def to_vfp(e: FunctionEmitter, words, k: int, double: bool) -> None:
+def to_vfp(e, words, k: int, double: bool) -> None:
     """Move a value held in core words into scratch k."""
     k = scratch(k, double)
     if double:
@@ -45,7 +51,7 @@ def to_vfp(e: FunctionEmitter, words, k: int, double: bool) -> None:
         e.a.vmov_to_s(k, e.src(words[0], S0))
 
 
-def from_vfp(e: FunctionEmitter, defs, k: int, double: bool) -> None:
+def from_vfp(e, defs, k: int, double: bool) -> None:
     """Move VFP register k (a register number, not a scratch index) into core words."""
     if double:
         lo, hi = defs
@@ -59,12 +65,12 @@ def from_vfp(e: FunctionEmitter, defs, k: int, double: bool) -> None:
         e.put(defs[0], rd)
 
 
-def _sreg(e: FunctionEmitter, v: int) -> int | None:
+def _sreg(e, v: int) -> int | None:
     """The S register of a VFP-class vreg (None: in a slot, or a core value)."""
     return e.alloc.reg[v] if v in e.fn.vfp_vregs else None
 
 
-def _pair(e: FunctionEmitter, words) -> int | None:
+def _pair(e, words) -> int | None:
     """The D register an f64's words occupy, if they form an aligned pair."""
     lo, hi = (_sreg(e, w) for w in words)
     if lo is not None and hi == lo + 1 and lo % 2 == 0:
@@ -72,7 +78,7 @@ def _pair(e: FunctionEmitter, words) -> int | None:
     return None
 
 
-def _word_in(e: FunctionEmitter, v: int, s: int) -> None:
+def _word_in(e, v: int, s: int) -> None:
     """Put one word of a value into S register s, wherever the value lives."""
     if v in e.fn.vfp_vregs:
         r = e.alloc.reg[v]
@@ -84,7 +90,7 @@ def _word_in(e: FunctionEmitter, v: int, s: int) -> None:
         e.a.vmov_to_s(s, e.src(v, S0))
 
 
-def _word_out(e: FunctionEmitter, v: int, s: int) -> None:
+def _word_out(e, v: int, s: int) -> None:
     """Store S register s into one word's home."""
     if v in e.fn.vfp_vregs:
         r = e.alloc.reg[v]
@@ -98,7 +104,7 @@ def _word_out(e: FunctionEmitter, v: int, s: int) -> None:
         e.put(v, rd)
 
 
-def fin(e: FunctionEmitter, words, k: int, double: bool) -> int:
+def fin(e, words, k: int, double: bool) -> int:
     """The VFP register (S, or D when double) holding an operand: its own, or
     scratch k filled from S registers, slots or core words."""
     if double:
@@ -120,7 +126,7 @@ def fin(e: FunctionEmitter, words, k: int, double: bool) -> int:
     return k
 
 
-def fdst(e: FunctionEmitter, defs, k: int, double: bool) -> int:
+def fdst(e, defs, k: int, double: bool) -> int:
     """The VFP register to compute a result into (its own, or scratch k)."""
     if double:
         d = _pair(e, defs)
@@ -129,7 +135,7 @@ def fdst(e: FunctionEmitter, defs, k: int, double: bool) -> int:
     return scratch(k, False) if r is None else r
 
 
-def fput(e: FunctionEmitter, defs, r: int, double: bool) -> None:
+def fput(e, defs, r: int, double: bool) -> None:
     """Finish a result computed into VFP register r (see fdst)."""
     if double:
         if _pair(e, defs) == r:
@@ -144,7 +150,7 @@ def fput(e: FunctionEmitter, defs, r: int, double: bool) -> None:
         _word_out(e, defs[0], r)
 
 
-def const_to_vfp(e: FunctionEmitter, bits: int, k: int, double: bool) -> int:
+def const_to_vfp(e, bits: int, k: int, double: bool) -> int:
     """Build a constant in scratch k; returns its register number."""
     k = scratch(k, double)
     if double:
@@ -229,7 +235,7 @@ def _fcompare(e, ins, cond: str, double: bool, negate: bool) -> Cond:
 
 @handler("fsetcc")
 def _fsetcc(e, ins):
-    _setflag(e, ins.defs[0], _fcompare(e, ins, *ins.imm))
+    setflag(e, ins.defs[0], _fcompare(e, ins, *ins.imm))
 
 
 @handler("brfcmp")
