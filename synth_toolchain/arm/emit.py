@@ -26,7 +26,7 @@ from ..traps import STACK_LIMIT, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
-from .handlers import S0, S1, HandlerTable, setflag
+from .handlers import S0, S1, HandlerTable, assemble, setflag
 from .regalloc import Allocation
 from .trapstubs import TrapStubs
 from .vfp import HANDLERS as VFP_HANDLERS
@@ -1235,4 +1235,4 @@ def _trap(e, ins):
 
 # The one table `FunctionEmitter.emit` dispatches on: every handler module's
 # table, assembled here.
-HANDLERS = {**CORE_HANDLERS, **VFP_HANDLERS}
+HANDLERS = assemble(CORE_HANDLERS, VFP_HANDLERS)

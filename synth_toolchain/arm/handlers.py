@@ -25,6 +25,16 @@ class HandlerTable(dict):
         return deco
 
 
+def assemble(*tables: HandlerTable) -> dict:
+    """One dispatch table from the modules' tables; an op handled twice is a defect."""
+    out: dict = {}
+    for table in tables:
+        twice = out.keys() & table.keys()
+        assert not twice, f"ops with two handlers: {sorted(twice)}"
+        out.update(table)
+    return out
+
+
 def setflag(e, d: int, c: Cond) -> None:
     """Write 1 to vreg d if condition c holds, else 0."""
     rd = e.dst(d, S0)
