@@ -3,9 +3,9 @@ constants leave loops, spill weights follow loop depth, and spilled constants
 are rebuilt where used instead of reloaded."""
 
 from synth_toolchain.arm.regalloc import check_allocation, linear_scan
+from synth_toolchain.ir.analysis import loop_depths
 from synth_toolchain.ir.lower import lower_function
-from synth_toolchain.ir.passes import (hoist_loop_constants, loop_depths, prune_unreachable,
-                                       remove_dead_code)
+from synth_toolchain.ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes

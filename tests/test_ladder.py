@@ -6,13 +6,14 @@ import pytest
 from synth_toolchain import tiers
 from synth_toolchain.arm import regalloc
 from synth_toolchain.driver import compile_file
+from synth_toolchain.ir import analysis
 from synth_toolchain.options import Options
 from synth_toolchain.tiers import TIER_NAMES, Tier
 from tests.difftest import check_module, fixture, to_wasm
 
 
 def test_fall_through_to_baseline_is_reported_and_correct(monkeypatch):
-    monkeypatch.setattr(regalloc, "MAX_OPT_WORK", 0)     # the optimizing allocator refuses all
+    monkeypatch.setattr(analysis, "MAX_OPT_WORK", 0)     # the optimizing allocator refuses all
     results = check_module(fixture("control.wat"), tiers=(None,))
     report = results[None].report
     n = report["summary"]["functions"]

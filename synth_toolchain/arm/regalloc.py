@@ -19,9 +19,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction
-from ..ir.passes import definitions, loop_depths
+from ..ir.analysis import definitions, liveness, loop_depths
 from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
@@ -35,11 +34,6 @@ VFP_ALLOCATABLE = frozenset(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
 
 # float ops whose imm is (op, double): their f64 operands come as (lo, hi) words
 _FLOAT_PAIR_OPS = frozenset({"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"})
-
-# The opt tiers refuse functions whose liveness sets would make allocation
-# slow (bit-set work grows with vregs × blocks); baseline takes them.
-MAX_OPT_WORK = 40_000_000
-
 
 @dataclass(slots=True)
 class Allocation:
@@ -69,43 +63,6 @@ def _positions(fn: IRFunction):
             n += 1
         yield n, b, b.term
         n += 1
-
-
-def liveness(fn: IRFunction, budget: bool = True) -> tuple[list[int], list[int]]:
-    """Live-in and live-out bit sets per block (index = position in fn.blocks)."""
-    nb = len(fn.blocks)
-    index = {b.id: i for i, b in enumerate(fn.blocks)}
-    gen = [0] * nb
-    kill = [0] * nb
-    for i, b in enumerate(fn.blocks):
-        g = k = 0
-        for ins in (*b.insts, b.term):
-            for u in ins.uses:
-                if not (k >> u) & 1:
-                    g |= 1 << u
-            for d in ins.defs:
-                k |= 1 << d
-        gen[i], kill[i] = g, k
-    succ = [[index[s] for s in b.successors() if s in index] for b in fn.blocks]
-    live_in = [0] * nb
-    live_out = [0] * nb
-    changed = True
-    work = 0
-    while changed:
-        changed = False
-        for i in range(nb - 1, -1, -1):
-            out = 0
-            for s in succ[i]:
-                out |= live_in[s]
-            new_in = gen[i] | (out & ~kill[i])
-            work += 1
-            if out != live_out[i] or new_in != live_in[i]:
-                live_out[i], live_in[i] = out, new_in
-                changed = True
-        if budget and work * max(1, fn.num_vregs // 64) > MAX_OPT_WORK:
-            raise TierFailure(f"function too large for the optimizing allocator "
-                              f"({fn.num_vregs} vregs, {nb} blocks)")
-    return live_in, live_out
 
 
 def _bits(x: int):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..traps import Trap
+from .analysis import _dominators, definitions, liveness, natural_loops, predecessors
 from .ir import OPS, Inst, IRFunction
 from .ranges import upper_bounds
 
@@ -191,113 +192,10 @@ def _drop_overwritten(insts: list, term) -> list:
     return out
 
 
-def predecessors(fn: IRFunction) -> dict[int, list[int]]:
-    preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
-    for b in fn.blocks:
-        for s in b.successors():
-            preds[s].append(b.id)
-    return preds
-
-
-def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
-    """(vreg → number of definitions, parameters counting one; vreg → value of
-    its last `const` definition).  A vreg defined once by a `const` is that
-    constant everywhere it is used."""
-    count: dict[int, int] = {v: 1 for v in fn.params}
-    const: dict[int, int] = {}
-    for b in fn.blocks:
-        for ins in b.insts:
-            for d in ins.defs:
-                count[d] = count.get(d, 0) + 1
-            if ins.op == "const":
-                const[ins.defs[0]] = ins.imm
-    return count, const
-
-
 def _worth_hoisting(value: int) -> bool:
     """A constant that takes a 32-bit instruction or two (movw, mov.w, movw + movt)
     to build; below 256 a 16-bit movs rebuilds it as cheaply as a register holds it."""
     return not 0 <= value & 0xFFFFFFFF < 256
-
-
-def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
-    """Immediate dominators by the iterative two-finger method over reverse postorder."""
-    by_id = {b.id: b for b in fn.blocks}
-    entry = fn.blocks[0].id
-    order, seen = [], {entry}
-    stack = [(entry, iter(by_id[entry].successors()))]
-    while stack:
-        node, it = stack[-1]
-        nxt = next((s for s in it if s not in seen), None)
-        if nxt is None:
-            order.append(node)
-            stack.pop()
-        else:
-            seen.add(nxt)
-            stack.append((nxt, iter(by_id[nxt].successors())))
-    rpo = order[::-1]
-    index = {b: i for i, b in enumerate(rpo)}
-    idom = {entry: entry}
-
-    def meet(a: int, b: int) -> int:
-        while a != b:
-            while index[a] > index[b]:
-                a = idom[a]
-            while index[b] > index[a]:
-                b = idom[b]
-        return a
-
-    changed = True
-    while changed:
-        changed = False
-        for b in rpo[1:]:
-            done = [p for p in preds[b] if p in idom]
-            new = done[0]
-            for p in done[1:]:
-                new = meet(p, new)
-            if idom.get(b) != new:
-                idom[b] = new
-                changed = True
-    return idom, rpo
-
-
-def _dominates(idom: dict[int, int], a: int, b: int) -> bool:
-    while True:
-        if a == b:
-            return True
-        if idom[b] == b:
-            return False
-        b = idom[b]
-
-
-def natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict[int, set[int]]]:
-    """(predecessors, reverse postorder, loop header → body) of the reachable CFG.
-    A back edge goes to a block that dominates its source; loops sharing a
-    header are one loop."""
-    by_id = {b.id: b for b in fn.blocks}
-    preds = predecessors(fn)
-    idom, rpo = _dominators(fn, preds)
-    loops: dict[int, set[int]] = {}
-    for t in rpo:
-        for h in by_id[t].successors():
-            if _dominates(idom, h, t):
-                body = loops.setdefault(h, {h})
-                work = [t]
-                while work:
-                    n = work.pop()
-                    if n not in body:
-                        body.add(n)
-                        work.extend(p for p in preds[n] if p in idom)
-    return preds, rpo, loops
-
-
-def loop_depths(fn: IRFunction) -> dict[int, int]:
-    """Block id → number of loops containing it."""
-    depth = {b.id: 0 for b in fn.blocks}
-    for body in natural_loops(fn)[2].values():
-        for b in body:
-            depth[b] += 1
-    return depth
 
 
 def hoist_loop_constants(fn: IRFunction) -> None:
@@ -356,9 +254,8 @@ def hoist_loop_constants(fn: IRFunction) -> None:
 def remove_dead_definitions(fn: IRFunction) -> None:
     """Delete pure instructions whose results are dead across the whole CFG
     (a local's initial zero when every path sets it before reading it).
-    Liveness is the allocator's; a function too large for it raises
-    TierFailure, so this runs in the optimizing tiers only."""
-    from ..arm.regalloc import liveness
+    Liveness (ir/analysis.py) has the optimizing allocator's budget; a function
+    too large for it raises TierFailure, so this runs in the optimizing tiers only."""
     _, live_out = liveness(fn)
     for i, b in enumerate(fn.blocks):
         live = live_out[i]
