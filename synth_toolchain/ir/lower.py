@@ -1,11 +1,11 @@
 """Lowering: a validated wasm function body → IR (`ir.IRFunction`).
 
-The operand stack is simulated at compile time with lazy entries: constants
-stay constants (so `i32.add (x) (i32.const 4)` becomes `addi`), comparisons
-stay pending (so `i32.lt_s` + `br_if` becomes one compare-and-branch), and
-promoted locals are pushed as their own vreg until the local is written.
-i64 values are (lo, hi) vreg pairs.  Lowering is one pass, linear in the
-body size.
+The operand stack is simulated at compile time with lazy entries (stack.py):
+constants stay constants (so `i32.add (x) (i32.const 4)` becomes `addi`),
+comparisons stay pending (so `i32.lt_s` + `br_if` becomes one
+compare-and-branch), and promoted locals are pushed as their own vreg until
+the local is written.  i64 values are (lo, hi) vreg pairs.  Lowering is one
+pass, linear in the body size.
 
 Dispatch is a dict from wasm opcode name to a small handler method.
 """
@@ -22,60 +22,14 @@ from ..wasm.module import Function, FuncType, Instr, MemArg, ValType
 from . import conds
 from . import softfloat as sf
 from . import tables
+from .calls import CallSig
 from .hardfloat import HwOp, hardware_ops
 from ..arm.encoding import encodable_modimm
-from ..arm.frame import CallLayout, call_layout, kinds_of_words, returns_in_memory
+from ..arm.frame import returns_in_memory
 from .ir import OPS, Block, Inst, IRFunction
+from .stack import Cmp, Cmp64, Const, Entry, FCmp, Regs
 
 M32 = 0xFFFFFFFF
-
-
-# -- lazy stack entries ------------------------------------------------------
-
-@dataclass(slots=True)
-class Regs:
-    """A materialised value: one vreg (32-bit) or a (lo, hi) pair."""
-    vregs: tuple[int, ...]
-
-
-@dataclass(slots=True)
-class Const:
-    value: int          # unsigned bit pattern
-    words: int
-
-
-@dataclass(slots=True)
-class Cmp:
-    """A pending 32-bit comparison `a cond b` (b a vreg or an int constant)."""
-    cond: str
-    a: int
-    b: int | None
-    k: int = 0
-
-
-@dataclass(slots=True)
-class Cmp64:
-    cond: str
-    a: tuple[int, int]
-    b: tuple[int, int]
-
-
-@dataclass(slots=True)
-class FCmp:
-    """A pending float comparison (hardware float).  `negate` flips the ARM
-    condition, which keeps NaN semantics: not(a < b) is true when unordered."""
-    cond: str
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    double: bool
-    negate: bool = False
-
-    @property
-    def imm(self) -> tuple:
-        return (self.cond, self.double, self.negate)
-
-
-Entry = Regs | Const | Cmp | Cmp64 | FCmp
 
 
 @dataclass(slots=True)
@@ -1259,7 +1213,7 @@ class Lowerer:
         for t in ft.results:
             self.push_regs(*(next(it) for _ in range(words_of(t))))
 
-    def _wasm_sig(self, symbol: str | None, ft: FuncType) -> "CallSig":
+    def _wasm_sig(self, symbol: str | None, ft: FuncType) -> CallSig:
         return CallSig(symbol, tuple(words_of(t) for t in ft.params),
                        tuple(words_of(t) for t in ft.results), abi_kinds(ft.params),
                        abi_kinds(ft.results), self.layout.options.vfp_args)
@@ -1350,20 +1304,6 @@ class Lowerer:
             self.emit("or", (d,), (t, u))
         vals[-1] = d
         self.push_regs(*vals)
-
-
-@dataclass(frozen=True, slots=True)
-class CallSig:
-    symbol: str | None
-    params: tuple[int, ...]     # words per wasm param
-    results: tuple[int, ...]    # words per wasm result
-    param_kinds: str = ""       # ABI kinds (arm/frame.py); "" = integers of those widths
-    result_kinds: str = ""
-    vfp: bool = False           # AAPCS-VFP (wasm calls under float ABI "hard")
-
-    def layout(self) -> CallLayout:
-        return call_layout(self.param_kinds or kinds_of_words(self.params),
-                           self.result_kinds or kinds_of_words(self.results), self.vfp)
 
 
 def lower_function(layout: ModuleLayout, funcidx: int, promote: bool,

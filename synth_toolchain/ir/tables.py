@@ -12,6 +12,8 @@ from __future__ import annotations
 from ..layout import TABLE_HEADER
 from ..traps import Trap
 from ..wasm.module import Instr
+from .calls import CallSig
+from .stack import Const
 
 # operator → (runtime helper, table immediates, stack operands, results)
 _HELPER_OPS = {
@@ -94,7 +96,6 @@ def _set(lw, ins: Instr) -> None:
 
 
 def _size(lw, ins: Instr) -> None:
-    from .lower import Const
     static, size = table_size(lw, ins.imm)
     if static is not None:
         lw.stack.append(Const(static, 1))
@@ -109,7 +110,6 @@ def _drop(lw, ins: Instr) -> None:
 
 
 def _helper(lw, op: str, ins: Instr) -> None:
-    from .lower import CallSig
     name, _ntables, nargs, nresults = _HELPER_OPS[op]
     args = [lw.pop1() for _ in range(nargs)][::-1]
     lay = lw.layout
