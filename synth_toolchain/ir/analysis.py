@@ -34,7 +34,7 @@ def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
     return count, const
 
 
-def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
+def dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
     """Immediate dominators by the iterative two-finger method over reverse postorder."""
     by_id = {b.id: b for b in fn.blocks}
     entry = fn.blocks[0].id
@@ -75,7 +75,7 @@ def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, 
     return idom, rpo
 
 
-def _dominates(idom: dict[int, int], a: int, b: int) -> bool:
+def dominates(idom: dict[int, int], a: int, b: int) -> bool:
     while True:
         if a == b:
             return True
@@ -90,11 +90,11 @@ def natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict
     header are one loop."""
     by_id = {b.id: b for b in fn.blocks}
     preds = predecessors(fn)
-    idom, rpo = _dominators(fn, preds)
+    idom, rpo = dominators(fn, preds)
     loops: dict[int, set[int]] = {}
     for t in rpo:
         for h in by_id[t].successors():
-            if _dominates(idom, h, t):
+            if dominates(idom, h, t):
                 body = loops.setdefault(h, {h})
                 work = [t]
                 while work:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..traps import Trap
-from .analysis import _dominators, definitions, liveness, natural_loops, predecessors
+from .analysis import definitions, dominators, liveness, natural_loops, predecessors
 from .ir import OPS, Inst, IRFunction
 from .ranges import upper_bounds
 
@@ -303,7 +303,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
     if not fn.blocks:
         return
     preds = predecessors(fn)
-    idom, rpo = _dominators(fn, preds)
+    idom, rpo = dominators(fn, preds)
     count, const = definitions(fn)
     children: dict[int, list[int]] = {b: [] for b in rpo}
     for b in rpo[1:]:
