@@ -259,6 +259,17 @@ int32_t test_main(void) { synth_init(); return len(); }
 '''
 
 
+def _run_with_c(tmp_path, main_c: str) -> int:
+    """Link m.o (and its header m.h) with `main_c` and newlib; test_main's result."""
+    (tmp_path / "main.c").write_text(main_c)
+    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Werror",
+                    "-c", str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"),
+                    "-I", str(tmp_path)], check=True)
+    exe = link_executable([str(tmp_path / "m.o"), str(tmp_path / "main.o")],
+                          str(tmp_path / "fw.elf"), libs=("c", "gcc"))
+    return Emulator(exe).call("test_main", (), (), (ValType.I32,)).values[0]
+
+
 def test_renaming_a_colliding_import_as_the_error_says_works(tmp_path, capsys):
     """The remedy of the error: clang's import_name gives the import another
     field; the firmware defines that name (and uses newlib's strlen itself)."""
@@ -270,13 +281,7 @@ def test_renaming_a_colliding_import_as_the_error_says_works(tmp_path, capsys):
     res = compile_file(str(good), Options())
     (tmp_path / "m.o").write_bytes(res.elf)
     (tmp_path / "m.h").write_text(res.header("m.h"))
-    (tmp_path / "main.c").write_text(HOST_C)
-    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Werror",
-                    "-c", str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"),
-                    "-I", str(tmp_path)], check=True)
-    exe = link_executable([str(tmp_path / "m.o"), str(tmp_path / "main.o")],
-                          str(tmp_path / "fw.elf"), libs=("c", "gcc"))
-    assert Emulator(exe).call("test_main", (), (), (ValType.I32,)).values == (12,)
+    assert _run_with_c(tmp_path, HOST_C) == 12
 
 
 def test_export_all_clashes_with_crt_symbols_unless_prefixed(tmp_path, capsys):
@@ -345,14 +350,8 @@ def test_rename_import_binds_a_prebuilt_modules_import(tmp_path, capsys):
     undefined = subprocess.run(["arm-none-eabi-nm", "-u", str(tmp_path / "m.o")],
                                capture_output=True, text=True, check=True).stdout.split()
     assert "as_abort" in undefined and "my_memset" in undefined and "abort" not in undefined
-    (tmp_path / "main.c").write_text(ABORT_HOST_C)
-    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-O2", "-Wall", "-Werror",
-                    "-c", str(tmp_path / "main.c"), "-o", str(tmp_path / "main.o"),
-                    "-I", str(tmp_path)], check=True)
-    exe = link_executable([str(tmp_path / "m.o"), str(tmp_path / "main.o")],
-                          str(tmp_path / "fw.elf"), libs=("c", "gcc"))
     # my_memset(16, 0, 4) = 1020, plus 1+2+3+4 from as_abort
-    assert Emulator(exe).call("test_main", (), (), (ValType.I32,)).values == (1030,)
+    assert _run_with_c(tmp_path, ABORT_HOST_C) == 1030
 
 
 @pytest.mark.parametrize("bad", ["env.abort", "abort=x", "env.abort=1x", "env.abort=a-b"])
