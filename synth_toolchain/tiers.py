@@ -77,7 +77,7 @@ def tiers_for(options: Options) -> tuple[Tier, ...]:
 
 
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
-    fn = lower_function(layout, funcidx, tier.promote, options.bounds)
+    fn = lower_function(layout, funcidx, tier.promote)
     prune_unreachable(fn)
     if tier.global_opts:
         thread_jumps(fn)

@@ -27,7 +27,7 @@ def _emitter() -> FunctionEmitter:
     module = load_bytes(to_wasm('(module (func (export "f") (param i32) (result i32) '
                                 '(local.get 0)))'), "t.wasm")
     layout = ModuleLayout(module, Options())
-    fn = lower_function(layout, 0, True, "checked")
+    fn = lower_function(layout, 0, True)
     return FunctionEmitter(fn, linear_scan(fn), layout, Options())   # nothing emitted yet
 
 
@@ -91,7 +91,7 @@ BRANCHY = """(module
 
 def test_jumps_through_empty_blocks_are_threaded():
     module = load_bytes(to_wasm(BRANCHY), "b.wasm")
-    fn = lower_function(ModuleLayout(module, Options()), 0, True, "checked")
+    fn = lower_function(ModuleLayout(module, Options()), 0, True)
     prune_unreachable(fn)
     before = len(fn.blocks)
     thread_jumps(fn)

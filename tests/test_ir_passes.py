@@ -16,7 +16,7 @@ def _lowered(name: str, export: str):
     module = load_bytes(fixture(name).encode(), name)
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
-    fn = lower_function(layout, idx, True, "checked")
+    fn = lower_function(layout, idx, True)
     prune_unreachable(fn)
     remove_dead_code(fn)
     return fn
@@ -104,7 +104,7 @@ def _ops_after_fold(export: str) -> list[str]:
     module = load_bytes(to_wasm(ZERO_HIGH_WORDS), "z.wasm")
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
-    fn = lower_function(layout, idx, True, "checked")
+    fn = lower_function(layout, idx, True)
     fold_known_constants(fn)
     remove_dead_code(fn)
     return [i.op for b in fn.blocks for i in b.insts]

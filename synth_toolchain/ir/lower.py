@@ -47,12 +47,10 @@ class Ctl:
     label_types: tuple = ()
 
 
-_CMP32 = {"eq": "eq", "ne": "ne", "lt_s": "lt_s", "lt_u": "lt_u", "gt_s": "gt_s",
-          "gt_u": "gt_u", "le_s": "le_s", "le_u": "le_u", "ge_s": "ge_s", "ge_u": "ge_u"}
+_CMP32 = ("eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u")
 
-_BIN32 = {"add": "add", "sub": "sub", "mul": "mul", "and": "and", "or": "or", "xor": "xor",
-          "shl": "shl", "shr_s": "shr_s", "shr_u": "shr_u", "rotr": "rotr", "rotl": "rotl",
-          "div_s": "div_s", "div_u": "div_u", "rem_s": "rem_s", "rem_u": "rem_u"}
+_BIN32 = ("add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotr", "rotl",
+          "div_s", "div_u", "rem_s", "rem_u")
 _IMM_FORM = {"add": "addi", "sub": "subi", "and": "andi", "or": "ori", "xor": "xori",
              "shl": "shli", "shr_s": "shri_s", "shr_u": "shri_u", "rotr": "rotri"}
 
@@ -95,7 +93,6 @@ def _fold32(op: str, a: int, b: int) -> int | None:
 
 def _needs_two_instructions(k: int) -> bool:
     """A constant no Thumb-2 data-processing immediate (or its negation/inverse) holds."""
-    from ..arm.encoding import encodable_modimm      # the one target cost lowering asks
     k &= M32
     return not (k < 4096 or (-k & M32) < 4096 or encodable_modimm(k)
                 or encodable_modimm(~k & M32) or encodable_modimm(-k & M32))
@@ -104,14 +101,13 @@ def _needs_two_instructions(k: int) -> bool:
 class Lowerer:
     """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
 
-    def __init__(self, layout: ModuleLayout, funcidx: int, promote: bool, bounds: str):
+    def __init__(self, layout: ModuleLayout, funcidx: int, promote: bool):
         self.layout = layout
         self.module = layout.module
         self.funcidx = funcidx
         self.func: Function = self.module.functions[funcidx - layout.nimported]
         self.ftype: FuncType = self.module.types[self.func.type_index]
         self.promote = promote
-        self.bounds = bounds
         param_words = [words_of(t) for t in self.ftype.params]
         result_words = [words_of(t) for t in self.ftype.results]
         self.fn = IRFunction(name=layout.func_symbol(funcidx), params=[], param_words=param_words,
@@ -1306,6 +1302,5 @@ class Lowerer:
         self.push_regs(*vals)
 
 
-def lower_function(layout: ModuleLayout, funcidx: int, promote: bool,
-                   bounds: str = "checked") -> IRFunction:
-    return Lowerer(layout, funcidx, promote, bounds).lower()
+def lower_function(layout: ModuleLayout, funcidx: int, promote: bool) -> IRFunction:
+    return Lowerer(layout, funcidx, promote).lower()
