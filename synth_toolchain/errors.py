@@ -38,6 +38,13 @@ class WasmDecodeError(SynthError):
     """The input is not a well-formed WebAssembly binary (spec: malformed)."""
 
 
+class TruncatedInput(WasmDecodeError):
+    """The binary, a section or a function body ends before the thing being read.
+
+    A type of its own so that a caller can tell running out of bytes from
+    other malformations without reading the message."""
+
+
 class WasmValidationError(SynthError):
     """The module is well formed but fails validation (spec: invalid)."""
 

@@ -8,6 +8,7 @@ address the emulator hooks to run a Python implementation.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -61,20 +62,45 @@ def import_stubs_source(imports: Iterable[str]) -> str:
 EMULATOR_RAM = 64 << 20        # emu.ld's RAM region
 
 
+class LinkError(SynthError):
+    """A GNU tool failed; `kind` is "ram-overflow" (the image does not fit
+    emu.ld's RAM region) or "failed" (anything else, the tool's lines joined)."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def tool_error(what: str, output: str) -> LinkError:
+    """The one place that reads the text of a GNU tool's failure here: ld
+    reports a full region only as text (`region `RAM' overflowed by N bytes`)."""
+    if "region `RAM' overflowed" in output:
+        return LinkError("the module's memory, tables and data need more than the "
+                         f"emulator's {EMULATOR_RAM >> 20} MiB of RAM (reserve less with "
+                         "--memory-size / --table-size)", "ram-overflow")
+    # one line, as every diagnostic (the tool's lines joined)
+    return LinkError(f"{what} failed: " + "; ".join(
+        line.strip() for line in output.splitlines() if line.strip()), "failed")
+
+
+@functools.lru_cache(maxsize=None)
+def linker_supports(option: str) -> bool:
+    """Whether the linker behind GCC lists `option` in its `--help` (binutils
+    before 2.39 has no --no-warn-rwx-segments)."""
+    try:
+        proc = subprocess.run([GCC, "-Wl,--help"], capture_output=True, text=True)
+    except FileNotFoundError:
+        return False            # the link itself then reports the missing tool
+    return option in proc.stdout
+
+
 def _run(cmd: Sequence[str], cwd: str, what: str) -> None:
     try:
         proc = subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True)
     except FileNotFoundError:
         raise SynthError(f"{what}: {cmd[0]} not found (install the GNU Arm toolchain)") from None
     if proc.returncode != 0:
-        msg = (proc.stderr or proc.stdout).strip()
-        if "region `RAM' overflowed" in msg:
-            raise SynthError("the module's memory, tables and data need more than the "
-                             f"emulator's {EMULATOR_RAM >> 20} MiB of RAM (reserve less with "
-                             "--memory-size / --table-size)")
-        # one line, as every diagnostic (the tool's lines joined)
-        raise SynthError(f"{what} failed: " + "; ".join(
-            line.strip() for line in msg.splitlines() if line.strip()))
+        raise tool_error(what, (proc.stderr or proc.stdout).strip())
 
 
 def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
@@ -111,19 +137,14 @@ def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
             _run([GCC, *arch, "-c", "imports.S", "-o", "imports.o"], tmp,
                  "assembling import stubs")
             inputs.append("imports.o")
-        cmd = [GCC, *arch, "-nostartfiles", "-nostdlib", "-T", "emu.ld",
-               "-Wl,--no-warn-rwx-segments", *extra_flags]
+        cmd = [GCC, *arch, "-nostartfiles", "-nostdlib", "-T", "emu.ld"]
+        if linker_supports("--no-warn-rwx-segments"):
+            cmd.append("-Wl,--no-warn-rwx-segments")
+        cmd += extra_flags
         if gc_sections:
             cmd.append("-Wl,--gc-sections")
         cmd += [*inputs, *objs, *extras, *(f"-l{lib}" for lib in libs), "-o", "a.out"]
-        try:
-            _run(cmd, tmp, "link")
-        except SynthError as e:
-            if "--no-warn-rwx-segments" in str(e) and "unrecognized" in str(e):
-                cmd.remove("-Wl,--no-warn-rwx-segments")
-                _run(cmd, tmp, "link")
-            else:
-                raise
+        _run(cmd, tmp, "link")
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(os.path.join(tmp, "a.out"), out)
     return str(out)

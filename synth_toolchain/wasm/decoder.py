@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 
-from ..errors import UnsupportedError, WasmDecodeError
+from ..errors import TruncatedInput, UnsupportedError, WasmDecodeError
 from . import opcodes as O
 from .module import (DataSegment, ElemSegment, Export, ExternKind, FuncType, Function,
                      Global, GlobalType, Import, Instr, Limits, MemArg, MemType, Module,
@@ -84,9 +84,13 @@ class _Decoder:
         raise WasmDecodeError(msg, path=self.path, offset=pos)
 
     def eof(self, pos: int, what: str, end: int | None = None):
+        """Raise `TruncatedInput`: the file (`end` None) or the section/body ends at `pos`."""
         if end is None:
-            self.err(f"unexpected end while reading {what}", pos)
-        self.err(f"unexpected end of section or function while reading {what}", pos)
+            self.truncated(f"unexpected end while reading {what}", pos)
+        self.truncated(f"unexpected end of section or function while reading {what}", pos)
+
+    def truncated(self, msg: str, pos: int):
+        raise TruncatedInput(msg, path=self.path, offset=pos)
 
     # -- primitive readers (return (value, new_pos)) -----------------------------------
     def u8(self, pos: int, end: int, what: str) -> tuple[int, int]:
@@ -264,7 +268,7 @@ class _Decoder:
                          f"out of order (after {SECTION_NAMES[last_id]} section)", sec_pos)
             last_rank = rank
             last_id = sid
-            end_pos = getattr(self, "sec_%d" % sid)(pos, send)
+            end_pos = _SECTION_READERS[sid](self, pos, send)
             if end_pos != send:
                 self.err(f"section size mismatch: {SECTION_NAMES[sid]} section ended at "
                          f"0x{end_pos:x}, declared end 0x{send:x}", end_pos)
@@ -286,10 +290,8 @@ class _Decoder:
             self.eof(pos, "section size")
         try:
             return self.u32(pos, n, "section size")
-        except WasmDecodeError as e:
-            if "end of section" in e.message:
-                self.eof(n, "section size")
-            raise
+        except TruncatedInput:
+            self.eof(n, "section size")
 
     def vec_count(self, pos: int, end: int, what: str) -> tuple[int, int]:
         return self.u32(pos, end, f"{what} count")
@@ -338,7 +340,7 @@ class _Decoder:
         return out, pos
 
     # 1: type
-    def sec_1(self, pos: int, end: int) -> int:
+    def _read_type_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "type")
         types = self.module.types
         for _ in range(count):
@@ -363,7 +365,7 @@ class _Decoder:
         return pos
 
     # 2: import
-    def sec_2(self, pos: int, end: int) -> int:
+    def _read_import_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "import")
         for _ in range(count):
             ipos = pos
@@ -388,7 +390,7 @@ class _Decoder:
         return pos
 
     # 3: function
-    def sec_3(self, pos: int, end: int) -> int:
+    def _read_function_section(self, pos: int, end: int) -> int:
         self.func_types_offset = pos
         count, pos = self.vec_count(pos, end, "function")
         ft = self.func_types
@@ -398,7 +400,7 @@ class _Decoder:
         return pos
 
     # 4: table
-    def sec_4(self, pos: int, end: int) -> int:
+    def _read_table_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "table")
         for _ in range(count):
             self.module.table_offsets.append(pos)
@@ -407,7 +409,7 @@ class _Decoder:
         return pos
 
     # 5: memory
-    def sec_5(self, pos: int, end: int) -> int:
+    def _read_memory_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "memory")
         for _ in range(count):
             self.module.memory_offsets.append(pos)
@@ -416,7 +418,7 @@ class _Decoder:
         return pos
 
     # 6: global
-    def sec_6(self, pos: int, end: int) -> int:
+    def _read_global_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "global")
         for _ in range(count):
             gpos = pos
@@ -426,7 +428,7 @@ class _Decoder:
         return pos
 
     # 7: export
-    def sec_7(self, pos: int, end: int) -> int:
+    def _read_export_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "export")
         for _ in range(count):
             epos = pos
@@ -442,13 +444,13 @@ class _Decoder:
         return pos
 
     # 8: start
-    def sec_8(self, pos: int, end: int) -> int:
+    def _read_start_section(self, pos: int, end: int) -> int:
         self.start_offset = self.module.start_offset = pos
         self.module.start, pos = self.u32(pos, end, "start function index")
         return pos
 
     # 9: element
-    def sec_9(self, pos: int, end: int) -> int:
+    def _read_element_section(self, pos: int, end: int) -> int:
         count, pos = self.vec_count(pos, end, "element segment")
         for _ in range(count):
             spos = pos
@@ -489,12 +491,12 @@ class _Decoder:
         return pos
 
     # 12: data count
-    def sec_12(self, pos: int, end: int) -> int:
+    def _read_data_count_section(self, pos: int, end: int) -> int:
         self.module.data_count, pos = self.u32(pos, end, "data count")
         return pos
 
     # 10: code
-    def sec_10(self, pos: int, end: int) -> int:
+    def _read_code_section(self, pos: int, end: int) -> int:
         self.code_offset = pos
         count, pos = self.vec_count(pos, end, "function body")
         self.code_count = count
@@ -507,8 +509,8 @@ class _Decoder:
             bstart = pos
             bend = pos + size
             if bend > end:
-                self.err("unexpected end of section or function: function body extends "
-                         "past the end of the code section", pos)
+                self.truncated("unexpected end of section or function: function body extends "
+                              "past the end of the code section", pos)
             ngroups, pos = self.u32(pos, bend, "local declaration count")
             locs: list[ValType] = []
             total = 0
@@ -534,7 +536,7 @@ class _Decoder:
         return pos
 
     # 11: data
-    def sec_11(self, pos: int, end: int) -> int:
+    def _read_data_section(self, pos: int, end: int) -> int:
         self._saw_data = True
         cpos = pos
         count, pos = self.vec_count(pos, end, "data segment")
@@ -560,8 +562,8 @@ class _Decoder:
                 self.err(f"malformed data segment kind {flags}", spos)
             length, pos = self.u32(pos, end, "data segment size")
             if pos + length > end:
-                self.err("unexpected end of section or function: data segment extends past "
-                         "the end of the data section", pos)
+                self.truncated("unexpected end of section or function: data segment extends past "
+                              "the end of the data section", pos)
             m.datas.append(DataSegment(mode, memory, offset_expr, self.data[pos:pos + length], spos))
             pos += length
         return pos
@@ -728,3 +730,20 @@ class _Decoder:
             else:  # pragma: no cover - table is exhaustive
                 raise AssertionError(kind)
             append(Instr(name, imm, op_pos))
+
+
+# the reader of each known non-custom section, by section id (`run` checks the order)
+_SECTION_READERS = {
+    1: _Decoder._read_type_section,
+    2: _Decoder._read_import_section,
+    3: _Decoder._read_function_section,
+    4: _Decoder._read_table_section,
+    5: _Decoder._read_memory_section,
+    6: _Decoder._read_global_section,
+    7: _Decoder._read_export_section,
+    8: _Decoder._read_start_section,
+    9: _Decoder._read_element_section,
+    10: _Decoder._read_code_section,
+    11: _Decoder._read_data_section,
+    12: _Decoder._read_data_count_section,
+}

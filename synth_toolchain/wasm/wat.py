@@ -3,10 +3,40 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import SynthError
 
 _LOC = re.compile(r"-->\s*.*?:(\d+):(\d+)")
+
+
+@dataclass(frozen=True)
+class WatError:
+    """wasmtime's text-format error as fields: `kind` is "confusing-unicode" (a
+    character wasmtime refuses, see `escape_confusables`) or "syntax"."""
+    kind: str
+    line: int | None
+    col: int | None
+    message: str
+
+
+def read_wasmtime_error(raw: str) -> WatError:
+    """The one place that reads the text of a foreign tool's error here.
+
+    wasmtime's Python API gives a wat2wasm error only as a string
+    (`error: <message>` then a `--> file:line:col` pointer); callers decide on
+    the fields of the returned value, never on the text.
+    """
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
+    message = lines[0] if lines else "invalid text format"
+    if message.startswith("error:"):
+        message = message[len("error:"):].strip()
+    m = _LOC.search(raw)
+    line = col = None
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+    kind = "confusing-unicode" if "confusing unicode" in raw else "syntax"
+    return WatError(kind, line, col, message)
 
 
 def escape_confusables(text: str) -> str:
@@ -70,7 +100,7 @@ def assemble(text: str) -> bytes:
     try:
         return bytes(wasmtime.wat2wasm(text))
     except wasmtime.WasmtimeError as e:
-        if "confusing unicode" not in str(e):
+        if read_wasmtime_error(str(e)).kind != "confusing-unicode":
             raise
         return bytes(wasmtime.wat2wasm(escape_confusables(text)))
 
@@ -85,13 +115,5 @@ def wat_to_wasm(text: str, path: str) -> bytes:
     try:
         return assemble(text)
     except Exception as e:  # wasmtime.WasmtimeError; keep it one line
-        raw = str(e)
-        lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
-        message = lines[0] if lines else "invalid text format"
-        if message.startswith("error:"):
-            message = message[len("error:"):].strip()
-        m = _LOC.search(raw)
-        line = col = None
-        if m:
-            line, col = int(m.group(1)), int(m.group(2))
-        raise SynthError(message, path=path, line=line, col=col) from None
+        err = read_wasmtime_error(str(e))
+        raise SynthError(err.message, path=path, line=err.line, col=err.col) from None
