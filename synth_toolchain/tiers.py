@@ -120,9 +120,15 @@ def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> Fu
             continue
         except (RecursionError, ArithmeticError, AssertionError, LookupError,
                 TypeError, ValueError) as bug:
-            # a defect in an optimising tier must not cost the user the
-            # function: the next tier compiles it, the report and a warning
-            # say what happened (the last tier has no safety net)
+            # Why this is not "typed failures only": a TierFailure is a tier
+            # saying it cannot do the function (out of registers, over its
+            # budget), an expected outcome.  These exceptions are defects of
+            # synth itself; in an optimising tier such a defect must not cost
+            # the user the function, so the next tier compiles it and the
+            # report and a warning say what happened.  The list is the kinds
+            # of defect Python code raises (not KeyboardInterrupt, MemoryError
+            # or OSError, which are not about the function).  The last tier has
+            # no safety net: its defect is an internal compiler error.
             if k == len(ladder) - 1:
                 raise
             attempts.append((tier.name, f"{INTERNAL_ERROR}: {type(bug).__name__}: {bug}"[:300]))
