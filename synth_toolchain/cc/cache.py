@@ -31,12 +31,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import secrets
 
 import yaml
 
 from .. import __version__
 from ..options import Options
+from ..outputs import create_temp
 from ..report import dump_report
 
 MAGIC = b"synth-cc-cache 1\n"
@@ -132,10 +132,9 @@ def store(cache_dir: str, k: str, data: bytes, report_yaml: str) -> str | None:
     """Add (or replace) an entry atomically.  A cache that cannot be written is
     skipped (the build goes on): the reason is returned for `-v`, else None."""
     path = entry_path(cache_dir, k)
-    tmp = os.path.join(os.path.dirname(path), f".{k}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        fd, tmp = create_temp(os.path.dirname(path), prefix=f".{k}.")    # mode: the umask's
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(encode(k, data, report_yaml.encode()))

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field, replace
 
 import wasmtime
 
+from ..cnames import c_identifier
 from ..driver import CompileResult, compile_file
 from ..errors import SynthError, UnsupportedError
-from ..layout import LIBC_MEMORY_IMPORTS, MEM_PAGES, PAGE, c_identifier
+from ..layout import LIBC_MEMORY_IMPORTS, MEM_PAGES, PAGE
 from ..options import Options
 from ..run.emulator import Emulator
 from ..run.link import link_executable
