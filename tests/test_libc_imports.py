@@ -7,7 +7,6 @@ other import or export that would be a C library, libgcc or crt symbol is an
 error naming a remedy that works (checked here too).
 """
 
-import os
 import shutil
 import subprocess
 
@@ -17,6 +16,7 @@ import wasmtime
 from synth_toolchain.cli import main as synth_main
 from synth_toolchain.driver import compile_file
 from synth_toolchain.options import Options
+from synth_toolchain.run import clang_wasm
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.link import link_executable
 from synth_toolchain.run.reference import Reference
@@ -24,7 +24,6 @@ from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ExternKind, ValType
 
 CLANG = shutil.which("clang")
-CLANG_FLAGS = ["--target=wasm32", "-nostdlib", "-Wl,--no-entry", "-Wl,--allow-undefined", "-O2"]
 
 PROGRAM_C = r'''
 #include <stddef.h>
@@ -69,20 +68,16 @@ int32_t native_check(void) {
 '''
 
 
-def _clang(tmp_path, out, *sources, flags=()):
-    """clang with a PATH holding only wasm-ld: clang 14 runs binaryen's wasm-opt
-    after linking whenever it finds one, and the output must not depend on that."""
-    linker = shutil.which("wasm-ld-14") or shutil.which("wasm-ld")
-    if CLANG is None or linker is None:
-        pytest.skip("clang/wasm-ld is not installed (./do installs it)")
-    bindir = tmp_path / "clang-path"
-    if not bindir.exists():
-        bindir.mkdir()
-        for name in ("wasm-ld", "wasm-ld-14"):
-            (bindir / name).symlink_to(os.path.realpath(linker))
-    cmd = [os.path.realpath(CLANG), *CLANG_FLAGS, *flags, "-o", str(out), *map(str, sources)]
-    r = subprocess.run(cmd, capture_output=True, text=True, env={"PATH": str(bindir)})
-    assert r.returncode == 0, r.stderr
+def _clang(tmp_path, out, *sources, cflags=(), ldflags=()):
+    """C to wasm as the tests build it everywhere (run/clang_wasm.py: clang -c, then
+    wasm-ld, so no wasm-opt runs); undefined functions become `env` imports."""
+    if CLANG is None:
+        pytest.skip("clang is not installed (./do installs it)")
+    try:
+        clang_wasm.build(sources, out, cflags=["-O2", *cflags],
+                         ldflags=["--no-entry", "--allow-undefined", *ldflags])
+    except clang_wasm.ClangWasmError as err:
+        pytest.fail(str(err))
     return out
 
 
@@ -98,7 +93,7 @@ def built(tmp_path_factory):
     (tmp / "prog.c").write_text(PROGRAM_C)
     (tmp / "libc.c").write_text(REFERENCE_LIBC_C)
     prog = _clang(tmp, tmp / "prog.wasm", tmp / "prog.c")
-    ref = _clang(tmp, tmp / "ref.wasm", tmp / "prog.c", tmp / "libc.c", flags=["-mbulk-memory"])
+    ref = _clang(tmp, tmp / "ref.wasm", tmp / "prog.c", tmp / "libc.c", cflags=["-mbulk-memory"])
     return tmp, prog, ref
 
 
@@ -288,7 +283,7 @@ def test_export_all_clashes_with_crt_symbols_unless_prefixed(tmp_path, capsys):
     """clang's --export-all exports __dso_handle (crtbegin.o's), __heap_base, …"""
     (tmp_path / "e.c").write_text("int answer(void) { return 42; }\n")
     wasm = _clang(tmp_path, tmp_path / "e.wasm", tmp_path / "e.c",
-                  flags=["-Wl,--export-all"]).read_bytes()
+                  ldflags=["--export-all"]).read_bytes()
     err = _compile_error(tmp_path, capsys, wasm)
     assert "would define the symbol __" in err and "--prefix" in err
     assert _compile_error(tmp_path, capsys, wasm, "--prefix", "app_") == ""
