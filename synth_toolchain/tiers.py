@@ -14,6 +14,7 @@ from typing import Callable
 
 from .arm.asm import Code
 from .arm.emit import FunctionEmitter
+from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
@@ -77,7 +78,7 @@ def tiers_for(options: Options) -> tuple[Tier, ...]:
 
 
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
-    fn = lower_function(layout, funcidx, tier.promote)
+    fn = lower_function(layout, funcidx, tier.promote, THUMB2)
     prune_unreachable(fn)
     if tier.global_opts:
         thread_jumps(fn)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import remove_redundant_bounds_checks
 from synth_toolchain.ir.ranges import M32, upper_bounds
@@ -57,7 +58,7 @@ def _checked_accesses(source: str, name: str) -> list[bool]:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == name)
-    fn = lower_function(layout, idx, True)
+    fn = lower_function(layout, idx, True, THUMB2)
     remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
     out = []
     for b in fn.blocks:
@@ -97,7 +98,7 @@ def test_boundaries_match_wasmtime(source):
 
 def test_bounds_of_rules():
     fn = lower_function(ModuleLayout(load_bytes(to_wasm(FIXED), "t.wasm"), Options()),
-                        0, True)
+                        0, True, THUMB2)
     upper = upper_bounds(fn)
     loads = [i for b in fn.blocks for i in b.insts if i.op == "load"]
     assert upper(loads[0].uses[1]) == 1024 + 255 * 4

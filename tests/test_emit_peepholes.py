@@ -11,6 +11,7 @@ from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 
 from synth_toolchain.arm.asm import Cond, Imm
 from synth_toolchain.arm.emit import FunctionEmitter
+from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.arm.regalloc import linear_scan
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import (merge_identical_branches, prune_unreachable,
@@ -27,7 +28,7 @@ def _emitter() -> FunctionEmitter:
     module = load_bytes(to_wasm('(module (func (export "f") (param i32) (result i32) '
                                 '(local.get 0)))'), "t.wasm")
     layout = ModuleLayout(module, Options())
-    fn = lower_function(layout, 0, True)
+    fn = lower_function(layout, 0, True, THUMB2)
     return FunctionEmitter(fn, linear_scan(fn), layout, Options())   # nothing emitted yet
 
 
@@ -91,7 +92,7 @@ BRANCHY = """(module
 
 def test_jumps_through_empty_blocks_are_threaded():
     module = load_bytes(to_wasm(BRANCHY), "b.wasm")
-    fn = lower_function(ModuleLayout(module, Options()), 0, True)
+    fn = lower_function(ModuleLayout(module, Options()), 0, True, THUMB2)
     prune_unreachable(fn)
     before = len(fn.blocks)
     thread_jumps(fn)

@@ -14,10 +14,10 @@ import subprocess
 
 import pytest
 
-from synth_toolchain.cc.driver import make_listing
 from synth_toolchain.cnames import implementation_reserved
 from synth_toolchain.cli import main as synth_main
 from synth_toolchain.driver import compile_file
+from synth_toolchain.listing import make_listing
 from synth_toolchain.options import Options
 
 GCC = "arm-none-eabi-gcc"

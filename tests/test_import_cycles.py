@@ -109,3 +109,15 @@ def test_the_graph_sees_known_edges():
 
 def test_no_import_cycles():
     assert cycles(import_graph()) == []
+
+
+def _in_package(mod: str, package: str) -> bool:
+    return mod == package or mod.startswith(package + ".")
+
+
+def test_ir_imports_nothing_from_the_arm_back_end():
+    """ir/ is target-neutral: lowering is told what it needs to know (ir/target.py)."""
+    wrong = sorted((mod, dep) for mod, deps in import_graph().items()
+                   if _in_package(mod, "synth_toolchain.ir")
+                   for dep in deps if _in_package(dep, "synth_toolchain.arm"))
+    assert wrong == []

@@ -25,7 +25,7 @@ from ..options import Options
 from ..traps import STACK_LIMIT, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
 from .encoding import encodable_modimm
-from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
+from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
 from .handlers import S0, S1, HandlerTable, assemble, setflag
 from .regalloc import Allocation
 from .trapstubs import TrapStubs
@@ -93,7 +93,7 @@ class FunctionEmitter:
             for ins in b.insts:
                 if ins.op in ("call", "callptr"):
                     sig = ins.imm
-                    lay = sig.layout()
+                    lay = call_sig_layout(sig)
                     out = max(out, lay.stack)
                     if lay.rets is None:
                         sret = max(sret, struct_layout(list(sig.results))[1])
@@ -1129,7 +1129,7 @@ def _call(e, ins):
     target = None
     if ins.op == "callptr":
         target = uses.pop(0)
-    lay = sig.layout()
+    lay = call_sig_layout(sig)
     moves = []
     it = iter(uses)
     for group in lay.args:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ir.calls import CallSig
+
 
 @dataclass(frozen=True, slots=True)
 class ArgLoc:
@@ -90,6 +92,12 @@ def call_layout(params: str, results: str, vfp: bool) -> CallLayout:
     else:
         rets = [ArgLoc(i, None) for i in range(sum(KIND_WORDS[k] for k in results))]
     return CallLayout(args, stack, rets)
+
+
+def call_sig_layout(sig: CallSig) -> CallLayout:
+    """Where the arguments and results of an IR `call`/`callptr` go."""
+    return call_layout(sig.param_kinds or kinds_of_words(sig.params),
+                       sig.result_kinds or kinds_of_words(sig.results), sig.vfp)
 
 
 def struct_layout(word_groups: list[int]) -> tuple[list[int], int]:

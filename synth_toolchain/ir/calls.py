@@ -2,14 +2,12 @@
 
 Lowering builds it (lower.py for wasm calls and soft-float helpers, tables.py
 for the table runtime helpers) and the emitter reads it to place arguments and
-results, so it lives apart from both.
+results (arm/frame.py `call_sig_layout`), so it lives apart from both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ..arm.frame import CallLayout, call_layout, kinds_of_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +18,3 @@ class CallSig:
     param_kinds: str = ""       # ABI kinds (arm/frame.py); "" = integers of those widths
     result_kinds: str = ""
     vfp: bool = False           # AAPCS-VFP (wasm calls under float ABI "hard")
-
-    def layout(self) -> CallLayout:
-        return call_layout(self.param_kinds or kinds_of_words(self.params),
-                           self.result_kinds or kinds_of_words(self.results), self.vfp)

@@ -24,10 +24,9 @@ from . import softfloat as sf
 from . import tables
 from .calls import CallSig
 from .hardfloat import HwOp, hardware_ops
-from ..arm.encoding import encodable_modimm
-from ..arm.frame import returns_in_memory
 from .ir import OPS, Block, Inst, IRFunction
 from .stack import Cmp, Cmp64, Const, Entry, FCmp, Regs
+from .target import LoweringTarget
 
 M32 = 0xFFFFFFFF
 
@@ -91,18 +90,13 @@ def _fold32(op: str, a: int, b: int) -> int | None:
     return None
 
 
-def _needs_two_instructions(k: int) -> bool:
-    """A constant no Thumb-2 data-processing immediate (or its negation/inverse) holds."""
-    k &= M32
-    return not (k < 4096 or (-k & M32) < 4096 or encodable_modimm(k)
-                or encodable_modimm(~k & M32) or encodable_modimm(-k & M32))
-
-
 class Lowerer:
     """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
 
-    def __init__(self, layout: ModuleLayout, funcidx: int, promote: bool):
+    def __init__(self, layout: ModuleLayout, funcidx: int, promote: bool,
+                 target: LoweringTarget):
         self.layout = layout
+        self.target = target
         self.module = layout.module
         self.funcidx = funcidx
         self.func: Function = self.module.functions[funcidx - layout.nimported]
@@ -214,7 +208,7 @@ class Lowerer:
         entry = self.new_block()
         self.switch_to(entry)
         ft = self.ftype
-        if returns_in_memory(self.fn.result_kinds, self.fn.vfp_abi):
+        if self.target.returns_in_memory(self.fn.result_kinds, self.fn.vfp_abi):
             self.fn.sret = self.v()
             self.fn.params.append(self.fn.sret)
         param_vregs = []
@@ -691,7 +685,7 @@ class Lowerer:
         constant vreg, built once per block and hoisted out of loops, instead of
         a movw/movt before every compare, such as a loop's bound)."""
         k &= M32
-        if k < 256 or encodable_modimm(k) or encodable_modimm(-k & M32):
+        if self.target.compare_immediate(k):
             return Cmp(cond, x, None, k)
         return Cmp(cond, x, self.const_vreg(k))
 
@@ -717,7 +711,7 @@ class Lowerer:
                 self.stack.append(Const(r, 1))
                 return
         if isinstance(b, Const) and op in ("add", "sub", "and", "or", "xor") \
-                and _needs_two_instructions(b.value):
+                and not self.target.alu_immediate(b.value):
             b = Regs((self.const_vreg(b.value),))   # built once per block, then shared
         if isinstance(b, Const) and op in ("add", "sub", "and", "or", "xor", "shl", "shr_s",
                                            "shr_u", "rotr", "rotl"):
@@ -1113,8 +1107,7 @@ class Lowerer:
         if bound is None or bound < end:
             return True
         limit = bound - end
-        if limit < 256 or encodable_modimm(limit) or encodable_modimm(limit + 1) or \
-                encodable_modimm(-limit & M32):
+        if self.target.bounds_limit_immediate(limit):
             return True                         # one cmp with an immediate
         self.emit("trapif", (), (addr, self.const_vreg(limit)),
                   ("gt_u", int(Trap.OUT_OF_BOUNDS_MEMORY)))
@@ -1302,5 +1295,6 @@ class Lowerer:
         self.push_regs(*vals)
 
 
-def lower_function(layout: ModuleLayout, funcidx: int, promote: bool) -> IRFunction:
-    return Lowerer(layout, funcidx, promote).lower()
+def lower_function(layout: ModuleLayout, funcidx: int, promote: bool,
+                   target: LoweringTarget) -> IRFunction:
+    return Lowerer(layout, funcidx, promote, target).lower()
