@@ -7,10 +7,13 @@ from synth_toolchain.ir.analysis import loop_depths
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
 from tests.difftest import check_module, fixture, to_wasm
+
+CTX = PassContext()
 
 
 def _lowered(name: str, export: str):
@@ -18,8 +21,8 @@ def _lowered(name: str, export: str):
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, THUMB2)
-    prune_unreachable(fn)
-    remove_dead_code(fn)
+    prune_unreachable(fn, CTX)
+    remove_dead_code(fn, CTX)
     return fn
 
 
@@ -37,16 +40,16 @@ def test_wide_constant_leaves_both_loops_once():
     fn = _lowered("loops.wat", "crc_like")
     before = _const_depths(fn)
     assert sorted(before[0xEDB88320]) == [1, 2]        # one per loop level
-    hoist_loop_constants(fn)
+    hoist_loop_constants(fn, CTX)
     after = _const_depths(fn)
     assert after[0xEDB88320] == [0]                     # merged, outside every loop
     assert 8 in after and after[8] == [1]               # one instruction: stays put
-    check_allocation(fn, linear_scan(fn))
+    check_allocation(fn, linear_scan(fn, CTX))
 
 
 def test_symbol_addresses_leave_the_loop():
     fn = _lowered("loops.wat", "globals_in_loop")
-    hoist_loop_constants(fn)
+    hoist_loop_constants(fn, CTX)
     depth = loop_depths(fn)
     placed = [depth[b.id] for b in fn.blocks for i in b.insts if i.op == "symaddr"]
     assert placed and all(d == 0 for d in placed)
@@ -54,8 +57,8 @@ def test_symbol_addresses_leave_the_loop():
 
 def test_constants_under_pressure_are_rematerialised():
     fn = _lowered("loops.wat", "pressure")
-    hoist_loop_constants(fn)
-    alloc = linear_scan(fn)
+    hoist_loop_constants(fn, CTX)
+    alloc = linear_scan(fn, CTX)
     check_allocation(fn, alloc)
     assert alloc.remat, "eight live values plus six hoisted constants must spill some"
     consts = {i.defs[0]: i.imm for b in fn.blocks for i in b.insts if i.op == "const"}
@@ -72,7 +75,7 @@ def test_initial_zero_of_a_local_set_before_use_is_dropped():
         return [i for b in fn.blocks for i in b.insts if i.op == "const" and i.defs == (k,)
                 and i.imm == 0]
     assert zero_defs()
-    remove_dead_definitions(fn)
+    remove_dead_definitions(fn, CTX)
     assert not zero_defs()
     assert any(i.defs == (k,) and i.imm == 8 for b in fn.blocks for i in b.insts)
 
@@ -106,8 +109,8 @@ def _ops_after_fold(export: str) -> list[str]:
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, THUMB2)
-    fold_known_constants(fn)
-    remove_dead_code(fn)
+    fold_known_constants(fn, CTX)
+    remove_dead_code(fn, CTX)
     return [i.op for b in fn.blocks for i in b.insts]
 
 

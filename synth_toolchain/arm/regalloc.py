@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..ir.ir import OPS, IRFunction
 from ..ir.analysis import definitions, liveness, loop_depths
+from ..ir.pipeline import PassContext
 from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
@@ -49,7 +50,7 @@ class Allocation:
         return self.reg[v] is not None
 
 
-def all_slots(fn: IRFunction) -> Allocation:
+def all_slots(fn: IRFunction, ctx: PassContext) -> Allocation:
     n = fn.num_vregs
     return Allocation(reg=[None] * n, slot=list(range(n)), num_slots=n, spilled=0)
 
@@ -76,11 +77,11 @@ def _bits(x: int):
 # (up to three levels).
 LOOP_WEIGHT = 8
 
-def linear_scan(fn: IRFunction) -> Allocation:
+def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
     n = fn.num_vregs
     start = [1 << 60] * n
     end = [-1] * n
-    live_in, live_out = liveness(fn)
+    live_in, live_out = liveness(fn, ctx.max_opt_work)
     clobbers: list[int] = []
     move_hint: dict[int, int] = {}        # mov d, s: give d the register s leaves free
     pair_of: dict[int, tuple[int, int]] = {}   # f64 word → (other word, 0 lo / 1 hi)
@@ -260,7 +261,7 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
     nothing in r0-r3 survives a clobbering op, and early-defined results do
     not share registers with the instruction's operands.
     """
-    live_in, live_out = liveness(fn, budget=False)
+    live_in, live_out = liveness(fn, None)
     vfp = fn.vfp_vregs
     reg = [None if r is None else (("s", r) if v in vfp else ("r", r))
            for v, r in enumerate(alloc.reg)]

@@ -17,6 +17,7 @@ a function of the instruction giving (use indices, def indices).
 from __future__ import annotations
 
 from ..ir.ir import Inst, IRFunction
+from ..ir.pipeline import PassContext
 
 
 def _all(ins: Inst):
@@ -51,7 +52,7 @@ SLOTS = {
 FLOAT_OPS = {"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"}
 
 
-def assign_vfp_class(fn: IRFunction) -> frozenset[int]:
+def assign_vfp_class(fn: IRFunction, ctx: PassContext) -> frozenset[int]:
     """Choose the vregs to allocate in S registers (also stored in fn.vfp_vregs).
 
     Vregs joined by `mov` form one group (union-find), so a promoted local

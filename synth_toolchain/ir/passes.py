@@ -1,16 +1,20 @@
-"""Small IR clean-ups run after lowering."""
+"""Small IR clean-ups run after lowering.
+
+Every pass takes the function and a PassContext (ir/pipeline.py); tiers.py
+lists them by name, and each tier is a sequence of these names."""
 
 from __future__ import annotations
 
 from ..traps import Trap
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
 from .ir import OPS, Inst, IRFunction
+from .pipeline import PassContext
 from .ranges import upper_bounds
 
 _OOB = int(Trap.OUT_OF_BOUNDS_MEMORY)
 
 
-def prune_unreachable(fn: IRFunction) -> None:
+def prune_unreachable(fn: IRFunction, ctx: PassContext) -> None:
     """Drop blocks no path from the entry reaches (dead code after br/return)."""
     by_id = {b.id: b for b in fn.blocks}
     seen = {fn.blocks[0].id}
@@ -37,7 +41,7 @@ def _retarget(term: Inst, to) -> None:
         term.imm = (*imm[:len(imm) - n], *(to(t) for t in imm[len(imm) - n:]))
 
 
-def thread_jumps(fn: IRFunction) -> None:
+def thread_jumps(fn: IRFunction, ctx: PassContext) -> None:
     """Branch straight to where an empty block's jump goes.
 
     Why: wasm's `block`/`if` structure leaves empty blocks that only jump on
@@ -90,7 +94,7 @@ def merge_identical_branches(fn: IRFunction) -> None:
             b.term = Inst("jump", (), (), succ[0])
 
 
-def remove_dead_code(fn: IRFunction) -> None:
+def remove_dead_code(fn: IRFunction, ctx: PassContext) -> None:
     """Delete side-effect-free instructions whose results nothing reads: never
     read anywhere, or overwritten later in their block before any read (the
     zero a wasm local starts with, when the code sets it first)."""
@@ -148,7 +152,7 @@ def _add64_const_high(known: dict[int, int], ins: Inst) -> Inst | None:
     return Inst(ins.op + "k", ins.defs, (al, ah, bl), known[bh])
 
 
-def fold_known_constants(fn: IRFunction) -> None:
+def fold_known_constants(fn: IRFunction, ctx: PassContext) -> None:
     """Within each block, simplify operations on vregs known to hold a constant.
 
     Why: clang keeps the two halves of a 64-bit value in separate wasm
@@ -198,7 +202,7 @@ def _worth_hoisting(value: int) -> bool:
     return not 0 <= value & 0xFFFFFFFF < 256
 
 
-def hoist_loop_constants(fn: IRFunction) -> None:
+def hoist_loop_constants(fn: IRFunction, ctx: PassContext) -> None:
     """Move wide constants and symbol addresses out of loops.
 
     Each costs one or two instructions where it stands; in a loop that is
@@ -251,12 +255,12 @@ def hoist_loop_constants(fn: IRFunction) -> None:
             b.term.uses = fix(b.term.uses)
 
 
-def remove_dead_definitions(fn: IRFunction) -> None:
+def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
     """Delete pure instructions whose results are dead across the whole CFG
     (a local's initial zero when every path sets it before reading it).
     Liveness (ir/analysis.py) has the optimizing allocator's budget; a function
     too large for it raises TierFailure, so this runs in the optimizing tiers only."""
-    _, live_out = liveness(fn)
+    _, live_out = liveness(fn, ctx.max_opt_work)
     for i, b in enumerate(fn.blocks):
         live = live_out[i]
         for u in b.term.uses:
@@ -285,12 +289,11 @@ def _unchecked(ins) -> None:
     ins.imm = (*ins.imm[:-1], False)
 
 
-def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
-                                   min_memory: int = 0) -> None:
+def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
     address vreg, an end no further), or that the address's range proves
-    (its upper bound plus the access's end within `min_memory`, the bytes
-    memory always has: ir/ranges.py).  Memory never shrinks, so a passed
+    (its upper bound plus the access's end within `ctx.memory_min_bytes`, the
+    bytes memory always has: ir/ranges.py).  Memory never shrinks, so a passed
     check stays true while the address keeps its value.
 
     Walks the dominator tree.  An address with one definition (or a
@@ -302,6 +305,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
     """
     if not fn.blocks:
         return
+    static_bound, min_memory = ctx.static_memory_bound, ctx.memory_min_bytes
     preds = predecessors(fn)
     idom, rpo = dominators(fn, preds)
     count, const = definitions(fn)
