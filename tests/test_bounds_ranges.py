@@ -65,7 +65,7 @@ def _checked_accesses(source: str, name: str) -> list[bool]:
     for b in fn.blocks:
         for ins in b.insts:
             if ins.op in ("load", "store"):
-                out.append(ins.imm[-1])
+                out.append(ins.imm.checked)
             elif ins.op == "trapif":
                 out.append(True)
     return out

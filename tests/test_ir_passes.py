@@ -32,7 +32,7 @@ def _const_depths(fn) -> dict[int, list[int]]:
     for b in fn.blocks:
         for ins in b.insts:
             if ins.op == "const":
-                out.setdefault(ins.imm, []).append(depth[b.id])
+                out.setdefault(ins.imm.value, []).append(depth[b.id])
     return out
 
 
@@ -61,7 +61,7 @@ def test_constants_under_pressure_are_rematerialised():
     alloc = linear_scan(fn, CTX)
     check_allocation(fn, alloc)
     assert alloc.remat, "eight live values plus six hoisted constants must spill some"
-    consts = {i.defs[0]: i.imm for b in fn.blocks for i in b.insts if i.op == "const"}
+    consts = {i.defs[0]: i.imm.value for b in fn.blocks for i in b.insts if i.op == "const"}
     assert all(consts[v] == k for v, k in alloc.remat.items())
     assert all(alloc.slot[v] is None for v in alloc.remat)
 
@@ -73,11 +73,11 @@ def test_initial_zero_of_a_local_set_before_use_is_dropped():
     k = fn.local_vregs[2][0]
     def zero_defs():
         return [i for b in fn.blocks for i in b.insts if i.op == "const" and i.defs == (k,)
-                and i.imm == 0]
+                and i.imm.value == 0]
     assert zero_defs()
     remove_dead_definitions(fn, CTX)
     assert not zero_defs()
-    assert any(i.defs == (k,) and i.imm == 8 for b in fn.blocks for i in b.insts)
+    assert any(i.defs == (k,) and i.imm.value == 8 for b in fn.blocks for i in b.insts)
 
 
 ZERO_HIGH_WORDS = """(module

@@ -33,9 +33,6 @@ VFP_CALLER_SAVED = tuple(range(0, 12))
 VFP_CALLEE_SAVED = tuple(range(16, 32))
 VFP_ALLOCATABLE = frozenset(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
 
-# float ops whose imm is (op, double): their f64 operands come as (lo, hi) words
-_FLOAT_PAIR_OPS = frozenset({"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"})
-
 @dataclass(slots=True)
 class Allocation:
     reg: list[int | None]                 # vreg → register, or None if in a slot
@@ -111,7 +108,7 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
                 clobbers.append(pos)
             if ins.op == "mov":
                 move_hint[ins.defs[0]] = ins.uses[0]
-            elif ins.op in _FLOAT_PAIR_OPS and ins.imm[1] is True:
+            elif info.float_op and ins.imm.double:     # f64 operands: (lo, hi) words
                 for group in (ins.uses, ins.defs):
                     for i in range(0, len(group) - 1, 2):
                         lo, hi = group[i], group[i + 1]

@@ -30,7 +30,7 @@ def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
             for d in ins.defs:
                 count[d] = count.get(d, 0) + 1
             if ins.op == "const":
-                const[ins.defs[0]] = ins.imm
+                const[ins.defs[0]] = ins.imm.value
     return count, const
 
 
