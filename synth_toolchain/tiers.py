@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .arm.asm import Code
+from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan

@@ -23,10 +23,12 @@ from ..ir.ir import OPS, IRFunction, Inst
 from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, Trap
-from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
+from .asm import Assembler
+from .codebuffer import Code, Label
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, struct_layout
 from .handlers import S0, S1, HandlerTable, assemble, setflag
+from .operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from .regalloc import Allocation
 from .trapstubs import TrapStubs
 from .vfp import HANDLERS as VFP_HANDLERS

@@ -13,7 +13,9 @@ relaxation gives any branch whose target ends up out of 16-bit range the
 from __future__ import annotations
 
 from ..traps import TRAP_HANDLER
-from .asm import Assembler, Imm, Label
+from .asm import Assembler
+from .codebuffer import Label
+from .operands import Imm
 
 REACH = 200            # bytes a check may be from a stub to expect a 16-bit b<cond> (±256)
 ISLAND_MIN_USERS = 3   # a 6-byte stub in an island pays for itself from three 2-byte savings
