@@ -115,7 +115,7 @@ class Assembler(CodeBuffer):
                 cands = alt + cands if v < 0 and op in ("add", "sub") else cands + alt
             if not cands:
                 raise EncodingError(f"{op} r{rd}, r{rn}, #{v}: no encoding")
-            self._ins(min(cands, key=len))
+            self._ins(min(cands, key=len), writes=(rd,))
             return
         _, rm, t, amt = o
         no_pc(rm)
@@ -125,21 +125,22 @@ class Assembler(CodeBuffer):
                 if flags is not True and rd in (rn, rm):
                     other = rm if rd == rn else rn
                     if not (rd == SP and other == SP):
-                        self._ins(encode("add_reg_t2", DN=rd >> 3, Rm=other, Rdn=rd & 7))
+                        self._ins(encode("add_reg_t2", DN=rd >> 3, Rm=other, Rdn=rd & 7),
+                                  writes=(rd,))
                         return
                 if rd < 8 and rn < 8 and rm < 8 and self._ok16(True, flags):
-                    self._ins(encode("add_reg_t1", Rm=rm, Rn=rn, Rd=rd))
+                    self._ins(encode("add_reg_t1", Rm=rm, Rn=rn, Rd=rd), writes=(rd,))
                     return
             elif op == "sub":
                 if rd < 8 and rn < 8 and rm < 8 and self._ok16(True, flags):
-                    self._ins(encode("sub_reg_t1", Rm=rm, Rn=rn, Rd=rd))
+                    self._ins(encode("sub_reg_t1", Rm=rm, Rn=rn, Rd=rd), writes=(rd,))
                     return
             elif op in _DP16_REG and rd < 8 and rn < 8 and rm < 8 and self._ok16(True, flags):
                 if rd == rn:
-                    self._ins(encode(_DP16_REG[op], Rm=rm, Rdn=rd))
+                    self._ins(encode(_DP16_REG[op], Rm=rm, Rdn=rd), writes=(rd,))
                     return
                 if rd == rm and op in _DP_COMMUTATIVE:
-                    self._ins(encode(_DP16_REG[op], Rm=rn, Rdn=rd))
+                    self._ins(encode(_DP16_REG[op], Rm=rn, Rdn=rd), writes=(rd,))
                     return
         # 32-bit shifted register
         if rm == SP:
@@ -149,7 +150,7 @@ class Assembler(CodeBuffer):
         if rd == SP and not (rn == SP and op in ("add", "sub") and t == 0 and amt <= 3):
             raise EncodingError(f"{op}: SP destination not allowed")
         self._ins(encode("dp_shreg", op=E.DP_OP[op], S=1 if flags else 0, Rn=rn, Rd=rd,
-                         type=t, Rm=rm, **E.split_shift(amt)))
+                         type=t, Rm=rm, **E.split_shift(amt)), writes=(rd,))
 
     def add(self, rd, rn, op2, flags=None): self._dp("add", rd, rn, op2, flags)
     def adc(self, rd, rn, op2, flags=None): self._dp("adc", rd, rn, op2, flags)
@@ -239,18 +240,18 @@ class Assembler(CodeBuffer):
             cands = self._mov_imm_candidates(rd, o[1], flags)
             if not cands:
                 raise EncodingError(f"mov r{rd}, #{o[1]}: no single-instruction encoding")
-            self._ins(min(cands, key=len))
+            self._ins(min(cands, key=len), writes=(rd,))
             return
         rm = o[1]
         no_pc(rm)
         if flags is not True:
-            self._ins(encode("mov_reg_t1", D=rd >> 3, Rm=rm, Rd=rd & 7))
+            self._ins(encode("mov_reg_t1", D=rd >> 3, Rm=rm, Rd=rd & 7), writes=(rd,))
         elif rd < 8 and rm < 8 and not self.in_it_block():
-            self._ins(encode("lsl_imm_t1", imm5=0, Rm=rm, Rd=rd))
+            self._ins(encode("lsl_imm_t1", imm5=0, Rm=rm, Rd=rd), writes=(rd,))
         else:
             no_sp_pc(rd, rm)
             self._ins(encode("dp_shreg", op=E.DP_OP["orr"], S=1, Rn=15, Rd=rd, type=0, Rm=rm,
-                             imm3=0, imm2=0))
+                             imm3=0, imm2=0), writes=(rd,))
 
     def mvn(self, rd, op2, flags=None):
         no_sp_pc(rd)
@@ -259,22 +260,22 @@ class Assembler(CodeBuffer):
             cands = self._mov_imm_candidates(rd, o[1], flags, mvn=True)
             if not cands:
                 raise EncodingError(f"mvn r{rd}, #{o[1]}: no encoding")
-            self._ins(min(cands, key=len))
+            self._ins(min(cands, key=len), writes=(rd,))
             return
         _, rm, t, amt = o
         no_sp_pc(rm)
         if t == 0 and amt == 0 and rd < 8 and rm < 8 and self._ok16(True, flags):
-            self._ins(encode("mvn_reg_t1", Rm=rm, Rd=rd))
+            self._ins(encode("mvn_reg_t1", Rm=rm, Rd=rd), writes=(rd,))
             return
         self._ins(encode("dp_shreg", op=E.DP_OP["orn"], S=1 if flags else 0, Rn=15, Rd=rd,
-                         type=t, Rm=rm, **E.split_shift(amt)))
+                         type=t, Rm=rm, **E.split_shift(amt)), writes=(rd,))
 
     def mov_imm32(self, rd, value, flags=None):
         no_sp_pc(rd)
         v = value & M32
         cands = self._mov_imm_candidates(rd, v, flags)
         if cands:
-            self._ins(min(cands, key=len))
+            self._ins(min(cands, key=len), writes=(rd,))
             return
         if flags:
             raise EncodingError(f"mov_imm32 r{rd}, #{v:#x}: flag-setting form needs one instruction")
@@ -284,11 +285,11 @@ class Assembler(CodeBuffer):
 
     def movw(self, rd, imm16):
         no_sp_pc(rd)
-        self._ins(encode("movw_t3", Rd=rd, **E.split16(imm16)))
+        self._ins(encode("movw_t3", Rd=rd, **E.split16(imm16)), writes=(rd,))
 
     def movt(self, rd, imm16):
         no_sp_pc(rd)
-        self._ins(encode("movt_t1", Rd=rd, **E.split16(imm16)))
+        self._ins(encode("movt_t1", Rd=rd, **E.split16(imm16)), writes=(rd,))
 
     def mov_symbol(self, rd, symbol, addend=0):
         no_sp_pc(rd)
@@ -297,9 +298,9 @@ class Assembler(CodeBuffer):
         imm = addend & 0xFFFF
         self._room_in_it(2)
         self._ins(encode("movw_t3", Rd=rd, **E.split16(imm)),
-                  [(0, "R_ARM_THM_MOVW_ABS_NC", symbol)])
+                  [(0, "R_ARM_THM_MOVW_ABS_NC", symbol)], writes=(rd,))
         self._ins(encode("movt_t1", Rd=rd, **E.split16(imm)),
-                  [(0, "R_ARM_THM_MOVT_ABS", symbol)])
+                  [(0, "R_ARM_THM_MOVT_ABS", symbol)], writes=(rd,))
 
     # ------------------------------------------------------------------ shifts
     def _shift(self, kind, rd, rm, op2, flags):
@@ -314,17 +315,18 @@ class Assembler(CodeBuffer):
                 self.mov(rd, rm, flags)
                 return
             if kind != "ror" and rd < 8 and rm < 8 and self._ok16(True, flags):
-                self._ins(encode(f"{kind}_imm_t1", imm5=n & 31, Rm=rm, Rd=rd))
+                self._ins(encode(f"{kind}_imm_t1", imm5=n & 31, Rm=rm, Rd=rd), writes=(rd,))
                 return
             self._ins(encode("dp_shreg", op=E.DP_OP["orr"], S=1 if flags else 0, Rn=15, Rd=rd,
-                             type=t, Rm=rm, **E.split_shift(n & 31)))
+                             type=t, Rm=rm, **E.split_shift(n & 31)), writes=(rd,))
             return
         rs = check_reg(op2)
         no_sp_pc(rs)
         if rd == rm and rd < 8 and rs < 8 and self._ok16(True, flags):
-            self._ins(encode(f"{kind}_reg_t1", Rm=rs, Rdn=rd))
+            self._ins(encode(f"{kind}_reg_t1", Rm=rs, Rdn=rd), writes=(rd,))
             return
-        self._ins(encode("shift_reg_t2", type=t, S=1 if flags else 0, Rn=rm, Rd=rd, Rm=rs))
+        self._ins(encode("shift_reg_t2", type=t, S=1 if flags else 0, Rn=rm, Rd=rd, Rm=rs),
+                  writes=(rd,))
 
     def lsl(self, rd, rm, op2, flags=None): self._shift("lsl", rd, rm, op2, flags)
     def lsr(self, rd, rm, op2, flags=None): self._shift("lsr", rd, rm, op2, flags)
@@ -336,25 +338,25 @@ class Assembler(CodeBuffer):
         no_sp_pc(rd, rn, rm)
         if rd < 8 and rn < 8 and rm < 8 and self._ok16(True, flags) and rd in (rn, rm):
             other = rn if rd == rm else rm
-            self._ins(encode("mul_t1", Rn=other, Rdm=rd))
+            self._ins(encode("mul_t1", Rn=other, Rdm=rd), writes=(rd,))
             return
         if flags:
             raise EncodingError("muls: only the 16-bit form sets flags (low registers, rd==rm)")
-        self._ins(encode("mul_t2", Rn=rn, Rd=rd, Rm=rm))
+        self._ins(encode("mul_t2", Rn=rn, Rd=rd, Rm=rm), writes=(rd,))
 
     def mla(self, rd, rn, rm, ra):
         no_sp_pc(rd, rn, rm, ra)
-        self._ins(encode("mla_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm))
+        self._ins(encode("mla_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm), writes=(rd,))
 
     def mls(self, rd, rn, rm, ra):
         no_sp_pc(rd, rn, rm, ra)
-        self._ins(encode("mls_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm))
+        self._ins(encode("mls_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm), writes=(rd,))
 
     def _long_mul(self, name, rdlo, rdhi, rn, rm):
         no_sp_pc(rdlo, rdhi, rn, rm)
         if rdlo == rdhi:
             raise EncodingError(f"{name}: RdLo == RdHi")
-        self._ins(encode(f"{name}_t1", Rn=rn, RdLo=rdlo, RdHi=rdhi, Rm=rm))
+        self._ins(encode(f"{name}_t1", Rn=rn, RdLo=rdlo, RdHi=rdhi, Rm=rm), writes=(rdlo, rdhi))
 
     def umull(self, rdlo, rdhi, rn, rm): self._long_mul("umull", rdlo, rdhi, rn, rm)
     def smull(self, rdlo, rdhi, rn, rm): self._long_mul("smull", rdlo, rdhi, rn, rm)
@@ -363,21 +365,21 @@ class Assembler(CodeBuffer):
 
     def sdiv(self, rd, rn, rm):
         no_sp_pc(rd, rn, rm)
-        self._ins(encode("sdiv_t1", Rn=rn, Rd=rd, Rm=rm))
+        self._ins(encode("sdiv_t1", Rn=rn, Rd=rd, Rm=rm), writes=(rd,))
 
     def udiv(self, rd, rn, rm):
         no_sp_pc(rd, rn, rm)
-        self._ins(encode("udiv_t1", Rn=rn, Rd=rd, Rm=rm))
+        self._ins(encode("udiv_t1", Rn=rn, Rd=rd, Rm=rm), writes=(rd,))
 
     # --------------------------------------------------------- bit operations
     def _misc(self, name, rd, rm, narrow: bool):
         no_sp_pc(rd, rm)
         if narrow and rd < 8 and rm < 8:
-            self._ins(encode(f"{name}_t1", Rm=rm, Rd=rd))
+            self._ins(encode(f"{name}_t1", Rm=rm, Rd=rd), writes=(rd,))
         elif name in ("clz", "rbit"):
-            self._ins(encode(f"{name}_t1", Rm2=rm, Rd=rd, Rm=rm))
+            self._ins(encode(f"{name}_t1", Rm2=rm, Rd=rd, Rm=rm), writes=(rd,))
         else:
-            self._ins(encode(f"{name}_t2", Rm2=rm, Rd=rd, Rm=rm))
+            self._ins(encode(f"{name}_t2", Rm2=rm, Rd=rd, Rm=rm), writes=(rd,))
 
     def clz(self, rd, rm): self._misc("clz", rd, rm, False)
     def rbit(self, rd, rm): self._misc("rbit", rd, rm, False)
@@ -388,9 +390,9 @@ class Assembler(CodeBuffer):
     def _extend(self, name, rd, rm):
         no_sp_pc(rd, rm)
         if rd < 8 and rm < 8:
-            self._ins(encode(f"{name}_t1", Rm=rm, Rd=rd))
+            self._ins(encode(f"{name}_t1", Rm=rm, Rd=rd), writes=(rd,))
         else:
-            self._ins(encode(f"{name}_t2", Rd=rd, rot=0, Rm=rm))
+            self._ins(encode(f"{name}_t2", Rd=rd, rot=0, Rm=rm), writes=(rd,))
 
     def sxtb(self, rd, rm): self._extend("sxtb", rd, rm)
     def sxth(self, rd, rm): self._extend("sxth", rd, rm)
@@ -406,7 +408,8 @@ class Assembler(CodeBuffer):
     def _bfx(self, name, rd, rn, lsb, width):
         no_sp_pc(rd, rn)
         self._bitfield(lsb, width)
-        self._ins(encode(name, Rn=rn, Rd=rd, widthm1=width - 1, **E.split_shift(lsb)))
+        self._ins(encode(name, Rn=rn, Rd=rd, widthm1=width - 1, **E.split_shift(lsb)),
+                  writes=(rd,))
 
     def ubfx(self, rd, rn, lsb, width): self._bfx("ubfx_t1", rd, rn, lsb, width)
     def sbfx(self, rd, rn, lsb, width): self._bfx("sbfx_t1", rd, rn, lsb, width)
@@ -414,12 +417,14 @@ class Assembler(CodeBuffer):
     def bfi(self, rd, rn, lsb, width):
         no_sp_pc(rd, rn)
         self._bitfield(lsb, width)
-        self._ins(encode("bfi_t1", Rn=rn, Rd=rd, msb=lsb + width - 1, **E.split_shift(lsb)))
+        self._ins(encode("bfi_t1", Rn=rn, Rd=rd, msb=lsb + width - 1, **E.split_shift(lsb)),
+                  writes=(rd,))
 
     def bfc(self, rd, lsb, width):
         no_sp_pc(rd)
         self._bitfield(lsb, width)
-        self._ins(encode("bfi_t1", Rn=15, Rd=rd, msb=lsb + width - 1, **E.split_shift(lsb)))
+        self._ins(encode("bfi_t1", Rn=15, Rd=rd, msb=lsb + width - 1, **E.split_shift(lsb)),
+                  writes=(rd,))
 
     # ---------------------------------------------------------- load / store
     _SCALE16 = {"w": 2, "h": 1, "b": 0}
@@ -433,22 +438,24 @@ class Assembler(CodeBuffer):
         if not isinstance(offset, int):
             raise EncodingError(f"bad offset {offset!r}")
         L = "ldr" if load else "str"
+        writes = (rt,) if load else ()
         sfx = "" if kind == "w" else kind
         if kind in self._SCALE16 and rt < 8 and offset >= 0:
             sc = self._SCALE16[kind]
             if rn < 8 and offset % (1 << sc) == 0 and offset >> sc < 32:
-                self._ins(encode(f"{L}{sfx}_imm_t1", imm5=offset >> sc, Rn=rn, Rt=rt))
+                self._ins(encode(f"{L}{sfx}_imm_t1", imm5=offset >> sc, Rn=rn, Rt=rt),
+                          writes=writes)
                 return
             if kind == "w" and rn == SP and offset % 4 == 0 and offset <= 1020:
-                self._ins(encode(f"{L}_imm_t2", Rt=rt, imm8=offset >> 2))
+                self._ins(encode(f"{L}_imm_t2", Rt=rt, imm8=offset >> 2), writes=writes)
                 return
         sgn, op = E.LS_OP[kind]
         if 0 <= offset <= 4095:
             self._ins(encode("ls_imm12", sgn=sgn, op=op, L=int(load), Rn=rn, Rt=rt,
-                             imm12=offset))
+                             imm12=offset), writes=writes)
         elif -255 <= offset < 0:
             self._ins(encode("ls_imm8", sgn=sgn, op=op, L=int(load), Rn=rn, Rt=rt,
-                             P=1, U=0, W=0, imm8=-offset))
+                             P=1, U=0, W=0, imm8=-offset), writes=writes)
         else:
             raise EncodingError(f"load/store offset {offset} out of range (-255..4095)")
 
@@ -468,11 +475,14 @@ class Assembler(CodeBuffer):
             raise EncodingError("SP not allowed as transfer register")
         if not isinstance(lsl, int) or not 0 <= lsl <= 3:
             raise EncodingError(f"register offset shift {lsl} out of range")
+        writes = (rt,) if load else ()
         if lsl == 0 and rt < 8 and rn < 8 and rm < 8:
-            self._ins(encode(f"{self._LSREG16[load, kind]}_reg_t1", Rm=rm, Rn=rn, Rt=rt))
+            self._ins(encode(f"{self._LSREG16[load, kind]}_reg_t1", Rm=rm, Rn=rn, Rt=rt),
+                      writes=writes)
             return
         sgn, op = E.LS_OP[kind]
-        self._ins(encode("ls_reg", sgn=sgn, op=op, L=int(load), Rn=rn, Rt=rt, imm2=lsl, Rm=rm))
+        self._ins(encode("ls_reg", sgn=sgn, op=op, L=int(load), Rn=rn, Rt=rt, imm2=lsl, Rm=rm),
+                  writes=writes)
 
     def load_reg(self, kind, rt, rn, rm, lsl=0): self._ls_reg(True, kind, rt, rn, rm, lsl)
     def store_reg(self, kind, rt, rn, rm, lsl=0): self._ls_reg(False, kind, rt, rn, rm, lsl)
@@ -484,8 +494,9 @@ class Assembler(CodeBuffer):
             raise EncodingError("ldrd: Rt == Rt2")
         if not isinstance(offset, int) or offset % 4 or not -1020 <= offset <= 1020:
             raise EncodingError(f"ldrd/strd offset {offset} out of range")
+        writes = (rt, rt2) if name.startswith("ldrd") else ()
         self._ins(encode(name, P=1, U=int(offset >= 0), W=0, Rn=rn, Rt=rt, Rt2=rt2,
-                         imm8=abs(offset) >> 2))
+                         imm8=abs(offset) >> 2), writes=writes)
 
     def ldrd(self, rt, rt2, rn, offset=0): self._dual("ldrd_imm_t1", rt, rt2, rn, offset)
     def strd(self, rt, rt2, rn, offset=0): self._dual("strd_imm_t1", rt, rt2, rn, offset)
@@ -494,7 +505,7 @@ class Assembler(CodeBuffer):
     # VFP registers are plain numbers; `double` says whether they name D
     # registers (sz=1 rows) or S registers.
 
-    def _vfp(self, name, double, d=None, n=None, m=None, **fields):
+    def _vfp(self, name, double, d=None, n=None, m=None, writes=(), **fields):
         f = dict(fields)
         if d is not None:
             f.update(E.vfp_fields(d[0], d[1], "D", "Vd"))
@@ -504,7 +515,7 @@ class Assembler(CodeBuffer):
             f.update(E.vfp_fields(m[0], m[1], "M", "Vm"))
         if "sz" in E.FORMS[name].fields:
             f["sz"] = int(double)
-        self._ins(encode(name, **f))
+        self._ins(encode(name, **f), writes=writes)
 
     def vfp3(self, op, dd, dn, dm, double=False):
         """vadd/vsub/vmul/vdiv: dd = dn op dm."""
@@ -543,7 +554,7 @@ class Assembler(CodeBuffer):
 
     def vmov_from_s(self, rt, sn):
         no_sp_pc(rt)
-        self._vfp("vmov_core_s", False, n=(sn, False), op=1, Rt=rt)
+        self._vfp("vmov_core_s", False, n=(sn, False), op=1, Rt=rt, writes=(rt,))
 
     def vmov_to_d(self, dm, rt, rt2):
         no_sp_pc(rt, rt2)
@@ -553,7 +564,7 @@ class Assembler(CodeBuffer):
         no_sp_pc(rt, rt2)
         if rt == rt2:
             raise EncodingError("vmov rt, rt2, dm: rt == rt2")
-        self._vfp("vmov_core_d", True, m=(dm, True), op=1, Rt=rt, Rt2=rt2)
+        self._vfp("vmov_core_d", True, m=(dm, True), op=1, Rt=rt, Rt2=rt2, writes=(rt, rt2))
 
     def _vls(self, load, vd, rn, offset, double):
         no_pc(rn)
@@ -569,12 +580,12 @@ class Assembler(CodeBuffer):
         """vpush {s<first>-s<first+count-1>} (callee-saved S registers)."""
         if not 1 <= count <= 32 - first:
             raise EncodingError(f"vpush: bad register range s{first}+{count}")
-        self._vfp("vpush_s", False, (first, False), imm8=count)
+        self._vfp("vpush_s", False, (first, False), imm8=count, writes=(SP,))
 
     def vpop(self, first, count):
         if not 1 <= count <= 32 - first:
             raise EncodingError(f"vpop: bad register range s{first}+{count}")
-        self._vfp("vpop_s", False, (first, False), imm8=count)
+        self._vfp("vpop_s", False, (first, False), imm8=count, writes=(SP,))
 
     def vmrs_nzcv(self):
         """Copy the FPSCR flags of the last vcmp to the APSR."""
@@ -585,12 +596,14 @@ class Assembler(CodeBuffer):
         if not rs or SP in rs or PC in rs:
             raise EncodingError(f"push: bad register list {rs}")
         if all(r < 8 or r == LR for r in rs):
-            self._ins(encode("push_t1", M=int(LR in rs), reglist=sum(1 << r for r in rs if r < 8)))
+            self._ins(encode("push_t1", M=int(LR in rs), reglist=sum(1 << r for r in rs if r < 8)),
+                      writes=(SP,))
         elif len(rs) == 1:                       # str.w rt, [sp, #-4]!
-            self._ins(encode("ls_imm8", sgn=0, op=2, L=0, Rn=SP, Rt=rs[0], P=1, U=0, W=1, imm8=4))
+            self._ins(encode("ls_imm8", sgn=0, op=2, L=0, Rn=SP, Rt=rs[0], P=1, U=0, W=1, imm8=4),
+                      writes=(SP,))
         else:
             self._ins(encode("stmdb_t1", W=1, Rn=SP, M=int(LR in rs),
-                             reglist=sum(1 << r for r in rs if r < 13)))
+                             reglist=sum(1 << r for r in rs if r < 13)), writes=(SP,))
 
     def pop(self, regs):
         rs = sorted({check_reg(r) for r in regs})
@@ -598,18 +611,21 @@ class Assembler(CodeBuffer):
             raise EncodingError(f"pop: bad register list {rs}")
         if PC in rs:
             self._need_last_in_it("pop {..., pc}")
+        written = tuple(r for r in rs if r != PC) + (SP,)
         if all(r < 8 or r == PC for r in rs):
-            self._ins(encode("pop_t1", P=int(PC in rs), reglist=sum(1 << r for r in rs if r < 8)))
+            self._ins(encode("pop_t1", P=int(PC in rs), reglist=sum(1 << r for r in rs if r < 8)),
+                      writes=written)
         elif len(rs) == 1:                       # ldr.w rt, [sp], #4
-            self._ins(encode("ls_imm8", sgn=0, op=2, L=1, Rn=SP, Rt=rs[0], P=0, U=1, W=1, imm8=4))
+            self._ins(encode("ls_imm8", sgn=0, op=2, L=1, Rn=SP, Rt=rs[0], P=0, U=1, W=1, imm8=4),
+                      writes=written)
         else:
             self._ins(encode("ldmia_t2", W=1, Rn=SP, P=int(PC in rs), M=int(LR in rs),
-                             reglist=sum(1 << r for r in rs if r < 13)))
+                             reglist=sum(1 << r for r in rs if r < 13)), writes=written)
 
     # ---------------------------------------------------- calls and returns
     def bl(self, symbol: str):
         self._need_last_in_it("bl")
-        self._ins(E.bl32(-4), [(0, "R_ARM_THM_CALL", symbol)])
+        self._ins(E.bl32(-4), [(0, "R_ARM_THM_CALL", symbol)], writes=(LR,))
 
     def b_symbol(self, symbol: str):
         self._need_last_in_it("b")
@@ -618,7 +634,7 @@ class Assembler(CodeBuffer):
     def blx(self, rm):
         no_pc(rm)
         self._need_last_in_it("blx")
-        self._ins(encode("blx_reg_t1", Rm=rm))
+        self._ins(encode("blx_reg_t1", Rm=rm), writes=(LR,))
 
     def bx(self, rm):
         no_pc(rm)
@@ -632,7 +648,7 @@ class Assembler(CodeBuffer):
         if not labels:
             raise EncodingError("empty jump table")
         ids = [l.id for l in labels]
-        self.items.append(JumpTable(index_reg, ids, scratch,
+        self._add(JumpTable(index_reg, ids, scratch,
                                     lambda: _compare_chain(index_reg, ids, scratch)))
 
     # ------------------------------------------------------------------- misc

@@ -13,8 +13,9 @@ relocations and ARM mapping symbols.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errors import EncodingError
 from . import encoding as E
@@ -34,11 +35,24 @@ class Reloc:
     symbol: str
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where one item ended up after relaxation, the core registers it writes
+    (r0-r14: pc is left out, every branch writes it), and what produced it: an
+    origin the emitter sets, opaque here (an IR instruction, "prologue"...).
+    The leaf check and `--dump asm` read these instead of disassembling."""
+    offset: int
+    size: int
+    writes: frozenset[int]
+    origin: object = None
+
+
 @dataclass
 class Code:
     data: bytes
     relocs: list[Reloc] = field(default_factory=list)
     mapping: list[tuple[int, str]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)      # one per item of nonzero size
 
 
 # ----------------------------------------------------------------------------
@@ -49,6 +63,8 @@ LabelAddr = Callable[[int], int]
 
 class Item:
     kind = "t"
+    writes: frozenset[int] = frozenset()    # core registers written (r0-r14)
+    origin: object = None                   # what produced the item (CodeBuffer.produced_by)
 
     def size(self, addr: int) -> int:
         raise NotImplementedError
@@ -62,12 +78,14 @@ class Item:
 
 
 class Fixed(Item):
-    __slots__ = ("data", "kind", "relocs")
+    __slots__ = ("data", "kind", "relocs", "writes", "origin")
 
-    def __init__(self, data: bytes, kind: str = "t", relocs=()):
+    def __init__(self, data: bytes, kind: str = "t", relocs=(), writes=()):
         self.data = data
         self.kind = kind
         self.relocs = list(relocs)
+        self.writes = frozenset(writes)
+        self.origin = None
 
     def size(self, addr):
         return len(self.data)
@@ -253,6 +271,12 @@ class JumpTable(Item):
                 a += it.size(a)
         return True
 
+    @property
+    def writes(self):
+        """The compare chain's scratch register, once relaxation chose the chain."""
+        return frozenset().union(*(it.writes for it in self.chain)) if self.state == 3 \
+            else frozenset()
+
     def _stubs_ok(self, addr, lab):
         stub_base = addr + 4 + self._table_size()
         for k, l in enumerate(self.stubs):
@@ -299,6 +323,7 @@ class CodeBuffer:
         self._bound_at: set[int] = set()    # item indices with a label bound
         self._nlabels = 0
         self._it: list[Cond] = []           # conditions of the remaining IT slots
+        self.origin: object = None          # given to every item appended (produced_by)
 
     # ---------------------------------------------------------------- plumbing
     def in_it_block(self) -> bool:
@@ -309,11 +334,25 @@ class CodeBuffer:
         """Is a label bound at the current position (is there another way in)?"""
         return len(self.items) in self._bound_at
 
-    def _ins(self, data: bytes, relocs=()) -> None:
-        """Append one instruction (consumes an IT slot)."""
+    @contextmanager
+    def produced_by(self, origin: object) -> Iterator[None]:
+        """The items appended inside the block record `origin` as what produced them."""
+        outer, self.origin = self.origin, origin
+        try:
+            yield
+        finally:
+            self.origin = outer
+
+    def _add(self, item: Item) -> None:
+        item.origin = self.origin
+        self.items.append(item)
+
+    def _ins(self, data: bytes, relocs=(), writes=()) -> None:
+        """Append one instruction (consumes an IT slot) that writes the core
+        registers `writes`."""
         if self._it:
             self._it.pop(0)
-        self.items.append(Fixed(data, "t", relocs))
+        self._add(Fixed(data, "t", relocs, writes))
 
     def _need_last_in_it(self, what: str) -> None:
         if len(self._it) > 1:
@@ -333,7 +372,7 @@ class CodeBuffer:
             raise EncodingError("IT inside an IT block")
         cond = Cond(cond)
         mask = E.it_mask(int(cond), pattern)
-        self.items.append(Fixed(encode("it_t1", firstcond=int(cond), mask=mask)))
+        self._add(Fixed(encode("it_t1", firstcond=int(cond), mask=mask)))
         self._it = [cond] + [cond if ch == "t" else cond.invert() for ch in pattern]
 
     # ------------------------------------------------------- labels, branches
@@ -355,39 +394,39 @@ class CodeBuffer:
             slot = self._it.pop(0)
             if cond not in (Cond.AL, slot):
                 raise EncodingError("branch condition differs from its IT slot")
-            self.items.append(Branch(label.id, slot, in_it=True))
+            self._add(Branch(label.id, slot, in_it=True))
             return
-        self.items.append(Branch(label.id, cond))
+        self._add(Branch(label.id, cond))
 
     def cbz(self, rn, label: Label):
         self._not_in_it("cbz")
         no_pc(rn)
-        self.items.append(Cbz(rn, label.id, False))
+        self._add(Cbz(rn, label.id, False))
 
     def cbnz(self, rn, label: Label):
         self._not_in_it("cbnz")
         no_pc(rn)
-        self.items.append(Cbz(rn, label.id, True))
+        self._add(Cbz(rn, label.id, True))
 
     def word(self, value):
         self._not_in_it("data")
         if not isinstance(value, int) or not -(1 << 31) <= value <= M32:
             raise EncodingError(f"word value {value!r} out of range")
-        self.items.append(Fixed((value & M32).to_bytes(4, "little"), "d"))
+        self._add(Fixed((value & M32).to_bytes(4, "little"), "d"))
 
     def word_symbol(self, symbol, addend=0):
         self._not_in_it("data")
         if not -(1 << 31) <= addend <= M32:
             raise EncodingError(f"addend {addend} out of range")
-        self.items.append(Fixed((addend & M32).to_bytes(4, "little"), "d",
-                                 [(0, "R_ARM_ABS32", symbol)]))
+        self._add(Fixed((addend & M32).to_bytes(4, "little"), "d",
+                        [(0, "R_ARM_ABS32", symbol)]))
 
     def align(self, n):
         if not isinstance(n, int) or n < 1 or n & (n - 1):
             raise EncodingError(f"bad alignment {n}")
         self._not_in_it("align")
         kind = self.items[-1].kind if self.items else "t"
-        self.items.append(Align(n, kind))
+        self._add(Align(n, kind))
 
     # ----------------------------------------------------------------- finish
     def _layout(self) -> tuple[list[int], dict[int, int]]:
@@ -421,6 +460,7 @@ class CodeBuffer:
         out = bytearray()
         relocs: list[Reloc] = []
         mapping: list[tuple[int, str]] = [(0, "t")]
+        spans: list[Span] = []
         for it, a in zip(self.items, addrs):
             data, maps, rels = it.emit(a, lab)
             if len(data) != it.size(a):
@@ -433,6 +473,8 @@ class CodeBuffer:
                         mapping.append((a + off, kind))
             for off, typ, sym in rels:
                 relocs.append(Reloc(a + off, typ, sym))
+            if data:
+                spans.append(Span(a, len(data), it.writes, it.origin))
             out += data
         # a mapping symbol at the very end marks nothing
         while len(mapping) > 1 and mapping[-1][0] >= len(out):
@@ -442,4 +484,4 @@ class CodeBuffer:
         for m in mapping:
             if not merged or merged[-1][1] != m[1]:
                 merged.append(m)
-        return Code(bytes(out), relocs, merged)
+        return Code(bytes(out), relocs, merged, spans)

@@ -19,6 +19,7 @@ from .operands import Imm
 
 REACH = 200            # bytes a check may be from a stub to expect a 16-bit b<cond> (±256)
 ISLAND_MIN_USERS = 3   # a 6-byte stub in an island pays for itself from three 2-byte savings
+TRAP_STUB = "trap stub"   # the origin of a stub's code items (`--dump asm`, the leaf check)
 
 
 class TrapStubs:
@@ -59,8 +60,9 @@ class TrapStubs:
 
     def _stub(self, code: int, lab: Label) -> None:
         self.a.bind(lab)
-        self.a.mov(0, Imm(code))
-        self.a.bl(TRAP_HANDLER)
+        with self.a.produced_by(TRAP_STUB):
+            self.a.mov(0, Imm(code))
+            self.a.bl(TRAP_HANDLER)
 
     def _bytes_since(self, index: int) -> int:
         """Bytes from item `index` to here (current sizes; stops past REACH)."""
