@@ -116,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
     c.add_argument("--header", help="also write a C header for the module")
-    c.add_argument("--dump", choices=("ir",), help="print the IR of every function to stdout")
+    c.add_argument("--dump", choices=("ir", "asm"), help="print to stdout every function's IR "
+                   "(ir), or its code beside the IR instruction behind each instruction (asm)")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
     r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
@@ -184,6 +185,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
         for r in result.compiled.functions:
             print(f"; tier {r.tier}")
             print(format_function(r.ir))
+    if args.dump == "asm":
+        _dump_asm(result.compiled)
     blobs = {"object": result.elf, "report": result.report_yaml.encode()}
     if args.header:
         name = os.path.basename(args.header if args.header != STDIO
@@ -191,6 +194,13 @@ def cmd_compile(args: argparse.Namespace) -> int:
         blobs["header"] = result.header(name).encode()
     write_group([(path, blobs[what]) for path, what in named])
     return 0
+
+
+def _dump_asm(compiled) -> None:
+    """--dump asm: each function's final code, each instruction with its IR origin."""
+    from .asmdump import format_code
+    for r in compiled.functions:
+        print(format_code(r))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
