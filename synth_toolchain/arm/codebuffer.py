@@ -40,7 +40,8 @@ class Span:
     """Where one item ended up after relaxation, the core registers it writes
     (r0-r14: pc is left out, every branch writes it), and what produced it: an
     origin the emitter sets, opaque here (an IR instruction, "prologue"...).
-    The leaf check and `--dump asm` read these instead of disassembling."""
+    The leaf check reads `writes` instead of disassembling; `--dump asm` reads
+    `origin`."""
     offset: int
     size: int
     writes: frozenset[int]
