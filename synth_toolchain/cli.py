@@ -39,9 +39,10 @@ def parse_size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-# --dump values: ir (the final IR), ir:all (after lowering and every pass) and
+# --dump values: ir (the final IR), ir:all (after lowering and every pass), asm (the
+# code beside the IR behind each instruction) and
 # ir:after=PASS (after the step of that name: tiers.STEP_NAMES)
-_DUMPS = ("ir", "ir:all")
+_DUMPS = ("ir", "ir:all", "asm")
 _AFTER = "ir:after="
 
 
@@ -154,9 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
     c.add_argument("--header", help="also write a C header for the module")
-    c.add_argument("--dump", type=_dump_request, metavar="ir|ir:all|ir:after=PASS",
-                   help="print the IR of every function to stdout: the final IR, after "
-                        "every step, or after the named pass")
+    c.add_argument("--dump", type=_dump_request, metavar="ir|ir:all|ir:after=PASS|asm",
+                   help="print to stdout every function's IR (the final IR, after every "
+                        "step, or after the named pass), or its code beside the IR "
+                        "instruction behind each instruction (asm)")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
     r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
@@ -227,6 +229,8 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
         for r in result.compiled.functions:
             print(f"; tier {r.tier}")
             print(format_function(r.ir))
+    if args.dump == "asm":
+        _dump_asm(result.compiled)
     blobs = {"object": result.elf, "report": result.report_yaml.encode()}
     if args.header:
         name = os.path.basename(args.header if args.header != STDIO
@@ -234,6 +238,13 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
         blobs["header"] = result.header(name).encode()
     write_group([(path, blobs[what]) for path, what in named])
     return 0
+
+
+def _dump_asm(compiled) -> None:
+    """--dump asm: each function's final code, each instruction with its IR origin."""
+    from .asmdump import format_code
+    for r in compiled.functions:
+        print(format_code(r))
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -6,7 +6,9 @@ follow AAPCS so compiled functions reach them with a plain `bl`.
 
 from __future__ import annotations
 
-from .arm.asm import LR, PC, SP, Assembler, Code, Cond, Imm, Shift, ShiftedReg
+from .arm.asm import Assembler
+from .arm.codebuffer import Code
+from .arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from .constexpr import const_value
 from .layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, TABLE_HEADER, ModuleLayout
 from .traps import TRAP_HANDLER, Trap

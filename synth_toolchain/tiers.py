@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .arm.asm import Code
+from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
 from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class

@@ -5,15 +5,15 @@ tier's passes; plus functions of a few generated programs (tests/progen.py)."""
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 
 from synth_toolchain.ir.ir import IRFunction
-from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.softfloat import RUNTIME_WAT_PATH
-from synth_toolchain.tiers import TIERS, compile_function
+from synth_toolchain.tiers import LOWER, TIERS, Ladder, compile_function
 from synth_toolchain.wasm.loader import load_bytes, load_module
 from tests.difftest import FIXTURES, to_wasm
 from tests.progen import generate
@@ -56,5 +56,12 @@ def functions(label: str, config: str) -> Iterator[tuple[str, IRFunction]]:
         for i in range(len(module.functions)):
             idx = layout.nimported + i
             where = f"{label}:{config}:{tier.name}:{layout.func_symbol(idx)}"
-            yield f"{where}:lowered", lower_function(layout, idx, tier.promote)
-            yield f"{where}:passes", compile_function(layout, idx, options).ir
+            lowered: list[IRFunction] = []
+
+            def keep_lowered(_tier: str, step: str, fn: IRFunction) -> None:
+                if step == LOWER:
+                    lowered.append(copy.deepcopy(fn))
+
+            final = compile_function(layout, idx, options, Ladder(observe=keep_lowered)).ir
+            yield f"{where}:lowered", lowered[0]
+            yield f"{where}:passes", final

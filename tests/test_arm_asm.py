@@ -9,8 +9,9 @@ import random
 
 import pytest
 
-from synth_toolchain.arm.asm import (LR, PC, SP, Assembler, Code, Cond, Imm, Label, Reloc,
-                                     Shift, ShiftedReg, _Fixed)
+from synth_toolchain.arm.asm import Assembler
+from synth_toolchain.arm.codebuffer import Code, Fixed, Label, Reloc
+from synth_toolchain.arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from synth_toolchain.errors import EncodingError, TierFailure
 from tests.test_arm_encoding import cs_decode, gnu_assemble, needs_as
 
@@ -19,7 +20,7 @@ NOP = b"\x00\xbf"
 
 def fill(a: Assembler, k: int) -> None:
     """k 16-bit nops as one item (test helper)."""
-    a.items.append(_Fixed(NOP * k))
+    a.items.append(Fixed(NOP * k))
 
 
 def gfill(k: int) -> str:

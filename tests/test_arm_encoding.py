@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from synth_toolchain.arm import encoding as E
-from synth_toolchain.arm.asm import LR, PC, SP, Assembler, Cond, Imm, Shift, ShiftedReg
+from synth_toolchain.arm.asm import Assembler
+from synth_toolchain.arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from synth_toolchain.errors import EncodingError
 
 HAVE_AS = shutil.which("arm-none-eabi-as") is not None

@@ -383,7 +383,7 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
     ("ir:after=nope", "unknown pass 'nope' (choose from lower, prune-unreachable, "
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
                       "hoist-constants, vfp-class)"),
-    ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, "
+    ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),
 ])
 def test_dump_of_an_unknown_pass_is_a_usage_error(capsys, tmp_path, value, message):

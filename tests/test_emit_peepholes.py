@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 
-from synth_toolchain.arm.asm import Cond, Imm
 from synth_toolchain.arm.emit import FunctionEmitter
 from synth_toolchain.arm.lowering_target import THUMB2
+from synth_toolchain.arm.operands import Cond, Imm
 from synth_toolchain.arm.regalloc import linear_scan
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import (merge_identical_branches, prune_unreachable,

@@ -23,12 +23,14 @@ from ..ir.ir import OPS, IRFunction, Inst
 from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, Trap
-from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
+from .asm import Assembler
+from .codebuffer import Code, Label
 from .encoding import encodable_modimm, limit_compare
 from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
 from .handlers import S0, S1, HandlerTable, assemble, setflag
+from .operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from .regalloc import Allocation
-from .trapstubs import TrapStubs
+from .trapstubs import TRAP_STUB, TrapStubs
 from .vfp import HANDLERS as VFP_HANDLERS
 
 M32 = 0xFFFFFFFF
@@ -43,13 +45,9 @@ _CMP64 = {"lt_s": (False, Cond.LT), "ge_s": (False, Cond.GE), "gt_s": (True, Con
           "gt_u": (True, Cond.LO), "le_u": (True, Cond.HS)}
 
 
-def _mentions_lr(data: bytes) -> bool:
-    from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
-    cs = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
-    for _, _, mnemonic, ops in cs.disasm_lite(data, 0):
-        if "lr" in ops and not mnemonic.startswith(("push", "pop")):
-            return True
-    return False
+# What produced the code items that no IR instruction did (`--dump asm` shows them;
+# the trap stubs' is trapstubs.TRAP_STUB).
+PROLOGUE, EPILOGUE = "prologue", "epilogue"
 
 
 def _imm12_or_modimm(k: int) -> bool:
@@ -311,6 +309,30 @@ class FunctionEmitter:
     # -- function structure ----------------------------------------------------
     def emit(self) -> Code:
         a = self.a
+        with a.produced_by(PROLOGUE):
+            self.prologue()
+        blocks = self.fn.blocks
+        for i, b in enumerate(blocks):
+            self.next_block = blocks[i + 1].id if i + 1 < len(blocks) else None
+            a.bind(self.label(b.id))
+            fuse = _fuses_zero_test(b)
+            for k, ins in enumerate(b.insts):
+                self.set_flags = fuse and k == len(b.insts) - 1
+                with a.produced_by(ins):
+                    HANDLERS[ins.op](self, ins)
+            self.zero_flags = fuse
+            with a.produced_by(b.term):
+                HANDLERS[b.term.op](self, b.term)
+            self.set_flags = self.zero_flags = False
+            if self.next_block not in b.successors():
+                self.traps.no_fallthrough()
+        self.traps.finish()
+        return a.finish()
+
+    def prologue(self) -> None:
+        """Save registers, make the frame, check the stack, and move the parameters
+        from their AAPCS places to their allocated places."""
+        a = self.a
         fr = self.frame
         if fr.saved:
             a.push(fr.saved)
@@ -335,21 +357,6 @@ class FunctionEmitter:
                     continue
                 moves.append((self.vloc(v), self.arg_loc(loc, fr.incoming_base)))
         self.parallel_move(moves, S0)
-        blocks = self.fn.blocks
-        for i, b in enumerate(blocks):
-            self.next_block = blocks[i + 1].id if i + 1 < len(blocks) else None
-            a.bind(self.label(b.id))
-            fuse = _fuses_zero_test(b)
-            for k, ins in enumerate(b.insts):
-                self.set_flags = fuse and k == len(b.insts) - 1
-                HANDLERS[ins.op](self, ins)
-            self.zero_flags = fuse
-            HANDLERS[b.term.op](self, b.term)
-            self.set_flags = self.zero_flags = False
-            if self.next_block not in b.successors():
-                self.traps.no_fallthrough()
-        self.traps.finish()
-        return a.finish()
 
     def adjust_sp(self, delta: int) -> None:
         if delta == 0:
@@ -363,17 +370,21 @@ class FunctionEmitter:
             op(SP, SP, S0)
 
     def epilogue(self) -> None:
-        if self.leaf:
-            self.a.bx(LR)
-            return
-        self.adjust_sp(self.frame.size)
-        if self.frame.vfp_saved:
-            self.a.vpop(16, self.frame.vfp_saved)
-        self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
+        with self.a.produced_by(EPILOGUE):
+            if self.leaf:
+                self.a.bx(LR)
+                return
+            self.adjust_sp(self.frame.size)
+            if self.frame.vfp_saved:
+                self.a.vpop(16, self.frame.vfp_saved)
+            self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
     def leaf_candidate(self, code: Code) -> bool:
-        """True when the frame only saved lr and the code neither calls nor touches lr,
-        so the function can run without any prologue (`bx lr` to return)."""
+        """True when the frame only saved lr and the code neither calls nor writes lr,
+        so the function can run without any prologue (`bx lr` to return).  The code
+        buffer records what each item writes; a trap stub's `bl` writes lr but never
+        returns.  A jump table is data in the code, and its compare-chain fallback
+        takes lr as scratch."""
         if self.frame.size or self.frame.vfp_saved or \
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False
@@ -383,7 +394,7 @@ class FunctionEmitter:
                     return False
         if any(kind == "d" for _, kind in code.mapping):
             return False
-        return not _mentions_lr(code.data)
+        return not any(LR in s.writes for s in code.spans if s.origin is not TRAP_STUB)
 
     def goto(self, block_id: int) -> None:
         if block_id != self.next_block:

@@ -9,7 +9,7 @@ needs nothing from the emitter core.
 
 from __future__ import annotations
 
-from .asm import Cond, Imm
+from .operands import Cond, Imm
 
 S0, S1 = 12, 14
 

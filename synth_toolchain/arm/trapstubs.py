@@ -13,10 +13,13 @@ relaxation gives any branch whose target ends up out of 16-bit range the
 from __future__ import annotations
 
 from ..traps import TRAP_HANDLER
-from .asm import Assembler, Imm, Label
+from .asm import Assembler
+from .codebuffer import Label
+from .operands import Imm
 
 REACH = 200            # bytes a check may be from a stub to expect a 16-bit b<cond> (±256)
 ISLAND_MIN_USERS = 3   # a 6-byte stub in an island pays for itself from three 2-byte savings
+TRAP_STUB = "trap stub"   # the origin of a stub's code items (`--dump asm`, the leaf check)
 
 
 class TrapStubs:
@@ -57,8 +60,9 @@ class TrapStubs:
 
     def _stub(self, code: int, lab: Label) -> None:
         self.a.bind(lab)
-        self.a.mov(0, Imm(code))
-        self.a.bl(TRAP_HANDLER)
+        with self.a.produced_by(TRAP_STUB):
+            self.a.mov(0, Imm(code))
+            self.a.bl(TRAP_HANDLER)
 
     def _bytes_since(self, index: int) -> int:
         """Bytes from item `index` to here (current sizes; stops past REACH)."""

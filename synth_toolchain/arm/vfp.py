@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from ..ir.ir import Inst
 from ..traps import Trap
-from .asm import Cond, Imm
 from .handlers import S0, S1, HandlerTable, setflag
+from .operands import Cond, Imm
 
 HANDLERS = HandlerTable()
 handler = HANDLERS.handler

@@ -17,7 +17,7 @@ VISIBILITIES = ("default", "hidden")
 class Reloc:
     """A REL relocation (addend implicit in the section bytes).
 
-    Same shape as `synth_toolchain.arm.asm.Reloc`; the writer accepts any object
+    Same shape as `synth_toolchain.arm.codebuffer.Reloc`; the writer accepts any object
     with `.offset`, `.type` (an `R_ARM_*` name or number) and `.symbol`.
     """
     offset: int
