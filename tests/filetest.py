@@ -89,10 +89,13 @@ def parse(path: Path, text: str | None = None) -> Filetest:
 
 
 def render(ft: Filetest, outputs: dict[str, str]) -> str:
-    """The file with `outputs` (spec -> text) as its expected blocks, in header order."""
+    """The file with `outputs` (spec -> text) as its expected blocks, in header order;
+    a block whose `test:` line is gone is dropped."""
     leader = COMMENT[ft.path.suffix]
     text = ft.source
     for config in ft.configs:
+        if config.spec not in outputs:
+            continue
         text += f"\n{leader} ==== {config.spec} ====\n"
         text += "".join(f"{leader} {line}".rstrip() + "\n"
                         for line in outputs[config.spec].split("\n"))
@@ -113,7 +116,7 @@ def bless(path: Path, spec: str, output: str) -> bool:
         ft = parse(path, old)
         outputs = dict(ft.expected)
         outputs[spec] = output
-        new = render(ft, {c.spec: outputs.get(c.spec, "") for c in ft.configs})
+        new = render(ft, outputs)
         if new != old:
             f.seek(0)
             f.write(new)

@@ -106,6 +106,13 @@ def test_bless_drops_the_block_of_a_removed_test_line(tmp_path):
     assert list(filetest.parse(path).expected) == ["asm --tier=opt"]
 
 
+def test_blessing_one_configuration_leaves_the_others_unwritten(tmp_path):
+    path = _write(tmp_path, ";; test: asm --tier=opt\n;; test: asm --tier=baseline\n" + ADD)
+    ft = filetest.parse(path)
+    filetest.bless(path, "asm --tier=baseline", filetest.actual(ft, ft.configs[1]))
+    assert list(filetest.parse(path).expected) == ["asm --tier=baseline"]
+
+
 def test_input_line_names_the_file_to_compile(tmp_path):
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "add.wat").write_text(ADD)
