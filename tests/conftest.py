@@ -3,7 +3,7 @@ import pytest
 
 def pytest_addoption(parser):
     parser.addoption("--bless", action="store_true",
-                     help="rewrite expected outputs (golden hashes) instead of comparing")
+                     help="rewrite expected outputs in place (tests/filetests/) instead of comparing")
 
 
 @pytest.fixture

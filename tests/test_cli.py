@@ -110,6 +110,29 @@ def test_deterministic_across_hash_seeds(tmp_path):
     assert outs[0] == outs[1] == outs[2]
 
 
+@pytest.mark.parametrize("fixture,flags", [("memory.wat", ()),
+                                           ("float_more.wat", ("--float-abi=hard",))])
+def test_deterministic_across_directories_and_umask(tmp_path, fixture, flags):
+    """The same object from another working directory, an absolute input path in
+    another directory, another umask and hash seed (filetests pin the code itself)."""
+    src = os.path.join(ROOT, "tests", "fixtures", fixture)
+    runs = [(tmp_path / "a", fixture, 0o022, "0"), (tmp_path, tmp_path / "b" / "deep" / fixture,
+                                                    0o077, "1")]
+    outs = []
+    for k, (cwd, path, umask, seed) in enumerate(runs):
+        copy = cwd / path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(open(src, "rb").read())
+        out = tmp_path / f"out{k}.o"
+        r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(path),
+                            *flags, "-o", str(out), "--no-report"], cwd=cwd,
+                           env=dict(os.environ, PYTHONHASHSEED=seed),
+                           preexec_fn=lambda: os.umask(umask), capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
 def test_run_prints_values_and_traps(tmp_path):
     r = synth("run", EXAMPLE, "--invoke", "fib", "20")
     assert r.returncode == 0, r.stderr
