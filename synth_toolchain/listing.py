@@ -30,7 +30,8 @@ def _section_header(sec) -> str:
     return f"\t.section\t{sec.name},{flags}\n\t.p2align\t{max(sec.align, 1).bit_length() - 1}\n"
 
 
-def _label(sec_index: int, off: int) -> str:
+def label(sec_index: int, off: int) -> str:
+    """The local label of offset `off` in section `sec_index` (a branch target)."""
     return f".Ls{sec_index}_{off:x}"
 
 
@@ -42,7 +43,7 @@ def _disassemble(data: bytes, start: int, end: int):
     return list(md.disasm(data[start:end], start))
 
 
-def _text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
+def text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
     """Body lines of one text section; returns (lines, label offsets needed)."""
     import capstone
     relocs = {r.offset: r for r in sec.relocs}
@@ -80,7 +81,7 @@ def _text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
     lines = []
     for off, text in items:
         if off in labels:
-            lines.append(f"{_label(si, off)}:")
+            lines.append(f"{label(si, off)}:")
         lines.append(text)
     return lines, labels
 
@@ -123,7 +124,7 @@ def _thumb_line(ins, raw: bytes, reloc, si: int, labels: set[int], inst_only: bo
         if not mnem.startswith(("cb", "bl")):
             mnem += ".n" if ins.size == 2 else ".w"
         regs = ins.op_str.rsplit("#", 1)[0] if "#" in ins.op_str else ""
-        return f"\t{mnem}\t{regs}{_label(si, target)}"
+        return f"\t{mnem}\t{regs}{label(si, target)}"
     if ins.mnemonic.startswith("adr") or "[pc" in ins.op_str or ins.op_str.startswith("pc"):
         return f"\t{_inst(raw)}\t@ {text}"
     return f"\t{text}"
@@ -164,11 +165,11 @@ def _listing(obj, opts: Options, inst_only: set[int], all_inst: bool) -> tuple[s
                 decl.append(f"\t.type\t{s.name}, {kind}")
         out += decl
         if sec.kind == "text":
-            body, _ = _text_lines(sec, si, all_inst or si in inst_only)
+            body, _ = text_lines(sec, si, all_inst or si in inst_only)
             body_by_off = _split_by_offset(body, sec, syms)
             out += body_by_off
         else:
-            out += _data_lines(sec, syms)
+            out += data_lines(sec, syms)
         for s in syms:
             out.append(f"\t.size\t{s.name}, {s.size}")
         spans.append((first, len(out)))
@@ -191,7 +192,7 @@ def _split_by_offset(body: list[str], sec, syms) -> list[str]:
     return lead + body + rest
 
 
-def _data_lines(sec, syms) -> list[str]:
+def data_lines(sec, syms) -> list[str]:
     out: list[str] = []
     relocs = {r.offset: r for r in sec.relocs}
     at = {}

@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from synth_toolchain.cc.driver import _data_lines, _label, _text_lines
+from synth_toolchain.listing import data_lines, label, text_lines
 from synth_toolchain.cli import UsageError, options_from, parse_args
 from synth_toolchain.driver import compile_file
 from synth_toolchain.options import Options
@@ -140,10 +140,10 @@ def asm_listing(result) -> str:
         out.append(f"{sec.name}  ({sec.byte_size} bytes, align {sec.align})")
         out += [_symbol_line(s) for s in sorted(syms.get(sec.name, []), key=lambda s: s.value)]
         if sec.kind == "text":
-            body, labels = _text_lines(sec, si, False)
-            body = _number_labels(body, [_label(si, off) for off in sorted(labels)])
+            body, labels = text_lines(sec, si, False)
+            body = _number_labels(body, [label(si, off) for off in sorted(labels)])
         else:
-            body = _data_lines(sec, [])
+            body = data_lines(sec, [])
         out += [_tidy(line) for text in body for line in text.split("\n")]
         out.append("")
     return "\n".join(out)

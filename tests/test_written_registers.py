@@ -3,20 +3,23 @@
 The leaf check (arm/emit.py) asks the code buffer which registers the code
 writes instead of disassembling it; this test keeps that record honest:
 for every instruction of every fixture, in every tier and float
-configuration the golden hashes cover, the registers an item records are the
+configuration the fixture filetests cover (tests/filetests/fixtures), the registers an item records are the
 registers capstone's decoding of the item's instructions says they write.
 """
 
-import os
+from pathlib import Path
 
 import pytest
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 
 from synth_toolchain.arm.operands import SP
 from synth_toolchain.driver import compile_file
-from synth_toolchain.options import Options
-from tests.difftest import FIXTURES
-from tests.test_golden import CASES, FLOAT_CONFIGS
+from tests import filetest
+
+# (fixture, configuration) for every `test:` line of the fixture filetests
+CASES = [(ft.input, config)
+         for ft in map(filetest.parse, sorted(Path(__file__).parent.glob("filetests/fixtures/*.wat")))
+         for config in ft.configs]
 
 _CS = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
 _CS.detail = True
@@ -47,11 +50,9 @@ def _decoded_writes(code) -> dict[int, tuple[str, set[int]]]:
     return out
 
 
-@pytest.mark.parametrize("name,tier,cfg", CASES, ids=[":".join(filter(None, c)) for c in CASES])
-def test_recorded_writes_match_capstone(name, tier, cfg):
-    cpu, abi, fpu = FLOAT_CONFIGS.get(cfg, ("cortex-m4", "soft", None))
-    compiled = compile_file(os.path.join(FIXTURES, name),
-                            Options(cpu=cpu, float_abi=abi, fpu=fpu, tier=tier)).compiled
+@pytest.mark.parametrize("path,config", CASES, ids=[f"{p.name}:{c.spec}" for p, c in CASES])
+def test_recorded_writes_match_capstone(path, config):
+    compiled = compile_file(str(path), config.options).compiled
     checked = 0
     for fr in compiled.functions:
         decoded = _decoded_writes(fr.code)
