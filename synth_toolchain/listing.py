@@ -139,6 +139,10 @@ def _listing(obj, opts: Options, inst_only: set[int], all_inst: bool) -> tuple[s
     ]
     if opts.cpu == "cortex-m33":
         out.append("\t.arch_extension dsp")
+    if opts.hw_fpu is not None:
+        out.append(f"\t.fpu\t{opts.hw_fpu.name}")
+    if opts.vfp_args:
+        out.append("\t.eabi_attribute 28, 1")     # Tag_ABI_VFP_args: floats in VFP registers
     out += ["\t.thumb", "\t.eabi_attribute 20, 1", "\t.eabi_attribute 21, 1",
             "\t.eabi_attribute 23, 3", "\t.eabi_attribute 24, 1", "\t.eabi_attribute 25, 1",
             "\t.eabi_attribute 34, 1"]
@@ -241,8 +245,10 @@ def _assemble_check(text: str, obj, opts: Options, gcc: str) -> tuple[set[int], 
         with open(src, "w") as f:
             f.write(text)
         try:
+            fpu = [f"-mfpu={opts.hw_fpu.name}"] if opts.hw_fpu is not None else []
             p = subprocess.run([gcc, "-c", "-x", "assembler", f"-mcpu={opts.cpu}", "-mthumb",
-                                src, "-o", dst], capture_output=True, text=True)
+                                f"-mfloat-abi={opts.float_abi}", *fpu, src, "-o", dst],
+                               capture_output=True, text=True)
         except OSError:
             return set(), False
         if p.returncode != 0:

@@ -273,6 +273,27 @@ def test_dependency_files_like_gcc(work, flags):
 
 # -- -S listing -------------------------------------------------------------
 
+@pytest.mark.parametrize("fixture,cpu,abi", [("f32_ops.wat", "cortex-m4", "hard"),
+                                             ("f64_ops.wat", "cortex-m7", "softfp")])
+def test_listing_of_hardware_float_code_is_instructions(work, fixture, cpu, abi):
+    """VFP code lists as mnemonics that GNU as assembles back to the same symbols,
+    not as the `.inst` fallback a failed assembly check produces."""
+    shutil.copy(os.path.join(FIXTURES, fixture), work / fixture)
+    flags = [f"-mcpu={cpu}", "-mthumb", f"-mfloat-abi={abi}"]
+    r = cc("-S", fixture, *flags, cwd=work)
+    assert r.returncode == 0, r.stderr
+    text = (work / (fixture[:-4] + ".s")).read_text()
+    assert "\tvadd.f" in text and "\tvmul.f" in text
+    assert ".inst" not in text
+    a = gcc("-c", *flags, fixture[:-4] + ".s", "-o", "from_s.o", cwd=work)
+    assert a.returncode == 0, a.stderr
+    assert cc("-c", fixture, *flags, "-o", "direct.o", cwd=work).returncode == 0
+    mapping = {"t", "d", "$t", "$d"}
+    direct, from_s = nm(work / "direct.o"), nm(work / "from_s.o")
+    assert {k: v for k, v in direct.items() if k not in mapping} == \
+        {k: v for k, v in from_s.items() if k not in mapping}
+
+
 @pytest.mark.parametrize("fixture,cpu", [("hello.wat", "cortex-m4"), ("control.wat", "cortex-m3"),
                                          ("memory.wat", "cortex-m33"), ("calls.wat", "cortex-m7")])
 def test_listing_assembles_and_links(work, fixture, cpu):
