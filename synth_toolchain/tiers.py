@@ -18,6 +18,7 @@ from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
+from .ir.combine import combine
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
 from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
@@ -79,6 +80,7 @@ def tiers_for(options: Options) -> tuple[Tier, ...]:
 
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
     fn = lower_function(layout, funcidx, tier.promote, THUMB2)
+    combine(fn)
     prune_unreachable(fn)
     if tier.global_opts:
         thread_jumps(fn)
