@@ -12,6 +12,7 @@ import argparse
 import os
 import re
 import sys
+from dataclasses import replace
 
 from . import __version__
 from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
@@ -21,7 +22,7 @@ from .options import Options
 from .outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
                       read_input, write_group)
 from .target import DEFAULT_TARGET, FPUS, TARGETS
-from .tiers import TIER_NAMES
+from .tiers import LADDER, STEP_NAMES, TIER_NAMES, Ladder, Observer
 
 
 def _import_rename(text: str) -> tuple[str, str]:
@@ -36,6 +37,43 @@ def parse_size(text: str) -> int:
         return options.parse_size(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+# --dump values: ir (the final IR), ir:all (after lowering and every pass) and
+# ir:after=PASS (after the step of that name: tiers.STEP_NAMES)
+_DUMPS = ("ir", "ir:all")
+_AFTER = "ir:after="
+
+
+def _dump_request(text: str) -> str:
+    if text in _DUMPS:
+        return text
+    if not text.startswith(_AFTER):
+        raise argparse.ArgumentTypeError(f"invalid dump '{text}' (choose from "
+                                         f"{', '.join(_DUMPS)}, {_AFTER}PASS)")
+    step = text[len(_AFTER):]
+    if step not in STEP_NAMES:
+        raise argparse.ArgumentTypeError(f"unknown pass '{step}' (choose from "
+                                         f"{', '.join(STEP_NAMES)})")
+    return text
+
+
+def _ir_printer(dump: str | None) -> Observer | None:
+    """The ladder's observer for `--dump ir:all` / `ir:after=PASS`: prints the IR
+    after the chosen steps as each function is compiled (None for other dumps)."""
+    if dump == "ir:all":
+        steps = STEP_NAMES
+    elif dump is not None and dump.startswith(_AFTER):
+        steps = (dump[len(_AFTER):],)
+    else:
+        return None
+    from .ir.printer import format_function
+
+    def observe(tier, step, fn):
+        if step in steps:
+            print(f"; function {fn.name}, tier {tier}, after {step}")
+            print(format_function(fn))
+    return observe
 
 
 class UsageError(Exception):
@@ -116,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
     c.add_argument("--header", help="also write a C header for the module")
-    c.add_argument("--dump", choices=("ir",), help="print the IR of every function to stdout")
+    c.add_argument("--dump", type=_dump_request, metavar="ir|ir:all|ir:after=PASS",
+                   help="print the IR of every function to stdout: the final IR, after "
+                        "every step, or after the named pass")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
     r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
@@ -158,9 +198,12 @@ def options_from(args: argparse.Namespace) -> Options:
                    import_symbols=tuple(args.rename_import))
 
 
-def cmd_compile(args: argparse.Namespace) -> int:
+def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
     from .driver import compile_file
     opts = options_from(args)
+    observe = _ir_printer(args.dump)
+    if observe is not None:
+        ladder = replace(ladder, observe=observe)
     for flag, name in (("-o", args.output), ("--report", args.report),
                        ("--header", args.header)):
         if name == "":                  # not "unset": nothing could be written there
@@ -176,7 +219,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     check_distinct([args.input], named)
     data = read_input(args.input)
     src = "<stdin>" if data is not None else args.input
-    result = compile_file(src, opts, data)
+    result = compile_file(src, opts, data, ladder)
     for w in result.compiled.warnings:
         print(f"{src}: warning: {w}", file=sys.stderr)
     if args.dump == "ir":
@@ -302,7 +345,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ladder: Ladder = LADDER) -> int:
+    """`ladder`: how `synth compile` compiles functions (tests give a broken one)."""
     try:
         args = parse_args(argv)
     except UsageError as err:
@@ -310,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         if args.command == "compile":
-            return cmd_compile(args)
+            return cmd_compile(args, ladder)
         if args.command == "wast":
             return cmd_wast(args)
         return cmd_run(args)

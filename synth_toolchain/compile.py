@@ -19,7 +19,7 @@ from .errors import UnsupportedError
 from .layout import MEMORY_HEADER, PAGE, ModuleLayout
 from .options import Options
 from .constexpr import const_value
-from .tiers import INTERNAL_ERROR, FunctionResult, compile_function
+from .tiers import INTERNAL_ERROR, LADDER, FunctionResult, Ladder, compile_function
 from .traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, Module, ValType
 
@@ -33,10 +33,12 @@ class CompiledModule:
     warnings: list[str] = field(default_factory=list)
 
 
-def compile_module(module: Module, options: Options) -> CompiledModule:
+def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) -> CompiledModule:
+    """`ladder` compiles the module's functions; the float runtime added to them
+    is always compiled by the standard one."""
     fpu = resolve_fpu(options.target, options.float_abi, options.fpu)
     layout = ModuleLayout(module, options)
-    results = [compile_function(layout, layout.nimported + i, options)
+    results = [compile_function(layout, layout.nimported + i, options, ladder)
                for i in range(len(module.functions))]
     obj = ObjectFile(target=options.target, float_abi=options.float_abi, fpu=fpu,
                      sections=[], symbols=[])

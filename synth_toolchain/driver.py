@@ -13,6 +13,7 @@ from .errors import SynthError
 from .header import generate_header
 from .options import Options
 from .report import build_report, dump_report
+from .tiers import LADDER, Ladder
 from .wasm.loader import load_bytes, load_module
 from .wasm.module import ExternKind
 
@@ -34,11 +35,12 @@ def _with_path(err: SynthError, path: str) -> SynthError:
     return err
 
 
-def compile_file(path: str, options: Options, data: bytes | None = None) -> CompileResult:
+def compile_file(path: str, options: Options, data: bytes | None = None,
+                 ladder: Ladder = LADDER) -> CompileResult:
     module = None
     try:
         module = load_bytes(data, path) if data is not None else load_module(path)
-        compiled = compile_module(module, options)
+        compiled = compile_module(module, options, ladder)
         elf = write_elf(compiled.obj)
     except SynthError as err:
         if module is not None and module.text_map is not None:

@@ -53,6 +53,18 @@ class UnsupportedError(SynthError):
     """Valid WebAssembly that this compiler cannot express (e.g. SIMD)."""
 
 
+class IRParseError(SynthError):
+    """The text form of the IR (ir/parser.py) is malformed at `line`:`col`."""
+
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message, line=line, col=col)
+
+    def format(self) -> str:
+        """`LINE:COL: error: message` (`path:LINE:COL: …` once a path is known)."""
+        where = f"{self.path}:" if self.path else ""
+        return f"{where}{self.line}:{self.col}: error: {self.message}"
+
+
 class TierFailure(Exception):
     """A recoverable failure inside one compilation tier.
 

@@ -1,10 +1,15 @@
 """The tier ladder: an ordered tuple of strategies, tried until one succeeds.
 
-A tier lowers the function (with or without local promotion), allocates
-registers and emits code.  Only `TierFailure` is caught; the reason is kept
-for the report.  Because the first tier that succeeds wins, a function that
-compiles in `opt` today is byte-identical whatever changes below it.
-`baseline` keeps every value in a frame slot and must never fail.
+A tier lowers the function (with or without local promotion), runs its list
+of named passes in order, allocates registers and emits code.  Only
+`TierFailure` is caught; the reason is kept for the report.  Because the
+first tier that succeeds wins, a function that compiles in `opt` today is
+byte-identical whatever changes below it.  `baseline` keeps every value in a
+frame slot and must never fail.
+
+The compile functions take a `Ladder` (the tiers, the analysis budget, who
+sees the IR after each step) as a parameter instead of reading module state,
+so a test can build a tier with a failing pass, or a ladder with budget 0.
 """
 
 from __future__ import annotations
@@ -24,32 +29,75 @@ from .ir.lower import lower_function
 from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks, thread_jumps)
+from .ir.pipeline import MAX_OPT_WORK, Pass, PassContext
 from .layout import ModuleLayout
 from .options import Options
 
+# Every pass a tier may list, by the name `--dump ir:after=NAME` takes.
+PASSES: dict[str, Pass] = {p.name: p for p in (
+    Pass("combine", combine),           # ir/combine.py's rules; every tier: mul64 needs it
+    Pass("prune-unreachable", prune_unreachable),
+    Pass("thread-jumps", thread_jumps),
+    Pass("fold-constants", fold_known_constants),
+    Pass("dead-code", remove_dead_code),
+    Pass("dead-defs", remove_dead_definitions),
+    Pass("bounds-checks", remove_redundant_bounds_checks),
+    Pass("hoist-constants", hoist_loop_constants),
+    Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
+)}
+LOWER = "lower"                         # the step before every pass: wasm → IR
+STEP_NAMES = (LOWER, *PASSES)
 
-@dataclass(frozen=True, slots=True)
+
+def passes_named(*names: str) -> tuple[Pass, ...]:
+    return tuple(PASSES[n] for n in names)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tier:
     name: str
-    promote: bool
-    allocate: Callable[[IRFunction], Allocation]
-    spare: tuple[int, ...] = ()          # registers the emitter may use besides ip/lr
+    promote: bool                       # lowering keeps wasm locals in vregs
+    passes: tuple[Pass, ...]            # run in order after lowering
+    allocate: Callable[[IRFunction, PassContext], Allocation]
+    spare: tuple[int, ...] = ()         # registers the emitter may use besides ip/lr
     description: str = ""
-    float_regs: bool = False             # f32 values in S registers (arm/regclass.py)
-    global_opts: bool = False            # IR passes: jump threading, known constants, dead
-                                         # definitions, bounds checks, loop-invariant
-                                         # constants (ir/passes.py)
 
+
+OPT_PASSES = passes_named(
+    "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
+    "dead-code", "dead-defs", "bounds-checks",
+    "dead-code",                        # the limits of the checks just dropped
+    "hoist-constants", "vfp-class")
 
 TIERS: tuple[Tier, ...] = (
-    Tier("opt", True, linear_scan, (),
-         "locals promoted to vregs, linear-scan allocation with spilling", True, True),
-    Tier("opt-nopromote", False, linear_scan, (),
-         "locals in frame slots, linear-scan allocation for temporaries", True, True),
-    Tier("baseline", False, all_slots, (0, 1, 2, 3),
-         "every value in a frame slot; compiles any valid function"),
+    Tier(name="opt", promote=True, passes=OPT_PASSES, allocate=linear_scan,
+         description="locals promoted to vregs, linear-scan allocation with spilling"),
+    Tier(name="opt-nopromote", promote=False, passes=OPT_PASSES, allocate=linear_scan,
+         description="locals in frame slots, linear-scan allocation for temporaries"),
+    Tier(name="baseline", promote=False,
+         passes=passes_named("combine", "prune-unreachable", "dead-code"),
+         allocate=all_slots, spare=(0, 1, 2, 3),
+         description="every value in a frame slot; compiles any valid function"),
 )
 TIER_NAMES = tuple(t.name for t in TIERS)
+
+# (tier name, step name, the function just after that step): `--dump ir:all`
+Observer = Callable[[str, str, IRFunction], None]
+
+
+def _unobserved(tier: str, step: str, fn: IRFunction) -> None:
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ladder:
+    """How a module's functions are compiled: `compile_function` tries `tiers` in order."""
+    tiers: tuple[Tier, ...] = TIERS
+    max_opt_work: int = MAX_OPT_WORK    # PassContext.max_opt_work
+    observe: Observer = _unobserved
+
+
+LADDER = Ladder()
 
 
 # the start of an attempt's reason when a tier failed on a compiler defect
@@ -69,32 +117,26 @@ class FunctionResult:
     ir: IRFunction | None = None
 
 
-def tiers_for(options: Options) -> tuple[Tier, ...]:
+def tiers_for(options: Options, ladder: Ladder = LADDER) -> tuple[Tier, ...]:
     if options.tier is not None:
-        chosen = [t for t in TIERS if t.name == options.tier]
+        chosen = [t for t in ladder.tiers if t.name == options.tier]
         if not chosen:
-            raise SynthError(f"unknown tier '{options.tier}' (choose from {', '.join(TIER_NAMES)})")
+            names = ", ".join(t.name for t in ladder.tiers)
+            raise SynthError(f"unknown tier '{options.tier}' (choose from {names})")
         return tuple(chosen)
-    return tuple(t for t in TIERS if options.local_promote or not t.promote)
+    return tuple(t for t in ladder.tiers if options.local_promote or not t.promote)
 
 
-def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
+def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options,
+                 ladder: Ladder = LADDER) -> FunctionResult:
+    ctx = PassContext.for_layout(layout, ladder.max_opt_work)
     fn = lower_function(layout, funcidx, tier.promote, THUMB2)
-    combine(fn)
-    prune_unreachable(fn)
-    if tier.global_opts:
-        thread_jumps(fn)
-        prune_unreachable(fn)
-        fold_known_constants(fn)
-    remove_dead_code(fn)
-    if tier.global_opts:
-        remove_dead_definitions(fn)
-        remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
-        remove_dead_code(fn)                # the limits of the checks just dropped
-        hoist_loop_constants(fn)
-    if tier.float_regs and options.hw_fpu is not None:
-        assign_vfp_class(fn)
-    alloc = tier.allocate(fn)
+    ladder.observe(tier.name, LOWER, fn)
+    for p in tier.passes:
+        if options.hw_fpu is not None or not p.needs_fpu:
+            p.run(fn, ctx)
+            ladder.observe(tier.name, p.name, fn)
+    alloc = tier.allocate(fn, ctx)
     if options.verify_allocation:
         check_allocation(fn, alloc)
     em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
@@ -111,13 +153,14 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
                           em.frame.size + 4 * len(em.frame.saved), fn)
 
 
-def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> FunctionResult:
+def compile_function(layout: ModuleLayout, funcidx: int, options: Options,
+                     ladder: Ladder = LADDER) -> FunctionResult:
     """Run the ladder for one function."""
     attempts: list[tuple[str, str]] = []
-    ladder = tiers_for(options)
-    for k, tier in enumerate(ladder):
+    tiers = tiers_for(options, ladder)
+    for k, tier in enumerate(tiers):
         try:
-            result = compile_with(tier, layout, funcidx, options)
+            result = compile_with(tier, layout, funcidx, options, ladder)
         except TierFailure as failure:
             attempts.append((tier.name, failure.reason))
             continue
@@ -132,7 +175,7 @@ def compile_function(layout: ModuleLayout, funcidx: int, options: Options) -> Fu
             # of defect Python code raises (not KeyboardInterrupt, MemoryError
             # or OSError, which are not about the function).  The last tier has
             # no safety net: its defect is an internal compiler error.
-            if k == len(ladder) - 1:
+            if k == len(tiers) - 1:
                 raise
             attempts.append((tier.name, f"{INTERNAL_ERROR}: {type(bug).__name__}: {bug}"[:300]))
             continue

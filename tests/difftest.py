@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 import random
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import wasmtime
 
 from synth_toolchain.driver import build_executable, compile_file
+from synth_toolchain.ir.pipeline import Pass
 from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
 from synth_toolchain.run.values import HostFunction
-from synth_toolchain.tiers import INTERNAL_ERROR, TIER_NAMES
+from synth_toolchain.tiers import INTERNAL_ERROR, LADDER, TIER_NAMES, TIERS, Ladder
 from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ExternKind, ValType
 
@@ -109,9 +110,19 @@ def _describe(res) -> str:
     return f"values({', '.join(hex(v) for v in res.values)})"
 
 
+def with_pass_replaced(name: str, run) -> Ladder:
+    """The standard ladder with the pass `name` running `run` instead, in every
+    tier (a pass with a defect, for the ladder's safety net)."""
+    def swap(p: Pass) -> Pass:
+        return replace(p, run=run) if p.name == name else p
+    return Ladder(tiers=tuple(replace(t, passes=tuple(map(swap, t.passes))) for t in TIERS))
+
+
 def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu="cortex-m4",
-                 hosts=None, samples=12, seed=0, bounds="checked", options_extra=None):
+                 hosts=None, samples=12, seed=0, bounds="checked", options_extra=None,
+                 ladder=LADDER):
     """Run `calls` [(export, args)] (or sampled args for every export) and compare.
+    `ladder`: how functions are compiled (a test's own tiers or budget).
 
     Returns the compile results per tier (for report assertions)."""
     wasm = to_wasm(source)
@@ -120,7 +131,7 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
     for tier in tiers:
         opts = Options(cpu=cpu, tier=tier, memory_size=memory_size, bounds=bounds,
                        verify_allocation=True, **(options_extra or {}))
-        result = compile_file("test.wasm", opts, data=wasm)
+        result = compile_file("test.wasm", opts, data=wasm, ladder=ladder)
         results[tier] = result
         defects = [(f.symbol, t, why) for f in result.compiled.functions
                    for t, why in f.attempts if why.startswith(INTERNAL_ERROR)]

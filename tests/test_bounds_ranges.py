@@ -12,6 +12,7 @@ import pytest
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import remove_redundant_bounds_checks
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.ir.ranges import M32, upper_bounds
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
@@ -59,12 +60,12 @@ def _checked_accesses(source: str, name: str) -> list[bool]:
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == name)
     fn = lower_function(layout, idx, True, THUMB2)
-    remove_redundant_bounds_checks(fn, layout.static_memory_bound, layout.memory_min_bytes)
+    remove_redundant_bounds_checks(fn, PassContext.for_layout(layout))
     out = []
     for b in fn.blocks:
         for ins in b.insts:
             if ins.op in ("load", "store"):
-                out.append(ins.imm[-1])
+                out.append(ins.imm.checked)
             elif ins.op == "trapif":
                 out.append(True)
     return out

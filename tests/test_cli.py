@@ -256,21 +256,22 @@ def test_header_names_every_reexported_import(tmp_path):
         assert f'/* export "{export}" is the import {imp} above. */' in text
 
 
-def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, monkeypatch, capsys):
+def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, capsys):
     """A compiler defect in the only tier allowed: gcc's status 4, one line, no .o."""
-    from synth_toolchain import cli, tiers
+    from synth_toolchain import cli
+    from tests.difftest import with_pass_replaced
 
-    def broken(fn):
+    def broken(fn, ctx):
         raise KeyError("v7")
-    monkeypatch.setattr(tiers, "thread_jumps", broken)
+    ladder = with_pass_replaced("thread-jumps", broken)
     out = tmp_path / "x.o"
-    assert cli.main(["compile", EXAMPLE, "-o", str(out), "--tier", "opt"]) == 4
+    assert cli.main(["compile", EXAMPLE, "-o", str(out), "--tier", "opt"], ladder) == 4
     err = capsys.readouterr().err
     assert err == ("synth: internal compiler error: KeyError: 'v7' "
                    "(please report this with the input)\n")
     assert not out.exists()
     # with the ladder, the next tier compiles it and a warning says so
-    assert cli.main(["compile", EXAMPLE, "-o", str(out)]) == 0 and out.exists()
+    assert cli.main(["compile", EXAMPLE, "-o", str(out)], ladder) == 0 and out.exists()
     assert "failed with an internal compiler error: KeyError" in capsys.readouterr().err
 
 
@@ -296,3 +297,99 @@ def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
     assert main([EXAMPLE if a == "IN" else a for a in argv]) == 1
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"{prog}: error: {message} (see '{prog} --help')\n")
+
+
+# the steps of the opt tier after lowering, in order, as `--dump ir:after=` names them
+OPT_STEPS = ["prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
+             "dead-code", "dead-defs", "bounds-checks", "dead-code", "hoist-constants"]
+
+
+def _dump(capsys, tmp_path, *flags):
+    from synth_toolchain.cli import main
+    capsys.readouterr()
+    assert main(["compile", EXAMPLE, "-o", str(tmp_path / "x.o"), *flags]) == 0
+    return capsys.readouterr().out
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(header, the IR below it) for each `; function …` header of a dump."""
+    parts = text.split("; function ")[1:]
+    return [("; function " + p.split("\n", 1)[0], p.split("\n", 1)[1]) for p in parts]
+
+
+@pytest.mark.parametrize("abi,steps", [
+    ("soft", ["lower", *OPT_STEPS]),
+    ("hard", ["lower", *OPT_STEPS, "vfp-class"]),   # vfp-class runs with a hardware FPU only
+])
+def test_dump_ir_all_prints_every_step_in_order(capsys, tmp_path, abi, steps):
+    """A header naming function, tier and step, then the IR as the printer
+    formats it at that moment (recorded here through the ladder's observer)."""
+    from dataclasses import replace
+    from synth_toolchain.driver import compile_file
+    from synth_toolchain.ir.printer import format_function
+    from synth_toolchain.options import Options
+    from synth_toolchain.tiers import LADDER
+    seen = []
+    ladder = replace(LADDER, observe=lambda tier, step, fn: seen.append(
+        (f"; function {fn.name}, tier {tier}, after {step}", format_function(fn) + "\n")))
+    compile_file(EXAMPLE, Options(float_abi=abi), ladder=ladder)
+    sections = _sections(_dump(capsys, tmp_path, "--float-abi", abi, "--dump", "ir:all"))
+    assert [h for h, _ in sections] == [f"; function {fn}, tier opt, after {s}"
+                                        for fn in ("fib", "checksum") for s in steps]
+    assert sections == seen
+
+
+def test_dump_ir_all_ends_with_the_final_ir(capsys, tmp_path):
+    """The IR after the last pass is what `--dump ir` prints (what allocation sees)."""
+    final = _dump(capsys, tmp_path, "--dump", "ir").split("; tier opt\n")[1:]
+    steps = _sections(_dump(capsys, tmp_path, "--dump", "ir:all"))
+    assert [ir for h, ir in steps if h.endswith("after hoist-constants")] == final
+
+
+@pytest.mark.parametrize("step", ["lower", *dict.fromkeys(OPT_STEPS), "vfp-class"])
+def test_dump_ir_after_one_pass(capsys, tmp_path, step):
+    every = _sections(_dump(capsys, tmp_path, "--float-abi", "hard", "--dump", "ir:all"))
+    sections = _sections(_dump(capsys, tmp_path, "--float-abi", "hard",
+                               "--dump", f"ir:after={step}"))
+    runs = (["lower"] + OPT_STEPS + ["vfp-class"]).count(step)
+    assert [h for h, _ in sections] == [f"; function {fn}, tier opt, after {step}"
+                                        for fn in ("fib", "checksum") for _ in range(runs)]
+    assert sections == [s for s in every if s[0].endswith(f" after {step}")]
+
+
+def test_dump_shows_the_ir_as_each_pass_left_it(capsys, tmp_path):
+    """Lowering leaves an unreachable block behind; the dump after
+    prune-unreachable is taken after the pass, not a copy from before it."""
+    (_, lowered), (_, pruned) = _sections(_dump(capsys, tmp_path, "--dump", "ir:all"))[:2]
+    assert lowered != pruned
+
+
+def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
+    """With no liveness budget, dead-defs fails in both opt tiers: their steps up
+    to it appear, then baseline's, each header naming its tier."""
+    from synth_toolchain.cli import main
+    from synth_toolchain.tiers import Ladder
+    argv = ["compile", EXAMPLE, "-o", str(tmp_path / "x.o"), "--dump", "ir:all"]
+    assert main(argv, Ladder(max_opt_work=0)) == 0
+    headers = [h for h, _ in _sections(capsys.readouterr().out) if "function fib," in h]
+    opt_steps = ["lower", *OPT_STEPS[:OPT_STEPS.index("dead-defs")]]
+    assert headers == [f"; function fib, tier {t}, after {s}"
+                       for t, steps in (("opt", opt_steps), ("opt-nopromote", opt_steps),
+                                        ("baseline", ["lower", "prune-unreachable", "dead-code"]))
+                       for s in steps]
+
+
+@pytest.mark.parametrize("value,message", [
+    ("ir:after=nope", "unknown pass 'nope' (choose from lower, prune-unreachable, "
+                      "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
+                      "hoist-constants, vfp-class)"),
+    ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, "
+                        "ir:after=PASS)"),
+])
+def test_dump_of_an_unknown_pass_is_a_usage_error(capsys, tmp_path, value, message):
+    from synth_toolchain.cli import main
+    assert main(["compile", EXAMPLE, "-o", str(tmp_path / "x.o"), "--dump", value]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and not (tmp_path / "x.o").exists()
+    assert err == (f"synth compile: error: argument --dump: {message} "
+                   "(see 'synth compile --help')\n")

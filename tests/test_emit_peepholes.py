@@ -16,12 +16,14 @@ from synth_toolchain.arm.regalloc import linear_scan
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import (merge_identical_branches, prune_unreachable,
                                        thread_jumps)
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
 from tests.difftest import check_module, to_wasm
 
 IP, LR = 12, 14
+CTX = PassContext()
 
 
 def _emitter() -> FunctionEmitter:
@@ -29,7 +31,7 @@ def _emitter() -> FunctionEmitter:
                                 '(local.get 0)))'), "t.wasm")
     layout = ModuleLayout(module, Options())
     fn = lower_function(layout, 0, True, THUMB2)
-    return FunctionEmitter(fn, linear_scan(fn), layout, Options())   # nothing emitted yet
+    return FunctionEmitter(fn, linear_scan(fn, CTX), layout, Options())   # nothing emitted yet
 
 
 def _listing(e: FunctionEmitter) -> list[str]:
@@ -93,11 +95,11 @@ BRANCHY = """(module
 def test_jumps_through_empty_blocks_are_threaded():
     module = load_bytes(to_wasm(BRANCHY), "b.wasm")
     fn = lower_function(ModuleLayout(module, Options()), 0, True, THUMB2)
-    prune_unreachable(fn)
+    prune_unreachable(fn, CTX)
     before = len(fn.blocks)
-    thread_jumps(fn)
+    thread_jumps(fn, CTX)
     merge_identical_branches(fn)
-    prune_unreachable(fn)
+    prune_unreachable(fn, CTX)
     by_id = {b.id: b for b in fn.blocks}
     for b in fn.blocks:                  # no branch lands on an empty jump-only block
         for s in b.successors():

@@ -6,6 +6,7 @@ import pytest
 
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.combine import combine
+from synth_toolchain.ir.imm import Constant, Jump, Shift
 from synth_toolchain.ir.ir import Block, Inst, IRFunction
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.layout import ModuleLayout
@@ -94,7 +95,7 @@ def test_an_add_or_sub_shifts_its_operand(export, op, k):
     fn, fired = _combined(SHIFTS, export)
     assert fired == ["shifted_operand"]
     (ins,) = [i for i in _insts(fn) if i.op == op]
-    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == k
+    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == Shift(k)
 
 
 @pytest.mark.parametrize("export", ["shifted_sub", "shift_overwrites_source",
@@ -108,7 +109,7 @@ def test_no_shifted_operand_when_the_shift_no_longer_holds(export):
 
 
 def test_shifted_operand_within_a_block_only():
-    blocks = [Block(0, [Inst("shli", (2,), (1,), 4)], Inst("jump", imm=1)),
+    blocks = [Block(0, [Inst("shli", (2,), (1,), Shift(4))], Inst("jump", imm=Jump(1))),
               Block(1, [Inst("add", (3,), (0, 2))], Inst("ret", uses=(3,)))]
     fn = IRFunction("f", [0, 1], [1, 1], [1], None, blocks=blocks, num_vregs=4)
     assert combine(fn) == []
@@ -124,7 +125,7 @@ def test_a_test_of_masked_bits_is_a_tst(export, op, cond, mask):
     assert fired == ["test_under_mask"]
     assert not any(i.op == "andi" for i in _insts(fn))
     (ins,) = [i for i in _insts(fn) if i.op == op]
-    assert ins.uses[0] == fn.params[0] and ins.imm[:2] == (cond, mask)
+    assert ins.uses[0] == fn.params[0] and (ins.imm.cond, ins.imm.k) == (cond, mask)
 
 
 @pytest.mark.parametrize("export", ["masked_equals_mask", "mask_read_again",
@@ -168,8 +169,8 @@ def test_multiply_values_are_numbered_as_lowering_allocates(promote):
 
 def test_sign_copy_of_a_low_word_written_since_is_no_extension():
     """hi = x >> 31, then x written: (x, hi) is no longer a sign extension."""
-    insts = [Inst("shri_s", (4,), (0,), 31), Inst("shri_s", (5,), (1,), 31),
-             Inst("const", (0,), (), 5),
+    insts = [Inst("shri_s", (4,), (0,), Shift(31)), Inst("shri_s", (5,), (1,), Shift(31)),
+             Inst("const", (0,), (), Constant(5)),
              Inst("mul64", (6, 7), (0, 4, 1, 5))]
     fn = IRFunction("f", [0, 1], [1, 1], [2], None,
                     blocks=[Block(0, insts, Inst("ret", uses=(6, 7)))], num_vregs=8)

@@ -8,10 +8,13 @@ from synth_toolchain.ir.combine import combine
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
 from tests.difftest import check_module, fixture, to_wasm
+
+CTX = PassContext()
 
 
 def _lowered(name: str, export: str):
@@ -19,8 +22,8 @@ def _lowered(name: str, export: str):
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, THUMB2)
-    prune_unreachable(fn)
-    remove_dead_code(fn)
+    prune_unreachable(fn, CTX)
+    remove_dead_code(fn, CTX)
     return fn
 
 
@@ -30,7 +33,7 @@ def _const_depths(fn) -> dict[int, list[int]]:
     for b in fn.blocks:
         for ins in b.insts:
             if ins.op == "const":
-                out.setdefault(ins.imm, []).append(depth[b.id])
+                out.setdefault(ins.imm.value, []).append(depth[b.id])
     return out
 
 
@@ -38,16 +41,16 @@ def test_wide_constant_leaves_both_loops_once():
     fn = _lowered("loops.wat", "crc_like")
     before = _const_depths(fn)
     assert sorted(before[0xEDB88320]) == [1, 2]        # one per loop level
-    hoist_loop_constants(fn)
+    hoist_loop_constants(fn, CTX)
     after = _const_depths(fn)
     assert after[0xEDB88320] == [0]                     # merged, outside every loop
     assert 8 in after and after[8] == [1]               # one instruction: stays put
-    check_allocation(fn, linear_scan(fn))
+    check_allocation(fn, linear_scan(fn, CTX))
 
 
 def test_symbol_addresses_leave_the_loop():
     fn = _lowered("loops.wat", "globals_in_loop")
-    hoist_loop_constants(fn)
+    hoist_loop_constants(fn, CTX)
     depth = loop_depths(fn)
     placed = [depth[b.id] for b in fn.blocks for i in b.insts if i.op == "symaddr"]
     assert placed and all(d == 0 for d in placed)
@@ -55,11 +58,11 @@ def test_symbol_addresses_leave_the_loop():
 
 def test_constants_under_pressure_are_rematerialised():
     fn = _lowered("loops.wat", "pressure")
-    hoist_loop_constants(fn)
-    alloc = linear_scan(fn)
+    hoist_loop_constants(fn, CTX)
+    alloc = linear_scan(fn, CTX)
     check_allocation(fn, alloc)
     assert alloc.remat, "eight live values plus six hoisted constants must spill some"
-    consts = {i.defs[0]: i.imm for b in fn.blocks for i in b.insts if i.op == "const"}
+    consts = {i.defs[0]: i.imm.value for b in fn.blocks for i in b.insts if i.op == "const"}
     assert all(consts[v] == k for v, k in alloc.remat.items())
     assert all(alloc.slot[v] is None for v in alloc.remat)
 
@@ -71,11 +74,11 @@ def test_initial_zero_of_a_local_set_before_use_is_dropped():
     k = fn.local_vregs[2][0]
     def zero_defs():
         return [i for b in fn.blocks for i in b.insts if i.op == "const" and i.defs == (k,)
-                and i.imm == 0]
+                and i.imm.value == 0]
     assert zero_defs()
-    remove_dead_definitions(fn)
+    remove_dead_definitions(fn, CTX)
     assert not zero_defs()
-    assert any(i.defs == (k,) and i.imm == 8 for b in fn.blocks for i in b.insts)
+    assert any(i.defs == (k,) and i.imm.value == 8 for b in fn.blocks for i in b.insts)
 
 
 ZERO_HIGH_WORDS = """(module
@@ -107,9 +110,9 @@ def _ops_after_fold(export: str) -> list[str]:
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, THUMB2)
-    combine(fn)
-    fold_known_constants(fn)
-    remove_dead_code(fn)
+    combine(fn, CTX)
+    fold_known_constants(fn, CTX)
+    remove_dead_code(fn, CTX)
     return [i.op for b in fn.blocks for i in b.insts]
 
 

@@ -1,20 +1,19 @@
 """The tier ladder: fall-through, reporting, stability of tier-1 code, and stress
 cases that each tier must compile (huge frames, deep stacks, big tables)."""
 
+from dataclasses import replace
+
 import pytest
 
-from synth_toolchain import tiers
-from synth_toolchain.arm import regalloc
 from synth_toolchain.driver import compile_file
-from synth_toolchain.ir import analysis
 from synth_toolchain.options import Options
-from synth_toolchain.tiers import TIER_NAMES, Tier
-from tests.difftest import check_module, fixture, to_wasm
+from synth_toolchain.tiers import TIER_NAMES, TIERS, Ladder
+from tests.difftest import check_module, fixture, to_wasm, with_pass_replaced
 
 
-def test_fall_through_to_baseline_is_reported_and_correct(monkeypatch):
-    monkeypatch.setattr(analysis, "MAX_OPT_WORK", 0)     # the optimizing allocator refuses all
-    results = check_module(fixture("control.wat"), tiers=(None,))
+def test_fall_through_to_baseline_is_reported_and_correct():
+    over_budget = Ladder(max_opt_work=0)                  # the optimizing allocator refuses all
+    results = check_module(fixture("control.wat"), tiers=(None,), ladder=over_budget)
     report = results[None].report
     n = report["summary"]["functions"]
     assert n > 10
@@ -26,14 +25,14 @@ def test_fall_through_to_baseline_is_reported_and_correct(monkeypatch):
         assert all("too large for the optimizing allocator" in a["reason"] for a in f["attempts"])
 
 
-def test_a_defect_in_an_optimising_tier_falls_through_with_a_warning(monkeypatch):
+def test_a_defect_in_an_optimising_tier_falls_through_with_a_warning():
     """A compiler bug (here: RecursionError in an IR pass of the opt tiers) costs
     the function its optimisation, not its compilation; the report and a
     warning name it.  In the last tier there is no net: the error surfaces."""
-    def broken(fn):
+    def broken(fn, ctx):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(tiers, "thread_jumps", broken)
-    res = compile_file("x.wasm", Options(), data=to_wasm(fixture("calls.wat")))
+    ladder = with_pass_replaced("thread-jumps", broken)
+    res = compile_file("x.wasm", Options(), data=to_wasm(fixture("calls.wat")), ladder=ladder)
     funcs = res.report["functions"]
     assert funcs and all(f["tier"] == "baseline" for f in funcs)
     for f in funcs:
@@ -43,7 +42,8 @@ def test_a_defect_in_an_optimising_tier_falls_through_with_a_warning(monkeypatch
     assert len(res.compiled.warnings) == 2 * len(funcs)
     assert "compiled by tier baseline instead (please report this)" in res.compiled.warnings[0]
     with pytest.raises(RecursionError):
-        compile_file("x.wasm", Options(tier="opt"), data=to_wasm(fixture("calls.wat")))
+        compile_file("x.wasm", Options(tier="opt"), data=to_wasm(fixture("calls.wat")),
+                     ladder=ladder)
 
 
 def test_no_local_promote_skips_promoting_tiers():
@@ -51,12 +51,11 @@ def test_no_local_promote_skips_promoting_tiers():
     assert [f["tier"] for f in res.report["functions"]] == ["opt-nopromote"]
 
 
-def test_tier1_code_is_independent_of_lower_tiers(monkeypatch):
+def test_tier1_code_is_independent_of_lower_tiers():
     wasm = to_wasm(fixture("calls.wat"))
     before = compile_file("x.wasm", Options(), data=wasm)
-    changed = tiers.TIERS[:-1] + (Tier("baseline", False, regalloc.all_slots, (0, 1)),)
-    monkeypatch.setattr(tiers, "TIERS", changed)
-    after = compile_file("x.wasm", Options(), data=wasm)
+    changed = Ladder(tiers=TIERS[:-1] + (replace(TIERS[-1], spare=(0, 1)),))
+    after = compile_file("x.wasm", Options(), data=wasm, ladder=changed)
     assert before.elf == after.elf
 
 

@@ -24,7 +24,7 @@ from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, Trap
 from .asm import LR, PC, SP, Assembler, Code, Cond, Imm, Label, Shift, ShiftedReg
-from .encoding import encodable_modimm
+from .encoding import encodable_modimm, limit_compare
 from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
 from .handlers import S0, S1, HandlerTable, assemble, setflag
 from .regalloc import Allocation
@@ -424,7 +424,7 @@ def _const(e, ins):
     if d in e.alloc.remat:
         return                          # rebuilt at each use instead
     rd = e.dst(d, S0)
-    e.a.mov_imm32(rd, ins.imm)
+    e.a.mov_imm32(rd, ins.imm.value)
     e.put(d, rd)
 
 
@@ -432,8 +432,7 @@ def _const(e, ins):
 def _symaddr(e, ins):
     d = ins.defs[0]
     rd = e.dst(d, S0)
-    sym, addend = ins.imm
-    e.a.mov_symbol(rd, sym, addend)
+    e.a.mov_symbol(rd, ins.imm.name, ins.imm.addend)
     e.put(d, rd)
 
 
@@ -441,20 +440,21 @@ def _symaddr(e, ins):
 def _ldslot(e, ins):
     d = ins.defs[0]
     if d in e.fn.vfp_vregs:
-        e.parallel_move([(e.vloc(d), ("s", e.frame.local_base + 4 * ins.imm))], S0)
+        e.parallel_move([(e.vloc(d), ("s", e.frame.local_base + 4 * ins.imm.index))], S0)
         return
     rd = e.dst(d, S0)
-    e.ld_sp(rd, e.frame.local_base + 4 * ins.imm)
+    e.ld_sp(rd, e.frame.local_base + 4 * ins.imm.index)
     e.put(d, rd)
 
 
 @handler("stslot")
 def _stslot(e, ins):
     if ins.uses[0] in e.fn.vfp_vregs:
-        e.parallel_move([(("s", e.frame.local_base + 4 * ins.imm), e.vloc(ins.uses[0]))], S0)
+        e.parallel_move([(("s", e.frame.local_base + 4 * ins.imm.index), e.vloc(ins.uses[0]))],
+                        S0)
         return
     rs = e.src(ins.uses[0], S0)
-    e.st_sp(rs, e.frame.local_base + 4 * ins.imm, busy=(rs,))
+    e.st_sp(rs, e.frame.local_base + 4 * ins.imm.index, busy=(rs,))
 
 
 _RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor"}
@@ -477,7 +477,8 @@ def _alu_shifted(e, ins):
     ry = e.src(y, S1)
     rd = e.dst(d, S0)
     op = e.a.add if ins.op == "addsh" else e.a.sub
-    op(rd, rx, ShiftedReg(ry, Shift.LSL, ins.imm), **({"flags": True} if e.set_flags else {}))
+    op(rd, rx, ShiftedReg(ry, Shift.LSL, ins.imm.amount),
+       **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
 
@@ -514,7 +515,7 @@ def _rotl(e, ins):
 @handler("addi", "subi")
 def _addi(e, ins):
     (d,), (x,) = ins.defs, ins.uses
-    k = ins.imm if ins.op == "addi" else -ins.imm
+    k = ins.imm.value if ins.op == "addi" else -ins.imm.value
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
     e.add_imm(rd, rx, k, _other(rx), flags=True if e.set_flags else None)
@@ -524,7 +525,7 @@ def _addi(e, ins):
 @handler("rsbi")
 def _rsbi(e, ins):
     (d,), (x,) = ins.defs, ins.uses
-    k = ins.imm & M32
+    k = ins.imm.value & M32
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
     if encodable_modimm(k) or k == 0:
@@ -539,7 +540,7 @@ def _rsbi(e, ins):
 @handler("andi", "ori", "xori")
 def _logici(e, ins):
     (d,), (x,) = ins.defs, ins.uses
-    k = ins.imm & M32
+    k = ins.imm.value & M32
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
     a = e.a
@@ -571,7 +572,7 @@ def _logici(e, ins):
 @handler("shli", "shri_u", "shri_s", "rotri")
 def _shifti(e, ins):
     (d,), (x,) = ins.defs, ins.uses
-    k = ins.imm & 31
+    k = ins.imm.amount & 31
     rx = e.src(x, S0)
     rd = e.dst(d, S0)
     if k == 0:
@@ -630,8 +631,7 @@ def _div(e, ins):
     (d,), (x, y) = ins.defs, ins.uses
     a = e.a
     signed = ins.op.endswith("_s")
-    # imm: None, or (divisor known nonzero, divisor known not -1) for a constant
-    nonzero, not_minus1 = ins.imm or (False, False)
+    nonzero, not_minus1 = ins.imm.nonzero, ins.imm.not_minus1
     ry = e.src(y, S1)
     if nonzero:
         pass
@@ -716,24 +716,23 @@ def _compare64(e: FunctionEmitter, cond: str, uses) -> Cond:
 
 @handler("setcc")
 def _setcc(e, ins):
-    setflag(e, ins.defs[0], _compare(e, ins.imm, *ins.uses))
+    setflag(e, ins.defs[0], _compare(e, ins.imm.cond, *ins.uses))
 
 
 @handler("setcci")
 def _setcci(e, ins):
-    cond, k = ins.imm
-    setflag(e, ins.defs[0], _compare(e, cond, ins.uses[0], None, k))
+    setflag(e, ins.defs[0], _compare(e, ins.imm.cond, ins.uses[0], None, ins.imm.k))
 
 
 @handler("setcc64")
 def _setcc64(e, ins):
-    setflag(e, ins.defs[0], _compare64(e, ins.imm, ins.uses))
+    setflag(e, ins.defs[0], _compare64(e, ins.imm.cond, ins.uses))
 
 
 @handler("selcc")
 def _selcc(e, ins):
     d = ins.defs[0]
-    cond, k = ins.imm
+    cond, k = ins.imm.cond, ins.imm.k
     if k is None:                       # (c1, c2, x, y): c1 cond c2 ? x : y
         c1, c2, x, y = ins.uses
         cc = _compare(e, cond, c1, c2)
@@ -770,11 +769,11 @@ def _addsub64(e, ins):
     rah = e.src(ah, S0)
     if bh:
         rbh = e.src(bh[0], S1)
-    elif encodable_modimm(ins.imm & M32):
-        rbh = Imm(ins.imm & M32)
+    elif encodable_modimm(ins.imm.value & M32):
+        rbh = Imm(ins.imm.value & M32)
     else:
         rbh = S1
-        a.mov_imm32(S1, ins.imm, flags=False)
+        a.mov_imm32(S1, ins.imm.value, flags=False)
     rdh = e.dst(dh, S0)
     hi_op(rdh, rah, rbh, flags=False)
     e.put(dh, rdh)
@@ -814,9 +813,8 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int,
     """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
 
     Returns the register that still holds addr afterwards (a spilled address
-    loaded into S0 for the compare need not be loaded again), else None."""
-    if e.options.bounds == "none":
-        return None
+    loaded into S0 for the compare need not be loaded again), else None.
+    Lowering decides which accesses check (none under --bounds none)."""
     a = e.a
     oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
     end = off + size
@@ -827,12 +825,14 @@ def _bounds_check(e: FunctionEmitter, base: int, addr: int, off: int,
             a.b(oob)
             return None
         ra = e.src(addr, S0)
-        if not (limit < 256 or encodable_modimm(limit)) and encodable_modimm(limit + 1):
-            a.cmp(ra, Imm(limit + 1))       # addr > limit, as addr >= a page multiple
-            a.b(oob, Cond.HS)
+        form = limit_compare(limit)
+        if form is None:                    # (lowering compares with a register instead)
+            e.cmp_imm(ra, limit, S1)        # S1 only: ra survives
+            a.b(oob, Cond.HI)
             return ra
-        e.cmp_imm(ra, limit, S1)            # S1 only: ra survives
-        a.b(oob, Cond.HI)
+        mnemonic, k, beyond = form
+        getattr(a, mnemonic)(ra, Imm(k))
+        a.b(oob, COND[beyond])
         return ra
     if end > M32:                           # addr + end >= 2^32: beyond any memory
         a.b(oob)
@@ -881,8 +881,8 @@ def _effective_pair(e: FunctionEmitter, base: int, addr: int, off: int,
 @handler("load")
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
-    kind, off, size, checked = ins.imm
-    held = _bounds_check(e, base, addr, off, size) if checked else None
+    kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rd = e.dst(d, S0)
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
@@ -896,7 +896,7 @@ def _load(e, ins):
 @handler("load64")
 def _load64(e, ins):
     (dl, dh), (base, addr) = ins.defs, ins.uses
-    r, o = _effective_pair(e, base, addr, *ins.imm)
+    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
     for v, k in ((dl, 0), (dh, 4)):
         rd = e.dst(v, S0)
         e.a.load("w", rd, r, o + k)
@@ -906,8 +906,8 @@ def _load64(e, ins):
 @handler("store")
 def _store(e, ins):
     base, addr, val = ins.uses
-    kind, off, size, checked = ins.imm
-    held = _bounds_check(e, base, addr, off, size) if checked else None
+    kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.store_reg(kind, e.src(val, S0), rb, ra)
@@ -926,7 +926,7 @@ def _store(e, ins):
 @handler("store64")
 def _store64(e, ins):
     base, addr, lo, hi = ins.uses
-    r, o = _effective_pair(e, base, addr, *ins.imm)
+    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
     e.a.store("w", e.src(lo, S0), r, o)
     e.a.store("w", e.src(hi, S0), r, o + 4)
 
@@ -934,7 +934,7 @@ def _store64(e, ins):
 @handler("ldraw")
 def _ldraw(e, ins):
     (d,), (p,) = ins.defs, ins.uses
-    kind, off = ins.imm
+    kind, off = ins.imm.kind, ins.imm.offset
     rp = e.src(p, S0)
     if not -255 <= off <= 4095:
         e.add_imm(S0, rp, off, S1)
@@ -947,7 +947,7 @@ def _ldraw(e, ins):
 @handler("straw")
 def _straw(e, ins):
     p, v = ins.uses
-    kind, off = ins.imm
+    kind, off = ins.imm.kind, ins.imm.offset
     rp = e.src(p, S0)
     if not -255 <= off <= 4095:
         e.add_imm(S0, rp, off, S1)
@@ -966,14 +966,13 @@ def _memsize(e, ins):
 
 @handler("trapif")
 def _trapif(e, ins):
-    cond, code = ins.imm
-    c = _compare(e, cond, ins.uses[0], ins.uses[1])
-    e.a.b(e.trap_label(code), c)
+    c = _compare(e, ins.imm.cond, ins.uses[0], ins.uses[1])
+    e.a.b(e.trap_label(ins.imm.trap), c)
 
 
 @handler("trapifi")
 def _trapifi(e, ins):
-    cond, k, code = ins.imm
+    cond, k, code = ins.imm.cond, ins.imm.k, ins.imm.trap
     x = ins.uses[0]
     if k == 0 and cond in ("eq", "ne"):
         rx = e.src(x, S0)
@@ -1117,7 +1116,7 @@ def _memrt(e, ins):
 @handler("meminit")
 def _meminit(e, ins):
     _fixed_in(e, ins.uses)
-    e.a.mov_symbol(3, e.layout.data_symbol(ins.imm))
+    e.a.mov_symbol(3, e.layout.data_symbol(ins.imm.index))
     e.a.bl(e.layout.runtime_prefix + "meminit")
 
 
@@ -1158,18 +1157,13 @@ def _call(e, ins):
 
 @handler("jump")
 def _jump(e, ins):
-    e.goto(ins.imm)
+    e.goto(ins.imm.target)
 
 
 @handler("brcmp")
 def _brcmp(e, ins):
-    cond, t, f = ins.imm
-    e.branch2(_compare(e, cond, *ins.uses), t, f)
+    e.branch2(_compare(e, ins.imm.cond, *ins.uses), ins.imm.then_block, ins.imm.else_block)
 
-
-# ALU ops whose flag-setting form leaves Z = (result == 0) for a following
-# eq/ne test against zero (mul is left out: MULS has no 32-bit encoding)
-_ZERO_FLAG_OPS = frozenset(("add", "sub", "and", "or", "xor", "addi", "subi", "addsh", "subsh"))
 
 
 def _fuses_zero_test(b) -> bool:
@@ -1178,13 +1172,13 @@ def _fuses_zero_test(b) -> bool:
     if t.op != "brcmpi" or not b.insts:
         return False
     last = b.insts[-1]
-    return (t.imm[0] in ("eq", "ne") and t.imm[1] == 0 and last.op in _ZERO_FLAG_OPS
+    return (t.imm.cond in ("eq", "ne") and t.imm.k == 0 and OPS[last.op].sets_zero_flag
             and last.defs == (t.uses[0],))
 
 
 @handler("brcmpi")
 def _brcmpi(e, ins):
-    cond, k, t, f = ins.imm
+    cond, k, t, f = ins.imm.cond, ins.imm.k, ins.imm.then_block, ins.imm.else_block
     x = ins.uses[0]
     if e.zero_flags:                    # the block's last op computed x with flags
         e.branch2(COND[cond], t, f)
@@ -1204,13 +1198,12 @@ def _brcmpi(e, ins):
 
 @handler("brcmp64")
 def _brcmp64(e, ins):
-    cond, t, f = ins.imm
-    e.branch2(_compare64(e, cond, ins.uses), t, f)
+    e.branch2(_compare64(e, ins.imm.cond, ins.uses), ins.imm.then_block, ins.imm.else_block)
 
 
 @handler("brtable")
 def _brtable(e, ins):
-    targets, default = ins.imm
+    targets, default = ins.imm.targets, ins.imm.default
     a = e.a
     ri = e.src(ins.uses[0], S0)
     if targets:
@@ -1230,7 +1223,7 @@ def _ret(e, ins):
 
 @handler("trap")
 def _trap(e, ins):
-    e.a.b(e.trap_label(ins.imm))
+    e.a.b(e.trap_label(ins.imm.trap))
 
 
 # The one table `FunctionEmitter.emit` dispatches on: every handler module's

@@ -283,6 +283,23 @@ def encodable_modimm(value: int) -> bool:
     return thumb_expand_imm(value) is not None
 
 
+def limit_compare(limit: int) -> tuple[str, int, str] | None:
+    """The one instruction that tests `x > limit` (unsigned, 0 <= limit < 2^32)
+    for a bounds check against a compile-time limit: (mnemonic, immediate, IR
+    condition meaning "beyond the limit"); None when the limit needs a register.
+
+    Lowering leaves the check to the access exactly when this is not None (it
+    compares with a register limit otherwise) and the emitter emits what it
+    says, so the two cannot disagree."""
+    if limit < 256 or encodable_modimm(limit):
+        return "cmp", limit, "gt_u"
+    if encodable_modimm(limit + 1):
+        return "cmp", limit + 1, "ge_u"         # addr > limit: addr >= limit + 1
+    if encodable_modimm(-limit & 0xFFFFFFFF):
+        return "cmn", -limit & 0xFFFFFFFF, "gt_u"
+    return None
+
+
 def expand_imm12(imm12: int) -> int:
     """Inverse of `thumb_expand_imm` (ThumbExpandImm of the manual)."""
     b = imm12 & 0xFF

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..ir.target import LoweringTarget
-from .encoding import encodable_modimm
+from .encoding import encodable_modimm, limit_compare
 from .frame import returns_in_memory
 
 M32 = 0xFFFFFFFF
@@ -22,9 +22,9 @@ def _compare_immediate(k: int) -> bool:
 
 
 def _bounds_limit_immediate(limit: int) -> bool:
-    """`addr > limit` as cmp/cmn with limit, or `addr >= limit + 1`."""
-    return limit < 256 or encodable_modimm(limit) or encodable_modimm(limit + 1) or \
-        encodable_modimm(-limit & M32)
+    """The emitter tests `addr > limit` with one immediate compare (the one
+    place that decides: encoding.limit_compare)."""
+    return limit_compare(limit) is not None
 
 
 THUMB2 = LoweringTarget(alu_immediate=_alu_immediate, compare_immediate=_compare_immediate,

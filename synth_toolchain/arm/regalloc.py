@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..ir.ir import OPS, IRFunction
 from ..ir.analysis import definitions, liveness, loop_depths
+from ..ir.pipeline import PassContext
 from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
@@ -31,9 +32,6 @@ SCRATCH = (12, 14)          # ip, lr: never allocated, free in every handler
 VFP_CALLER_SAVED = tuple(range(0, 12))
 VFP_CALLEE_SAVED = tuple(range(16, 32))
 VFP_ALLOCATABLE = frozenset(VFP_CALLER_SAVED + VFP_CALLEE_SAVED)
-
-# float ops whose imm is (op, double): their f64 operands come as (lo, hi) words
-_FLOAT_PAIR_OPS = frozenset({"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"})
 
 @dataclass(slots=True)
 class Allocation:
@@ -49,7 +47,7 @@ class Allocation:
         return self.reg[v] is not None
 
 
-def all_slots(fn: IRFunction) -> Allocation:
+def all_slots(fn: IRFunction, ctx: PassContext) -> Allocation:
     n = fn.num_vregs
     return Allocation(reg=[None] * n, slot=list(range(n)), num_slots=n, spilled=0)
 
@@ -76,11 +74,11 @@ def _bits(x: int):
 # (up to three levels).
 LOOP_WEIGHT = 8
 
-def linear_scan(fn: IRFunction) -> Allocation:
+def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
     n = fn.num_vregs
     start = [1 << 60] * n
     end = [-1] * n
-    live_in, live_out = liveness(fn)
+    live_in, live_out = liveness(fn, ctx.max_opt_work)
     clobbers: list[int] = []
     move_hint: dict[int, int] = {}        # mov d, s: give d the register s leaves free
     pair_of: dict[int, tuple[int, int]] = {}   # f64 word → (other word, 0 lo / 1 hi)
@@ -110,7 +108,7 @@ def linear_scan(fn: IRFunction) -> Allocation:
                 clobbers.append(pos)
             if ins.op == "mov":
                 move_hint[ins.defs[0]] = ins.uses[0]
-            elif ins.op in _FLOAT_PAIR_OPS and ins.imm[1] is True:
+            elif info.float_op and ins.imm.double:     # f64 operands: (lo, hi) words
                 for group in (ins.uses, ins.defs):
                     for i in range(0, len(group) - 1, 2):
                         lo, hi = group[i], group[i + 1]
@@ -260,7 +258,7 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
     nothing in r0-r3 survives a clobbering op, and early-defined results do
     not share registers with the instruction's operands.
     """
-    live_in, live_out = liveness(fn, budget=False)
+    live_in, live_out = liveness(fn, None)
     vfp = fn.vfp_vregs
     reg = [None if r is None else (("s", r) if v in vfp else ("r", r))
            for v, r in enumerate(alloc.reg)]

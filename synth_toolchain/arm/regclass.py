@@ -16,7 +16,8 @@ a function of the instruction giving (use indices, def indices).
 
 from __future__ import annotations
 
-from ..ir.ir import Inst, IRFunction
+from ..ir.ir import OPS, Inst, IRFunction
+from ..ir.pipeline import PassContext
 
 
 def _all(ins: Inst):
@@ -28,7 +29,7 @@ def _uses(ins: Inst):
 
 
 def _fcvt(ins: Inst):
-    op, _ = ins.imm
+    op = ins.imm.op
     if op.startswith("vcvt_f_"):             # i32 → float: the result words
         return (), range(len(ins.defs))
     if op == "vcvt_fd":                      # between f32 and f64: every word
@@ -47,11 +48,9 @@ SLOTS = {
     "mov": _all, "ldslot": _all, "stslot": _all, "ret": _all,
     "call": _call, "callptr": _call,
 }
-# ops whose S operands make a vreg worth moving (the others merely allow it)
-FLOAT_OPS = {"fbin", "fun", "fminmax", "fsetcc", "brfcmp", "fcvt", "ftrunc"}
 
 
-def assign_vfp_class(fn: IRFunction) -> frozenset[int]:
+def assign_vfp_class(fn: IRFunction, ctx: PassContext) -> frozenset[int]:
     """Choose the vregs to allocate in S registers (also stored in fn.vfp_vregs).
 
     Vregs joined by `mov` form one group (union-find), so a promoted local
@@ -76,7 +75,7 @@ def assign_vfp_class(fn: IRFunction) -> frozenset[int]:
                 a, c = find(ins.defs[0]), find(ins.uses[0])
                 if a != c:
                     parent[a] = c
-            elif ins.op in FLOAT_OPS:
+            elif OPS[ins.op].float_op:      # its S operands make a vreg worth moving
                 uses_ok, defs_ok = SLOTS[ins.op](ins)
                 floaty.update(ins.uses[i] for i in uses_ok)
                 floaty.update(ins.defs[i] for i in defs_ok)

@@ -170,7 +170,7 @@ def _split(ins: Inst, double: bool):
 
 @handler("fbin")
 def _fbin(e, ins):
-    op, double = ins.imm
+    op, double = ins.imm.op, ins.imm.double
     x, y = _split(ins, double)
     rx = fin(e, x, 0, double)
     ry = fin(e, y, 1, double)
@@ -181,7 +181,7 @@ def _fbin(e, ins):
 
 @handler("fun")
 def _fun(e, ins):
-    op, double = ins.imm
+    op, double = ins.imm.op, ins.imm.double
     rx = fin(e, ins.uses, 0, double)
     rd = fdst(e, ins.defs, 0, double)
     if op in ("vsqrt", "vabs", "vneg"):
@@ -195,7 +195,7 @@ def _fun(e, ins):
 def _fminmax(e, ins):
     """wasm min/max: a NaN operand gives a NaN (x + y quiets it); of equal
     operands (only ±0 differ) min takes x when x is negative, max when it is not."""
-    op, double = ins.imm
+    op, double = ins.imm.op, ins.imm.double
     a = e.a
     x, y = _split(ins, double)
     rx = fin(e, x, 0, double)
@@ -224,7 +224,9 @@ def _fminmax(e, ins):
     fput(e, ins.defs, rd, double)
 
 
-def _fcompare(e, ins, cond: str, double: bool, negate: bool) -> Cond:
+def _fcompare(e, ins) -> Cond:
+    """Compare as ins.imm says (a FloatCompare or FloatBranch)."""
+    cond, double, negate = ins.imm.cond, ins.imm.double, ins.imm.negate
     x, y = _split(ins, double)
     rx = fin(e, x, 0, double)
     ry = fin(e, y, 1, double)
@@ -235,18 +237,17 @@ def _fcompare(e, ins, cond: str, double: bool, negate: bool) -> Cond:
 
 @handler("fsetcc")
 def _fsetcc(e, ins):
-    setflag(e, ins.defs[0], _fcompare(e, ins, *ins.imm))
+    setflag(e, ins.defs[0], _fcompare(e, ins))
 
 
 @handler("brfcmp")
 def _brfcmp(e, ins):
-    cond, double, negate, then_id, else_id = ins.imm
-    e.branch2(_fcompare(e, ins, cond, double, negate), then_id, else_id)
+    e.branch2(_fcompare(e, ins), ins.imm.then_block, ins.imm.else_block)
 
 
 @handler("fcvt")
 def _fcvt(e, ins):
-    op, double = ins.imm
+    op, double = ins.imm.op, ins.imm.double
     a = e.a
     if op.startswith("vcvt_f_"):                 # i32 → f32/f64
         to_vfp(e, ins.uses, 2, False)
@@ -270,7 +271,7 @@ def _fcvt(e, ins):
 
 @handler("ftrunc")
 def _ftrunc(e, ins):
-    signed, double = ins.imm
+    signed, double = ins.imm.signed, ins.imm.double
     a = e.a
     rx = fin(e, ins.uses, 0, double)
     a.vfp2("vcmp", rx, rx, double)

@@ -31,7 +31,7 @@ def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
             for d in ins.defs:
                 count[d] = count.get(d, 0) + 1
             if ins.op == "const":
-                const[ins.defs[0]] = ins.imm
+                const[ins.defs[0]] = ins.imm.value
     return count, const
 
 
@@ -150,13 +150,10 @@ def loop_depths(fn: IRFunction) -> dict[int, int]:
     return depth
 
 
-# The opt tiers refuse functions whose liveness sets would make allocation
-# slow (bit-set work grows with vregs × blocks); baseline takes them.
-MAX_OPT_WORK = 40_000_000
-
-
-def liveness(fn: IRFunction, budget: bool = True) -> tuple[list[int], list[int]]:
-    """Live-in and live-out bit sets per block (index = position in fn.blocks)."""
+def liveness(fn: IRFunction, budget: int | None) -> tuple[list[int], list[int]]:
+    """Live-in and live-out bit sets per block (index = position in fn.blocks).
+    TierFailure once the work passes `budget` (PassContext.max_opt_work; None:
+    no limit, for the allocation checker)."""
     nb = len(fn.blocks)
     index = {b.id: i for i, b in enumerate(fn.blocks)}
     gen = [0] * nb
@@ -186,7 +183,7 @@ def liveness(fn: IRFunction, budget: bool = True) -> tuple[list[int], list[int]]
             if out != live_out[i] or new_in != live_in[i]:
                 live_out[i], live_in[i] = out, new_in
                 changed = True
-        if budget and work * max(1, fn.num_vregs // 64) > MAX_OPT_WORK:
+        if budget is not None and work * max(1, fn.num_vregs // 64) > budget:
             raise TierFailure(f"function too large for the optimizing allocator "
                               f"({fn.num_vregs} vregs, {nb} blocks)")
     return live_in, live_out

@@ -20,28 +20,15 @@ pass runs in every tier.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from .analysis import BlockDefs, use_counts
+from .imm import Shift
 from .ir import Inst, IRFunction
+from .pipeline import PassContext
 
 M32 = 0xFFFFFFFF
-
-
-# -- immediates the rules read and write --------------------------------------
-
-def _value(ins: Inst) -> int:
-    """The constant of `const`, the shift count of `shli`/`shri_s`, the mask of `andi`."""
-    return ins.imm
-
-
-def _compare(ins: Inst) -> tuple[str, int | None]:
-    """(condition, constant) of brcmpi / setcci / selcc (None: compares two vregs)."""
-    return ins.imm[0], ins.imm[1]
-
-
-def _with_compare(ins: Inst, cond: str, k: int) -> tuple:
-    return (cond, k, *ins.imm[2:])
 
 
 # -- the walk -------------------------------------------------------------------
@@ -142,9 +129,9 @@ def _shifted_left(c: Combiner, v: int) -> tuple[int, int] | None:
     if found is None:
         return None
     i, d = found
-    if d.op != "shli" or not 1 <= _value(d) <= 31 or not c.unchanged(d.uses[0], i):
+    if d.op != "shli" or not 1 <= d.imm.amount <= 31 or not c.unchanged(d.uses[0], i):
         return None
-    return d.uses[0], _value(d)
+    return d.uses[0], d.imm.amount
 
 
 def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
@@ -155,14 +142,14 @@ def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
         found = _shifted_left(c, shifted)
         if found is not None:
             x, k = found
-            return [Inst(ins.op + "sh", ins.defs, (keep, x), k)]
+            return [Inst(ins.op + "sh", ins.defs, (keep, x), Shift(k))]
     return None
 
 
 def test_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
     """`t = x & mask` tested against zero (a branch, setcc or select), t read
     nowhere else: test the bits directly (`tst x, #mask`), no t."""
-    cond, k = _compare(ins)
+    cond, k = ins.imm.cond, ins.imm.k          # a Branch (brcmpi) or a Compare
     if cond not in ("eq", "ne") or k != 0 or c.uses[ins.uses[0]] != 1:
         return None
     found = c.definition(ins.uses[0])
@@ -174,7 +161,7 @@ def test_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
         return None
     c.delete(i)
     return [Inst(ins.op, ins.defs, (x, *ins.uses[1:]),
-                 _with_compare(ins, "tst_" + cond, _value(d)))]
+                 replace(ins.imm, cond="tst_" + cond, k=d.imm.value))]
 
 
 def _extension(c: Combiner, lo: int, hi: int) -> str:
@@ -187,14 +174,14 @@ def _extension(c: Combiner, lo: int, hi: int) -> str:
         return ""
     i, d = found
     if d.op == "shri_s":
-        signed = d.uses == (lo,) and _value(d) == 31 and c.unchanged(lo, i)
+        signed = d.uses == (lo,) and d.imm.amount == 31 and c.unchanged(lo, i)
         return "s" if signed else ""
     if d.op != "const":
         return ""
-    top = _value(d) & M32
+    top = d.imm.value & M32
     low = c.definition(lo)
     signed = low is not None and low[1].op == "const" and \
-        top == (M32 if _value(low[1]) >> 31 & 1 else 0)
+        top == (M32 if low[1].imm.value >> 31 & 1 else 0)
     return ("u" if top == 0 else "") + ("s" if signed else "")
 
 
@@ -232,8 +219,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-def combine(fn: IRFunction) -> list[str]:
-    """Apply `RULES` to every instruction of fn; returns the rule of each rewrite."""
+def combine(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
+    """Apply `RULES` to every instruction of fn; returns the rule of each rewrite.
+    (A pass of every tier: needs nothing from the context.)"""
     c = Combiner(fn)
     c.run()
     return c.fired

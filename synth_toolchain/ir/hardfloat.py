@@ -13,14 +13,15 @@ Each row: wasm op → (IR op, imm, needs f64 hardware, needs FPv5, in words, out
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..target import Fpu
+from .imm import FloatCompare, FloatOp, FloatTrunc
 
 
 class HwOp(NamedTuple):
     ir: str
-    imm: Any
+    imm: FloatOp | FloatTrunc | FloatCompare
     double: bool          # uses f64 arithmetic
     v8: bool              # needs the FPv5 VRINT instructions
     ins: tuple[int, ...]  # words per operand
@@ -30,27 +31,29 @@ class HwOp(NamedTuple):
 HW: dict[str, HwOp] = {}
 for _w, _d, _n in (("f32", False, 1), ("f64", True, 2)):
     for _op in ("add", "sub", "mul", "div"):
-        HW[f"{_w}.{_op}"] = HwOp("fbin", (f"v{_op}", _d), _d, False, (_n, _n), _n)
-    HW[f"{_w}.sqrt"] = HwOp("fun", ("vsqrt", _d), _d, False, (_n,), _n)
+        HW[f"{_w}.{_op}"] = HwOp("fbin", FloatOp(f"v{_op}", _d), _d, False, (_n, _n), _n)
+    HW[f"{_w}.sqrt"] = HwOp("fun", FloatOp("vsqrt", _d), _d, False, (_n,), _n)
     # VABS/VNEG change only the sign bit (NaNs included), as wasm requires
-    HW[f"{_w}.abs"] = HwOp("fun", ("vabs", _d), _d, False, (_n,), _n)
-    HW[f"{_w}.neg"] = HwOp("fun", ("vneg", _d), _d, False, (_n,), _n)
+    HW[f"{_w}.abs"] = HwOp("fun", FloatOp("vabs", _d), _d, False, (_n,), _n)
+    HW[f"{_w}.neg"] = HwOp("fun", FloatOp("vneg", _d), _d, False, (_n,), _n)
     for _op in ("min", "max"):
-        HW[f"{_w}.{_op}"] = HwOp("fminmax", (_op, _d), _d, False, (_n, _n), _n)
+        HW[f"{_w}.{_op}"] = HwOp("fminmax", FloatOp(_op, _d), _d, False, (_n, _n), _n)
     for _op, _ins in (("ceil", "vrintp"), ("floor", "vrintm"), ("trunc", "vrintz"),
                       ("nearest", "vrintn")):
-        HW[f"{_w}.{_op}"] = HwOp("fun", (_ins, _d), _d, True, (_n,), _n)
+        HW[f"{_w}.{_op}"] = HwOp("fun", FloatOp(_ins, _d), _d, True, (_n,), _n)
     for _c in ("eq", "ne", "lt", "le", "gt", "ge"):
         # lowered lazily (ir/lower.py FCmp): fsetcc or a brfcmp terminator
-        HW[f"{_w}.{_c}"] = HwOp("fsetcc", (_c, _d), _d, False, (_n, _n), 1)
+        HW[f"{_w}.{_c}"] = HwOp("fsetcc", FloatCompare(_c, _d), _d, False, (_n, _n), 1)
     for _s in ("s", "u"):
-        HW[f"{_w}.convert_i32_{_s}"] = HwOp("fcvt", (f"vcvt_f_{_s}32", _d), _d, False, (1,), _n)
+        HW[f"{_w}.convert_i32_{_s}"] = HwOp("fcvt", FloatOp(f"vcvt_f_{_s}32", _d), _d, False,
+                                            (1,), _n)
         # vcvt rounds toward zero and saturates, NaN → 0: exactly trunc_sat
-        HW[f"i32.trunc_sat_{_w}_{_s}"] = HwOp("fcvt", (f"vcvt_{_s}32_f", _d), _d, False,
+        HW[f"i32.trunc_sat_{_w}_{_s}"] = HwOp("fcvt", FloatOp(f"vcvt_{_s}32_f", _d), _d, False,
                                               (_n,), 1)
-        HW[f"i32.trunc_{_w}_{_s}"] = HwOp("ftrunc", (_s == "s", _d), _d, False, (_n,), 1)
-HW["f32.demote_f64"] = HwOp("fcvt", ("vcvt_fd", True), True, False, (2,), 1)
-HW["f64.promote_f32"] = HwOp("fcvt", ("vcvt_fd", False), True, False, (1,), 2)
+        HW[f"i32.trunc_{_w}_{_s}"] = HwOp("ftrunc", FloatTrunc(_s == "s", _d), _d, False,
+                                          (_n,), 1)
+HW["f32.demote_f64"] = HwOp("fcvt", FloatOp("vcvt_fd", True), True, False, (2,), 1)
+HW["f64.promote_f32"] = HwOp("fcvt", FloatOp("vcvt_fd", False), True, False, (1,), 2)
 
 
 def hardware_ops(fpu: Fpu | None) -> dict[str, HwOp]:

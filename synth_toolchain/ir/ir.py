@@ -5,7 +5,7 @@ a (lo, hi) pair of vregs, so the back end only ever sees 32-bit values.  The
 IR is not SSA: a promoted wasm local is one vreg assigned many times.
 
 An instruction names its IR opcode, the vregs it defines and uses, and an
-immediate whose shape depends on the opcode (see `OPS`).  Terminators end
+immediate of the class its opcode declares (`OPS`, ir/imm.py).  Terminators end
 every block; block order is layout order.
 """
 
@@ -13,6 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .calls import CallSig
+from .imm import (BRANCHES, Branch, BranchTable, CondTrap, Compare, Constant, DataSegment,
+                  DivisorFacts, FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump,
+                  MemAccess, RawAccess, Shift, Symbol, TrapCode)
 
 
 @dataclass(slots=True)
@@ -31,9 +36,9 @@ class Block:
 
     def successors(self) -> list[int]:
         t = self.term
-        if t is None:
+        if t is None or not isinstance(t.imm, BRANCHES):
             return []
-        return list(OPS[t.op].succ(t.imm))
+        return list(t.imm.successors())
 
 
 @dataclass(slots=True)
@@ -61,45 +66,58 @@ class IRFunction:
 
 
 # ---------------------------------------------------------------------------
-# The opcode table.  `clobbers` marks "fixed" ops whose operands travel in
-# r0-r3 and that destroy the caller-saved registers (calls, and the i64
-# sequences written for that register environment); `early_def` marks ops
+# The opcode table.  `imm` is the class of the op's immediate (ir/imm.py;
+# None: the op takes none).  `clobbers` marks "fixed" ops whose operands
+# travel in r0-r3 and that destroy the caller-saved registers (calls, and the
+# i64 sequences written for that register environment); `early_def` marks ops
 # whose handler writes a result before it has read every operand, so the
-# allocator must not give a result the register of an operand.
+# allocator must not give a result the register of an operand.  `float_op`
+# marks the VFP ops: their f64 operands and results are (lo, hi) word pairs
+# (imm.double), and their operands make a vreg worth an S register.
+# `sets_zero_flag`: the op's flag-setting form leaves Z = (result == 0), so a
+# following eq/ne test against zero needs no compare (MULS has no 32-bit
+# encoding, so mul is not one).
 
 @dataclass(frozen=True, slots=True)
 class OpInfo:
+    imm: type | None = None
     clobbers: bool = False
     early_def: bool = False
     terminator: bool = False
     side_effect: bool = False
-    succ: Any = staticmethod(lambda imm: ())
+    float_op: bool = False
+    sets_zero_flag: bool = False
 
 
-def _op(**kw) -> OpInfo:
-    return OpInfo(**kw)
+def _op(imm: type | None = None, **kw) -> OpInfo:
+    return OpInfo(imm, **kw)
 
 
 _T = dict(terminator=True, side_effect=True)
+_Z = dict(sets_zero_flag=True)
+_F = dict(float_op=True)
 
 OPS: dict[str, OpInfo] = {
     # moves and constants
-    "mov": _op(), "const": _op(), "symaddr": _op(),
-    "ldslot": _op(), "stslot": _op(side_effect=True),
+    "mov": _op(), "const": _op(Constant), "symaddr": _op(Symbol),
+    "ldslot": _op(FrameSlot), "stslot": _op(FrameSlot, side_effect=True),
     # 32-bit ALU: d = a OP b ; the "i" forms take b as imm
-    **{name: _op() for name in (
-        "add", "sub", "mul", "and", "or", "xor", "shl", "shr_u", "shr_s", "rotr",
-        "addi", "subi", "rsbi", "andi", "ori", "xori", "shli", "shri_u", "shri_s", "rotri",
-        "clz", "ctz", "sxtb", "sxth", "neg")},
+    **{name: _op(**_Z) for name in ("add", "sub", "and", "or", "xor")},
+    **{name: _op() for name in ("mul", "shl", "shr_u", "shr_s", "rotr",
+                                "clz", "ctz", "sxtb", "sxth", "neg")},
+    "addi": _op(Constant, **_Z), "subi": _op(Constant, **_Z),
+    **{name: _op(Constant) for name in ("rsbi", "andi", "ori", "xori")},
+    **{name: _op(Shift) for name in ("shli", "shri_u", "shri_s", "rotri")},
     "rotl": _op(), "popcnt": _op(),
-    "addsh": _op(), "subsh": _op(),          # d = a ± (x << imm)
-    "div_s": _op(side_effect=True), "div_u": _op(side_effect=True),
-    "rem_s": _op(early_def=True, side_effect=True), "rem_u": _op(early_def=True, side_effect=True),
-    "setcc": _op(), "setcci": _op(), "selcc": _op(),
+    "addsh": _op(Shift, **_Z), "subsh": _op(Shift, **_Z),      # d = a ± (x << imm)
+    "div_s": _op(DivisorFacts, side_effect=True), "div_u": _op(DivisorFacts, side_effect=True),
+    "rem_s": _op(DivisorFacts, early_def=True, side_effect=True),
+    "rem_u": _op(DivisorFacts, early_def=True, side_effect=True),
+    "setcc": _op(Compare), "setcci": _op(Compare), "selcc": _op(Compare),
     # 64-bit pair ALU
     "add64": _op(early_def=True), "sub64": _op(early_def=True),
-    "add64k": _op(early_def=True), "sub64k": _op(early_def=True),   # b's high word: imm
-    "setcc64": _op(),
+    "add64k": _op(Constant, early_def=True), "sub64k": _op(Constant, early_def=True),
+    "setcc64": _op(Compare),
     # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, and d = a * b + c;
     # mul64 (d_lo, d_hi) = (a_lo, a_hi) * (b_lo, b_hi) becomes them in ir/combine.py
     "mulw_u": _op(), "mulw_s": _op(), "mla": _op(), "mul64": _op(),
@@ -108,27 +126,25 @@ OPS: dict[str, OpInfo] = {
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),
     "rem_s64": _op(clobbers=True, side_effect=True), "rem_u64": _op(clobbers=True, side_effect=True),
     # hardware float (operands and results are core words; see ir/hardfloat.py)
-    "fbin": _op(), "fun": _op(), "fminmax": _op(), "fsetcc": _op(), "fcvt": _op(),
-    "ftrunc": _op(side_effect=True),
+    "fbin": _op(FloatOp, **_F), "fun": _op(FloatOp, **_F), "fminmax": _op(FloatOp, **_F),
+    "fsetcc": _op(FloatCompare, **_F), "fcvt": _op(FloatOp, **_F),
+    "ftrunc": _op(FloatTrunc, side_effect=True, **_F),
     # linear memory (bounds-checked per options) and raw machine memory
-    "load": _op(side_effect=True), "store": _op(side_effect=True),
-    "load64": _op(side_effect=True), "store64": _op(side_effect=True),
-    "ldraw": _op(), "straw": _op(side_effect=True),
+    "load": _op(MemAccess, side_effect=True), "store": _op(MemAccess, side_effect=True),
+    "load64": _op(MemAccess, side_effect=True), "store64": _op(MemAccess, side_effect=True),
+    "ldraw": _op(RawAccess), "straw": _op(RawAccess, side_effect=True),
     "memsize": _op(), "memgrow": _op(clobbers=True, side_effect=True),
     "memcopy": _op(clobbers=True, side_effect=True), "memfill": _op(clobbers=True, side_effect=True),
-    "meminit": _op(clobbers=True, side_effect=True),
+    "meminit": _op(DataSegment, clobbers=True, side_effect=True),
     # calls and checks
-    "call": _op(clobbers=True, side_effect=True),
-    "callptr": _op(clobbers=True, side_effect=True),
-    "trapif": _op(side_effect=True), "trapifi": _op(side_effect=True),
+    "call": _op(CallSig, clobbers=True, side_effect=True),
+    "callptr": _op(CallSig, clobbers=True, side_effect=True),
+    "trapif": _op(CondTrap, side_effect=True), "trapifi": _op(CondTrap, side_effect=True),
     # terminators
-    "jump": _op(**_T, succ=lambda imm: (imm,)),
-    "brnz": _op(**_T, succ=lambda imm: imm),
-    "brcmp": _op(**_T, succ=lambda imm: imm[1:]),
-    "brcmpi": _op(**_T, succ=lambda imm: imm[2:]),
-    "brcmp64": _op(**_T, succ=lambda imm: imm[1:]),
-    "brfcmp": _op(**_T, succ=lambda imm: imm[3:]),
-    "brtable": _op(**_T, succ=lambda imm: tuple(dict.fromkeys((*imm[0], imm[1])))),
+    "jump": _op(Jump, **_T),
+    "brcmp": _op(Branch, **_T), "brcmpi": _op(Branch, **_T), "brcmp64": _op(Branch, **_T),
+    "brfcmp": _op(FloatBranch, **_T, **_F),
+    "brtable": _op(BranchTable, **_T),
     "ret": _op(**_T),
-    "trap": _op(**_T),
+    "trap": _op(TrapCode, **_T),
 }

@@ -30,6 +30,8 @@ from . import softfloat as sf
 from . import tables
 from .calls import CallSig
 from .hardfloat import HwOp, hardware_ops
+from .imm import (Branch, BranchTable, CondTrap, Compare, Constant, DataSegment, DivisorFacts,
+                  FloatBranch, FrameSlot, Jump, MemAccess, RawAccess, Shift, Symbol, TrapCode)
 from .ir import OPS, Block, Inst, IRFunction
 from .stack import Cmp, Cmp64, Const, Entry, FCmp, Regs
 from .target import LoweringTarget
@@ -150,7 +152,7 @@ class Lowerer:
 
     def jump_to(self, target: int) -> None:
         if self.block is not None:
-            self.terminate("jump", imm=target)
+            self.terminate("jump", imm=Jump(target))
 
     # -- stack entries -------------------------------------------------------
     def push_regs(self, *vregs: int) -> None:
@@ -166,7 +168,7 @@ class Lowerer:
             if cached is not None:
                 return cached
         d = self.v()
-        self.emit("const", (d,), (), value)
+        self.emit("const", (d,), (), Constant(value))
         if wide:
             self._consts[(self.block.id, value)] = d
             self._multi.add(d)              # shared: never retarget its definition
@@ -182,13 +184,13 @@ class Lowerer:
         d = self.v()
         if isinstance(e, Cmp):
             if e.b is None:
-                self.emit("setcci", (d,), (e.a,), (e.cond, e.k))
+                self.emit("setcci", (d,), (e.a,), Compare(e.cond, e.k))
             else:
-                self.emit("setcc", (d,), (e.a, e.b), e.cond)
+                self.emit("setcc", (d,), (e.a, e.b), Compare(e.cond))
         elif isinstance(e, FCmp):
             self.emit("fsetcc", (d,), (*e.a, *e.b), e.imm)
         else:
-            self.emit("setcc64", (d,), (*e.a, *e.b), e.cond)
+            self.emit("setcc64", (d,), (*e.a, *e.b), Compare(e.cond))
         return (d,)
 
     def pop(self) -> tuple[int, ...]:
@@ -240,16 +242,16 @@ class Lowerer:
                 self.local_vregs.append(vs)
                 if i >= len(param_vregs) and i not in set_first:
                     for r in vs:
-                        self.emit("const", (r,), (), 0)
+                        self.emit("const", (r,), (), Constant(0))
             else:
                 self.local_slot.append(slot)
                 if i < len(param_vregs):
                     for k, r in enumerate(param_vregs[i]):
-                        self.emit("stslot", (), (r,), slot + k)
+                        self.emit("stslot", (), (r,), FrameSlot(slot + k))
                 else:
                     zero = self.const_vreg(0)
                     for k in range(w):
-                        self.emit("stslot", (), (zero,), slot + k)
+                        self.emit("stslot", (), (zero,), FrameSlot(slot + k))
                 slot += w
         self.fn.local_slots = slot
         if self.promote:
@@ -258,10 +260,10 @@ class Lowerer:
             self._local_set = frozenset(v for vs in self.local_vregs for v in vs)
         if self.layout.has_memory:
             self._membase = self.v()
-            self.emit("symaddr", (self._membase,), (), (self.layout.memory_symbol, 0))
+            self.emit("symaddr", (self._membase,), (), Symbol(self.layout.memory_symbol))
         if self.layout.globals_size:
             self._gbase = self.v()
-            self.emit("symaddr", (self._gbase,), (), (self.layout.globals_symbol, 0))
+            self.emit("symaddr", (self._gbase,), (), Symbol(self.layout.globals_symbol))
 
     def _locals_set_before_read(self) -> set[int]:
         """Locals whose first mention, in straight-line entry code, is a write.
@@ -288,7 +290,7 @@ class Lowerer:
         vs = []
         for k in range(w):
             d = self.v()
-            self.emit("ldslot", (d,), (), self.local_slot[idx] + k)
+            self.emit("ldslot", (d,), (), FrameSlot(self.local_slot[idx] + k))
             vs.append(d)
         self.stack.append(Regs(tuple(vs)))
 
@@ -331,7 +333,7 @@ class Lowerer:
             if isinstance(e, Const):
                 vals = [e.value & M32, e.value >> 32][:len(dst)]
                 for r, val in zip(dst, vals):
-                    self.emit("const", (r,), (), val)
+                    self.emit("const", (r,), (), Constant(val))
             else:
                 src = self.materialize(e)
                 if src != dst and not self._retarget(src, dst):
@@ -342,7 +344,7 @@ class Lowerer:
             return
         src = self.materialize(e)
         for k, r in enumerate(src):
-            self.emit("stslot", (), (r,), self.local_slot[idx] + k)
+            self.emit("stslot", (), (r,), FrameSlot(self.local_slot[idx] + k))
         if tee:
             self.stack.append(Regs(src))
 
@@ -376,7 +378,7 @@ class Lowerer:
             srcs = [self._copy((s,))[0] if isinstance(s, int) and s in tset else s for s in srcs]
         for t, s in zip(targets, srcs):
             if isinstance(s, tuple):
-                self.emit("const", (t,), (), s[1])
+                self.emit("const", (t,), (), Constant(s[1]))
             elif s != t:
                 self.emit("mov", (t,), (s,))
 
@@ -385,7 +387,7 @@ class Lowerer:
         c = self.ctl[-1 - depth]
         n = len(c.label_types)
         self.move_values_to(c.label_vregs, n)
-        self.terminate("jump", imm=c.label)
+        self.terminate("jump", imm=Jump(c.label))
 
     def op_block(self, ins: Instr, kind: str) -> None:
         sig = self.block_sig(ins.imm)
@@ -466,7 +468,7 @@ class Lowerer:
                 if w == 2 and off % 8:
                     off += 4
                 for k in range(w):
-                    self.emit("straw", (), (self.fn.sret, next(it)), ("w", off + 4 * k))
+                    self.emit("straw", (), (self.fn.sret, next(it)), RawAccess("w", off + 4 * k))
                 off += 4 * w
             vals = []
         self.terminate("ret", uses=vals)
@@ -474,15 +476,16 @@ class Lowerer:
     def cond_branch(self, cond: Entry, then_id: int, else_id: int) -> None:
         if isinstance(cond, Cmp):
             if cond.b is None:
-                self.terminate("brcmpi", (cond.a,), (cond.cond, cond.k, then_id, else_id))
+                self.terminate("brcmpi", (cond.a,), Branch(cond.cond, then_id, else_id, cond.k))
             else:
-                self.terminate("brcmp", (cond.a, cond.b), (cond.cond, then_id, else_id))
+                self.terminate("brcmp", (cond.a, cond.b), Branch(cond.cond, then_id, else_id))
         elif isinstance(cond, Cmp64):
-            self.terminate("brcmp64", (*cond.a, *cond.b), (cond.cond, then_id, else_id))
+            self.terminate("brcmp64", (*cond.a, *cond.b), Branch(cond.cond, then_id, else_id))
         elif isinstance(cond, FCmp):
-            self.terminate("brfcmp", (*cond.a, *cond.b), (*cond.imm, then_id, else_id))
+            self.terminate("brfcmp", (*cond.a, *cond.b),
+                           FloatBranch(cond.cond, cond.double, cond.negate, then_id, else_id))
         elif isinstance(cond, Const):
-            self.terminate("jump", imm=then_id if cond.value else else_id)
+            self.terminate("jump", imm=Jump(then_id if cond.value else else_id))
         else:
             self.cond_branch(self._truth(cond.vregs[0], False), then_id, else_id)
 
@@ -522,7 +525,7 @@ class Lowerer:
                 else:
                     cache[depth] = c.label
             targets.append(cache[depth])
-        self.terminate("brtable", (idx,), (tuple(targets[:-1]), targets[-1]))
+        self.terminate("brtable", (idx,), BranchTable(tuple(targets[:-1]), targets[-1]))
         for depth, bid in cache.items():
             c = self.ctl[-1 - depth]
             if c.label_vregs:
@@ -535,7 +538,7 @@ class Lowerer:
         self.mark_unreachable()
 
     def op_unreachable(self, ins: Instr) -> None:
-        self.terminate("trap", imm=int(Trap.UNREACHABLE))
+        self.terminate("trap", imm=TrapCode(Trap.UNREACHABLE))
         self.mark_unreachable()
 
     def mark_unreachable(self) -> None:
@@ -728,20 +731,20 @@ class Lowerer:
             elif k == 0 and op in ("add", "sub", "or", "xor"):
                 self.stack.append(Regs((av,)))
                 return
-            d = self.v()
-            self.emit(_IMM_FORM[op], (d,), (av,), k)
+            d, name = self.v(), _IMM_FORM[op]
+            self.emit(name, (d,), (av,), OPS[name].imm(k))      # a Constant or a Shift
             self.push_regs(d)
             return
         if isinstance(a, Const) and op in ("add", "and", "or", "xor"):
             bv = self.materialize(b)[0]
             d = self.v()
-            self.emit(_IMM_FORM[op], (d,), (bv,), a.value)
+            self.emit(_IMM_FORM[op], (d,), (bv,), Constant(a.value))
             self.push_regs(d)
             return
         if isinstance(a, Const) and op == "sub":
             bv = self.materialize(b)[0]
             d = self.v()
-            self.emit("rsbi", (d,), (bv,), a.value)
+            self.emit("rsbi", (d,), (bv,), Constant(a.value))
             self.push_regs(d)
             return
         if op in ("div_u", "rem_u") and isinstance(b, Const) and b.value and \
@@ -754,8 +757,8 @@ class Lowerer:
         d = self.v()
         if op in ("div_s", "div_u", "rem_s", "rem_u"):
             # a constant divisor needs no zero test, and none for -1 unless it is -1
-            self.emit(op, (d,), (av, bv), None if divisor is None else
-                      (divisor != 0, divisor != M32))
+            self.emit(op, (d,), (av, bv), DivisorFacts() if divisor is None else
+                      DivisorFacts(divisor != 0, divisor != M32))
             self.push_regs(d)
             return
         self.emit(op, (d,), (av, bv))
@@ -769,9 +772,9 @@ class Lowerer:
             return
         d = self.v()
         if op == "div_u":
-            self.emit("shri_u", (d,), (x,), n)
+            self.emit("shri_u", (d,), (x,), Shift(n))
         else:
-            self.emit("andi", (d,), (x,), k - 1)
+            self.emit("andi", (d,), (x,), Constant(k - 1))
         self.push_regs(d)
 
     def unop32(self, op: str) -> None:
@@ -810,9 +813,9 @@ class Lowerer:
         lo = self.materialize(e)[0]
         hi = self.v()
         if signed:
-            self.emit("shri_s", (hi,), (lo,), 31)
+            self.emit("shri_s", (hi,), (lo,), Shift(31))
         else:
-            self.emit("const", (hi,), (), 0)
+            self.emit("const", (hi,), (), Constant(0))
         self.push_regs(lo, hi)
 
     def op_extend64(self, op: str | None) -> None:
@@ -822,7 +825,7 @@ class Lowerer:
             self.emit(op, (n,), (lo,))
             lo = n
         hi = self.v()
-        self.emit("shri_s", (hi,), (lo,), 31)
+        self.emit("shri_s", (hi,), (lo,), Shift(31))
         self.push_regs(lo, hi)
 
     def binop64(self, op: str) -> None:
@@ -863,12 +866,12 @@ class Lowerer:
         keeps `(u32)a` visible to combine.py's multiply as an extension."""
         if (op == "and" and k == 0) or (op == "or" and k == M32):
             d = self.v()
-            self.emit("const", (d,), (), k)
+            self.emit("const", (d,), (), Constant(k))
             return d
         if (op == "and" and k == M32) or (op in ("or", "xor") and k == 0):
             return x
         d = self.v()
-        self.emit(_IMM_FORM[op], (d,), (x,), k)
+        self.emit(_IMM_FORM[op], (d,), (x,), Constant(k))
         return d
 
     def mul64(self, a: Entry, b: Entry) -> None:
@@ -900,8 +903,8 @@ class Lowerer:
             out = []
             for x, y in ((lo, hi), (hi, lo)):
                 t1, t2, d = self.v(), self.v(), self.v()
-                self.emit("shli", (t1,), (x,), k)
-                self.emit("shri_u", (t2,), (y,), 32 - k)
+                self.emit("shli", (t1,), (x,), Shift(k))
+                self.emit("shri_u", (t2,), (y,), Shift(32 - k))
                 self.emit("or", (d,), (t1, t2))
                 out.append(d)
             self.push_regs(*out)
@@ -909,44 +912,44 @@ class Lowerer:
         nl, nh = self.v(), self.v()
         if op == "shl":
             if k >= 32:
-                self.emit("const", (nl,), (), 0)
+                self.emit("const", (nl,), (), Constant(0))
                 self._shift_or_copy("shli", nh, lo, k - 32)
             else:
                 t1, t2 = self.v(), self.v()
-                self.emit("shli", (t1,), (hi,), k)
-                self.emit("shri_u", (t2,), (lo,), 32 - k)
+                self.emit("shli", (t1,), (hi,), Shift(k))
+                self.emit("shri_u", (t2,), (lo,), Shift(32 - k))
                 self.emit("or", (nh,), (t1, t2))
-                self.emit("shli", (nl,), (lo,), k)
+                self.emit("shli", (nl,), (lo,), Shift(k))
         else:
             sop = "shri_s" if op == "shr_s" else "shri_u"
             if k >= 32:
                 self._shift_or_copy(sop, nl, hi, k - 32)
                 if op == "shr_s":
-                    self.emit("shri_s", (nh,), (hi,), 31)
+                    self.emit("shri_s", (nh,), (hi,), Shift(31))
                 else:
-                    self.emit("const", (nh,), (), 0)
+                    self.emit("const", (nh,), (), Constant(0))
             else:
                 t1, t2 = self.v(), self.v()
-                self.emit("shri_u", (t1,), (lo,), k)
-                self.emit("shli", (t2,), (hi,), 32 - k)
+                self.emit("shri_u", (t1,), (lo,), Shift(k))
+                self.emit("shli", (t2,), (hi,), Shift(32 - k))
                 self.emit("or", (nl,), (t1, t2))
-                self.emit(sop, (nh,), (hi,), k)
+                self.emit(sop, (nh,), (hi,), Shift(k))
         self.push_regs(nl, nh)
 
     def _shift_or_copy(self, op: str, d: int, s: int, k: int) -> None:
         if k == 0:
             self.emit("mov", (d,), (s,))
         else:
-            self.emit(op, (d,), (s,), k)
+            self.emit(op, (d,), (s,), Shift(k))
 
     def op_i64_clz(self, ins: Instr) -> None:
         lo, hi = self.pop()
         ch, cl, t, d, zero = self.v(), self.v(), self.v(), self.v(), self.v()
         self.emit("clz", (ch,), (hi,))
         self.emit("clz", (cl,), (lo,))
-        self.emit("addi", (t,), (cl,), 32)
-        self.emit("selcc", (d,), (hi, t, ch), ("eq", 0))
-        self.emit("const", (zero,), (), 0)
+        self.emit("addi", (t,), (cl,), Constant(32))
+        self.emit("selcc", (d,), (hi, t, ch), Compare("eq", 0))
+        self.emit("const", (zero,), (), Constant(0))
         self.push_regs(d, zero)
 
     def op_i64_ctz(self, ins: Instr) -> None:
@@ -954,9 +957,9 @@ class Lowerer:
         ch, cl, t, d, zero = self.v(), self.v(), self.v(), self.v(), self.v()
         self.emit("ctz", (cl,), (lo,))
         self.emit("ctz", (ch,), (hi,))
-        self.emit("addi", (t,), (ch,), 32)
-        self.emit("selcc", (d,), (lo, t, cl), ("eq", 0))
-        self.emit("const", (zero,), (), 0)
+        self.emit("addi", (t,), (ch,), Constant(32))
+        self.emit("selcc", (d,), (lo, t, cl), Compare("eq", 0))
+        self.emit("const", (zero,), (), Constant(0))
         self.push_regs(d, zero)
 
     def op_i64_popcnt(self, ins: Instr) -> None:
@@ -965,7 +968,7 @@ class Lowerer:
         self.emit("popcnt", (a,), (lo,))
         self.emit("popcnt", (b,), (hi,))
         self.emit("add", (d,), (a, b))
-        self.emit("const", (zero,), (), 0)
+        self.emit("const", (zero,), (), Constant(0))
         self.push_regs(d, zero)
 
     # select ------------------------------------------------------------------
@@ -983,15 +986,15 @@ class Lowerer:
             for x, y in zip(a, b):
                 d = self.v()
                 if c.b is None:
-                    self.emit("selcc", (d,), (c.a, x, y), (c.cond, c.k))
+                    self.emit("selcc", (d,), (c.a, x, y), Compare(c.cond, c.k))
                 else:
-                    self.emit("selcc", (d,), (c.a, c.b, x, y), (c.cond, None))
+                    self.emit("selcc", (d,), (c.a, c.b, x, y), Compare(c.cond))
                 out.append(d)
         else:
             cv = self.materialize(c)[0]
             for x, y in zip(a, b):
                 d = self.v()
-                self.emit("selcc", (d,), (cv, x, y), ("ne", 0))
+                self.emit("selcc", (d,), (cv, x, y), Compare("ne", 0))
                 out.append(d)
         self.push_regs(*out)
 
@@ -1002,7 +1005,7 @@ class Lowerer:
         if sym == self.layout.globals_symbol:
             return self.gbase(), off
         base = self.v()
-        self.emit("symaddr", (base,), (), (sym, 0))
+        self.emit("symaddr", (base,), (), Symbol(sym))
         return base, off
 
     def op_global_get(self, ins: Instr) -> None:
@@ -1010,7 +1013,7 @@ class Lowerer:
         out = []
         for k in range(self.layout.global_place(ins.imm)[2]):
             d = self.v()
-            self.emit("ldraw", (d,), (base,), ("w", off + 4 * k))
+            self.emit("ldraw", (d,), (base,), RawAccess("w", off + 4 * k))
             out.append(d)
         self.push_regs(*out)
 
@@ -1018,7 +1021,7 @@ class Lowerer:
         vals = self.pop()
         base, off = self._global_base(ins.imm)
         for k, r in enumerate(vals):
-            self.emit("straw", (), (base, r), ("w", off + 4 * k))
+            self.emit("straw", (), (base, r), RawAccess("w", off + 4 * k))
 
     # memory ------------------------------------------------------------------
     def _addr(self, ins: Instr) -> tuple[int, int]:
@@ -1053,7 +1056,7 @@ class Lowerer:
         if self.target.bounds_limit_immediate(limit):
             return True                         # one cmp with an immediate
         self.emit("trapif", (), (addr, self.const_vreg(limit)),
-                  ("gt_u", int(Trap.OUT_OF_BOUNDS_MEMORY)))
+                  CondTrap("gt_u", Trap.OUT_OF_BOUNDS_MEMORY))
         return False
 
     def op_load32(self, ins: Instr, kind_size=None) -> None:
@@ -1061,7 +1064,7 @@ class Lowerer:
         addr, off = self._addr(ins)
         d = self.v()
         checked = self._check(addr, off, size)
-        self.emit("load", (d,), (self.membase(), addr), (kind, off, size, checked))
+        self.emit("load", (d,), (self.membase(), addr), MemAccess(kind, off, size, checked))
         self.push_regs(d)
 
     def op_load64_narrow(self, ins: Instr) -> None:
@@ -1069,18 +1072,18 @@ class Lowerer:
         addr, off = self._addr(ins)
         lo, hi = self.v(), self.v()
         checked = self._check(addr, off, size)
-        self.emit("load", (lo,), (self.membase(), addr), (kind, off, size, checked))
+        self.emit("load", (lo,), (self.membase(), addr), MemAccess(kind, off, size, checked))
         if signed:
-            self.emit("shri_s", (hi,), (lo,), 31)
+            self.emit("shri_s", (hi,), (lo,), Shift(31))
         else:
-            self.emit("const", (hi,), (), 0)
+            self.emit("const", (hi,), (), Constant(0))
         self.push_regs(lo, hi)
 
     def op_load64(self, ins: Instr) -> None:
         addr, off = self._addr(ins)
         lo, hi = self.v(), self.v()
         checked = self._check(addr, off, 8)
-        self.emit("load64", (lo, hi), (self.membase(), addr), (off, checked))
+        self.emit("load64", (lo, hi), (self.membase(), addr), MemAccess("d", off, 8, checked))
         self.push_regs(lo, hi)
 
     def op_store(self, ins: Instr, kind_size=None) -> None:
@@ -1088,13 +1091,13 @@ class Lowerer:
         val = self.pop()[0]
         addr, off = self._addr(ins)
         checked = self._check(addr, off, size)
-        self.emit("store", (), (self.membase(), addr, val), (kind, off, size, checked))
+        self.emit("store", (), (self.membase(), addr, val), MemAccess(kind, off, size, checked))
 
     def op_store64(self, ins: Instr) -> None:
         lo, hi = self.pop()
         addr, off = self._addr(ins)
         checked = self._check(addr, off, 8)
-        self.emit("store64", (), (self.membase(), addr, lo, hi), (off, checked))
+        self.emit("store64", (), (self.membase(), addr, lo, hi), MemAccess("d", off, 8, checked))
 
     def op_memory_size(self, ins: Instr) -> None:
         d = self.v()
@@ -1121,14 +1124,14 @@ class Lowerer:
         dataidx = ins.imm[0]
         n, src, dst = self.pop1(), self.pop1(), self.pop1()
         self.membase()
-        self.emit("meminit", (), (dst, src, n), dataidx)
+        self.emit("meminit", (), (dst, src, n), DataSegment(dataidx))
 
     def op_data_drop(self, ins: Instr) -> None:
         # A dropped segment behaves as length 0: store 0 into its length word.
         zero, addr = self.v(), self.v()
-        self.emit("const", (zero,), (), 0)
-        self.emit("symaddr", (addr,), (), (self.layout.data_symbol(ins.imm), 0))
-        self.emit("straw", (), (addr, zero), ("w", 0))
+        self.emit("const", (zero,), (), Constant(0))
+        self.emit("symaddr", (addr,), (), Symbol(self.layout.data_symbol(ins.imm)))
+        self.emit("straw", (), (addr, zero), RawAccess("w", 0))
 
     # calls -------------------------------------------------------------------
     def _call_args(self, ft: FuncType) -> list[int]:
@@ -1163,13 +1166,13 @@ class Lowerer:
         ft = self.module.types[typeidx]
         idx = self.pop1()
         args = self._call_args(ft)
-        ref = tables.load_entry(self, tableidx, idx, int(Trap.UNDEFINED_ELEMENT))
-        self.emit("trapifi", (), (ref,), ("eq", 0, int(Trap.UNINITIALIZED_ELEMENT)))
+        ref = tables.load_entry(self, tableidx, idx, Trap.UNDEFINED_ELEMENT)
+        self.emit("trapifi", (), (ref,), CondTrap("eq", Trap.UNINITIALIZED_ELEMENT, 0))
         ty, want, fn = self.v(), self.v(), self.v()
-        self.emit("ldraw", (ty,), (ref,), ("w", 4))
-        self.emit("symaddr", (want,), (), (self.layout.sig_symbol(typeidx), 0))
-        self.emit("trapif", (), (ty, want), ("ne", int(Trap.INDIRECT_CALL_TYPE_MISMATCH)))
-        self.emit("ldraw", (fn,), (ref,), ("w", 0))
+        self.emit("ldraw", (ty,), (ref,), RawAccess("w", 4))
+        self.emit("symaddr", (want,), (), Symbol(self.layout.sig_symbol(typeidx)))
+        self.emit("trapif", (), (ty, want), CondTrap("ne", Trap.INDIRECT_CALL_TYPE_MISMATCH))
+        self.emit("ldraw", (fn,), (ref,), RawAccess("w", 0))
         results = self._fresh(ft.results)
         sig = self._wasm_sig(None, ft)
         self.emit("callptr", results, (fn, *args), sig)
@@ -1202,16 +1205,15 @@ class Lowerer:
         outs = self._call_words(self.layout.softfloat_symbol(name), params, results)
         if traps:
             status = outs.pop()
-            self.emit("trapifi", (), (status,), ("eq", 1, int(Trap.INTEGER_OVERFLOW)))
-            self.emit("trapifi", (), (status,), ("eq", 2, int(Trap.INVALID_CONVERSION)))
+            self.emit("trapifi", (), (status,), CondTrap("eq", Trap.INTEGER_OVERFLOW, 1))
+            self.emit("trapifi", (), (status,), CondTrap("eq", Trap.INVALID_CONVERSION, 2))
         self.push_regs(*outs)
 
     def op_float_hw(self, row: HwOp) -> None:
         """An operator the FPU computes (operands and result stay core words)."""
         args = [self.pop() for _ in row.ins][::-1]
         if row.ir == "fsetcc":                  # lazy: a branch or select uses the flags
-            cond, double = row.imm
-            self.stack.append(FCmp(cond, args[0], args[1], double))
+            self.stack.append(FCmp(row.imm.cond, args[0], args[1], row.imm.double))
             return
         outs = [self.v() for _ in range(row.outs)]
         uses = [v for a in args for v in a]
@@ -1226,13 +1228,13 @@ class Lowerer:
         hi = vals[-1]
         d = self.v()
         if op == "abs":
-            self.emit("andi", (d,), (hi,), 0x7FFFFFFF)
+            self.emit("andi", (d,), (hi,), Constant(0x7FFFFFFF))
         elif op == "neg":
-            self.emit("xori", (d,), (hi,), sf.SIGN_MASK)
+            self.emit("xori", (d,), (hi,), Constant(sf.SIGN_MASK))
         else:
             t, u = self.v(), self.v()
-            self.emit("andi", (t,), (hi,), 0x7FFFFFFF)
-            self.emit("andi", (u,), (sign_src[-1],), sf.SIGN_MASK)
+            self.emit("andi", (t,), (hi,), Constant(0x7FFFFFFF))
+            self.emit("andi", (u,), (sign_src[-1],), Constant(sf.SIGN_MASK))
             self.emit("or", (d,), (t, u))
         vals[-1] = d
         self.push_regs(*vals)

@@ -1,16 +1,23 @@
-"""Small IR clean-ups run after lowering."""
+"""Small IR clean-ups run after lowering.
+
+Every pass takes the function and a PassContext (ir/pipeline.py); tiers.py
+lists them by name, and each tier is a sequence of these names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..traps import Trap
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
+from .imm import BRANCHES, CondTrap, Constant, Jump, MemAccess
 from .ir import OPS, Inst, IRFunction
+from .pipeline import PassContext
 from .ranges import upper_bounds
 
-_OOB = int(Trap.OUT_OF_BOUNDS_MEMORY)
+_OOB_CHECK = CondTrap("gt_u", Trap.OUT_OF_BOUNDS_MEMORY)     # lowering's check (lower.py)
 
 
-def prune_unreachable(fn: IRFunction) -> None:
+def prune_unreachable(fn: IRFunction, ctx: PassContext) -> None:
     """Drop blocks no path from the entry reaches (dead code after br/return)."""
     by_id = {b.id: b for b in fn.blocks}
     seen = {fn.blocks[0].id}
@@ -24,20 +31,12 @@ def prune_unreachable(fn: IRFunction) -> None:
 
 
 def _retarget(term: Inst, to) -> None:
-    """Map every successor id of a terminator through `to`.  Successors are the
-    whole immediate of a jump, a (targets, default) pair for brtable, and the
-    trailing entries of the other branches' immediates (see OPS[...].succ)."""
-    imm = term.imm
-    if term.op == "jump":
-        term.imm = to(imm)
-    elif term.op == "brtable":
-        term.imm = (tuple(to(t) for t in imm[0]), to(imm[1]))
-    elif OPS[term.op].succ(imm):
-        n = len(OPS[term.op].succ(imm))
-        term.imm = (*imm[:len(imm) - n], *(to(t) for t in imm[len(imm) - n:]))
+    """Map every successor id of a terminator through `to` (ir/imm.py)."""
+    if isinstance(term.imm, BRANCHES):
+        term.imm = term.imm.retarget(to)
 
 
-def thread_jumps(fn: IRFunction) -> None:
+def thread_jumps(fn: IRFunction, ctx: PassContext) -> None:
     """Branch straight to where an empty block's jump goes.
 
     Why: wasm's `block`/`if` structure leaves empty blocks that only jump on
@@ -87,10 +86,10 @@ def merge_identical_branches(fn: IRFunction) -> None:
     for b in fn.blocks:
         succ = b.successors()
         if b.term.op != "jump" and len(set(succ)) == 1:
-            b.term = Inst("jump", (), (), succ[0])
+            b.term = Inst("jump", (), (), Jump(succ[0]))
 
 
-def remove_dead_code(fn: IRFunction) -> None:
+def remove_dead_code(fn: IRFunction, ctx: PassContext) -> None:
     """Delete side-effect-free instructions whose results nothing reads: never
     read anywhere, or overwritten later in their block before any read (the
     zero a wasm local starts with, when the code sets it first)."""
@@ -125,7 +124,7 @@ def _keep_other(ins: Inst, zero: int) -> Inst:
 
 
 def _make_zero(ins: Inst, zero: int) -> Inst:
-    return Inst("const", ins.defs, (), 0)
+    return Inst("const", ins.defs, (), Constant(0))
 
 
 # op → the instruction it becomes when operand `zero` (0 or 1) is known to be 0
@@ -145,10 +144,10 @@ def _add64_const_high(known: dict[int, int], ins: Inst) -> Inst | None:
         al, ah, bl, bh = bl, bh, al, ah
     if bh not in known:
         return None
-    return Inst(ins.op + "k", ins.defs, (al, ah, bl), known[bh])
+    return Inst(ins.op + "k", ins.defs, (al, ah, bl), Constant(known[bh]))
 
 
-def fold_known_constants(fn: IRFunction) -> None:
+def fold_known_constants(fn: IRFunction, ctx: PassContext) -> None:
     """Within each block, simplify operations on vregs known to hold a constant.
 
     Why: clang keeps the two halves of a 64-bit value in separate wasm
@@ -171,7 +170,7 @@ def fold_known_constants(fn: IRFunction) -> None:
             for d in ins.defs:
                 known.pop(d, None)
             if ins.op == "const":
-                known[ins.defs[0]] = ins.imm & 0xFFFFFFFF
+                known[ins.defs[0]] = ins.imm.value & 0xFFFFFFFF
             elif ins.op == "mov" and ins.uses[0] in known:
                 known[ins.defs[0]] = known[ins.uses[0]]
 
@@ -198,7 +197,7 @@ def _worth_hoisting(value: int) -> bool:
     return not 0 <= value & 0xFFFFFFFF < 256
 
 
-def hoist_loop_constants(fn: IRFunction) -> None:
+def hoist_loop_constants(fn: IRFunction, ctx: PassContext) -> None:
     """Move wide constants and symbol addresses out of loops.
 
     Each costs one or two instructions where it stands; in a loop that is
@@ -225,8 +224,8 @@ def hoist_loop_constants(fn: IRFunction) -> None:
             blk = by_id[bid]
             keep = []
             for ins in blk.insts:
-                movable = (ins.op == "symaddr" or ins.op == "const" and _worth_hoisting(ins.imm)) \
-                    and defs.get(ins.defs[0]) == 1
+                movable = (ins.op == "symaddr" or ins.op == "const"
+                           and _worth_hoisting(ins.imm.value)) and defs.get(ins.defs[0]) == 1
                 if not movable:
                     keep.append(ins)
                     continue
@@ -251,12 +250,12 @@ def hoist_loop_constants(fn: IRFunction) -> None:
             b.term.uses = fix(b.term.uses)
 
 
-def remove_dead_definitions(fn: IRFunction) -> None:
+def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
     """Delete pure instructions whose results are dead across the whole CFG
     (a local's initial zero when every path sets it before reading it).
     Liveness (ir/analysis.py) has the optimizing allocator's budget; a function
     too large for it raises TierFailure, so this runs in the optimizing tiers only."""
-    _, live_out = liveness(fn)
+    _, live_out = liveness(fn, ctx.max_opt_work)
     for i, b in enumerate(fn.blocks):
         live = live_out[i]
         for u in b.term.uses:
@@ -275,22 +274,11 @@ def remove_dead_definitions(fn: IRFunction) -> None:
         b.insts = keep
 
 
-_ACCESS_END = {
-    "load": lambda imm: imm[1] + imm[2], "store": lambda imm: imm[1] + imm[2],
-    "load64": lambda imm: imm[0] + 8, "store64": lambda imm: imm[0] + 8,
-}
-
-
-def _unchecked(ins) -> None:
-    ins.imm = (*ins.imm[:-1], False)
-
-
-def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
-                                   min_memory: int = 0) -> None:
+def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
     address vreg, an end no further), or that the address's range proves
-    (its upper bound plus the access's end within `min_memory`, the bytes
-    memory always has: ir/ranges.py).  Memory never shrinks, so a passed
+    (its upper bound plus the access's end within `ctx.memory_min_bytes`, the
+    bytes memory always has: ir/ranges.py).  Memory never shrinks, so a passed
     check stays true while the address keeps its value.
 
     Walks the dominator tree.  An address with one definition (or a
@@ -302,6 +290,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
     """
     if not fn.blocks:
         return
+    static_bound, min_memory = ctx.static_memory_bound, ctx.memory_min_bytes
     preds = predecessors(fn)
     idom, rpo = dominators(fn, preds)
     count, const = definitions(fn)
@@ -317,10 +306,10 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
         keep = []
         for ins in blk.insts:
             end = None
-            if ins.op in _ACCESS_END and ins.imm[-1]:
-                end = _ACCESS_END[ins.op](ins.imm)
+            if isinstance(ins.imm, MemAccess) and ins.imm.checked:
+                end = ins.imm.end
                 addr = ins.uses[1]
-            elif ins.op == "trapif" and ins.imm == ("gt_u", _OOB) and static_bound is not None \
+            elif ins.op == "trapif" and ins.imm == _OOB_CHECK and static_bound is not None \
                     and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
                 addr = ins.uses[0]
                 end = static_bound - const[ins.uses[1]]
@@ -328,7 +317,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, static_bound: int | None,
                 if checked.get(addr, -1) >= end or upper(addr) + end <= min_memory:
                     if ins.op == "trapif":
                         continue
-                    _unchecked(ins)
+                    ins.imm = replace(ins.imm, checked=False)
                 else:
                     checked[addr] = end
             for d in ins.defs:

@@ -39,22 +39,23 @@ def _signed_narrow(limit: int) -> Callable[[Inst, Callable[[int], int]], int]:
 
 # op → bound of its single result, given the instruction and the bound of a vreg
 _RULES: dict[str, Callable[[Inst, Callable[[int], int]], int]] = {
-    "const": lambda i, u: i.imm & M32,
+    "const": lambda i, u: i.imm.value & M32,
     "mov": lambda i, u: u(i.uses[0]),
     "and": lambda i, u: min(u(i.uses[0]), u(i.uses[1])),
-    "andi": lambda i, u: min(u(i.uses[0]), i.imm & M32),
+    "andi": lambda i, u: min(u(i.uses[0]), i.imm.value & M32),
     "or": lambda i, u: _bits_of(max(u(i.uses[0]), u(i.uses[1]))),
     "xor": lambda i, u: _bits_of(max(u(i.uses[0]), u(i.uses[1]))),
-    "ori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm & M32)),
-    "xori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm & M32)),
+    "ori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm.value & M32)),
+    "xori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm.value & M32)),
     "add": lambda i, u: _cap(u(i.uses[0]) + u(i.uses[1])),
-    "addi": lambda i, u: _cap(u(i.uses[0]) + (i.imm & M32)),
-    "addsh": lambda i, u: _cap(u(i.uses[0]) + (u(i.uses[1]) << (i.imm & 31))),
+    "addi": lambda i, u: _cap(u(i.uses[0]) + (i.imm.value & M32)),
+    "addsh": lambda i, u: _cap(u(i.uses[0]) + (u(i.uses[1]) << (i.imm.amount & 31))),
     "mul": lambda i, u: _cap(u(i.uses[0]) * u(i.uses[1])),
-    "shli": lambda i, u: _cap(u(i.uses[0]) << (i.imm & 31)),
-    "shri_u": lambda i, u: u(i.uses[0]) >> (i.imm & 31),
+    "shli": lambda i, u: _cap(u(i.uses[0]) << (i.imm.amount & 31)),
+    "shri_u": lambda i, u: u(i.uses[0]) >> (i.imm.amount & 31),
     "shr_u": lambda i, u: u(i.uses[0]),
-    "shri_s": lambda i, u: (u(i.uses[0]) >> (i.imm & 31)) if u(i.uses[0]) <= 0x7FFFFFFF else M32,
+    "shri_s": lambda i, u: (u(i.uses[0]) >> (i.imm.amount & 31)) if u(i.uses[0]) <= 0x7FFFFFFF
+    else M32,
     "sxtb": _signed_narrow(0x7F),
     "sxth": _signed_narrow(0x7FFF),
     "div_u": lambda i, u: u(i.uses[0]),
@@ -62,7 +63,7 @@ _RULES: dict[str, Callable[[Inst, Callable[[int], int]], int]] = {
     "clz": lambda i, u: 32, "ctz": lambda i, u: 32, "popcnt": lambda i, u: 32,
     "setcc": lambda i, u: 1, "setcci": lambda i, u: 1, "fsetcc": lambda i, u: 1,
     "setcc64": lambda i, u: 1,
-    "load": lambda i, u: {"b": 0xFF, "h": 0xFFFF}.get(i.imm[0], M32),
+    "load": lambda i, u: {"b": 0xFF, "h": 0xFFFF}.get(i.imm.kind, M32),
     "memsize": lambda i, u: 65536,
 }
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .imm import FloatCompare
+
 
 @dataclass(slots=True)
 class Regs:
@@ -51,8 +53,8 @@ class FCmp:
     negate: bool = False
 
     @property
-    def imm(self) -> tuple:
-        return (self.cond, self.double, self.negate)
+    def imm(self) -> FloatCompare:
+        return FloatCompare(self.cond, self.double, self.negate)
 
 
 Entry = Regs | Const | Cmp | Cmp64 | FCmp

@@ -13,6 +13,7 @@ from ..layout import TABLE_HEADER
 from ..traps import Trap
 from ..wasm.module import Instr
 from .calls import CallSig
+from .imm import CondTrap, RawAccess, Shift, Symbol
 from .stack import Const
 
 # operator → (runtime helper, table immediates, stack operands, results)
@@ -40,7 +41,7 @@ def table_ops(lw) -> dict:
 
 def _symaddr(lw, symbol: str) -> int:
     d = lw.v()
-    lw.emit("symaddr", (d,), (), (symbol, 0))
+    lw.emit("symaddr", (d,), (), Symbol(symbol))
     return d
 
 
@@ -53,46 +54,46 @@ def table_size(lw, tableidx: int, base: int | None = None) -> tuple[int | None, 
     if base is None:
         base = _symaddr(lw, lw.layout.table_symbol(tableidx))
     d = lw.v()
-    lw.emit("ldraw", (d,), (base,), ("w", 0))
+    lw.emit("ldraw", (d,), (base,), RawAccess("w", 0))
     return None, d
 
 
-def check_index(lw, tableidx: int, idx: int, base: int, code: int) -> None:
+def check_index(lw, tableidx: int, idx: int, base: int, code: Trap) -> None:
     """Trap with `code` unless idx < the table's size."""
     static, size = table_size(lw, tableidx, base)
     if static is not None:
-        lw.emit("trapifi", (), (idx,), ("ge_u", static, code))
+        lw.emit("trapifi", (), (idx,), CondTrap("ge_u", code, static))
     else:
-        lw.emit("trapif", (), (idx, size), ("ge_u", code))
+        lw.emit("trapif", (), (idx, size), CondTrap("ge_u", code))
 
 
-def entry_address(lw, tableidx: int, idx: int, code: int) -> int:
+def entry_address(lw, tableidx: int, idx: int, code: Trap) -> int:
     """Bounds-checked address of entry idx, minus TABLE_HEADER (callers add it)."""
     base = _symaddr(lw, lw.layout.table_symbol(tableidx))
     check_index(lw, tableidx, idx, base, code)
     off, p = lw.v(), lw.v()
-    lw.emit("shli", (off,), (idx,), 2)
+    lw.emit("shli", (off,), (idx,), Shift(2))
     lw.emit("add", (p,), (base, off))
     return p
 
 
-def load_entry(lw, tableidx: int, idx: int, code: int) -> int:
+def load_entry(lw, tableidx: int, idx: int, code: Trap) -> int:
     p = entry_address(lw, tableidx, idx, code)
     d = lw.v()
-    lw.emit("ldraw", (d,), (p,), ("w", TABLE_HEADER))
+    lw.emit("ldraw", (d,), (p,), RawAccess("w", TABLE_HEADER))
     return d
 
 
 def _get(lw, ins: Instr) -> None:
     idx = lw.pop1()
-    lw.push_regs(load_entry(lw, ins.imm, idx, int(Trap.OUT_OF_BOUNDS_TABLE)))
+    lw.push_regs(load_entry(lw, ins.imm, idx, Trap.OUT_OF_BOUNDS_TABLE))
 
 
 def _set(lw, ins: Instr) -> None:
     val = lw.pop1()
     idx = lw.pop1()
-    p = entry_address(lw, ins.imm, idx, int(Trap.OUT_OF_BOUNDS_TABLE))
-    lw.emit("straw", (), (p, val), ("w", TABLE_HEADER))
+    p = entry_address(lw, ins.imm, idx, Trap.OUT_OF_BOUNDS_TABLE)
+    lw.emit("straw", (), (p, val), RawAccess("w", TABLE_HEADER))
 
 
 def _size(lw, ins: Instr) -> None:
@@ -106,7 +107,7 @@ def _size(lw, ins: Instr) -> None:
 def _drop(lw, ins: Instr) -> None:
     """A dropped segment behaves as length 0."""
     zero = lw.const_vreg(0)
-    lw.emit("straw", (), (_symaddr(lw, lw.layout.elem_symbol(ins.imm)), zero), ("w", 0))
+    lw.emit("straw", (), (_symaddr(lw, lw.layout.elem_symbol(ins.imm)), zero), RawAccess("w", 0))
 
 
 def _helper(lw, op: str, ins: Instr) -> None:
