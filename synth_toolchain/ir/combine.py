@@ -99,6 +99,7 @@ class Combiner:
 
 
 def _renumber(fn: IRFunction, below: dict[int, int]) -> None:
+    """Give each new vreg its number just below its anchor; later vregs move up."""
     first_new = min(below)
     placed: dict[int, list[int]] = {}
     for v, anchor in below.items():
@@ -112,12 +113,13 @@ def _renumber(fn: IRFunction, below: dict[int, int]) -> None:
     def of(vs):
         return tuple(number[v] for v in vs)
     for b in fn.blocks:
-        for ins in (*b.insts, b.term):
+        for ins in b.insts if b.term is None else (*b.insts, b.term):
             ins.defs, ins.uses = of(ins.defs), of(ins.uses)
     fn.params = list(of(fn.params))
     if fn.sret is not None:
         fn.sret = number[fn.sret]
     fn.local_vregs = [of(vs) for vs in fn.local_vregs]
+    fn.vfp_vregs = frozenset(of(fn.vfp_vregs))
 
 
 # -- the rules ----------------------------------------------------------------
@@ -146,7 +148,7 @@ def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
     return None
 
 
-def test_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
+def tst_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
     """`t = x & mask` tested against zero (a branch, setcc or select), t read
     nowhere else: test the bits directly (`tst x, #mask`), no t."""
     cond, k = ins.imm.cond, ins.imm.k          # a Branch (brcmpi) or a Compare
@@ -214,7 +216,7 @@ Rule = Callable[[Combiner, Inst], "list[Inst] | None"]
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "add": (shifted_operand,), "sub": (shifted_operand,),
-    "brcmpi": (test_under_mask,), "setcci": (test_under_mask,), "selcc": (test_under_mask,),
+    "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
     "mul64": (multiply64,),
 }
 
