@@ -23,6 +23,7 @@ from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
+from .ir.combine import combine
 from .ir.ir import IRFunction
 from .ir.lower import lower_function
 from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
@@ -34,6 +35,7 @@ from .options import Options
 
 # Every pass a tier may list, by the name `--dump ir:after=NAME` takes.
 PASSES: dict[str, Pass] = {p.name: p for p in (
+    Pass("combine", combine),           # ir/combine.py's rules; every tier: mul64 needs it
     Pass("prune-unreachable", prune_unreachable),
     Pass("thread-jumps", thread_jumps),
     Pass("fold-constants", fold_known_constants),
@@ -62,7 +64,7 @@ class Tier:
 
 
 OPT_PASSES = passes_named(
-    "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
+    "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
     "dead-code", "dead-defs", "bounds-checks",
     "dead-code",                        # the limits of the checks just dropped
     "hoist-constants", "vfp-class")
@@ -72,7 +74,8 @@ TIERS: tuple[Tier, ...] = (
          description="locals promoted to vregs, linear-scan allocation with spilling"),
     Tier(name="opt-nopromote", promote=False, passes=OPT_PASSES, allocate=linear_scan,
          description="locals in frame slots, linear-scan allocation for temporaries"),
-    Tier(name="baseline", promote=False, passes=passes_named("prune-unreachable", "dead-code"),
+    Tier(name="baseline", promote=False,
+         passes=passes_named("combine", "prune-unreachable", "dead-code"),
          allocate=all_slots, spare=(0, 1, 2, 3),
          description="every value in a frame slot; compiles any valid function"),
 )

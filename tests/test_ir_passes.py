@@ -4,6 +4,7 @@ are rebuilt where used instead of reloaded."""
 
 from synth_toolchain.arm.regalloc import check_allocation, linear_scan
 from synth_toolchain.ir.analysis import loop_depths
+from synth_toolchain.ir.combine import combine
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.passes import hoist_loop_constants, prune_unreachable, remove_dead_code
@@ -109,6 +110,7 @@ def _ops_after_fold(export: str) -> list[str]:
     layout = ModuleLayout(module, Options())
     idx = next(e.index for e in module.exports if e.name == export)
     fn = lower_function(layout, idx, True, THUMB2)
+    combine(fn, CTX)
     fold_known_constants(fn, CTX)
     remove_dead_code(fn, CTX)
     return [i.op for b in fn.blocks for i in b.insts]

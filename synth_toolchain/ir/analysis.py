@@ -1,6 +1,7 @@
 """Target-neutral analyses of an IRFunction's CFG.
 
-Predecessors, definitions, dominators, natural loops and liveness are read by
+Predecessors, definitions (counts, and those reaching a point of a block),
+uses, dominators, natural loops and liveness are read by
 the IR passes (ir/passes.py) and by the register allocator (arm/regalloc.py);
 they live here so that neither has to import the other.
 """
@@ -8,7 +9,7 @@ they live here so that neither has to import the other.
 from __future__ import annotations
 
 from ..errors import TierFailure
-from .ir import IRFunction
+from .ir import Inst, IRFunction
 
 
 def predecessors(fn: IRFunction) -> dict[int, list[int]]:
@@ -32,6 +33,41 @@ def definitions(fn: IRFunction) -> tuple[dict[int, int], dict[int, int]]:
             if ins.op == "const":
                 const[ins.defs[0]] = ins.imm.value
     return count, const
+
+
+def use_counts(fn: IRFunction) -> dict[int, int]:
+    """vreg → number of operands that read it (terminators included)."""
+    count: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts if b.term is None else (*b.insts, b.term):
+            for u in ins.uses:
+                count[u] = count.get(u, 0) + 1
+    return count
+
+
+class BlockDefs:
+    """The definitions reaching each point of one block, for a forward walk.
+
+    The IR is not SSA (a promoted local is assigned in many places), so "the
+    instruction that computed v" only means something at a given point: the
+    last definition of v before it in the block.  `reaching(v)` gives that
+    instruction's index while the walk stands at an instruction; `unchanged(x,
+    since)` says that nothing from index `since` on (the definition itself
+    included) has written x, so x still holds what that definition read."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, int] = {}
+
+    def reaching(self, v: int) -> int | None:
+        return self._last.get(v)
+
+    def unchanged(self, v: int, since: int) -> bool:
+        return self._last.get(v, -1) < since
+
+    def passed(self, index: int, ins: Inst) -> None:
+        """The walk moves past instruction `index`."""
+        for d in ins.defs:
+            self._last[d] = index
 
 
 def dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:

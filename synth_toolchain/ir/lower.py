@@ -7,6 +7,12 @@ compare-and-branch), and promoted locals are pushed as their own vreg until
 the local is written.  i64 values are (lo, hi) vreg pairs.  Lowering is one
 pass, linear in the body size.
 
+Lowering emits plain forms and never looks back at what it emitted: shifted
+operands, tests of masked bits and the form of a 64-bit multiply are rules
+over the complete IR (combine.py).  What stays here is decided on stack
+entries: a `Const` operand becomes an instruction immediate when the target
+says it fits (`_cmp_const`, `binop32`), else a register.
+
 Dispatch is a dict from wasm opcode name to a small handler method.
 """
 
@@ -484,12 +490,7 @@ class Lowerer:
             self.cond_branch(self._truth(cond.vregs[0], False), then_id, else_id)
 
     def _truth(self, v: int, negate: bool) -> Cmp:
-        """`v != 0` (or `== 0`); `(x & mask) != 0` just computed becomes a `tst`."""
-        insts = self.block.insts
-        if insts and insts[-1].op == "andi" and insts[-1].defs == (v,) \
-                and v not in self._multi and v not in self._local_set:
-            last = insts.pop()
-            return Cmp("tst_eq" if negate else "tst_ne", last.uses[0], None, last.imm.value)
+        """`v != 0` (or `== 0`); a test of `x & mask` becomes a `tst` in combine.py."""
         return Cmp("eq" if negate else "ne", v, None, 0)
 
     def op_br(self, ins: Instr) -> None:
@@ -760,17 +761,6 @@ class Lowerer:
                       DivisorFacts(divisor != 0, divisor != M32))
             self.push_regs(d)
             return
-        if op in ("add", "sub"):
-            folded = self._shifted_operand(bv)
-            if folded is None and op == "add":        # a + b = b + a
-                folded = self._shifted_operand(av)
-                if folded is not None:
-                    av = bv
-            if folded is not None:
-                x, k = folded
-                self.emit(op + "sh", (d,), (av, x), Shift(k))
-                self.push_regs(d)
-                return
         self.emit(op, (d,), (av, bv))
         self.push_regs(d)
 
@@ -786,22 +776,6 @@ class Lowerer:
         else:
             self.emit("andi", (d,), (x,), Constant(k - 1))
         self.push_regs(d)
-
-    def _shifted_operand(self, v: int) -> tuple[int, int] | None:
-        """(x, k) when v = x << k was computed in this block and x still holds
-        that value: an add or sub can shift x itself (`add d, a, x, lsl #k`)."""
-        insts = self.block.insts
-        for i in range(len(insts) - 1, max(-1, len(insts) - 64), -1):
-            ins = insts[i]
-            if v in ins.defs:
-                if ins.op != "shli" or not 1 <= ins.imm.amount <= 31:
-                    return None
-                x = ins.uses[0]
-                # the shift itself may overwrite x (`x = x << k`, a retargeted local)
-                if any(x in later.defs for later in insts[i:]):
-                    return None
-                return x, ins.imm.amount
-        return None
 
     def unop32(self, op: str) -> None:
         a = self.pop1()
@@ -889,7 +863,7 @@ class Lowerer:
     def _bitop_const(self, op: str, x: int, k: int) -> int:
         """One word of a 64-bit and/or/xor with a constant word; the identities
         (x & 0, x & ~0, x | 0, x ^ 0, x | ~0) give a constant or x itself, which
-        keeps `(u32)a` visible to mul64 as an extension."""
+        keeps `(u32)a` visible to combine.py's multiply as an extension."""
         if (op == "and" and k == 0) or (op == "or" and k == M32):
             d = self.v()
             self.emit("const", (d,), (), Constant(k))
@@ -901,47 +875,16 @@ class Lowerer:
         return d
 
     def mul64(self, a: Entry, b: Entry) -> None:
-        """i64.mul from 32x32 products: one umull/smull when both operands are
-        extended from 32 bits (the common `(i64)x * (i64)y`), else umull of the
-        low words plus an mla per high word that is not known to be zero."""
+        """i64.mul: one `mul64`, whose form (umull, smull, mla per high word)
+        combine.py picks from what is known about the high words."""
         if isinstance(a, Const) and isinstance(b, Const):
             self.stack.append(Const((a.value * b.value) & 0xFFFFFFFFFFFFFFFF, 2))
             return
-        ka, kb = self._extension(a), self._extension(b)
-        (al, ah), (bl, bh) = self.materialize(a), self.materialize(b)
+        al, ah = self.materialize(a)
+        bl, bh = self.materialize(b)
         lo, hi = self.v(), self.v()
-        if "s" in ka and "s" in kb and not ("u" in ka and "u" in kb):
-            self.emit("mulw_s", (lo, hi), (al, bl))
-            self.push_regs(lo, hi)
-            return
-        self.emit("mulw_u", (lo, hi), (al, bl))
-        for x, y, zero in ((al, bh, "u" in kb), (ah, bl, "u" in ka)):
-            if not zero:
-                d = self.v()
-                self.emit("mla", (d,), (x, y, hi))
-                hi = d
+        self.emit("mul64", (lo, hi), (al, ah, bl, bh))
         self.push_regs(lo, hi)
-
-    def _extension(self, e: Entry) -> str:
-        """How an i64 entry is known to extend its low word: "u" (high word 0),
-        "s" (high word = low >> 31, arithmetic), both, or neither ("")."""
-        if isinstance(e, Const):
-            top = e.value >> 32
-            return (("u" if top == 0 else "") +
-                    ("s" if top == (M32 if e.value >> 31 & 1 else 0) else ""))
-        if not isinstance(e, Regs) or self.block is None:
-            return ""
-        lo, hi = e.vregs
-        for ins in reversed(self.block.insts):
-            if lo in ins.defs:
-                return ""                       # the low word changed since
-            if hi in ins.defs:
-                if ins.op == "const" and ins.imm.value == 0:
-                    return "u"
-                if ins.op == "shri_s" and ins.uses == (lo,) and ins.imm.amount == 31:
-                    return "s"
-                return ""
-        return ""
 
     def shift64_const(self, op: str, a: tuple[int, int], k: int) -> None:
         lo, hi = a

@@ -1,0 +1,229 @@
+"""Combine: small named rewrite rules over complete IR, run right after lowering.
+
+Lowering emits plain forms: `add` of a shifted value, `andi` then a test
+against zero, a whole 64-bit `mul64`.  Each rule here looks at one
+instruction and at the definitions reaching its operands, and rewrites it
+into a form the back end does in fewer instructions (`add d, a, x, lsl #k`,
+`tst x, #mask`, one `umull`/`smull`).  `RULES` maps an op to its rules.
+
+Why so careful about definitions: the IR is not SSA (a promoted wasm local
+is one vreg assigned in many places), so "v = x << k" holds only between
+that definition and the next write of v or x.  A rule reads only the
+definition reaching the use within the block (ir/analysis.py `BlockDefs`)
+and fires only when the operands that definition read are unchanged since;
+forgetting the second half once folded a shift that had overwritten its own
+source (tests/wast/review_opts.wast).
+
+`mul64` has no back-end handler: its rule always picks the form, so this
+pass runs in every tier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from .analysis import BlockDefs, use_counts
+from .imm import Shift
+from .ir import Inst, IRFunction
+from .pipeline import PassContext
+
+M32 = 0xFFFFFFFF
+
+
+# -- the walk -------------------------------------------------------------------
+
+class Combiner:
+    """One walk over a function: rules see the block rewritten so far (`out`)."""
+
+    def __init__(self, fn: IRFunction):
+        self.fn = fn
+        self.uses = use_counts(fn)
+        self.below: dict[int, int] = {}     # new vreg → the vreg it is numbered just below
+        self.out: list[Inst | None] = []
+        self.defs = BlockDefs()
+        self.fired: list[str] = []          # the rule of each rewrite, in order
+
+    def run(self) -> None:
+        for b in self.fn.blocks:
+            self.out, self.defs = [], BlockDefs()
+            for ins in b.insts:
+                for new in self.combine(ins):
+                    self.defs.passed(len(self.out), new)
+                    self.out.append(new)
+            if b.term is not None:              # (a block lowering left unreachable)
+                (b.term,) = self.combine(b.term)
+            b.insts = [ins for ins in self.out if ins is not None]
+        if self.below:
+            _renumber(self.fn, self.below)
+
+    def combine(self, ins: Inst) -> list[Inst]:
+        for rule in RULES.get(ins.op, ()):
+            new = rule(self, ins)
+            if new is not None:
+                self.fired.append(rule.__name__)
+                for v in ins.uses:
+                    self.uses[v] -= 1
+                for n in new:
+                    for v in n.uses:
+                        self.uses[v] = self.uses.get(v, 0) + 1
+                return new
+        return [ins]
+
+    # facts for the rules
+    def definition(self, v: int) -> tuple[int, Inst] | None:
+        """(index in `out`, instruction) of the definition of v reaching this
+        point in the block, if the block has one."""
+        i = self.defs.reaching(v)
+        if i is None or self.out[i] is None:
+            return None
+        return i, self.out[i]
+
+    def unchanged(self, v: int, since: int) -> bool:
+        return self.defs.unchanged(v, since)
+
+    def delete(self, i: int) -> None:
+        """Drop an earlier instruction of the block whose result nothing reads now."""
+        for v in self.out[i].uses:
+            self.uses[v] -= 1
+        self.out[i] = None
+
+    def new_vreg(self, below: int) -> int:
+        """A vreg for a value a rule adds, numbered (once the walk is done) just
+        below `below` and after any added before it: where lowering would
+        have allocated it, so baseline, which gives every vreg the frame slot
+        of its number, lays out the frame as if lowering had emitted the form."""
+        v = self.fn.new_vreg()
+        self.below[v] = below
+        return v
+
+
+def _renumber(fn: IRFunction, below: dict[int, int]) -> None:
+    """Give each new vreg its number just below its anchor; later vregs move up."""
+    first_new = min(below)
+    placed: dict[int, list[int]] = {}
+    for v, anchor in below.items():
+        placed.setdefault(anchor, []).append(v)
+    order: list[int] = []
+    for v in range(first_new):
+        order.extend(placed.get(v, ()))
+        order.append(v)
+    number = {old: new for new, old in enumerate(order)}
+
+    def of(vs):
+        return tuple(number[v] for v in vs)
+    for b in fn.blocks:
+        for ins in b.insts if b.term is None else (*b.insts, b.term):
+            ins.defs, ins.uses = of(ins.defs), of(ins.uses)
+    fn.params = list(of(fn.params))
+    if fn.sret is not None:
+        fn.sret = number[fn.sret]
+    fn.local_vregs = [of(vs) for vs in fn.local_vregs]
+    fn.vfp_vregs = frozenset(of(fn.vfp_vregs))
+
+
+# -- the rules ----------------------------------------------------------------
+
+def _shifted_left(c: Combiner, v: int) -> tuple[int, int] | None:
+    """(x, k) when v = x << k (1 <= k <= 31) reaches here and x still holds
+    what the shift read."""
+    found = c.definition(v)
+    if found is None:
+        return None
+    i, d = found
+    if d.op != "shli" or not 1 <= d.imm.amount <= 31 or not c.unchanged(d.uses[0], i):
+        return None
+    return d.uses[0], d.imm.amount
+
+
+def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`a ± (x << k)`: the add or sub shifts x itself (`add d, a, x, lsl #k`);
+    an add tries both operands."""
+    a, b = ins.uses
+    for keep, shifted in ((a, b), (b, a)) if ins.op == "add" else ((a, b),):
+        found = _shifted_left(c, shifted)
+        if found is not None:
+            x, k = found
+            return [Inst(ins.op + "sh", ins.defs, (keep, x), Shift(k))]
+    return None
+
+
+def tst_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`t = x & mask` tested against zero (a branch, setcc or select), t read
+    nowhere else: test the bits directly (`tst x, #mask`), no t."""
+    cond, k = ins.imm.cond, ins.imm.k          # a Branch (brcmpi) or a Compare
+    if cond not in ("eq", "ne") or k != 0 or c.uses[ins.uses[0]] != 1:
+        return None
+    found = c.definition(ins.uses[0])
+    if found is None:
+        return None
+    i, d = found
+    x = d.uses[0] if d.op == "andi" else None
+    if x is None or not c.unchanged(x, i):
+        return None
+    c.delete(i)
+    return [Inst(ins.op, ins.defs, (x, *ins.uses[1:]),
+                 replace(ins.imm, cond="tst_" + cond, k=d.imm.value))]
+
+
+def _extension(c: Combiner, lo: int, hi: int) -> str:
+    """How the i64 (lo, hi) is known to extend its low word: "u" (high word
+    0), "s" (high word = lo >> 31, arithmetic), both, or neither ("").
+    Narrow i64 loads and i64.extend_i32_* leave `const hi 0` or `shri_s hi,
+    lo, 31`; constants are both when they fit in 31 bits."""
+    found = c.definition(hi)
+    if found is None:
+        return ""
+    i, d = found
+    if d.op == "shri_s":
+        signed = d.uses == (lo,) and d.imm.amount == 31 and c.unchanged(lo, i)
+        return "s" if signed else ""
+    if d.op != "const":
+        return ""
+    top = d.imm.value & M32
+    low = c.definition(lo)
+    signed = low is not None and low[1].op == "const" and \
+        top == (M32 if low[1].imm.value >> 31 & 1 else 0)
+    return ("u" if top == 0 else "") + ("s" if signed else "")
+
+
+def multiply64(c: Combiner, ins: Inst) -> list[Inst]:
+    """i64.mul from 32x32 products: one smull when both operands are sign
+    extensions (not both also zero extensions), else umull of the low words
+    plus an mla for each high word not known to be zero."""
+    (lo, hi), (al, ah, bl, bh) = ins.defs, ins.uses
+    ka, kb = _extension(c, al, ah), _extension(c, bl, bh)
+    if "s" in ka and "s" in kb and not ("u" in ka and "u" in kb):
+        return [Inst("mulw_s", (lo, hi), (al, bl))]
+    products = [xy for xy, zero in (((al, bh), "u" in kb), ((ah, bl), "u" in ka)) if not zero]
+    if not products:
+        return [Inst("mulw_u", (lo, hi), (al, bl))]
+    # the low word is written first: if an mla still reads that vreg as a factor
+    # (a local multiplied into itself), write it last, through a new vreg
+    low = c.new_vreg(hi) if lo in {v for xy in products for v in xy} else lo
+    acc = c.new_vreg(hi)
+    out = [Inst("mulw_u", (low, acc), (al, bl))]
+    for n, (x, y) in enumerate(products):
+        d = hi if n == len(products) - 1 else c.new_vreg(hi)
+        out.append(Inst("mla", (d,), (x, y, acc)))
+        acc = d
+    if low != lo:
+        out.append(Inst("mov", (lo,), (low,)))
+    return out
+
+
+Rule = Callable[[Combiner, Inst], "list[Inst] | None"]
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "add": (shifted_operand,), "sub": (shifted_operand,),
+    "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
+    "mul64": (multiply64,),
+}
+
+
+def combine(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
+    """Apply `RULES` to every instruction of fn; returns the rule of each rewrite.
+    (A pass of every tier: needs nothing from the context.)"""
+    c = Combiner(fn)
+    c.run()
+    return c.fired
