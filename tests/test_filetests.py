@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from synth_toolchain.cli import main
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.options import Options
 from synth_toolchain.tiers import TIER_NAMES
 from tests import filetest
@@ -74,8 +76,8 @@ ADD = ("(module (func (export \"add\") (param i32 i32) (result i32)\n"
        "  (i32.add (local.get 0) (local.get 1))))\n")
 
 
-def _write(tmp_path, text: str) -> Path:
-    path = tmp_path / "t.wat"
+def _write(tmp_path, text: str, name: str = "t.wat") -> Path:
+    path = tmp_path / name
     path.write_text(text)
     return path
 
@@ -124,6 +126,8 @@ def test_input_line_names_the_file_to_compile(tmp_path):
 
 @pytest.mark.parametrize("text,message", [
     (ADD, "no `;; test: asm ...` line"),
+    (";; test: run dead-code\n" + ADD, "unknown output 'run'"),
+    (";; test: ir:after=fold\n" + ADD, "unknown pass 'fold'"),
     (";; test: objdump\n" + ADD, "unknown output 'objdump'"),
     (";; test: asm --tier=fast\n" + ADD, "invalid choice: 'fast'"),
     (";; test: asm\n;; test: asm\n" + ADD, "repeated"),
@@ -132,6 +136,91 @@ def test_input_line_names_the_file_to_compile(tmp_path):
 def test_malformed_filetests_say_what_is_wrong(tmp_path, text, message):
     with pytest.raises(filetest.FiletestError, match=re.escape(message)):
         filetest.parse(_write(tmp_path, text))
+
+
+def test_ir_after_prints_what_dump_ir_after_prints(tmp_path, capsys):
+    path = _write(tmp_path, ";; test: ir:after=dead-code --tier=opt-nopromote\n" + ADD)
+    ft = filetest.parse(path)
+    got = filetest.actual(ft, ft.configs[0])
+    assert main(["compile", str(path), "-o", str(tmp_path / "t.o"), "--no-report",
+                 "--tier=opt-nopromote", "--dump", "ir:after=dead-code"]) == 0
+    assert got == capsys.readouterr().out.rstrip("\n")
+    assert got.startswith("; function add, tier opt-nopromote, after dead-code\n")
+
+
+def test_ir_after_a_step_that_never_ran_is_an_error(tmp_path):
+    path = _write(tmp_path, ";; test: ir:after=vfp-class --tier=opt\n" + ADD)
+    ft = filetest.parse(path)
+    with pytest.raises(filetest.FiletestError, match="no function ran `vfp-class`"):
+        filetest.actual(ft, ft.configs[0])
+
+
+# .ir files: IR text, `; test: run PASS... [--PASSCONTEXT-FIELD=N]`
+
+ZERO_ADD = """\
+function f(i v0) -> (i)
+    num_vregs 3
+b0:
+    v1 = const 0
+    v2 = add v0, v1
+    ret v2
+"""
+
+
+def _write_ir(tmp_path, text: str) -> Path:
+    return _write(tmp_path, text, "t.ir")
+
+
+def test_ir_file_runs_the_named_passes_in_order(tmp_path):
+    path = _write_ir(tmp_path, "; test: run dead-code fold-constants\n"
+                               "; test: run fold-constants dead-code\n" + ZERO_ADD)
+    ft = filetest.parse(path)
+    assert filetest.actual(ft, ft.configs[0]) == ZERO_ADD.replace("add v0, v1", "mov v0") \
+        .rstrip("\n")
+    assert filetest.actual(ft, ft.configs[1]) == ZERO_ADD.replace(
+        "    v1 = const 0\n", "").replace("add v0, v1", "mov v0").rstrip("\n")
+    for config in ft.configs:
+        filetest.bless(path, config.spec, filetest.actual(ft, config))
+    assert "; ==== run dead-code fold-constants ====\n; function f(i v0) -> (i)\n" \
+        in path.read_text()
+    assert filetest.parse(path).expected[ft.configs[1].spec] == filetest.actual(ft, ft.configs[1])
+
+
+def test_ir_file_options_are_the_pass_context(tmp_path):
+    path = _write_ir(tmp_path, "; test: run bounds-checks --static-memory-bound=0x10000 "
+                               "--memory-min-bytes=65536 --max-opt-work=7\n" + ZERO_ADD)
+    assert filetest.parse(path).configs[0].context == PassContext(
+        max_opt_work=7, static_memory_bound=0x10000, memory_min_bytes=65536)
+    path = _write_ir(tmp_path, "; test: run bounds-checks\n" + ZERO_ADD)
+    assert filetest.parse(path).configs[0].context == PassContext()
+
+
+IR_HEADER_ERRORS = [
+    ("", "no `; test: run ...` line"),
+    ("; test: asm\n", "unknown output 'asm'"),
+    ("; test: run\n", "the following arguments are required: PASS"),
+    ("; test: run lower\n", "invalid choice: 'lower'"),
+    ("; test: run dead-code --memory-min-bytes=lots\n", "invalid integer value"),
+    ("; test: run dead-code --bounds=none\n", "unrecognized arguments: --bounds"),
+]
+
+
+@pytest.mark.parametrize("header,message", IR_HEADER_ERRORS)
+def test_malformed_ir_filetest_headers_say_what_is_wrong(tmp_path, header, message):
+    with pytest.raises(filetest.FiletestError, match=re.escape(message)):
+        filetest.parse(_write_ir(tmp_path, header + ZERO_ADD))
+
+
+@pytest.mark.parametrize("text,message", [
+    (ZERO_ADD.replace("add v0", "ad v0"), "/t.ir:7:10: error: unknown op 'ad'"),
+    (ZERO_ADD.replace("num_vregs 3", "num_vregs 2"), "uses v2: write `num_vregs 3`"),
+    ("", "no `function`"),
+])
+def test_malformed_ir_says_where(tmp_path, text, message):
+    path = _write_ir(tmp_path, "; test: run dead-code\n\n" + text)
+    ft = filetest.parse(path)
+    with pytest.raises(filetest.FiletestError, match=re.escape(message)):
+        filetest.actual(ft, ft.configs[0])
 
 
 def test_labels_are_numbered_per_function_in_code_order():
