@@ -249,13 +249,16 @@ def chart(t: Table, path: Path) -> bool:
     groups = t.kernels + ["geomean"]
     fig, axes = plt.subplots(2, 1, figsize=(18, 9), sharex=True)
     width = 0.85 / max(1, len(variants))
-    cmap = plt.get_cmap("tab10" if len(variants) <= 10 else "tab20")
+    cmap = plt.get_cmap("tab20")            # pairs of shades: a variant dark, unchecked light
+    families = list(dict.fromkeys(v.removesuffix("-unchecked") for v in variants))
+    colours = {v: cmap((2 * families.index(v.removesuffix("-unchecked"))
+                        + v.endswith("-unchecked")) % 20) for v in variants}
     for ax, metric, title in ((axes[0], "text_bytes", "code size / gcc -O2"),
                               (axes[1], "cycles", "estimated M4 cycles / gcc -O2")):
         for i, v in enumerate(variants):
             vals = [t.ratio(k, v, metric) for k in t.kernels] + [t.geomean_ratio(v, metric)[0]]
             xs = [g + (i - (len(variants) - 1) / 2) * width for g in range(len(groups))]
-            ax.bar(xs, [x or math.nan for x in vals], width, label=v, color=cmap(i))
+            ax.bar(xs, [x or math.nan for x in vals], width, label=v, color=colours[v])
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
         lo, hi = ax.get_ylim()
