@@ -38,8 +38,9 @@ TIME = os.environ.get("BENCH_TIME", "/usr/bin/time")         # GNU time, for pea
 FPU = "fpv4-sp-d16"                     # the M4's FPU, for the hard-float variants
 C_COMMON = ["-ffreestanding", "-std=c11", "-I", str(KERNELS_DIR)]
 WASM_MEMORY = 131072                    # 2 pages: data, 16 KiB stack, heap room
-# clang -c, then wasm-ld: no post-link wasm-opt, installed or not (clang_wasm.py)
-WASM_CFLAGS = ["-O2", *C_COMMON]
+# clang -c at one of these levels, then wasm-ld: no post-link wasm-opt, installed or not
+# (clang_wasm.py).  -O2 is the speed build, -Oz the size build (the -oz variants).
+WASM_LEVELS = ("-O2", "-Oz")
 WASM_LDFLAGS = ["--no-entry", "--export=benchmark", f"--initial-memory={WASM_MEMORY}",
                 "-z", "stack-size=16384"]
 # wasm2c output: NDEBUG drops its asserts (they would pull in newlib's stdio);
@@ -60,10 +61,19 @@ class Variant:
     tier: str | None = None             # synth --tier
     bounds: str = "checked"             # synth --bounds; wasm2c explicit checks or none
     float_abi: str = FLOAT_ABI
+    clang_opt: str = "-O2"              # the clang level the wasm is built at (wasm kinds)
 
     @property
     def wasm(self) -> bool:
         return self.kind != "native"
+
+    @property
+    def wasm_build(self) -> str:
+        """Where the module came from, for the CSV: clang level, linker, post-link step."""
+        if not self.wasm:
+            return ""
+        return (f"clang {self.clang_opt}, wasm-ld, "
+                f"post-link optimiser {clang_wasm.POST_LINK_OPTIMISER}")
 
     @property
     def fpu(self) -> str | None:
@@ -84,6 +94,10 @@ VARIANTS: tuple[Variant, ...] = (
     *(Variant(f"synth-{tier}" + ("" if bounds == "checked" else "-unchecked"), "synth",
               tier=tier, bounds=bounds)
       for bounds in ("checked", "none") for tier in ("opt", "opt-nopromote", "baseline")),
+    # the same from clang -Oz: the size comparison against gcc -Os
+    Variant("wasm2c-oz", "wasm2c", clang_opt="-Oz"),
+    Variant("synth-opt-oz", "synth", tier="opt", clang_opt="-Oz"),
+    Variant("synth-opt-oz-unchecked", "synth", tier="opt", bounds="none", clang_opt="-Oz"),
 )
 # With the FPU (f32 in hardware, f64 still in libgcc): opt-in, --hard-float.
 HARD_VARIANTS: tuple[Variant, ...] = (
@@ -91,7 +105,7 @@ HARD_VARIANTS: tuple[Variant, ...] = (
     Variant("wasm2c-hard", "wasm2c", float_abi="hard"),
     Variant("synth-opt-hard", "synth", tier="opt", float_abi="hard"),
 )
-QUICK_VARIANTS = (BASELINE, "wasm2c", "synth-opt", "synth-baseline")
+QUICK_VARIANTS = (BASELINE, "gcc-Os", "wasm2c", "synth-opt", "synth-opt-oz", "synth-baseline")
 VARIANT_BY_NAME = {v.name: v for v in (*VARIANTS, *HARD_VARIANTS)}
 
 
@@ -179,16 +193,18 @@ def _glue(kind: str, workdir: Path, arch: list[str], flags: list[str]) -> Path:
     return obj
 
 
-def build_wasm(kernel: Kernel, workdir: Path) -> tuple[Path, ToolStats]:
-    """clang -O2 to a self-contained wasm32 module exporting `benchmark`
-    (compile and link times summed, peak RSS the larger)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    wasm = workdir / "kernel.wasm"
-    objdir = workdir / "wasm-obj"
-    objdir.mkdir(exist_ok=True)
+def build_wasm(kernel: Kernel, workdir: Path, level: str = "-O2") -> tuple[Path, ToolStats]:
+    """clang at `level` (one of WASM_LEVELS) to a self-contained wasm32 module
+    exporting `benchmark`, in workdir/wasm<level>/ (compile and link times
+    summed, peak RSS the larger)."""
+    if level not in WASM_LEVELS:
+        raise ValueError(f"wasm level {level!r} is not one of {WASM_LEVELS}")
+    objdir = workdir / f"wasm{level}"
+    objdir.mkdir(parents=True, exist_ok=True)
+    wasm = objdir / "kernel.wasm"
     stats = ToolStats()
-    for cmd in clang_wasm.commands(kernel.sources, wasm, str(objdir),
-                                   [*WASM_CFLAGS, "-I", str(kernel.path)], WASM_LDFLAGS, CLANG):
+    cflags = [level, *C_COMMON, "-I", str(kernel.path)]
+    for cmd in clang_wasm.commands(kernel.sources, wasm, str(objdir), cflags, WASM_LDFLAGS, CLANG):
         stats.add(run_tool(cmd))
     return wasm, stats
 

@@ -31,6 +31,7 @@ class Result:
     compile_peak_kib: int | None = None
     frontend_s: float | None = None     # clang to wasm, shared by the wasm variants
     unclassified: str = ""
+    wasm_build: str = ""                # clang level, linker and post-link optimiser
 
     @property
     def ok(self) -> bool:
@@ -53,15 +54,17 @@ class Table:
         self.variants = list(dict.fromkeys(r.variant for r in results))
         self.cell = {(r.kernel, r.variant): r for r in results}
 
-    def ratio(self, kernel: str, variant: str, metric: str) -> float | None:
-        r, b = self.cell.get((kernel, variant)), self.cell.get((kernel, BASELINE))
+    def ratio(self, kernel: str, variant: str, metric: str,
+              baseline: str = BASELINE) -> float | None:
+        r, b = self.cell.get((kernel, variant)), self.cell.get((kernel, baseline))
         if not (r and b and r.ok and b.ok):
             return None
         num, den = getattr(r, metric), getattr(b, metric)
         return num / den if num and den else None
 
-    def geomean_ratio(self, variant: str, metric: str) -> tuple[float | None, int]:
-        ratios = [self.ratio(k, variant, metric) for k in self.kernels]
+    def geomean_ratio(self, variant: str, metric: str,
+                      baseline: str = BASELINE) -> tuple[float | None, int]:
+        ratios = [self.ratio(k, variant, metric, baseline) for k in self.kernels]
         ratios = [x for x in ratios if x is not None]
         return geomean(ratios), len(ratios)
 
@@ -142,6 +145,60 @@ def summary_lines(t: Table) -> list[str]:
     return lines
 
 
+# The comparison issue 14 asks for.  Columns: (label, metric, baseline, from the -Oz wasm).
+ISSUE_COLUMNS = (
+    ("cycles vs gcc -O2", "cycles", BASELINE, False),
+    ("size vs gcc -O2", "text_bytes", BASELINE, False),
+    ("size vs gcc -Os", "text_bytes", "gcc-Os", False),
+    ("size (wasm -Oz) vs gcc -Os", "text_bytes", "gcc-Os", True),
+)
+# Rows: (label, short label, variant from the clang -O2 wasm, the same from clang -Oz);
+# the per-kernel table has the synth rows only.
+ISSUE_ROWS = (
+    ("synth, bounds checked", "checked", "synth-opt", "synth-opt-oz"),
+    ("synth, `--bounds none`", "`--bounds none`", "synth-opt-unchecked", "synth-opt-oz-unchecked"),
+    ("wasm2c + gcc -O2", "wasm2c", "wasm2c", "wasm2c-oz"),
+)
+ISSUE_KERNEL_ROWS = ISSUE_ROWS[:2]
+
+
+def _issue_ratios(t: Table, row: tuple[str, str, str, str],
+                  column: tuple[str, str, str, bool]) -> list[tuple[str, float | None]]:
+    _label, _short, o2, oz = row
+    _clabel, metric, baseline, from_oz = column
+    return [(k, t.ratio(k, oz if from_oz else o2, metric, baseline)) for k in t.kernels]
+
+
+def issue_summary_lines(t: Table) -> list[str]:
+    """Geomean per synth build (and wasm2c) in the issue's columns."""
+    lines = ["| geomean | " + " | ".join(c[0] for c in ISSUE_COLUMNS) + " |",
+             "|---|" + "---:|" * len(ISSUE_COLUMNS)]
+    for row in ISSUE_ROWS:
+        cells = [_fmt_ratio(geomean(x for _k, x in _issue_ratios(t, row, c) if x is not None))
+                 for c in ISSUE_COLUMNS]
+        lines.append(f"| {row[0]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def issue_kernel_lines(t: Table) -> list[str]:
+    """The same per kernel for synth checked and unchecked, then the geomean
+    and the worst kernel of each column."""
+    pairs = [(row, col) for row in ISSUE_KERNEL_ROWS for col in ISSUE_COLUMNS]
+    columns = [_issue_ratios(t, row, col) for row, col in pairs]
+    lines = ["| kernel | " + " | ".join(f"{row[1]}: {col[0]}" for row, col in pairs) + " |",
+             "|---|" + "---:|" * len(pairs)]
+    for i, k in enumerate(t.kernels):
+        lines.append(f"| {k} | " + " | ".join(_fmt_ratio(c[i][1]) for c in columns) + " |")
+    gms = [_fmt_ratio(geomean(x for _k, x in c if x is not None)) for c in columns]
+    lines.append("| **geomean** | " + " | ".join(gms) + " |")
+    worst = []
+    for c in columns:
+        known = [(x, k) for k, x in c if x is not None]
+        worst.append(f"{max(known)[0]:.2f}× ({max(known)[1]})" if known else "–")
+    lines.append("| **worst** | " + " | ".join(worst) + " |")
+    return lines
+
+
 def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
     out = [f"Run {context.get('date', '')} on {context.get('machine', '')}.",
            "",
@@ -152,6 +209,11 @@ def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
            "",
            "Geometric means of the ratio to native `gcc -O2` (lower is better):",
            "", *summary_lines(t), ""]
+    if any(v in t.variants for row in ISSUE_ROWS for v in row[2:]):
+        out += ["Synth against native gcc (issue 14): estimated cycles and size from the wasm "
+                "of clang -O2 against gcc -O2 and gcc -Os, and size from the wasm of clang -Oz "
+                "(the `-oz` variants) against gcc -Os; geometric means (lower is better):", "",
+                *issue_summary_lines(t), "", "Per kernel:", "", *issue_kernel_lines(t), ""]
     if chart:
         out += [f"![code size and estimated cycles relative to gcc -O2]({chart})", ""]
     out += ["Code size: bytes of the kernel's functions (ratio to gcc -O2):", "",
@@ -185,15 +247,18 @@ def chart(t: Table, path: Path) -> bool:
         return False
     variants = [v for v in t.variants if v != BASELINE]
     groups = t.kernels + ["geomean"]
-    fig, axes = plt.subplots(2, 1, figsize=(15, 9), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(18, 9), sharex=True)
     width = 0.85 / max(1, len(variants))
-    cmap = plt.get_cmap("tab10" if len(variants) <= 10 else "tab20")
+    cmap = plt.get_cmap("tab20")            # pairs of shades: a variant dark, unchecked light
+    families = list(dict.fromkeys(v.removesuffix("-unchecked") for v in variants))
+    colours = {v: cmap((2 * families.index(v.removesuffix("-unchecked"))
+                        + v.endswith("-unchecked")) % 20) for v in variants}
     for ax, metric, title in ((axes[0], "text_bytes", "code size / gcc -O2"),
                               (axes[1], "cycles", "estimated M4 cycles / gcc -O2")):
         for i, v in enumerate(variants):
             vals = [t.ratio(k, v, metric) for k in t.kernels] + [t.geomean_ratio(v, metric)[0]]
             xs = [g + (i - (len(variants) - 1) / 2) * width for g in range(len(groups))]
-            ax.bar(xs, [x or math.nan for x in vals], width, label=v, color=cmap(i))
+            ax.bar(xs, [x or math.nan for x in vals], width, label=v, color=colours[v])
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
         lo, hi = ax.get_ylim()

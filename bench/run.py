@@ -2,7 +2,7 @@
 check that all checksums agree, and write the tables, CSV and chart.
 
     python -m bench.run                       # all of bench/kernels, all variants
-    python -m bench.run --quick crc32 fsm     # a few variants, no chart
+    python -m bench.run --quick crc32 fsm     # a few variants (wasm -O2 and -Oz), no chart
     python -m bench.run path/to/mykernel      # any directory following the convention
     python -m bench.run --update-docs         # also refresh docs/benchmarks.md and docs/bench.png
 
@@ -41,7 +41,7 @@ def log(msg: str) -> None:
 
 def measure_variant(kernel: Kernel, variant: B.Variant, workdir: Path, wasm: Path | None,
                     repeat: int) -> Result:
-    res = Result(kernel.name, variant.name)
+    res = Result(kernel.name, variant.name, wasm_build=variant.wasm_build)
     try:
         builds = [B.build_variant(kernel, variant, workdir, wasm) for _ in range(repeat)]
     except B.BuildError as err:
@@ -63,6 +63,19 @@ def measure_variant(kernel: Kernel, variant: B.Variant, workdir: Path, wasm: Pat
     else:
         res.checksum = f"{out.checksum:08x}"
     return res
+
+
+def build_wasms(kernel: Kernel, kdir: Path, variants: list[B.Variant]
+                ) -> dict[str, tuple[Path | None, B.ToolStats | None]]:
+    """The kernel's wasm module at each clang level some variant needs."""
+    wasms: dict[str, tuple[Path | None, B.ToolStats | None]] = {}
+    for level in dict.fromkeys(v.clang_opt for v in variants if v.wasm):
+        try:
+            wasms[level] = B.build_wasm(kernel, kdir, level)
+        except B.BuildError as err:
+            log(f"{kernel.name}: clang {level} to wasm failed:\n{err}")
+            wasms[level] = (None, None)
+    return wasms
 
 
 def check_checksums(kernel: Kernel, rows: list[Result]) -> None:
@@ -134,7 +147,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--kernel-dir", action="append", default=[], metavar="DIR",
                    help="a kernel directory, or a directory of kernel directories")
     p.add_argument("--variant", action="append", default=[], choices=list(B.VARIANT_BY_NAME),
-                   help="only these variants (gcc-O2 is always built: it is the reference)")
+                   help="only these variants (gcc-O2 is always built: it is the reference; "
+                        "the -oz ones use the wasm of clang -Oz, the others that of -O2)")
     p.add_argument("--hard-float", action="store_true",
                    help="add " + ", ".join(v.name for v in B.HARD_VARIANTS) +
                         " (-mfloat-abi=hard, FPv4-SP)")
@@ -173,18 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     for kernel in kernels:
         kdir = out / "build" / kernel.name
         rows: list[Result] = []
-        wasm, front = None, None
-        if any(v.wasm for v in variants):
-            try:
-                wasm, front = B.build_wasm(kernel, kdir)
-            except B.BuildError as err:
-                log(f"{kernel.name}: clang to wasm failed:\n{err}")
+        wasms = build_wasms(kernel, kdir, variants)
         for v in variants:
+            wasm, front = wasms.get(v.clang_opt, (None, None)) if v.wasm else (None, None)
             if v.wasm and wasm is None:
-                rows.append(Result(kernel.name, v.name, "build failed", "clang to wasm failed"))
+                rows.append(Result(kernel.name, v.name, "build failed",
+                                   f"clang {v.clang_opt} to wasm failed",
+                                   wasm_build=v.wasm_build))
                 continue
             r = measure_variant(kernel, v, kdir / v.name, wasm, repeat)
-            if v.wasm and front is not None:
+            if front is not None:
                 r.frontend_s = round(front.seconds, 4)
             rows.append(r)
         check_checksums(kernel, rows)

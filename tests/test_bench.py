@@ -1,6 +1,7 @@
 """The kernel benchmark in quick mode: a few kernels (one of them a kernel
 directory written here, following the documented convention) built as
-native gcc, wasm2c and synth, run on the emulator, checksums in agreement.
+native gcc, wasm2c and synth (from the wasm of clang -O2 and -Oz), run on
+the emulator, checksums in agreement; the issue-14 tables from made-up results.
 The full benchmark (`./do bench`) is not a test."""
 
 import csv
@@ -10,6 +11,7 @@ import shutil
 import pytest
 
 from bench import run as bench_run
+from bench.report import Result, Table, issue_kernel_lines, issue_summary_lines, markdown
 from bench.timing import block_cost, classify
 
 TOOLS = ("clang", "wasm2c", "arm-none-eabi-gcc")
@@ -45,8 +47,16 @@ def test_quick_checksums_agree(tmp_path):
         by_kernel.setdefault(r["kernel"], set()).add(r["checksum"])
     assert set(by_kernel) == {"crc32", "biquad", "mykernel"}
     assert all(len(sums) == 1 for sums in by_kernel.values()), by_kernel
-    assert len(rows) == 3 * 4                        # quick: gcc-O2, wasm2c, synth opt/baseline
-    assert "geomean" in (out / "results.md").read_text()
+    assert len(rows) == 3 * 6    # quick: gcc-O2/Os, wasm2c, synth opt (wasm -O2 and -Oz), baseline
+    wasm_from = {r["variant"]: r["wasm_build"] for r in rows if r["kernel"] == "crc32"}
+    assert wasm_from["gcc-Os"] == ""
+    assert wasm_from["synth-opt"] == "clang -O2, wasm-ld, post-link optimiser none"
+    assert wasm_from["synth-opt-oz"] == "clang -Oz, wasm-ld, post-link optimiser none"
+    builds = out / "build" / "crc32"
+    assert (builds / "wasm-O2" / "kernel.wasm").read_bytes() != \
+        (builds / "wasm-Oz" / "kernel.wasm").read_bytes()
+    md = (out / "results.md").read_text()
+    assert "geomean" in md and "| synth, bounds checked | " in md
 
 
 def test_cycle_model():
@@ -59,3 +69,34 @@ def test_cycle_model():
                        (8, 2, "pop", "{r4, pc}")])
     assert (cost.instructions, cost.cycles, cost.cond_branch_end) == (5, 2 + 1 + 1 + 4 + 5, False)
     assert block_cost([(0, 2, "cmp", "r0, #1"), (2, 2, "bne", "#0x20")]).cond_branch_end
+
+
+def _result(kernel, variant, size, cycles):
+    return Result(kernel, variant, text_bytes=size, cycles=cycles, instructions=cycles)
+
+
+def test_issue_table_ratios():
+    """Cycles against gcc -O2 from the -O2 wasm, size against gcc -O2 and gcc -Os
+    from the -O2 wasm and against gcc -Os from the -Oz wasm, per kernel and as
+    geomeans, for synth checked and unchecked (wasm2c as the reference row)."""
+    rows = []
+    for k, scale in (("a", 1), ("b", 4)):
+        rows += [_result(k, "gcc-O2", 100 * scale, 1000), _result(k, "gcc-Os", 80 * scale, 1100),
+                 _result(k, "synth-opt", 300 * scale, 1300),
+                 _result(k, "synth-opt-oz", 200 * scale, 1500),
+                 _result(k, "synth-opt-unchecked", 250 * scale, 1200),
+                 _result(k, "synth-opt-oz-unchecked", 160 * scale, 1400)]
+    rows[-4].cycles = 1690                      # kernel b, synth-opt: 1.69×, geomean 1.48×
+    t = Table(rows)
+    per_kernel = issue_kernel_lines(t)
+    assert per_kernel[0].startswith("| kernel |") and "--bounds none" in per_kernel[0]
+    # a: checked 1.30× cycles, 3.00× size vs -O2, 3.75× vs -Os, 2.50× (-Oz) vs -Os; then none
+    assert per_kernel[2] == ("| a | 1.30× | 3.00× | 3.75× | 2.50× "
+                             "| 1.20× | 2.50× | 3.12× | 2.00× |")
+    assert per_kernel[-2].startswith("| **geomean** | 1.48× | 3.00× | 3.75× | 2.50× | 1.20× |")
+    assert per_kernel[-1].startswith("| **worst** | 1.69× (b) |")
+    summary = issue_summary_lines(t)
+    assert summary[2].startswith("| synth, bounds checked | 1.48× | 3.00× | 3.75× | 2.50× |")
+    assert summary[4] == "| wasm2c + gcc -O2 | – | – | – | – |"   # its variants did not run
+    md = markdown(t, {"post-link optimiser": "none"}, None)
+    assert "\n".join(summary) in md and "post-link optimiser none" in md
