@@ -8,7 +8,8 @@ the allocator never hands out (they are caller-saved argument registers,
 free between calls), computed there, and moved back.
 
 The handlers are in this module's `HANDLERS` table, which arm/emit.py
-merges into its own; `e` is always arm/emit.py's FunctionEmitter.
+assembles with the other handler modules' tables; `e` is always
+arm/emit.py's FunctionEmitter.
 """
 
 from __future__ import annotations

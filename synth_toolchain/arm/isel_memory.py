@@ -1,0 +1,211 @@
+"""Handlers of linear-memory access: loads and stores with their bounds checks
+and effective addresses, raw accesses (absolute addresses of the runtime),
+memory.size and memory.grow, and the bulk-memory runtime calls.
+
+A checked access traps before touching memory unless addr + offset + size
+fits; lowering and ir/passes.py decide which accesses check.
+"""
+
+from __future__ import annotations
+
+from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES
+from ..traps import Trap
+from .encoding import encodable_modimm, limit_compare
+from .handlers import COND, S0, S1, HandlerTable, fixed_in, fixed_out
+from .operands import M32, Cond, Imm
+
+HANDLERS = HandlerTable()
+handler = HANDLERS.handler
+
+
+def _bounds_check(e, base: int, addr: int, off: int,
+                  size: int) -> int | None:
+    """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
+
+    Returns the register that still holds addr afterwards (a spilled address
+    loaded into S0 for the compare need not be loaded again), else None.
+    Lowering decides which accesses check (none under --bounds none)."""
+    a = e.a
+    oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
+    end = off + size
+    bound = e.layout.static_memory_bound
+    if bound is not None:
+        limit = bound - end
+        if limit < 0:
+            a.b(oob)
+            return None
+        ra = e.src(addr, S0)
+        form = limit_compare(limit)
+        if form is None:                    # (lowering compares with a register instead)
+            e.cmp_imm(ra, limit, S1)        # S1 only: ra survives
+            a.b(oob, Cond.HI)
+            return ra
+        mnemonic, k, beyond = form
+        getattr(a, mnemonic)(ra, Imm(k))
+        a.b(oob, COND[beyond])
+        return ra
+    if end > M32:                           # addr + end >= 2^32: beyond any memory
+        a.b(oob)
+        return None
+    ra = e.src(addr, S0)
+    if encodable_modimm(end):
+        a.add(S0, ra, Imm(end), flags=True)
+    else:
+        a.mov_imm32(S1, end & M32, flags=False)
+        a.add(S0, ra, S1, flags=True)
+    a.b(oob, Cond.HS)                       # carry out: beyond 4 GiB
+    rb = e.src(base, S1)
+    a.load("w", S1, rb, MEM_BYTES)
+    a.cmp(S0, S1)
+    a.b(oob, Cond.HI)
+    return None if ra == S0 else ra
+
+
+def _effective(e, base: int, addr: int, off: int,
+               ra: int | None = None) -> tuple[int, int]:
+    """Address register and remaining immediate offset; uses S1 (and S0 transiently).
+    `ra`: a register already holding addr (from the bounds check)."""
+    if ra is None:
+        ra = e.src(addr, S0)
+    rb = e.src(base, S1)
+    e.a.add(S1, rb, ra)
+    if off > 4095:
+        e.a.mov_imm32(S0, off, flags=False)
+        e.a.add(S1, S1, S0)
+        off = 0
+    return S1, off
+
+
+def _effective_pair(e, base: int, addr: int, off: int,
+                    checked: bool) -> tuple[int, int]:
+    """Address of an 8-byte access (checked unless lowering placed the check),
+    with room for the second word's offset."""
+    ra = _bounds_check(e, base, addr, off, 8) if checked else None
+    r, o = _effective(e, base, addr, off, ra)
+    if o + 4 > 4095:
+        e.a.add(S1, S1, Imm(o))
+        o = 0
+    return r, o
+
+
+@handler("load")
+def _load(e, ins):
+    (d,), (base, addr) = ins.defs, ins.uses
+    kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
+    rd = e.dst(d, S0)
+    rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
+    if off == 0 and rb is not None and ra is not None:
+        e.a.load_reg(kind, rd, rb, ra)
+    else:
+        r, o = _effective(e, base, addr, off, held)
+        e.a.load(kind, rd, r, o)
+    e.put(d, rd)
+
+
+@handler("load64")
+def _load64(e, ins):
+    (dl, dh), (base, addr) = ins.defs, ins.uses
+    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
+    for v, k in ((dl, 0), (dh, 4)):
+        rd = e.dst(v, S0)
+        e.a.load("w", rd, r, o + k)
+        e.put(v, rd, busy=(S1,))
+
+
+@handler("store")
+def _store(e, ins):
+    base, addr, val = ins.uses
+    kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
+    rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
+    if off == 0 and rb is not None and ra is not None:
+        e.a.store_reg(kind, e.src(val, S0), rb, ra)
+        return
+    if ra is not None and off <= 4095:
+        # the address needs S1 only: the value first, while a reload of the
+        # slot its definition just stored can still become nothing (ld_sp)
+        rv = e.src(val, S0)
+        r, o = _effective(e, base, addr, off, ra)
+    else:
+        r, o = _effective(e, base, addr, off, held)
+        rv = e.src(val, S0)
+    e.a.store(kind, rv, r, o)
+
+
+@handler("store64")
+def _store64(e, ins):
+    base, addr, lo, hi = ins.uses
+    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
+    e.a.store("w", e.src(lo, S0), r, o)
+    e.a.store("w", e.src(hi, S0), r, o + 4)
+
+
+@handler("ldraw")
+def _ldraw(e, ins):
+    (d,), (p,) = ins.defs, ins.uses
+    kind, off = ins.imm.kind, ins.imm.offset
+    rp = e.src(p, S0)
+    if not -255 <= off <= 4095:
+        e.add_imm(S0, rp, off, S1)
+        rp, off = S0, 0
+    rd = e.dst(d, S0)
+    e.a.load(kind, rd, rp, off)
+    e.put(d, rd)
+
+
+@handler("straw")
+def _straw(e, ins):
+    p, v = ins.uses
+    kind, off = ins.imm.kind, ins.imm.offset
+    rp = e.src(p, S0)
+    if not -255 <= off <= 4095:
+        e.add_imm(S0, rp, off, S1)
+        rp, off = S0, 0
+    e.a.store(kind, e.src(v, S1), rp, off)
+
+
+@handler("memsize")
+def _memsize(e, ins):
+    (d,), (base,) = ins.defs, ins.uses
+    rb = e.src(base, S0)
+    rd = e.dst(d, S0)
+    e.a.load("w", rd, rb, MEM_PAGES)
+    e.put(d, rd)
+
+
+@handler("memgrow")
+def _memgrow(e, ins):
+    fixed_in(e, ins.uses)              # r0 = delta pages
+    a = e.a
+    fail, done = a.new_label(), a.new_label()
+    a.mov_symbol(1, e.layout.memory_symbol)
+    a.load("w", 2, 1, MEM_PAGES)
+    a.add(3, 2, 0, flags=True)
+    a.b(fail, Cond.HS)
+    a.load("w", S0, 1, MEM_LIMIT)       # min(declared max, reservation), set by the init
+    a.cmp(3, S0)
+    a.b(fail, Cond.HI)
+    a.store("w", 3, 1, MEM_PAGES)
+    a.lsl(3, 3, Imm(16))
+    a.store("w", 3, 1, MEM_BYTES)
+    a.mov(0, 2)
+    a.b(done)
+    a.bind(fail)
+    a.mvn(0, Imm(0))
+    a.bind(done)
+    fixed_out(e, ins.defs)
+
+
+@handler("memcopy", "memfill")
+def _memrt(e, ins):
+    fixed_in(e, ins.uses)
+    e.a.bl(e.layout.runtime_prefix + ins.op)
+
+
+@handler("meminit")
+def _meminit(e, ins):
+    fixed_in(e, ins.uses)
+    e.a.mov_symbol(3, e.layout.data_symbol(ins.imm.index))
+    e.a.bl(e.layout.runtime_prefix + "meminit")
+
