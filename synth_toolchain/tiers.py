@@ -24,6 +24,7 @@ from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.ir import IRFunction
+from .ir.checkmerge import merge_bounds_checks, share_limit_constants
 from .ir.lower import lower_function
 from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
@@ -40,6 +41,8 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("dead-code", remove_dead_code),
     Pass("dead-defs", remove_dead_definitions),
     Pass("bounds-checks", remove_redundant_bounds_checks),
+    Pass("merge-checks", lambda fn, ctx: merge_bounds_checks(fn, ctx, THUMB2)),
+    Pass("share-limits", share_limit_constants),
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
 )}
@@ -63,7 +66,7 @@ class Tier:
 
 OPT_PASSES = passes_named(
     "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
-    "dead-code", "dead-defs", "bounds-checks",
+    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits",
     "dead-code",                        # the limits of the checks just dropped
     "hoist-constants", "vfp-class")
 

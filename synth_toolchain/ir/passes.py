@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..traps import Trap
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
-from .imm import BRANCHES, CondTrap, Constant, Jump, MemAccess
+from .checkmerge import OOB_CHECK
+from .imm import BRANCHES, Constant, Jump, MemAccess
+from .intervals import Walk, block_entry_ranges, unsigned
 from .ir import OPS, Inst, IRFunction
 from .pipeline import PassContext
 from .ranges import upper_bounds
 
-_OOB_CHECK = CondTrap("gt_u", Trap.OUT_OF_BOUNDS_MEMORY)     # lowering's check (lower.py)
+# interval analysis budget: instructions interpreted per instruction of the function
+_RANGE_WORK_PER_INST = 40
 
 
 def prune_unreachable(fn: IRFunction, ctx: PassContext) -> None:
@@ -299,22 +301,25 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
         children[idom[b]].append(b)
     by_id = {b.id: b for b in fn.blocks}
     upper = upper_bounds(fn)
+    entry_ranges = block_entry_ranges(fn, _RANGE_WORK_PER_INST * sum(len(b.insts) for b in fn.blocks))
     stack: list[tuple[int, dict[int, int]]] = [(rpo[0], {})]
     while stack:
         bid, checked = stack.pop()
         blk = by_id[bid]
+        here = Walk(dict(entry_ranges[bid])) if entry_ranges and bid in entry_ranges else None
         keep = []
         for ins in blk.insts:
             end = None
             if isinstance(ins.imm, MemAccess) and ins.imm.checked:
                 end = ins.imm.end
                 addr = ins.uses[1]
-            elif ins.op == "trapif" and ins.imm == _OOB_CHECK and static_bound is not None \
+            elif ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
                     and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
                 addr = ins.uses[0]
                 end = static_bound - const[ins.uses[1]]
             if end is not None:
-                if checked.get(addr, -1) >= end or upper(addr) + end <= min_memory:
+                top = upper(addr) if here is None else min(upper(addr), unsigned(here.get(addr))[1])
+                if checked.get(addr, -1) >= end or top + end <= min_memory:
                     if ins.op == "trapif":
                         continue
                     ins.imm = replace(ins.imm, checked=False)
@@ -322,6 +327,8 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
                     checked[addr] = end
             for d in ins.defs:
                 checked.pop(d, None)
+            if here is not None:
+                here.step(ins)
             keep.append(ins)
         blk.insts = keep
         for c in children[bid]:
