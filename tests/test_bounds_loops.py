@@ -94,6 +94,34 @@ FUNCS = {
                        f"(select (i32.const 31) (i32.sub {I} (i32.const 1)) (i32.eqz {I}))",
                        "(i32.gt_s (local.tee $p (i32.sub (local.get $p) (i32.const 1))) "
                        "(i32.const 0))"), True),
+    # j steps by 8 on every trip of a loop that i counts to 8: j in 1024..1080
+    "second_counter": ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $s i32)"
+                       "(local.set $j (i32.const 1024))"
+                       "(loop $l " + _acc("(i32.load (local.get $j))") +
+                       "(local.set $j (i32.add (local.get $j) (i32.const 8)))"
+                       "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
+                       "(br_if $l (i32.ne (local.get $i) (i32.const 8))))"
+                       "(local.get $s)", True),
+    # ... but j stepped in an inner loop grows by 100 steps per trip: 4 trips
+    # reach 4 * 100 * 200 = 80000, past the end
+    "inner_loop_step": ("(param $p i32) (result i32) (local $i i32) (local $j i32) "
+                        "(local $k i32) (local $s i32)"
+                        "(loop $l (local.set $k (i32.const 0))"
+                        "(loop $m (local.set $j (i32.add (local.get $j) (i32.const 200)))"
+                        "(local.set $k (i32.add (local.get $k) (i32.const 1)))"
+                        "(br_if $m (i32.lt_u (local.get $k) (i32.const 100))))" +
+                        _acc("(i32.load8_u (local.get $j))") +
+                        "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
+                        "(br_if $l (i32.lt_u (local.get $i) (i32.const 4))))"
+                        "(local.get $s)", False),
+    # j steps on one path only: not a stepping vreg (kept, conservatively)
+    "step_on_one_path": ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $s i32)"
+                         "(loop $l " + _acc("(i32.load8_u offset=65000 (local.get $j))") +
+                         "(if (local.get $p) (then (local.set $j (i32.add (local.get $j) "
+                         "(i32.const 300)))))"
+                         "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
+                         "(br_if $l (i32.lt_u (local.get $i) (i32.const 4))))"
+                         "(local.get $s)", False),
 }
 
 
@@ -280,7 +308,13 @@ def test_counter_copied_before_its_exit_compare():
     ranges = block_entry_ranges(parse_function(COUNTER), 10_000)
     assert ranges[3][1] == (0, 28, 4)
     assert ranges[2][1] == (32, 32, 0)
-    assert 3 not in ranges[3] or ranges[3][3] == intervals.TOP   # no trip count for v3
+
+
+def test_trip_count_bounds_a_second_stepping_vreg():
+    """v1 takes 8 trips (0, 4, ..., 28), so v3 = 1044 + 8k stays within 1044..1100."""
+    ranges = block_entry_ranges(parse_function(COUNTER), 10_000)
+    assert ranges[3][3] == (1044, 1100, 8)
+    assert intervals.TOP not in ranges[3].values()
 
 
 def test_over_budget_knows_nothing():

@@ -10,7 +10,7 @@ from dataclasses import replace
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
 from .checkmerge import OOB_CHECK
 from .imm import BRANCHES, Constant, Jump, MemAccess
-from .intervals import Walk, block_entry_ranges, unsigned
+from .intervals import Walk, block_entry_ranges, tracked_for, unsigned
 from .ir import OPS, Inst, IRFunction
 from .pipeline import PassContext
 from .ranges import upper_bounds
@@ -276,6 +276,17 @@ def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
         b.insts = keep
 
 
+def _checked_address(ins: Inst, static_bound: int | None, const: dict[int, int],
+                     count: dict[int, int]) -> tuple[int, int] | None:
+    """(address vreg, end it proves) of a bounds check `ins` does, else None."""
+    if isinstance(ins.imm, MemAccess) and ins.imm.checked:
+        return ins.uses[1], ins.imm.end
+    if ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
+            and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
+        return ins.uses[0], static_bound - const[ins.uses[1]]
+    return None
+
+
 def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
     address vreg, an end no further), or that the address's range proves
@@ -301,23 +312,23 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
         children[idom[b]].append(b)
     by_id = {b.id: b for b in fn.blocks}
     upper = upper_bounds(fn)
-    entry_ranges = block_entry_ranges(fn, _RANGE_WORK_PER_INST * sum(len(b.insts) for b in fn.blocks))
+    open_checks = {_checked_address(ins, static_bound, const, count) for b in fn.blocks
+                   for ins in b.insts} - {None}
+    tracked = tracked_for(fn, {v for v, end in open_checks if upper(v) + end > min_memory})
+    entry_ranges = block_entry_ranges(
+        fn, _RANGE_WORK_PER_INST * sum(len(b.insts) for b in fn.blocks), tracked) \
+        if tracked else None
     stack: list[tuple[int, dict[int, int]]] = [(rpo[0], {})]
     while stack:
         bid, checked = stack.pop()
         blk = by_id[bid]
-        here = Walk(dict(entry_ranges[bid])) if entry_ranges and bid in entry_ranges else None
+        here = Walk(dict(entry_ranges[bid]), tracked) \
+            if entry_ranges and bid in entry_ranges else None
         keep = []
         for ins in blk.insts:
-            end = None
-            if isinstance(ins.imm, MemAccess) and ins.imm.checked:
-                end = ins.imm.end
-                addr = ins.uses[1]
-            elif ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
-                    and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
-                addr = ins.uses[0]
-                end = static_bound - const[ins.uses[1]]
-            if end is not None:
+            found = _checked_address(ins, static_bound, const, count)
+            if found is not None:
+                addr, end = found
                 top = upper(addr) if here is None else min(upper(addr), unsigned(here.get(addr))[1])
                 if checked.get(addr, -1) >= end or top + end <= min_memory:
                     if ins.op == "trapif":

@@ -1,7 +1,8 @@
 ;; Loop counters bound by the branch that keeps the loop going (ir/intervals.py):
 ;; `i < 100` and `i += 4 ... i != 400` keep a[i] inside the one page, so those
-;; loops have no compare-and-trap; a bound from a parameter, and a last iteration
-;; that reads past the end, keep theirs.
+;; loops have no compare-and-trap, nor has a pointer that steps with the counter
+;; (`p += 8` on each of the 8 trips stays within 1024..1080); a bound from a
+;; parameter, and a last iteration that reads past the end, keep theirs.
 ;; test: asm --tier=opt
 (module
   (memory 1 1)
@@ -30,6 +31,14 @@
         (i32.load offset=65528 (i32.shl (local.get $i) (i32.const 2)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (i32.const 3))))
+    (local.get $s))
+  (func (export "pointer_with_counter") (result i32) (local $i i32) (local $p i32) (local $s i32)
+    (local.set $p (i32.const 1024))
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.ne (local.get $i) (i32.const 8))))
     (local.get $s)))
 
 ;; ==== asm --tier=opt ====
@@ -115,6 +124,24 @@
 ;; .L1:
 ;;     movs    r0, #5
 ;;     bl      synth_trap
+;;
+;; .text.pointer_with_counter  (34 bytes, align 4)
+;; pointer_with_counter:  global func, 34 bytes
+;;     push    {r4, lr}
+;;     movs    r0, #0
+;;     movs    r1, #0
+;;     movw    r2, #:lower16:synth_memory
+;;     movt    r2, #:upper16:synth_memory
+;;     mov.w   r3, #0x400
+;; .L0:
+;;     ldr     r4, [r2, r3]
+;;     add     r1, r4
+;;     adds    r3, #8
+;;     adds    r0, #1
+;;     cmp     r0, #8
+;;     bne.n   .L0
+;;     mov     r0, r1
+;;     pop     {r4, pc}
 ;;
 ;; .bss.synth_memory  (65552 bytes, align 8)
 ;; synth_memory:  global object, at +0x10, 65536 bytes
