@@ -10,8 +10,9 @@ from dataclasses import replace
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
 from .checkmerge import OOB_CHECK
 from .imm import BRANCHES, Constant, Jump, MemAccess
-from .intervals import Walk, block_entry_ranges, tracked_for, unsigned
+from .intervals import Walk, unsigned
 from .ir import OPS, Inst, IRFunction
+from .loopranges import block_entry_ranges, tracked_for
 from .pipeline import PassContext
 from .ranges import upper_bounds
 
@@ -291,8 +292,10 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
     address vreg, an end no further), or that the address's range proves
     (its upper bound plus the access's end within `ctx.memory_min_bytes`, the
-    bytes memory always has: ir/ranges.py).  Memory never shrinks, so a passed
-    check stays true while the address keeps its value.
+    bytes memory always has: ir/ranges.py for a vreg's one definition,
+    ir/loopranges.py for its value where the check is, loop counters
+    included).  Memory never shrinks, so a passed check stays true while the
+    address keeps its value.
 
     Walks the dominator tree.  An address with one definition (or a
     parameter) keeps its value from a check to any block the check dominates:
