@@ -162,7 +162,8 @@ def _checks(fn) -> list[str]:
     out = []
     for b in fn.blocks:
         for ins in b.insts:
-            if ins.op in ("load", "store") and ins.imm.checked or ins.op == "trapif":
+            if ins.op in ("load", "store", "load64", "store64") and ins.imm.checked \
+                    or ins.op == "trapif":
                 out.append(ins.op)
     return out
 
@@ -242,6 +243,8 @@ MERGE = """(module (memory (export "mem") 1 1)
              (i32.load offset=4 (local.get $p))))
   (func (export "far") (param $p i32) (result i32)
     (i32.add (i32.load8_u (local.get $p)) (i32.load8_u offset=40000 (local.get $p))))
+  (func (export "pair_first") (param $p i32) (result i32)
+    (i32.add (i32.wrap_i64 (i64.load (local.get $p))) (i32.load offset=12 (local.get $p))))
   (func (export "get") (result i32) (global.get $g))
   (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))"""
 
@@ -256,6 +259,14 @@ def test_checks_merge_only_without_effects_between(name, memory):
     assert len(_checks(_opt_ir(source, name))) == MERGED[name]
 
 
+@pytest.mark.parametrize("memory, checks", [("1 1", 1), ("1 4", 2)], ids=["fixed", "growable"])
+def test_an_i64_access_checks_its_own_8_bytes(memory, checks):
+    """The emitter checks an i64 access's 8 bytes whatever MemAccess.size says:
+    with a size read at run time its check cannot take over a later one's."""
+    source = MERGE.replace("(memory (export \"mem\") 1 1)", f"(memory (export \"mem\") {memory})")
+    assert len(_checks(_opt_ir(source, "pair_first"))) == checks
+
+
 EDGES = [0, 4, 65520, 65524, 65525, 65527, 65528, 65531, 65532, 65535, 65536,
          0xFFFFFFF8, 0xFFFFFFFC]
 
@@ -267,7 +278,8 @@ def test_merged_checks_trap_as_wasmtime(memory):
     for p in EDGES:
         calls += [("loads", (p,)), ("load_then_store", (p,)), ("store_between", (p,)),
                   ("global_between", (p,)), ("get", ()), ("div_between", (p, 0)),
-                  ("div_between", (p, 3)), ("far", (p,)), ("peek", (65532,))]
+                  ("div_between", (p, 3)), ("far", (p,)), ("pair_first", (p,)),
+                  ("peek", (65532,))]
     check_module(source, calls)
 
 

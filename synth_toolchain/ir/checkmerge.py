@@ -32,6 +32,7 @@ from .target import LoweringTarget
 OOB_CHECK = CondTrap("gt_u", Trap.OUT_OF_BOUNDS_MEMORY)     # lowering's check (lower.py)
 _ACCESSES = ("load", "store", "load64", "store64")
 _LOADS = ("load", "load64")
+_PAIRS = ("load64", "store64")          # the emitter checks 8 bytes, not MemAccess.size
 
 
 def _may_trap_first(ins: Inst) -> bool:
@@ -81,6 +82,8 @@ def _merge_from(fn: IRFunction, insts: list[Inst], at: int, checks: _Checks,
     found = checks.check(first)
     if found is None or first.op in ("store", "store64"):
         return 1                # a store's own check cannot move above its store
+    if first.op in _PAIRS and checks.bound is None:
+        return 1                # its check is of 8 bytes whatever its size says
     addr, end = found
     furthest, movers = end, []
     for j in range(at + 1, len(insts)):
@@ -104,7 +107,7 @@ def _merge_from(fn: IRFunction, insts: list[Inst], at: int, checks: _Checks,
             ins.imm = replace(ins.imm, checked=False)
     insts[:] = [i for i in insts if i is not None]
     if first.op == "trapif" or bound is not None and \
-            not target.bounds_limit_immediate(bound - furthest):
+            (first.op in _PAIRS or not target.bounds_limit_immediate(bound - furthest)):
         limit = fn.new_vreg()
         checks.limits[limit] = bound - furthest
         new = [Inst("const", (limit,), (), Constant(bound - furthest)),
