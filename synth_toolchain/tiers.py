@@ -25,6 +25,7 @@ from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
 from .ir.combine import combine
 from .ir.ir import IRFunction
+from .ir.checkmerge import merge_bounds_checks, share_limit_constants
 from .ir.lower import lower_function
 from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreachable,
                         remove_dead_code, remove_dead_definitions,
@@ -42,6 +43,8 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("dead-code", remove_dead_code),
     Pass("dead-defs", remove_dead_definitions),
     Pass("bounds-checks", remove_redundant_bounds_checks),
+    Pass("merge-checks", lambda fn, ctx: merge_bounds_checks(fn, ctx, THUMB2)),
+    Pass("share-limits", share_limit_constants),
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
 )}
@@ -65,7 +68,7 @@ class Tier:
 
 OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
-    "dead-code", "dead-defs", "bounds-checks",
+    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits",
     "dead-code",                        # the limits of the checks just dropped
     "hoist-constants", "vfp-class")
 

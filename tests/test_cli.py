@@ -323,8 +323,9 @@ def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
 
 
 # the steps of the opt tier after lowering, in order, as `--dump ir:after=` names them
-OPT_STEPS = ["combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
-             "dead-code", "dead-defs", "bounds-checks", "dead-code", "hoist-constants"]
+OPT_STEPS = ["combine", "prune-unreachable", "thread-jumps", "prune-unreachable",
+             "fold-constants", "dead-code", "dead-defs", "bounds-checks", "merge-checks",
+             "share-limits", "dead-code", "hoist-constants"]
 
 
 def _dump(capsys, tmp_path, *flags):
@@ -407,7 +408,7 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
 @pytest.mark.parametrize("value,message", [
     ("ir:after=nope", "unknown pass 'nope' (choose from lower, combine, prune-unreachable, "
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
-                      "hoist-constants, vfp-class)"),
+                      "merge-checks, share-limits, hoist-constants, vfp-class)"),
     ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),
 ])

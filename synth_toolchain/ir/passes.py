@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..traps import Trap
 from .analysis import definitions, dominators, liveness, natural_loops, predecessors
-from .imm import BRANCHES, CondTrap, Constant, Jump, MemAccess
+from .checkmerge import OOB_CHECK
+from .imm import BRANCHES, Constant, Jump, MemAccess
+from .intervals import Walk, unsigned
 from .ir import OPS, Inst, IRFunction
+from .loopranges import block_entry_ranges, tracked_for
 from .pipeline import PassContext
 from .ranges import upper_bounds
 
-_OOB_CHECK = CondTrap("gt_u", Trap.OUT_OF_BOUNDS_MEMORY)     # lowering's check (lower.py)
+# interval analysis budget: instructions interpreted per instruction of the function
+_RANGE_WORK_PER_INST = 40
 
 
 def prune_unreachable(fn: IRFunction, ctx: PassContext) -> None:
@@ -274,12 +277,25 @@ def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
         b.insts = keep
 
 
+def _checked_address(ins: Inst, static_bound: int | None, const: dict[int, int],
+                     count: dict[int, int]) -> tuple[int, int] | None:
+    """(address vreg, end it proves) of a bounds check `ins` does, else None."""
+    if isinstance(ins.imm, MemAccess) and ins.imm.checked:
+        return ins.uses[1], ins.imm.end
+    if ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
+            and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
+        return ins.uses[0], static_bound - const[ins.uses[1]]
+    return None
+
+
 def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
     address vreg, an end no further), or that the address's range proves
     (its upper bound plus the access's end within `ctx.memory_min_bytes`, the
-    bytes memory always has: ir/ranges.py).  Memory never shrinks, so a passed
-    check stays true while the address keeps its value.
+    bytes memory always has: ir/ranges.py for a vreg's one definition,
+    ir/loopranges.py for its value where the check is, loop counters
+    included).  Memory never shrinks, so a passed check stays true while the
+    address keeps its value.
 
     Walks the dominator tree.  An address with one definition (or a
     parameter) keeps its value from a check to any block the check dominates:
@@ -299,22 +315,25 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
         children[idom[b]].append(b)
     by_id = {b.id: b for b in fn.blocks}
     upper = upper_bounds(fn)
+    open_checks = {_checked_address(ins, static_bound, const, count) for b in fn.blocks
+                   for ins in b.insts} - {None}
+    tracked = tracked_for(fn, {v for v, end in open_checks if upper(v) + end > min_memory})
+    entry_ranges = block_entry_ranges(
+        fn, _RANGE_WORK_PER_INST * sum(len(b.insts) for b in fn.blocks), tracked) \
+        if tracked else None
     stack: list[tuple[int, dict[int, int]]] = [(rpo[0], {})]
     while stack:
         bid, checked = stack.pop()
         blk = by_id[bid]
+        here = Walk(dict(entry_ranges[bid]), tracked) \
+            if entry_ranges and bid in entry_ranges else None
         keep = []
         for ins in blk.insts:
-            end = None
-            if isinstance(ins.imm, MemAccess) and ins.imm.checked:
-                end = ins.imm.end
-                addr = ins.uses[1]
-            elif ins.op == "trapif" and ins.imm == _OOB_CHECK and static_bound is not None \
-                    and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
-                addr = ins.uses[0]
-                end = static_bound - const[ins.uses[1]]
-            if end is not None:
-                if checked.get(addr, -1) >= end or upper(addr) + end <= min_memory:
+            found = _checked_address(ins, static_bound, const, count)
+            if found is not None:
+                addr, end = found
+                top = upper(addr) if here is None else min(upper(addr), unsigned(here.get(addr))[1])
+                if checked.get(addr, -1) >= end or top + end <= min_memory:
                     if ins.op == "trapif":
                         continue
                     ins.imm = replace(ins.imm, checked=False)
@@ -322,6 +341,8 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
                     checked[addr] = end
             for d in ins.defs:
                 checked.pop(d, None)
+            if here is not None:
+                here.step(ins)
             keep.append(ins)
         blk.insts = keep
         for c in children[bid]:

@@ -38,7 +38,7 @@ def _signed_narrow(limit: int) -> Callable[[Inst, Callable[[int], int]], int]:
 
 
 # op → bound of its single result, given the instruction and the bound of a vreg
-_RULES: dict[str, Callable[[Inst, Callable[[int], int]], int]] = {
+UPPER_RULES: dict[str, Callable[[Inst, Callable[[int], int]], int]] = {
     "const": lambda i, u: i.imm.value & M32,
     "mov": lambda i, u: u(i.uses[0]),
     "and": lambda i, u: min(u(i.uses[0]), u(i.uses[1])),
@@ -84,7 +84,7 @@ def upper_bounds(fn: IRFunction) -> Callable[[int], int]:
         if known is not None:
             return known
         ins = single.get(v)
-        rule = _RULES.get(ins.op) if ins is not None else None
+        rule = UPPER_RULES.get(ins.op) if ins is not None else None
         if rule is None or count[v] != 1 or len(ins.defs) != 1 or depth > _MAX_DEPTH:
             return M32
         memo[v] = M32                    # a cycle through v stays unbounded
