@@ -299,12 +299,18 @@ def su_path(obj_path: str) -> str:
 
 def su_text(cm: CompiledModule, input_path: str) -> str:
     """gcc's `-fstack-usage` lines, one per function of the object:
-    `FILE:LINE:COL:NAME<TAB>BYTES<TAB>static`.  LINE is the byte offset of the
-    function's body in the wasm file (0 for synth's runtime), COL is 0; NAME
-    is the ELF symbol, which is what the tools match against the object."""
-    offsets = {r.symbol: cm.module.functions[r.funcidx - cm.layout.nimported].offset
-               for r in cm.functions}
-    return "".join(f"{input_path}:{offsets.get(sym, 0)}:0:{sym}\t{node.bytes}\tstatic\n"
+    `FILE:LINE:COL:NAME<TAB>BYTES<TAB>static`.  For a binary module LINE:COL
+    is 1:OFFSET, OFFSET the byte offset of the function's body in the file
+    (the convention of wasm source maps: one line, columns are bytes); for
+    text, the line and column of the function's code; 0:0 for synth's
+    runtime.  NAME is the ELF symbol, which the tools match against the object."""
+    m = cm.module
+    where = {}
+    for r in cm.functions:
+        off = m.functions[r.funcidx - cm.layout.nimported].offset
+        line, col = m.text_map.locate(off) if m.text_map is not None else (1, off)
+        where[r.symbol] = f"{line}:{col}"
+    return "".join(f"{input_path}:{where.get(sym, '0:0')}:{sym}\t{node.bytes}\tstatic\n"
                    for sym, node in call_graph(cm).items())
 
 
@@ -327,14 +333,22 @@ def parse_budget(text: str, path: str = "<budget>") -> tuple[tuple[str, int], ..
     return tuple(sorted(found.items()))
 
 
-def format_bound(name: str, b: Bound) -> str:
-    """`synth stack`'s view of one export: its worst path, frame by frame."""
-    if b.bytes is None:
-        lines = [f"{name}: unbounded (recursion: {' -> '.join(b.cycle)})"]
+def read_budget(path: str) -> tuple[tuple[str, int], ...]:
+    """`parse_budget` of a file; OSError if unreadable, ValueError if malformed."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return parse_budget(f.read(), path)
+
+
+def format_bound(rec: dict) -> str:
+    """`synth stack`'s view of one export's report record: its worst path, frame by frame."""
+    name = rec["export"]
+    if rec["kind"] == "unbounded":
+        lines = [f"{name}: unbounded (recursion: {' -> '.join(rec['cycle'])})"]
     else:
-        what = "at least " if b.unknown else ""
-        lines = [f"{name}: {what}{b.bytes} bytes"]
-        lines += [f"  {k:6d}  {n}" for n, k in b.path]
-    if b.unknown:
-        lines.append(f"  unknown: {', '.join(b.unknown)} (give their cost with --stack-budget)")
+        what = "at least " if rec["kind"] == "lower" else ""
+        lines = [f"{name}: {what}{rec['bytes']} bytes"]
+        lines += [f"  {p['bytes']:6d}  {p['function']}" for p in rec["path"]]
+    if rec.get("unknown"):
+        lines.append(f"  unknown: {', '.join(rec['unknown'])} (give their cost with "
+                     "--stack-budget)")
     return "\n".join(lines)
