@@ -21,6 +21,7 @@ from . import options
 from .options import Options
 from .outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
                       read_input, write_group)
+from .stackbound import format_bound, read_budget, su_path, su_text
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import LADDER, STEP_NAMES, TIER_NAMES, Ladder, Observer
 
@@ -28,6 +29,15 @@ from .tiers import LADDER, STEP_NAMES, TIER_NAMES, Ladder, Observer
 def _import_rename(text: str) -> tuple[str, str]:
     try:
         return options.parse_import_rename(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _stack_budget(path: str) -> tuple[tuple[str, int], ...]:
+    try:
+        return read_budget(path)
+    except OSError as err:
+        raise argparse.ArgumentTypeError(f"cannot read '{path}': {err.strerror}") from None
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
@@ -125,6 +135,9 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="check sp against synth_stack_limit in every prologue (trap 9)")
     p.add_argument("--verify-alloc", action="store_true",
                    help="check every register allocation against liveness (for debugging)")
+    p.add_argument("--stack-budget", type=_stack_budget, default=(), metavar="FILE",
+                   help="stack bytes of functions outside the object (imports, libgcc), "
+                        "for the stack bounds: gcc .su lines or 'NAME BYTES' lines")
 
 
 class _PrintDir(argparse.Action):
@@ -155,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
     c.add_argument("--header", help="also write a C header for the module")
+    c.add_argument("--stack-usage", action="store_true",
+                   help="also write gcc's stack-usage file beside the object (x.o -> x.su)")
     c.add_argument("--dump", type=_dump_request, metavar="ir|ir:all|ir:after=PASS|asm",
                    help="print to stdout every function's IR (the final IR, after every "
                         "step, or after the named pass), or its code beside the IR "
@@ -165,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="export to call and its arguments (decimal, 0x hex, floats); "
                         "negative values as they are (-5, -inf) or after --")
     r.add_argument("--count", action="store_true", help="print executed instructions")
+    s = sub.add_parser("stack", help="print the worst-case stack path of every export")
+    _compile_args(s)
     w = sub.add_parser("wast", help="run WebAssembly script (.wast) files against compiled code")
     w.add_argument("files", nargs="+", metavar="FILE", help=".wast script files")
     _compile_flags(w)
@@ -179,7 +196,7 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
     tmp = argparse.ArgumentParser(add_help=False)
     _compile_args(tmp)
     for action in tmp._actions:
-        if action.dest in ("input", "prefix", "rename_import"):
+        if action.dest in ("input", "prefix", "rename_import", "stack_budget"):
             continue
         kwargs = {"dest": action.dest, "default": action.default, "help": action.help}
         if action.nargs == 0:
@@ -187,7 +204,7 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
         else:
             kwargs.update(type=action.type, choices=action.choices, metavar=action.metavar)
         p.add_argument(*action.option_strings, **kwargs)
-    p.set_defaults(prefix="", rename_import=[])
+    p.set_defaults(prefix="", rename_import=[], stack_budget=())
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -197,7 +214,8 @@ def options_from(args: argparse.Namespace) -> Options:
                    table_size=args.table_size, prefix=args.prefix, float_abi=args.float_abi,
                    fpu=args.fpu, stack_check=args.stack_check,
                    verify_allocation=args.verify_alloc,
-                   import_symbols=tuple(args.rename_import))
+                   import_symbols=tuple(args.rename_import),
+                   stack_budget=args.stack_budget)
 
 
 def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
@@ -218,6 +236,8 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
         named.append((args.report or default_report_path(out), "report"))
     if args.header:
         named.append((args.header, "header"))
+    if args.stack_usage and names_a_file(out):
+        named.append((su_path(out), "stack usage"))
     check_distinct([args.input], named)
     data = read_input(args.input)
     src = "<stdin>" if data is not None else args.input
@@ -232,6 +252,8 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
     if args.dump == "asm":
         _dump_asm(result.compiled)
     blobs = {"object": result.elf, "report": result.report_yaml.encode()}
+    if args.stack_usage:
+        blobs["stack usage"] = su_text(result.compiled, src).encode()
     if args.header:
         name = os.path.basename(args.header if args.header != STDIO
                                 else os.path.splitext(out if out != STDIO else "module")[0] + ".h")
@@ -245,6 +267,18 @@ def _dump_asm(compiled) -> None:
     from .asmdump import format_code
     for r in compiled.functions:
         print(format_code(r))
+
+
+def cmd_stack(args: argparse.Namespace) -> int:
+    """`synth stack`: the worst path of every export, printed from the report's
+    stack_bounds, so the two cannot disagree."""
+    from .driver import compile_file
+    opts = options_from(args)
+    data = read_input(args.input)
+    result = compile_file("<stdin>" if data is not None else args.input, opts, data)
+    for rec in result.report["stack_bounds"]:
+        print(format_bound(rec))
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -368,6 +402,8 @@ def main(argv: list[str] | None = None, ladder: Ladder = LADDER) -> int:
             return cmd_compile(args, ladder)
         if args.command == "wast":
             return cmd_wast(args)
+        if args.command == "stack":
+            return cmd_stack(args)
         return cmd_run(args)
     except SynthError as err:
         print(err.format(), file=sys.stderr)

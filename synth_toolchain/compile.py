@@ -31,6 +31,8 @@ class CompiledModule:
     functions: list[FunctionResult]
     obj: ObjectFile
     warnings: list[str] = field(default_factory=list)
+    # the soft-float runtime functions added to the object (compiled by the ladder too)
+    runtime_functions: list[FunctionResult] = field(default_factory=list)
 
 
 def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) -> CompiledModule:
@@ -66,14 +68,14 @@ def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) ->
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
     for sym, name in sorted(layout.provided_imports.items()):
         _add_code(obj, sym, runtime.build(name, layout), "local")
-    _add_softfloat(obj, layout, results, options)
+    runtime_functions = _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, steps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
     if options.stack_check:
         sec = f".bss.{STACK_LIMIT}"
         obj.sections.append(Section(sec, "bss", size=4, align=4))
         obj.symbols.append(Symbol(STACK_LIMIT, sec, 0, 4, "weak", "object"))
-    return CompiledModule(module, layout, results, obj, warnings)
+    return CompiledModule(module, layout, results, obj, warnings, runtime_functions)
 
 
 @lru_cache(maxsize=8)
@@ -88,13 +90,13 @@ def _softfloat_runtime(options: Options) -> dict[str, FunctionResult]:
 
 
 def _add_softfloat(obj: ObjectFile, layout: ModuleLayout, results: list[FunctionResult],
-                   options: Options) -> None:
-    """Add the runtime functions the code calls, and what they call in turn."""
+                   options: Options) -> list[FunctionResult]:
+    """Add the runtime functions the code calls, and what they call in turn; return them."""
     prefix = layout.softfloat_prefix
     wanted = sorted({r.symbol for fr in results for r in fr.code.relocs
                      if r.symbol.startswith(prefix)})
     if not wanted:
-        return
+        return []
     rt = _softfloat_runtime(replace(options, prefix=prefix, tier=None, local_promote=True))
     chosen: set[str] = set()
     while wanted:
@@ -105,6 +107,7 @@ def _add_softfloat(obj: ObjectFile, layout: ModuleLayout, results: list[Function
         wanted.extend(r.symbol for r in rt[sym].code.relocs if r.symbol.startswith(prefix))
     for sym in sorted(chosen):
         _add_code(obj, sym, rt[sym].code, "local")
+    return [rt[sym] for sym in sorted(chosen)]
 
 
 def _add_code(obj: ObjectFile, symbol: str, code, binding: str) -> None:

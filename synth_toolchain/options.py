@@ -24,6 +24,9 @@ class Options:
     # ("module.field", symbol): imports bound to a symbol of the user's choosing
     # (--rename-import), e.g. AssemblyScript's env.abort, which is not libc's abort
     import_symbols: tuple[tuple[str, str], ...] = ()
+    # (symbol, bytes): what calls to functions outside the object cost on the stack
+    # (--stack-budget; the report's stack bounds, stackbound.py)
+    stack_budget: tuple[tuple[str, int], ...] = ()
 
     @property
     def target(self) -> Target:

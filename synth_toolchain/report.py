@@ -9,7 +9,9 @@ import yaml
 from . import __version__
 from .compile import CompiledModule
 from .options import Options
+from .stackbound import bound_record, export_bounds
 from .tiers import TIER_NAMES
+from .wasm.module import ExternKind
 
 SCHEMA_VERSION = 1
 
@@ -53,7 +55,19 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
         },
         "warnings": list(cm.warnings),
         "functions": funcs,
+        "stack_bounds": _stack_bounds(cm, options),
     }
+
+
+def _stack_bounds(cm: CompiledModule, options: Options) -> list[dict]:
+    """Per exported function, its worst-case stack bound (stackbound.py)."""
+    found = export_bounds(cm, dict(options.stack_budget))
+    out = []
+    for e in cm.module.exports:
+        if e.kind == ExternKind.FUNC:
+            sym = cm.layout.export_symbol(e.name)
+            out.append({"export": e.name, "symbol": sym, **bound_record(found[sym])})
+    return out
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when present: 10x faster

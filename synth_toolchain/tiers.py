@@ -116,7 +116,8 @@ class FunctionResult:
     attempts: list[tuple[str, str]] = field(default_factory=list)   # (tier, failure reason)
     promoted: list[int] = field(default_factory=list)
     spills: int = 0
-    frame_bytes: int = 0
+    frame_bytes: int = 0        # what the prologue pushes (core and S registers) and reserves
+
     ir: IRFunction | None = None
 
 
@@ -153,7 +154,7 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         lv = fn.local_vregs
         promoted = [i for i, vs in enumerate(lv) if vs and all(alloc.reg[v] is not None for v in vs)]
     return FunctionResult(funcidx, fn.name, code, tier.name, [], promoted, alloc.spilled,
-                          em.frame.size + 4 * len(em.frame.saved), fn)
+                          em.frame.size + em.frame.pushed, fn)
 
 
 def compile_function(layout: ModuleLayout, funcidx: int, options: Options,

@@ -177,17 +177,41 @@ def test_werror_fails_a_link_before_gcc_runs(work, cc):
 
 def test_no_effect_options_noted_once(work, cc):
     shutil.copy(work / "ctrl.wat", work / "two.wat")
-    r = cc("-c", "-O0", "-Os", "-g", "-g3", "-fstack-usage", "-Werror", "-w",
+    r = cc("-c", "-O0", "-Os", "-g", "-g3", "-Werror", "-w",
            "-fdiagnostics-color=never", "ctrl.wat", "two.wat", cwd=work)
     assert r.returncode == 0
     assert r.stderr.splitlines() == [
         "synth-cc: warning: '-Os' has no effect on WebAssembly inputs yet "
         "(synth optimises every module for speed, as at -O2)",
         "synth-cc: warning: '-g3' has no effect on WebAssembly inputs yet "
-        "(no debug information is written)",
-        "synth-cc: warning: '-fstack-usage' has no effect on WebAssembly inputs yet "
-        "(no .su file is written)"]
+        "(no debug information is written)"]
     assert (work / "ctrl.o").exists() and (work / "two.o").exists()
+
+
+def test_stack_usage_writes_su_like_gcc(work, cc):
+    """-fstack-usage: x.su beside x.o, gcc's line format, for wasm and C alike;
+    -msynth-stack-budget= charges the imports in the report's bounds."""
+    (work / "budget.txt").write_text("env_log 24\n")
+    r = cc("-c", "-fstack-usage", "-msynth-stack-budget=budget.txt", "ctrl.wat", "a.c",
+           "-mcpu=cortex-m4", cwd=work)
+    assert (r.returncode, r.stderr) == (0, "")
+    ours, theirs = (work / "ctrl.su").read_text(), (work / "a.su").read_text()
+    for text in (ours, theirs):
+        for line in text.splitlines():
+            where, size, qual = line.split("\t")
+            assert where.count(":") == 3 and size.isdigit() and qual.startswith("static")
+    assert "ctrl.wat:" in ours and "a.c:1:5:c_side\t" in theirs
+
+
+def test_stack_usage_o_names_the_su(work, cc):
+    r = cc("-c", "-fstack-usage", "ctrl.wat", "-o", "out.obj", cwd=work)
+    assert r.returncode == 0 and (work / "out.su").exists()
+
+
+def test_bad_stack_budget_is_an_error(work, cc):
+    r = cc("-c", "-msynth-stack-budget=missing.txt", "ctrl.wat", cwd=work)
+    assert r.returncode == 1 and "missing.txt" in r.stderr
+    assert listing(work) == BEFORE
 
 
 @pytest.mark.parametrize("flags", [["-g", "-g0"], ["-gdwarf-4", "-g0", "-gz"],

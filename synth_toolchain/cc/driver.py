@@ -25,7 +25,7 @@ tests/test_synth_cc.py):
   notes about options are driver diagnostics, which neither affects (as
   gcc's "linker input file unused").
 * Options that would change a wasm object but cannot yet (flags.NO_EFFECT_YET:
-  `-O*`, `-g*` other than `-g0`, `-fstack-usage`) are each named once per
+  `-O*`, `-g*` other than `-g0`) are each named once per
   run in a warning.  Every `-O` level runs the full tier ladder, which picks
   the best tier that succeeds; `-msynth-tier=baseline` forces the simplest
   code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
@@ -37,14 +37,17 @@ tests/test_synth_cc.py):
   soft float, and a core without FPU refuses softfp/hard.
 * synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
   `-msynth-memory-size=N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`,
-  `-msynth-stack-check`, `-msynth-verify-alloc`, `-f[no-]synth-local-promote`,
+  `-msynth-stack-check`, `-msynth-stack-budget=FILE` (stack bytes of callees
+  outside the object, for the report's stack bounds), `-msynth-verify-alloc`,
+  `-f[no-]synth-local-promote`,
   `-fsynth-cache-dir=DIR` (a result cache, cache.py: ccache refuses wasm).  An explicit
   `-fsynth-local-promote`/`-fno-…` wins over `SYNTH_NO_LOCAL_PROMOTE=1`,
   which otherwise disables promotion as in `synth compile`.  They are never
   passed to gcc.
 * Outputs next to each object `x.o`: `x.synth.yaml` (the report), with
   `-fsave-optimization-record` also `x.opt.yaml` (LLVM remarks, see
-  remarks.py), with `-MD`/`-MMD` `x.d` (gcc's names, `-MF`/`-MT`/`-MQ`/`-MP`
+  remarks.py), with `-fstack-usage` `x.su` (gcc's format, stackbound.py),
+  with `-MD`/`-MMD` `x.d` (gcc's names, `-MF`/`-MT`/`-MQ`/`-MP`
   honoured; the only dependency is the module itself).  In link mode the
   object is temporary and these files get gcc's auxiliary-file names,
   `<output stem>-<input stem>.*` (e.g. `fw-ctrl.synth.yaml`); `-MD` is
@@ -91,6 +94,7 @@ from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..guard import StdoutError
 from ..listing import DEFAULT_GCC, make_listing
 from ..options import Options
+from ..stackbound import read_budget, su_path, su_text
 from ..outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
                        write_group)
 from ..target import DEFAULT_TARGET, FPUS, TARGETS
@@ -162,6 +166,14 @@ def synth_options(fl: Flags) -> Options:
         if fpu is not None and fpu not in FPUS:
             raise CcError(f"-mfpu={fpu} is not supported for WebAssembly input",
                           notes=("supported: auto " + " ".join(sorted(FPUS)),))
+    budget: tuple[tuple[str, int], ...] = ()
+    if fl.stack_budget is not None:
+        try:
+            budget = read_budget(fl.stack_budget)
+        except OSError as err:
+            raise CcError(f"{fl.stack_budget}: {err.strerror}", fatal=True) from None
+        except ValueError as err:
+            raise CcError(f"{err} in option '-msynth-stack-budget='") from None
     promote = fl.local_promote
     if promote is None:
         promote = os.environ.get("SYNTH_NO_LOCAL_PROMOTE") != "1"
@@ -169,7 +181,7 @@ def synth_options(fl: Flags) -> Options:
                    memory_size=fl.memory_size, table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
                    fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc,
-                   import_symbols=tuple(fl.import_symbols))
+                   import_symbols=tuple(fl.import_symbols), stack_budget=budget)
 
 
 def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> list[str]:
@@ -262,11 +274,13 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         named.append((default_report_path(base + ".o"), "report"))
         if fl.save_opt_record:
             named.append((base + ".opt.yaml", "optimization record"))
+        if fl.stack_usage:
+            named.append((su_path(base + ".o"), "stack usage"))
     deps = _dep_outputs(fl, src, out, explicit_output) if aux_base is None else []
     named += [(path, "dependency file") for path, _ in deps]
     _check_outputs([src], named)
     hit = k = corrupt = source = None
-    if fl.cache_dir and not fl.save_opt_record:
+    if fl.cache_dir and not (fl.save_opt_record or fl.stack_usage):
         try:
             from ..wasm.loader import read_capped
             with open(src, "rb") as f:
@@ -300,6 +314,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     blobs = {"listing": data, "object": data, "report": report}
     if fl.save_opt_record:
         blobs["optimization record"] = build_remarks(result.compiled).encode()
+    if fl.stack_usage:
+        blobs["stack usage"] = su_text(result.compiled, src).encode()
     blobs.update({"dependency file": blob for _, blob in deps})
     try:
         write_group([(path, blobs[what]) for path, what in named])
@@ -469,6 +485,8 @@ def do_compile(fl: Flags, listing: bool) -> int:
         for _, src in synth:
             out = fl.output or object_name(src, ".s" if listing else ".o")
             cmd = synth_command(src, out, opts, listing)
+            cmd += ["--stack-usage"] if fl.stack_usage and not listing else []
+            cmd += [f"--stack-budget={fl.stack_budget}"] if fl.stack_budget else []
             if fl.verbose or fl.dry_run:
                 _print_command(cmd)
             if fl.dry_run:

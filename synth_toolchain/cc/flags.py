@@ -87,6 +87,8 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-O", J, "opt_level"),
     R("-g", J, "debug", **GJ),
     R("-f", J, "f_family", **GJ),
+    R("-fstack-usage", F, "stack_usage",
+      help="For wasm too: x.su beside x.o, a line per function (gcc's format)."),
     R("-W", J, "pass", **GJ),               # -Wall, -Wextra, -Werror=…, …
     R("-Werror", F, "werror", check=True, help="Make synth's warnings errors as well as gcc's."),
     R("-Wno-error", F, "no_werror", **GJ),
@@ -122,6 +124,8 @@ OPTION_TABLE: tuple[Row, ...] = (
        "Bind that import to <symbol> instead of its field name (repeatable)."),
     SY("-msynth-stack-check", F, "synth_stack_check", "",
        "Trap (code 9) when sp would go below synth_stack_limit."),
+    SY("-msynth-stack-budget=", J, "synth_stack_budget", "<file>",
+       "Stack bytes of callees outside the object (.su or NAME BYTES lines)."),
     SY("-msynth-verify-alloc", F, "synth_verify_alloc", "",
        "Check every register allocation against liveness (debugging)."),
     SY("-fsynth-cache-dir=", J, "synth_cache_dir", "<dir>",
@@ -169,7 +173,6 @@ NO_EFFECT_YET: tuple[tuple[str, str, str], ...] = (
     ("opt_option", "-O0/-Og/-Os/-Oz",
      "synth optimises every module for speed, as at -O2"),
     ("debug_option", "-g<level>", "no debug information is written"),
-    ("stack_usage_option", "-fstack-usage", "no .su file is written"),
 )
 
 # longest spelling first: the first prefix match is the most specific row
@@ -223,7 +226,8 @@ class Flags:
     opt_level: str = "0"          # gcc's default
     opt_option: str | None = None         # the -O word in effect (NO_EFFECT_YET)
     debug_option: str | None = None       # the -g word in effect, None after -g0
-    stack_usage_option: str | None = None   # -fstack-usage in effect
+    stack_usage: bool = False     # -fstack-usage: write x.su beside x.o
+    stack_budget: str | None = None   # -msynth-stack-budget=FILE
     no_warnings: bool = False     # -w
     werror: bool = False          # -Werror (not undone by -Wno-error)
     cpu: str | None = None
@@ -502,8 +506,8 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
             fl.save_opt_record = True
         elif value == "no-save-optimization-record":
             fl.save_opt_record = False
-        elif value == "stack-usage":
-            fl.stack_usage_option = words[0]
+    elif k == "stack_usage":
+        fl.stack_usage = True
     elif k == "no_warnings":
         fl.no_warnings = True
     elif k == "werror":
@@ -550,6 +554,8 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
             raise CcError(f"{err} in option '-msynth-rename-import='")
     elif k == "synth_stack_check":
         fl.stack_check = True
+    elif k == "synth_stack_budget":
+        fl.stack_budget = value
     elif k == "synth_cache_dir":
         fl.cache_dir = value
     elif k == "synth_verify_alloc":

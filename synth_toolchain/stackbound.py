@@ -1,0 +1,354 @@
+"""Worst-case stack bounds through the call graph of one compiled object.
+
+What is sound about it (docs/abi.md, "Stack usage"):
+
+* Every function of the object is a node: the module's functions, and the
+  runtime synth adds (soft-float routines, bulk-memory and table helpers,
+  the provided memset/memcpy/memmove, `synth_init`, export stubs).  A node's
+  own bytes are what it pushes and reserves below its entry sp: the
+  emitter's `frame_bytes` for compiled functions (checked against the
+  prologue's bytes by a test), `arm/stackscan.py` on the code of the others.
+* Direct edges are the code's call and tail-branch relocations (`bl`,
+  `b.w` to a symbol), so every call the code makes is an edge, also the
+  ones no IR `call` shows (64-bit division's `__aeabi_ldivmod`, trap stubs).
+* `call_indirect` on table T with type X may reach every function of the
+  module whose signature is X's and that T can hold: the functions of T's
+  active element segments (and of passive ones when `table.init` fills T),
+  or, when T is imported or exported, written by `table.set`/`table.grow`/
+  `table.fill`/`table.copy`, or initialised from an imported global, every
+  function of the module of that signature.
+* A callee outside the object (an import, a libgcc or C library routine)
+  costs what the user's budget says; without a budget line it is named as
+  unknown and the bound is a lower bound.  `synth_trap` is charged at its
+  default's cost (0) unless the budget names it (a firmware override).
+* A cycle of calls makes the bound unbounded, with the cycle named.
+
+Not covered: functions of other modules stored into an imported or
+exported table from outside (only this module's are assumed), interrupt
+handlers running on the same stack, and what a budget line claims.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .arm.stackscan import stack_depth
+from .compile import CompiledModule
+from .traps import TRAP_HANDLER
+from .wasm.module import ExternKind
+
+CALL_RELOCS = ("R_ARM_THM_CALL", "R_ARM_THM_JUMP24")
+# ops that can store a funcref the module did not put in an element segment
+_TABLE_WRITES = ("table.set", "table.grow", "table.fill")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One function of the object: its name for people, own bytes, callees (symbols)."""
+    name: str
+    bytes: int
+    calls: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Bound:
+    """The worst case from one entry symbol.  `bytes` counts the path's frames
+    (and budgeted external callees); None when a cycle makes it unbounded."""
+    root: str
+    bytes: int | None
+    path: list[tuple[str, int]]                 # (name, own bytes) from the entry down
+    unknown: list[str] = field(default_factory=list)     # external callees without budget
+    cycle: list[str] = field(default_factory=list)       # names around a reachable cycle
+
+    @property
+    def kind(self) -> str:
+        if self.bytes is None:
+            return "unbounded"
+        return "lower" if self.unknown else "exact"
+
+
+def _sccs(graph: dict[str, Node]) -> list[list[str]]:
+    """Strongly connected components, callees before callers (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(graph[start].calls))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in graph:
+                    continue
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(graph[w].calls)))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(sorted(comp))
+    return out
+
+
+def _cycle_in(comp: set[str], start: str, graph: dict[str, Node]) -> list[str]:
+    """A shortest cycle from `start` back to it inside its component (breadth first)."""
+    parent: dict[str, str | None] = {start: None}
+    queue = [start]
+    for v in queue:
+        for w in graph[v].calls:
+            if w == start:
+                path = [v]
+                while parent[path[-1]] is not None:
+                    path.append(parent[path[-1]])
+                return path[::-1] + [start]
+            if w in comp and w not in parent:
+                parent[w] = v
+                queue.append(w)
+    raise AssertionError(f"{start} is on no cycle")
+
+
+def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int]) -> dict[str, Bound]:
+    """The worst-case bound from each root (a symbol of `graph`); `budget` charges
+    callees outside the graph (and overrides `synth_trap`, see the module doc)."""
+    graph = dict(graph)
+    if TRAP_HANDLER in budget and TRAP_HANDLER in graph:
+        del graph[TRAP_HANDLER]                 # the firmware's handler replaces the default
+    worst: dict[str, tuple[int | None, str | None]] = {}   # own + deepest callee, via which
+    unknown: dict[str, set[str]] = {}
+    cyclic: dict[str, list[str]] = {}           # node → a cycle it reaches
+    for comp in _sccs(graph):
+        members = set(comp)
+        loops = len(comp) > 1 or comp[0] in graph[comp[0]].calls
+        for v in comp:
+            node = graph[v]
+            unknown[v] = set()
+            best: tuple[int | None, str | None] = (0, None)
+            for w in node.calls:
+                if w in graph and w not in members:
+                    unknown[v] |= unknown[w]
+                    if w in cyclic and v not in cyclic:
+                        cyclic[v] = cyclic[w]
+                    sub = worst[w][0]
+                elif w in graph:
+                    continue
+                elif w in budget:
+                    sub = budget[w]
+                else:
+                    unknown[v].add(w)
+                    continue
+                if sub is not None and best[0] is not None and sub > best[0]:
+                    best = (sub, w)
+            if loops and v not in cyclic:
+                cyclic[v] = _cycle_in(members, v, graph)
+            worst[v] = (None, None) if v in cyclic else (node.bytes + best[0], best[1])
+        if loops:
+            shared: set[str] = set().union(*(unknown[v] for v in comp))
+            for v in comp:
+                unknown[v] = shared
+    out = {}
+    for root in roots:
+        if root in cyclic:
+            out[root] = Bound(root, None, [], sorted(unknown[root]),
+                              [graph[s].name for s in cyclic[root]])
+            continue
+        path, v = [], root
+        while v is not None:
+            if v in graph:
+                path.append((graph[v].name, graph[v].bytes))
+                v = worst[v][1]
+            else:
+                path.append((v, budget[v]))
+                v = None
+        out[root] = Bound(root, worst[root][0], path, sorted(unknown[root]))
+    return out
+
+
+# -- the graph of a compiled object -----------------------------------------
+
+def _table_contents(cm: CompiledModule) -> dict[int, set[int] | None]:
+    """Functions each table can hold; None: any function of the module (see module doc)."""
+    m = cm.module
+    ntables = len(m.imports_of(ExternKind.TABLE)) + len(m.tables)
+    held: dict[int, set[int] | None] = {t: set() for t in range(ntables)}
+    for t in range(len(m.imports_of(ExternKind.TABLE))):
+        held[t] = None
+    for e in m.exports:
+        if e.kind == ExternKind.TABLE:
+            held[e.index] = None
+    ops = [ins for f in m.functions for ins in f.body]
+    for ins in ops:
+        if ins.op in _TABLE_WRITES:
+            held[ins.imm] = None
+        elif ins.op == "table.copy":
+            held[ins.imm[0]] = None
+    initialised = {ins.imm[1] for ins in ops if ins.op == "table.init"}
+    for seg in m.elements:
+        if seg.mode == "declarative" or (seg.mode == "passive" and not initialised):
+            continue
+        targets = [seg.table] if seg.mode == "active" else sorted(initialised)
+        for expr in seg.init:
+            for t in targets:
+                if held[t] is None:
+                    continue
+                if expr and expr[0].op == "ref.func":
+                    held[t].add(expr[0].imm)
+                elif expr and expr[0].op == "global.get":
+                    held[t] = None
+    return held
+
+
+def _indirect_callees(cm: CompiledModule) -> dict[str, set[str]]:
+    """Symbol of each module function → the symbols its call_indirects may reach."""
+    m, lay = cm.module, cm.layout
+    held = _table_contents(cm)
+    every = range(lay.nimported + len(m.functions))
+    out: dict[str, set[str]] = {}
+    for r in cm.functions:
+        body = m.functions[r.funcidx - lay.nimported].body
+        for ins in body:
+            if ins.op not in ("call_indirect", "return_call_indirect"):
+                continue
+            typeidx, table = ins.imm
+            sig = lay.sig_symbol(typeidx)
+            pool = every if held[table] is None else sorted(held[table])
+            out.setdefault(r.symbol, set()).update(
+                lay.func_symbol(f) for f in pool if lay.func_sig_symbol(f) == sig)
+    return out
+
+
+def call_graph(cm: CompiledModule) -> dict[str, Node]:
+    """Every function of the object as a Node, keyed by its symbol."""
+    obj = cm.obj
+    compiled = {r.symbol: r for r in [*cm.functions, *cm.runtime_functions]}
+    names = {r.symbol: cm.module.function_name(r.funcidx) or r.symbol for r in cm.functions}
+    primary: dict[str, str] = {}        # section → its first symbol
+    alias: dict[str, str] = {}          # any code symbol → the primary of its section
+    for s in obj.symbols:
+        if s.kind == "func":
+            primary.setdefault(s.section, s.name)
+            alias[s.name] = primary[s.section]
+    indirect = _indirect_callees(cm)
+    graph: dict[str, Node] = {}
+    for sec in obj.sections:
+        sym = primary.get(sec.name)
+        if sym is None or sec.kind != "text":
+            continue
+        own = (compiled[sym].frame_bytes if sym in compiled
+               else stack_depth(sec.data, sec.mapping))
+        calls = [alias.get(r.symbol, r.symbol) for r in sec.relocs if r.type in CALL_RELOCS]
+        calls += sorted(indirect.get(sym, ()))
+        graph[sym] = Node(names.get(sym, sym), own, tuple(dict.fromkeys(calls)))
+    return graph
+
+
+def export_roots(cm: CompiledModule) -> dict[str, str]:
+    """Export symbol → the symbol of the code it enters (a re-exported import: its stub)."""
+    lay = cm.layout
+    return {sym: sym for r in cm.functions for sym in lay.export_symbols(r.funcidx)} | {
+        lay.export_symbol(name): lay.export_symbol(name)
+        for name, kind, _ in lay.reexported_imports() if kind == ExternKind.FUNC}
+
+
+def export_bounds(cm: CompiledModule, budget: dict[str, int]) -> dict[str, Bound]:
+    """The bound of every exported function, by export symbol."""
+    graph = call_graph(cm)
+    roots = export_roots(cm)
+    found = bounds(graph, sorted(set(roots.values())), budget)
+    return {sym: found[root] for sym, root in sorted(roots.items())}
+
+
+def bound_record(b: Bound) -> dict:
+    """A bound as the report writes it (docs/report.md)."""
+    rec: dict = {"bytes": b.bytes, "kind": b.kind,
+                 "path": [{"function": n, "bytes": k} for n, k in b.path]}
+    if b.unknown:
+        rec["unknown"] = list(b.unknown)
+    if b.cycle:
+        rec["cycle"] = list(b.cycle)
+    return rec
+
+
+# -- gcc's .su files and budgets ----------------------------------------------
+
+def su_path(obj_path: str) -> str:
+    """gcc's name for the stack-usage file: x.o -> x.su."""
+    return os.path.splitext(obj_path)[0] + ".su"
+
+
+def su_text(cm: CompiledModule, input_path: str) -> str:
+    """gcc's `-fstack-usage` lines, one per function of the object:
+    `FILE:LINE:COL:NAME<TAB>BYTES<TAB>static`.  For a binary module LINE:COL
+    is 1:OFFSET, OFFSET the byte offset of the function's body in the file
+    (the convention of wasm source maps: one line, columns are bytes); for
+    text, the line and column of the function's code; 0:0 for synth's
+    runtime.  NAME is the ELF symbol, which the tools match against the object."""
+    m = cm.module
+    where = {}
+    for r in cm.functions:
+        off = m.functions[r.funcidx - cm.layout.nimported].offset
+        line, col = m.text_map.locate(off) if m.text_map is not None else (1, off)
+        where[r.symbol] = f"{line}:{col}"
+    return "".join(f"{input_path}:{where.get(sym, '0:0')}:{sym}\t{node.bytes}\tstatic\n"
+                   for sym, node in call_graph(cm).items())
+
+
+_SU_LINE = re.compile(r"^.*:(?P<name>[^:\t]+)\t(?P<bytes>\d+)\t(?P<qual>[a-z,]+)\s*$")
+_PAIR_LINE = re.compile(r"^(?P<name>\S+)\s+(?P<bytes>\d+)\s*$")
+
+
+def parse_budget(text: str, path: str = "<budget>") -> tuple[tuple[str, int], ...]:
+    """A budget file: gcc `.su` lines or `NAME BYTES` lines (blank lines and `#`
+    comments skipped).  A name given twice keeps its largest figure.
+    ValueError names the first line that is neither."""
+    found: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _SU_LINE.match(line) or _PAIR_LINE.match(line)
+        if m is None:
+            raise ValueError(f"{path}:{n}: not a .su line or 'NAME BYTES': {line.strip()}")
+        found[m["name"]] = max(found.get(m["name"], 0), int(m["bytes"]))
+    return tuple(sorted(found.items()))
+
+
+def read_budget(path: str) -> tuple[tuple[str, int], ...]:
+    """`parse_budget` of a file; OSError if unreadable, ValueError if malformed."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return parse_budget(f.read(), path)
+
+
+def format_bound(rec: dict) -> str:
+    """`synth stack`'s view of one export's report record: its worst path, frame by frame."""
+    name = rec["export"]
+    if rec["kind"] == "unbounded":
+        lines = [f"{name}: unbounded (recursion: {' -> '.join(rec['cycle'])})"]
+    else:
+        what = "at least " if rec["kind"] == "lower" else ""
+        lines = [f"{name}: {what}{rec['bytes']} bytes"]
+        lines += [f"  {p['bytes']:6d}  {p['function']}" for p in rec["path"]]
+    if rec.get("unknown"):
+        lines.append(f"  unknown: {', '.join(rec['unknown'])} (give their cost with "
+                     "--stack-budget)")
+    return "\n".join(lines)
