@@ -6,7 +6,7 @@ import pytest
 
 from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.combine import combine
-from synth_toolchain.ir.imm import Constant, Jump, Shift
+from synth_toolchain.ir.imm import Constant, Jump, Shift, ShiftedOperand
 from synth_toolchain.ir.ir import Block, Inst, IRFunction
 from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.layout import ModuleLayout
@@ -23,6 +23,18 @@ SHIFTS = """(module
     (i32.sub (local.get 0) (i32.shl (local.get 1) (i32.const 2))))
   (func (export "shifted_sub") (param i32 i32) (result i32)
     (i32.sub (i32.shl (local.get 1) (i32.const 2)) (local.get 0)))
+  (func (export "xor_rotated") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.rotr (local.get 1) (i32.const 6))))
+  (func (export "add_rotated_left") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (i32.rotl (local.get 1) (i32.const 7))))
+  (func (export "and_shifted_right") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.shr_u (local.get 1) (i32.const 31))))
+  (func (export "shifted_signed_or") (param i32 i32) (result i32)
+    (i32.or (i32.shr_s (local.get 1) (i32.const 5)) (local.get 0)))
+  (func (export "rotated_sub") (param i32 i32) (result i32)
+    (i32.sub (i32.rotr (local.get 1) (i32.const 1)) (local.get 0)))
+  (func (export "shift_by_variable") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.shr_u (local.get 1) (local.get 0))))
   (func (export "shift_overwrites_source") (param i32 i32) (result i32)
     (local.set 1 (i32.shl (local.get 1) (i32.const 2)))
     (i32.add (local.get 0) (local.get 1)))
@@ -88,24 +100,38 @@ def _combined(source: str, export: str, promote: bool = True):
 
 # -- shifted operands ---------------------------------------------------------
 
-@pytest.mark.parametrize("export, op, k", [("add_shifted", "addsh", 3),
-                                           ("shifted_add", "addsh", 3),
-                                           ("sub_shifted", "subsh", 2)])
-def test_an_add_or_sub_shifts_its_operand(export, op, k):
+@pytest.mark.parametrize("export, op, imm", [
+    ("add_shifted", "addsh", ShiftedOperand("lsl", 3)),
+    ("shifted_add", "addsh", ShiftedOperand("lsl", 3)),
+    ("sub_shifted", "subsh", ShiftedOperand("lsl", 2)),
+    ("shifted_sub", "rsbsh", ShiftedOperand("lsl", 2)),
+    ("xor_rotated", "xorrot", Shift(6)),
+    ("add_rotated_left", "addrot", Shift(25)),
+    ("and_shifted_right", "andsh", ShiftedOperand("lsr", 31)),
+    ("shifted_signed_or", "orsh", ShiftedOperand("asr", 5)),
+    ("rotated_sub", "rsbrot", Shift(1))])
+def test_an_alu_op_shifts_or_rotates_its_operand(export, op, imm):
+    """The shift's x becomes the op's second operand, the other operand its first
+    (a sub whose minuend is shifted turns into an rsb)."""
     fn, fired = _combined(SHIFTS, export)
     assert fired == ["shifted_operand"]
     (ins,) = [i for i in _insts(fn) if i.op == op]
-    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == Shift(k)
+    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == imm
 
 
-@pytest.mark.parametrize("export", ["shifted_sub", "shift_overwrites_source",
-                                    "source_written_after", "shifted_then_overwritten"])
+def _shifted_ops(fn: IRFunction) -> list[str]:
+    return [i.op for i in _insts(fn) if i.op.endswith(("sh", "rot"))]
+
+
+@pytest.mark.parametrize("export", ["shift_overwrites_source", "source_written_after",
+                                    "shifted_then_overwritten", "shift_by_variable"])
 def test_no_shifted_operand_when_the_shift_no_longer_holds(export):
-    """A sub does not commute; the shift's source (or its result) written
-    between the shift and the add means the shift cannot be redone there."""
+    """The shift's source (or its result) written between the shift and the
+    add means the shift cannot be redone there; a shift by a register amount
+    has no operand form."""
     fn, fired = _combined(SHIFTS, export)
     assert "shifted_operand" not in fired
-    assert not any(i.op in ("addsh", "subsh") for i in _insts(fn))
+    assert _shifted_ops(fn) == []
 
 
 def test_shifted_operand_within_a_block_only():

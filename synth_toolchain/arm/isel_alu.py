@@ -10,7 +10,7 @@ Each computes in registers: operands through `e.src()`, results through
 from __future__ import annotations
 
 from ..errors import TierFailure
-from ..ir.ir import Inst
+from ..ir.ir import SHIFTED_OPERAND_OPS, Inst
 from ..traps import Trap
 from .encoding import encodable_modimm
 from .handlers import S0, S1, HandlerTable, compare, compare64, other_scratch, setflag
@@ -86,15 +86,22 @@ def _alu(e, ins):
     e.put(d, rd)
 
 
-@handler("addsh", "subsh")
+_SHIFTED_ALU = {"add": "add", "sub": "sub", "rsb": "rsb", "and": "and_", "or": "orr",
+                "xor": "eor"}
+_OPERAND_SHIFT = {"lsl": Shift.LSL, "lsr": Shift.LSR, "asr": Shift.ASR}
+
+
+@handler(*(op + form for op in SHIFTED_OPERAND_OPS for form in ("sh", "rot")))
 def _alu_shifted(e, ins):
+    """d = a OP (x SHIFT k) in one instruction: `eor d, a, x, ror #k`."""
     (d,), (x, y) = ins.defs, ins.uses
+    rotated = ins.op.endswith("rot")
+    alu = getattr(e.a, _SHIFTED_ALU[ins.op[:-3] if rotated else ins.op[:-2]])
+    shift = Shift.ROR if rotated else _OPERAND_SHIFT[ins.imm.shift]
     rx = e.src(x, S0)
     ry = e.src(y, S1)
     rd = e.dst(d, S0)
-    op = e.a.add if ins.op == "addsh" else e.a.sub
-    op(rd, rx, ShiftedReg(ry, Shift.LSL, ins.imm.amount),
-       **({"flags": True} if e.set_flags else {}))
+    alu(rd, rx, ShiftedReg(ry, shift, ins.imm.amount), **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
 

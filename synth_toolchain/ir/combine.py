@@ -1,9 +1,9 @@
 """Combine: small named rewrite rules over complete IR, run right after lowering.
 
-Lowering emits plain forms: `add` of a shifted value, `andi` then a test
+Lowering emits plain forms: an `add` or `xor` of a shifted value, `andi` then a test
 against zero, a whole 64-bit `mul64`.  Each rule here looks at one
 instruction and at the definitions reaching its operands, and rewrites it
-into a form the back end does in fewer instructions (`add d, a, x, lsl #k`,
+into a form the back end does in fewer instructions (`eor d, a, x, ror #k`,
 `tst x, #mask`, one `umull`/`smull`).  `RULES` maps an op to its rules.
 
 Why so careful about definitions: the IR is not SSA (a promoted wasm local
@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .analysis import BlockDefs, use_counts
-from .imm import Shift
+from .imm import Shift, ShiftedOperand
 from .ir import Inst, IRFunction
 from .pipeline import PassContext
 
@@ -124,27 +124,37 @@ def _renumber(fn: IRFunction, below: dict[int, int]) -> None:
 
 # -- the rules ----------------------------------------------------------------
 
-def _shifted_left(c: Combiner, v: int) -> tuple[int, int] | None:
-    """(x, k) when v = x << k (1 <= k <= 31) reaches here and x still holds
-    what the shift read."""
+# the shift ops whose result a data-processing op can compute in passing
+_OPERAND_SHIFT = {"shli": "lsl", "shri_u": "lsr", "shri_s": "asr", "rotri": "ror"}
+_COMMUTES = {"add", "and", "or", "xor"}
+
+
+def _shifted(c: Combiner, v: int) -> tuple[int, str, int] | None:
+    """(x, shift, k) when v = x SHIFT k (1 <= k <= 31) reaches here and x
+    still holds what the shift read."""
     found = c.definition(v)
     if found is None:
         return None
     i, d = found
-    if d.op != "shli" or not 1 <= d.imm.amount <= 31 or not c.unchanged(d.uses[0], i):
+    if d.op not in _OPERAND_SHIFT or not 1 <= d.imm.amount <= 31 \
+            or not c.unchanged(d.uses[0], i):
         return None
-    return d.uses[0], d.imm.amount
+    return d.uses[0], _OPERAND_SHIFT[d.op], d.imm.amount
 
 
 def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
-    """`a ± (x << k)`: the add or sub shifts x itself (`add d, a, x, lsl #k`);
-    an add tries both operands."""
+    """`a OP (x SHIFT k)`: the op shifts or rotates x itself (`eor d, a, x,
+    ror #k`: `xorrot`; `add d, a, x, lsl #k`: `addsh.lsl`).  A commuting op
+    tries both operands; a sub whose minuend is the shift is an rsb."""
     a, b = ins.uses
-    for keep, shifted in ((a, b), (b, a)) if ins.op == "add" else ((a, b),):
-        found = _shifted_left(c, shifted)
+    turned = ins.op if ins.op in _COMMUTES else "rsb"
+    for op, keep, shifted in ((ins.op, a, b), (turned, b, a)):
+        found = _shifted(c, shifted)
         if found is not None:
-            x, k = found
-            return [Inst(ins.op + "sh", ins.defs, (keep, x), Shift(k))]
+            x, shift, k = found
+            if shift == "ror":
+                return [Inst(op + "rot", ins.defs, (keep, x), Shift(k))]
+            return [Inst(op + "sh", ins.defs, (keep, x), ShiftedOperand(shift, k))]
     return None
 
 
@@ -215,7 +225,7 @@ def multiply64(c: Combiner, ins: Inst) -> list[Inst]:
 Rule = Callable[[Combiner, Inst], "list[Inst] | None"]
 
 RULES: dict[str, tuple[Rule, ...]] = {
-    "add": (shifted_operand,), "sub": (shifted_operand,),
+    **{op: (shifted_operand,) for op in ("add", "sub", "and", "or", "xor")},
     "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
     "mul64": (multiply64,),
 }

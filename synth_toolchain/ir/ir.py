@@ -17,7 +17,7 @@ from typing import Any
 from .calls import CallSig
 from .imm import (BRANCHES, Branch, BranchTable, CondTrap, Compare, Constant, DataSegment,
                   DivisorFacts, FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump,
-                  MemAccess, RawAccess, Shift, Symbol, TrapCode)
+                  MemAccess, RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
 
 
 @dataclass(slots=True)
@@ -97,6 +97,9 @@ _T = dict(terminator=True, side_effect=True)
 _Z = dict(sets_zero_flag=True)
 _F = dict(float_op=True)
 
+# the data-processing ops whose second operand may be a register shifted or
+# rotated by a constant in passing: `addsh`, `addrot`, … (`OPS`)
+SHIFTED_OPERAND_OPS = ("add", "sub", "rsb", "and", "or", "xor")
 OPS: dict[str, OpInfo] = {
     # moves and constants
     "mov": _op(), "const": _op(Constant), "symaddr": _op(Symbol),
@@ -109,7 +112,9 @@ OPS: dict[str, OpInfo] = {
     **{name: _op(Constant) for name in ("rsbi", "andi", "ori", "xori")},
     **{name: _op(Shift) for name in ("shli", "shri_u", "shri_s", "rotri")},
     "rotl": _op(), "popcnt": _op(),
-    "addsh": _op(Shift, **_Z), "subsh": _op(Shift, **_Z),      # d = a ± (x << imm)
+    # d = a OP (x SHIFT k), d = a OP rotr(x, k); rsb: d = (x SHIFT k) - a (ir/combine.py)
+    **{op + "sh": _op(ShiftedOperand, **_Z) for op in SHIFTED_OPERAND_OPS},
+    **{op + "rot": _op(Shift, **_Z) for op in SHIFTED_OPERAND_OPS},
     "div_s": _op(DivisorFacts, side_effect=True), "div_u": _op(DivisorFacts, side_effect=True),
     "rem_s": _op(DivisorFacts, early_def=True, side_effect=True),
     "rem_u": _op(DivisorFacts, early_def=True, side_effect=True),
