@@ -5,7 +5,7 @@ what wasmtime computes."""
 import pytest
 
 from synth_toolchain.arm.lowering_target import THUMB2
-from synth_toolchain.ir.combine import combine
+from synth_toolchain.ir.combine import combine, combine_late
 from synth_toolchain.ir.imm import Constant, Jump, Shift, ShiftedOperand
 from synth_toolchain.ir.ir import Block, Inst, IRFunction
 from synth_toolchain.ir.lower import lower_function
@@ -82,6 +82,30 @@ MULTIPLIES = """(module
     (local.get 0)))"""
 
 
+ACCUMULATES = """(module
+  (func (export "mla") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  (func (export "mla_product_first") (param i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "mls") (param i32 i32 i32) (result i32)
+    (i32.sub (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  (func (export "square_into_factor") (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.mul (local.get 0) (local.get 0))))
+    (local.get 0))
+  (func (export "product_minus") (param i32 i32 i32) (result i32)
+    (i32.sub (i32.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "product_read_again") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3 (i32.mul (local.get 0) (local.get 1)))
+    (i32.xor (local.get 3) (i32.add (local.get 2) (local.get 3))))
+  (func (export "factor_written_after") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3 (i32.mul (local.get 0) (local.get 1)))
+    (local.set 0 (i32.const 7))
+    (i32.add (local.get 3) (i32.add (local.get 2) (local.get 0))))
+  (func (export "products_then_sums") (param i32 i32 i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (local.get 1))
+             (i32.add (local.get 4) (i32.mul (local.get 2) (local.get 3))))))"""
+
+
 def _lowered(source: str, export: str, promote: bool = True) -> IRFunction:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
@@ -93,9 +117,9 @@ def _insts(fn: IRFunction) -> list[Inst]:
     return [i for b in fn.blocks for i in (*b.insts, b.term) if i is not None]
 
 
-def _combined(source: str, export: str, promote: bool = True):
+def _combined(source: str, export: str, promote: bool = True, late: bool = False):
     fn = _lowered(source, export, promote)
-    return fn, combine(fn)
+    return fn, (combine_late if late else combine)(fn)
 
 
 # -- shifted operands ---------------------------------------------------------
@@ -139,6 +163,37 @@ def test_shifted_operand_within_a_block_only():
               Block(1, [Inst("add", (3,), (0, 2))], Inst("ret", uses=(3,)))]
     fn = IRFunction("f", [0, 1], [1, 1], [1], None, blocks=blocks, num_vregs=4)
     assert combine(fn) == []
+
+
+# -- multiply-accumulate ------------------------------------------------------
+
+@pytest.mark.parametrize("export, op", [("mla", "mla"), ("mla_product_first", "mla"),
+                                        ("mls", "mls")])
+def test_a_product_added_or_subtracted_is_one_instruction(export, op):
+    fn, fired = _combined(ACCUMULATES, export, late=True)
+    assert fired == ["multiply_accumulate"]
+    assert not any(i.op == "mul" for i in _insts(fn))
+    (ins,) = [i for i in _insts(fn) if i.op == op]
+    assert ins.uses == tuple(fn.params)
+
+
+@pytest.mark.parametrize("export", ["product_minus", "product_read_again",
+                                    "factor_written_after"])
+def test_no_multiply_accumulate_when_the_product_is_needed_or_stale(export):
+    """x * y - acc has no instruction; a product read again keeps its mul; a
+    factor written between the mul and the add would change the product."""
+    fn, fired = _combined(ACCUMULATES, export, late=True)
+    assert "multiply_accumulate" not in fired
+    assert any(i.op == "mul" for i in _insts(fn))
+
+
+def test_only_a_product_computed_just_before_its_add_fuses():
+    """Fusing the first product would keep its factors live across the second."""
+    fn, fired = _combined(ACCUMULATES, "products_then_sums", late=True)
+    assert fired == ["multiply_accumulate"]
+    (mul,) = [i for i in _insts(fn) if i.op == "mul"]
+    (mla,) = [i for i in _insts(fn) if i.op == "mla"]
+    assert mul.uses == tuple(fn.params[:2]) and mla.uses == tuple(fn.params[2:])
 
 
 # -- tests of masked bits -----------------------------------------------------
@@ -216,6 +271,7 @@ def test_product_into_its_own_factor_writes_the_low_word_last():
     assert seq[-1].defs == (lo,) and seq[-1].uses == (seq[0].defs[0],)
 
 
-@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES], ids=["shifts", "tests", "mul"])
+@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES],
+                         ids=["shifts", "tests", "mul", "accumulate"])
 def test_combined_code_matches_wasmtime(source):
     check_module(source, samples=16)

@@ -375,17 +375,20 @@ def _mulw(e, ins):
     e.put(dh, rdh)
 
 
-@handler("mla")
+@handler("mla", "mls")
 def _mla(e, ins):
+    """d = acc + x * y, d = acc - x * y."""
     (d,), (x, y, acc) = ins.defs, ins.uses
     rx, ry = e.src(x, S0), e.src(y, S1)
     rd = e.dst(d, S0)
     racc = e.alloc.reg[acc]
     if racc is not None:
-        e.a.mla(rd, rx, ry, racc)
-    else:                               # both scratch registers hold factors
-        e.a.mul(S0, rx, ry)
+        (e.a.mla if ins.op == "mla" else e.a.mls)(rd, rx, ry, racc)
+    else:                   # acc in memory: the product into rd, then acc into a scratch
+        e.a.mul(rd, rx, ry)
         racc = e.src(acc, S1)
-        e.a.add(rd, S0, racc)
+        if ins.op == "mla":
+            e.a.add(rd, rd, racc)
+        else:
+            e.a.sub(rd, racc, rd)
     e.put(d, rd)
-

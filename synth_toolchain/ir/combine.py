@@ -4,7 +4,9 @@ Lowering emits plain forms: an `add` or `xor` of a shifted value, `andi` then a 
 against zero, a whole 64-bit `mul64`.  Each rule here looks at one
 instruction and at the definitions reaching its operands, and rewrites it
 into a form the back end does in fewer instructions (`eor d, a, x, ror #k`,
-`tst x, #mask`, one `umull`/`smull`).  `RULES` maps an op to its rules.
+`tst x, #mask`, `mla`, one `umull`/`smull`).  `RULES` maps an op to its rules;
+`LATE_RULES` are those whose result the range analysis of the bounds-checks
+pass cannot see through, run as a pass of their own after it.
 
 Why so careful about definitions: the IR is not SSA (a promoted wasm local
 is one vreg assigned in many places), so "v = x << k" holds only between
@@ -33,11 +35,15 @@ M32 = 0xFFFFFFFF
 
 # -- the walk -------------------------------------------------------------------
 
+Rule = Callable[["Combiner", Inst], "list[Inst] | None"]
+
+
 class Combiner:
     """One walk over a function: rules see the block rewritten so far (`out`)."""
 
-    def __init__(self, fn: IRFunction):
+    def __init__(self, fn: IRFunction, rules: dict[str, tuple[Rule, ...]]):
         self.fn = fn
+        self.rules = rules
         self.uses = use_counts(fn)
         self.below: dict[int, int] = {}     # new vreg → the vreg it is numbered just below
         self.out: list[Inst | None] = []
@@ -58,7 +64,7 @@ class Combiner:
             _renumber(self.fn, self.below)
 
     def combine(self, ins: Inst) -> list[Inst]:
-        for rule in RULES.get(ins.op, ()):
+        for rule in self.rules.get(ins.op, ()):
             new = rule(self, ins)
             if new is not None:
                 self.fired.append(rule.__name__)
@@ -176,6 +182,37 @@ def tst_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
                  replace(ins.imm, cond="tst_" + cond, k=d.imm.value))]
 
 
+def _product(c: Combiner, v: int) -> tuple[int, int, int] | None:
+    """(index of the mul, x, y) when v = x * y was computed just before this
+    instruction (nothing defining a value in between), v is read nowhere
+    else, and x and y still hold what the mul read.  Why "just before": the
+    fused instruction multiplies where the add was, so x and y stay live up
+    to it; across other values that costs registers (an unrolled dot
+    product's four products would keep all eight factors live)."""
+    found = c.definition(v)
+    if found is None or c.uses[v] != 1:
+        return None
+    i, d = found
+    if d.op != "mul" or not all(c.unchanged(u, i) for u in d.uses) \
+            or any(n is not None and n.defs for n in c.out[i + 1:]):
+        return None
+    return i, *d.uses
+
+
+def multiply_accumulate(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`acc + x * y` (either order) is one mla, `acc - x * y` one mls, when
+    the product is read nowhere else: the mul goes."""
+    a, b = ins.uses
+    pairs = ((b, a), (a, b)) if ins.op == "add" else ((b, a),)
+    for product, acc in pairs:
+        found = _product(c, product)
+        if found is not None:
+            i, x, y = found
+            c.delete(i)
+            return [Inst("mla" if ins.op == "add" else "mls", ins.defs, (x, y, acc))]
+    return None
+
+
 def _extension(c: Combiner, lo: int, hi: int) -> str:
     """How the i64 (lo, hi) is known to extend its low word: "u" (high word
     0), "s" (high word = lo >> 31, arithmetic), both, or neither ("").
@@ -222,8 +259,6 @@ def multiply64(c: Combiner, ins: Inst) -> list[Inst]:
     return out
 
 
-Rule = Callable[[Combiner, Inst], "list[Inst] | None"]
-
 RULES: dict[str, tuple[Rule, ...]] = {
     **{op: (shifted_operand,) for op in ("add", "sub", "and", "or", "xor")},
     "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
@@ -231,9 +266,23 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
+# Rules whose result ir/ranges.py cannot bound (the sum of an mla): run after
+# the bounds-checks pass has used the bounds of the plain add and mul.
+LATE_RULES: dict[str, tuple[Rule, ...]] = {
+    "add": (multiply_accumulate,), "sub": (multiply_accumulate,),
+}
+
+
 def combine(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
     """Apply `RULES` to every instruction of fn; returns the rule of each rewrite.
     (A pass of every tier: needs nothing from the context.)"""
-    c = Combiner(fn)
+    c = Combiner(fn, RULES)
+    c.run()
+    return c.fired
+
+
+def combine_late(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
+    """Apply `LATE_RULES` (after bounds-checks); returns the rule of each rewrite."""
+    c = Combiner(fn, LATE_RULES)
     c.run()
     return c.fired
