@@ -291,6 +291,10 @@ def cases() -> list[tuple[str, str]]:
     for op in ("mla", "mls"):
         add(f"a.{op}(0, 1, 2, 3)", f"{op} r0, r1, r2, r3")
         add(f"a.{op}(14, 12, 8, 9)", f"{op} lr, r12, r8, r9")
+    add("a.smulbb(0, 1, 2)", "smulbb r0, r1, r2")
+    add("a.smulbb(14, 12, 8)", "smulbb lr, r12, r8")
+    add("a.smlabb(0, 1, 2, 3)", "smlabb r0, r1, r2, r3")
+    add("a.smlabb(14, 12, 8, 9)", "smlabb lr, r12, r8, r9")
     for op in ("umull", "smull", "umlal", "smlal"):
         add(f"a.{op}(0, 1, 2, 3)", f"{op} r0, r1, r2, r3")
         add(f"a.{op}(14, 12, 8, 9)", f"{op} lr, r12, r8, r9")

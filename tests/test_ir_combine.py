@@ -9,6 +9,7 @@ from synth_toolchain.ir.combine import combine, combine_late
 from synth_toolchain.ir.imm import Constant, Jump, Shift, ShiftedOperand
 from synth_toolchain.ir.ir import Block, Inst, IRFunction
 from synth_toolchain.ir.lower import lower_function
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
@@ -106,6 +107,28 @@ ACCUMULATES = """(module
              (i32.add (local.get 4) (i32.mul (local.get 2) (local.get 3))))))"""
 
 
+HALFWORDS = """(module
+  (memory 1)
+  (data (i32.const 0) "\\01\\80\\ff\\7f\\00\\80\\34\\12\\ff\\ff\\fe\\ff")
+  (func (export "q15_mac") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (i32.load16_s (i32.and (local.get 0) (i32.const 10)))
+                                    (i32.load16_s (i32.and (local.get 1) (i32.const 10))))))
+  (func (export "extended_product") (param i32 i32) (result i32)
+    (i32.mul (i32.extend16_s (local.get 0)) (i32.extend16_s (local.get 1))))
+  (func (export "extended_mac") (param i32 i32 i32) (result i32)
+    (i32.add (i32.mul (i32.extend16_s (local.get 0)) (i32.extend8_s (local.get 1)))
+             (local.get 2)))
+  (func (export "byte_by_constant") (param i32 i32) (result i32)
+    (i32.add (local.get 1) (i32.mul (i32.load8_u (local.get 0)) (i32.const -300))))
+  (func (export "extended_product_subtracted") (param i32 i32 i32) (result i32)
+    (i32.sub (local.get 2) (i32.mul (i32.extend16_s (local.get 0)) (i32.extend16_s (local.get 1)))))
+  (func (export "unsigned_halfword_mac") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (i32.load16_u (i32.and (local.get 0) (i32.const 10)))
+                                    (i32.load16_s (i32.and (local.get 1) (i32.const 10))))))
+  (func (export "wide_constant") (param i32) (result i32)
+    (i32.mul (i32.extend16_s (local.get 0)) (i32.const 40000))))"""
+
+
 def _lowered(source: str, export: str, promote: bool = True) -> IRFunction:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
@@ -117,9 +140,10 @@ def _insts(fn: IRFunction) -> list[Inst]:
     return [i for b in fn.blocks for i in (*b.insts, b.term) if i is not None]
 
 
-def _combined(source: str, export: str, promote: bool = True, late: bool = False):
+def _combined(source: str, export: str, promote: bool = True, late: bool = False,
+              dsp: bool = False):
     fn = _lowered(source, export, promote)
-    return fn, (combine_late if late else combine)(fn)
+    return fn, (combine_late(fn, PassContext(dsp=dsp)) if late else combine(fn))
 
 
 # -- shifted operands ---------------------------------------------------------
@@ -194,6 +218,39 @@ def test_only_a_product_computed_just_before_its_add_fuses():
     (mul,) = [i for i in _insts(fn) if i.op == "mul"]
     (mla,) = [i for i in _insts(fn) if i.op == "mla"]
     assert mul.uses == tuple(fn.params[:2]) and mla.uses == tuple(fn.params[2:])
+
+
+# -- halfword multiplies (DSP) ---------------------------------------------------
+
+@pytest.mark.parametrize("export, ops", [("q15_mac", ["mla16"]),
+                                         ("extended_product", ["mul16"]),
+                                         ("extended_mac", ["mla16"]),
+                                         ("byte_by_constant", ["mla16"]),
+                                         ("extended_product_subtracted", ["mul16", "sub"]),
+                                         ("unsigned_halfword_mac", ["mla"]),
+                                         ("wide_constant", ["mul"])])
+def test_halfword_products_on_a_dsp_core(export, ops):
+    """Sign-extended halfwords (sxth, load16_s, a byte, a small constant)
+    multiply as halfwords; a load16_u or 40000 does not fit one."""
+    fn, _ = _combined(HALFWORDS, export, late=True, dsp=True)
+    assert [i.op for i in _insts(fn) if i.op in ("mul", "mla", "mul16", "mla16", "sub")] == ops
+
+
+@pytest.mark.parametrize("export", ["q15_mac", "extended_product", "extended_mac"])
+def test_no_halfword_products_without_dsp(export):
+    fn, _ = _combined(HALFWORDS, export, late=True, dsp=False)
+    assert not any(i.op in ("mul16", "mla16") for i in _insts(fn))
+
+
+def test_an_extended_product_multiplies_the_unextended_values():
+    fn, _ = _combined(HALFWORDS, "extended_product", late=True, dsp=True)
+    (mul,) = [i for i in _insts(fn) if i.op == "mul16"]
+    assert mul.uses == tuple(fn.params)
+
+
+@pytest.mark.parametrize("cpu", ["cortex-m4", "cortex-m3"])
+def test_halfword_code_matches_wasmtime(cpu):
+    check_module(HALFWORDS, samples=16, cpu=cpu)
 
 
 # -- tests of masked bits -----------------------------------------------------

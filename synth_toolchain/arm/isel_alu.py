@@ -73,7 +73,8 @@ def _stslot(e, ins):
     e.st_sp(rs, e.frame.local_base + 4 * ins.imm.index, busy=(rs,))
 
 
-_RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor"}
+_RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor",
+       "mul16": "smulbb"}
 
 
 @handler(*_RR)
@@ -375,19 +376,25 @@ def _mulw(e, ins):
     e.put(dh, rdh)
 
 
-@handler("mla", "mls")
+# op → (fused instruction, the multiply and the add or sub it fuses): d = acc ± x * y
+_MULTIPLY_ACCUMULATE = {"mla": ("mla", "mul", "add"), "mls": ("mls", "mul", "sub"),
+                        "mla16": ("smlabb", "smulbb", "add")}
+
+
+@handler(*_MULTIPLY_ACCUMULATE)
 def _mla(e, ins):
-    """d = acc + x * y, d = acc - x * y."""
+    """d = acc + x * y, d = acc - x * y (mla16: of the low halfwords, signed)."""
+    fused, multiply, accumulate = _MULTIPLY_ACCUMULATE[ins.op]
     (d,), (x, y, acc) = ins.defs, ins.uses
     rx, ry = e.src(x, S0), e.src(y, S1)
     rd = e.dst(d, S0)
     racc = e.alloc.reg[acc]
     if racc is not None:
-        (e.a.mla if ins.op == "mla" else e.a.mls)(rd, rx, ry, racc)
+        getattr(e.a, fused)(rd, rx, ry, racc)
     else:                   # acc in memory: the product into rd, then acc into a scratch
-        e.a.mul(rd, rx, ry)
+        getattr(e.a, multiply)(rd, rx, ry)
         racc = e.src(acc, S1)
-        if ins.op == "mla":
+        if accumulate == "add":
             e.a.add(rd, rd, racc)
         else:
             e.a.sub(rd, racc, rd)

@@ -41,9 +41,10 @@ Rule = Callable[["Combiner", Inst], "list[Inst] | None"]
 class Combiner:
     """One walk over a function: rules see the block rewritten so far (`out`)."""
 
-    def __init__(self, fn: IRFunction, rules: dict[str, tuple[Rule, ...]]):
+    def __init__(self, fn: IRFunction, rules: dict[str, tuple[Rule, ...]], dsp: bool = False):
         self.fn = fn
         self.rules = rules
+        self.dsp = dsp                      # halfword multiplies exist (PassContext.dsp)
         self.uses = use_counts(fn)
         self.below: dict[int, int] = {}     # new vreg → the vreg it is numbered just below
         self.out: list[Inst | None] = []
@@ -182,35 +183,93 @@ def tst_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
                  replace(ins.imm, cond="tst_" + cond, k=d.imm.value))]
 
 
-def _product(c: Combiner, v: int) -> tuple[int, int, int] | None:
-    """(index of the mul, x, y) when v = x * y was computed just before this
-    instruction (nothing defining a value in between), v is read nowhere
-    else, and x and y still hold what the mul read.  Why "just before": the
-    fused instruction multiplies where the add was, so x and y stay live up
-    to it; across other values that costs registers (an unrolled dot
+def _product(c: Combiner, v: int) -> tuple[int, Inst] | None:
+    """(index, instruction) of the mul or mul16 that computed v just before this
+    instruction (nothing defining a value in between), when v is read nowhere
+    else and the factors still hold what it read.  Why "just before": the
+    fused instruction multiplies where the add was, so the factors stay live
+    up to it; across other values that costs registers (an unrolled dot
     product's four products would keep all eight factors live)."""
     found = c.definition(v)
     if found is None or c.uses[v] != 1:
         return None
     i, d = found
-    if d.op != "mul" or not all(c.unchanged(u, i) for u in d.uses) \
+    if d.op not in ("mul", "mul16") or not all(c.unchanged(u, i) for u in d.uses) \
             or any(n is not None and n.defs for n in c.out[i + 1:]):
         return None
-    return i, *d.uses
+    return i, d
 
 
 def multiply_accumulate(c: Combiner, ins: Inst) -> list[Inst] | None:
     """`acc + x * y` (either order) is one mla, `acc - x * y` one mls, when
-    the product is read nowhere else: the mul goes."""
+    the product is read nowhere else: the mul goes.  On a DSP core a product
+    of halfwords is an mla16 (smlabb: one cycle on the M4, mla two)."""
     a, b = ins.uses
     pairs = ((b, a), (a, b)) if ins.op == "add" else ((b, a),)
     for product, acc in pairs:
         found = _product(c, product)
-        if found is not None:
-            i, x, y = found
-            c.delete(i)
-            return [Inst("mla" if ins.op == "add" else "mls", ins.defs, (x, y, acc))]
+        if found is None:
+            continue
+        i, d = found
+        if d.op == "mul16" and ins.op == "sub":
+            continue                # its factors' high halves need not be the sign
+        halves = _halfwords(c, d.uses) if d.op == "mul" and ins.op == "add" else None
+        c.delete(i)
+        if d.op == "mul16" or halves is not None:
+            return [Inst("mla16", ins.defs, (*(halves or d.uses), acc))]
+        return [Inst("mla" if ins.op == "add" else "mls", ins.defs, (*d.uses, acc))]
     return None
+
+
+# definitions whose result is its operand's low halfword, sign-extended
+_SIGN_EXTENSIONS = {"sxth", "sxtb"}
+
+
+def _halfword(c: Combiner, v: int) -> tuple[int, bool] | None:
+    """(w, looked_through) when v's value is the low halfword of w sign-extended:
+    w = x when v = sxth x (or sxtb: a byte's sign extension is one of its
+    halfword) and x still holds what it read, else w = v when v is known to
+    fit in a signed halfword (a narrow signed or byte load, a small constant or
+    mask)."""
+    found = c.definition(v)
+    if found is None:
+        return None
+    i, d = found
+    if d.op == "sxth" and c.unchanged(d.uses[0], i):
+        return d.uses[0], True
+    fits = (d.op in _SIGN_EXTENSIONS
+            or (d.op == "load" and d.imm.kind in ("sh", "sb", "b"))
+            or (d.op == "const" and -0x8000 <= _signed(d.imm.value) <= 0x7FFF)
+            or (d.op == "andi" and 0 <= d.imm.value <= 0x7FFF))
+    return (v, False) if fits else None
+
+
+def _signed(k: int) -> int:
+    k &= M32
+    return k - (1 << 32) if k >> 31 else k
+
+
+def _halfwords(c: Combiner, factors: tuple[int, ...]) -> tuple[int, int] | None:
+    """The operands of a halfword multiply for factors (x, y), on a DSP core."""
+    if not c.dsp:
+        return None
+    found = [_halfword(c, v) for v in factors]
+    if None in found:
+        return None
+    return found[0][0], found[1][0]
+
+
+def halfword_multiply(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`sxth(x) * y`, y also a sign-extended halfword, on a DSP core: one mul16
+    (smulbb) of x itself, no sxth.  (Without an extension to drop, smulbb is
+    no faster than a mul and has no 16-bit form: the mul stays, and an add of
+    it still becomes an mla16.)"""
+    if not c.dsp:
+        return None
+    found = [_halfword(c, v) for v in ins.uses]
+    if None in found or not any(through for _, through in found):
+        return None
+    return [Inst("mul16", ins.defs, tuple(w for w, _ in found))]
 
 
 def _extension(c: Combiner, lo: int, hi: int) -> str:
@@ -266,9 +325,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-# Rules whose result ir/ranges.py cannot bound (the sum of an mla): run after
+# Rules whose result ir/ranges.py cannot bound (an mla, a mul16): run after
 # the bounds-checks pass has used the bounds of the plain add and mul.
 LATE_RULES: dict[str, tuple[Rule, ...]] = {
+    "mul": (halfword_multiply,),
     "add": (multiply_accumulate,), "sub": (multiply_accumulate,),
 }
 
@@ -282,7 +342,8 @@ def combine(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
 
 
 def combine_late(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
-    """Apply `LATE_RULES` (after bounds-checks); returns the rule of each rewrite."""
-    c = Combiner(fn, LATE_RULES)
+    """Apply `LATE_RULES` (after bounds-checks); returns the rule of each rewrite.
+    The halfword multiplies need a DSP core (ctx.dsp)."""
+    c = Combiner(fn, LATE_RULES, dsp=ctx is not None and ctx.dsp)
     c.run()
     return c.fired

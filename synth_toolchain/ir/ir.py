@@ -126,6 +126,8 @@ OPS: dict[str, OpInfo] = {
     # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, d = a * b + c, d = c - a * b;
     # mul64 (d_lo, d_hi) = (a_lo, a_hi) * (b_lo, b_hi) becomes them in ir/combine.py
     "mulw_u": _op(), "mulw_s": _op(), "mla": _op(), "mls": _op(), "mul64": _op(),
+    # d = a * b and d = a * b + c of the low halfwords of a and b, signed (DSP cores only)
+    "mul16": _op(), "mla16": _op(),
     "shl64": _op(clobbers=True), "shr_u64": _op(clobbers=True),
     "shr_s64": _op(clobbers=True), "rotl64": _op(clobbers=True), "rotr64": _op(clobbers=True),
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),

@@ -5,7 +5,8 @@
 ;; instruction), and a product read again (`product_read_twice`: the mul stays). The
 ;; fusion runs after bounds-checks (combine-late): `bounded_index` loads at a sum of a
 ;; product of bytes, which the range analysis bounds below the memory's size, so the
-;; load needs no check, and the sum is still one `mla`.
+;; load needs no check, and the sum is still one multiply-accumulate (`smlabb`: the
+;; masked bytes are halfwords, see halfword-multiply.wat).
 ;; test: asm --tier=opt
 (module
   (memory 1)
@@ -109,7 +110,7 @@
 ;;     uxtb    r2, r2
 ;;     uxtb    r0, r0
 ;;     uxtb    r1, r1
-;;     mla     r0, r0, r1, r2
+;;     smlabb  r0, r0, r1, r2
 ;;     ldrb    r0, [r3, r0]
 ;;     bx      lr
 ;;
