@@ -129,6 +129,23 @@ HALFWORDS = """(module
     (i32.mul (i32.extend16_s (local.get 0)) (i32.const 40000))))"""
 
 
+INVERSES = """(module
+  (func (export "bic") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.xor (local.get 1) (i32.const -1))))
+  (func (export "orn_inverse_first") (param i32 i32) (result i32)
+    (i32.or (i32.xor (local.get 1) (i32.const -1)) (local.get 0)))
+  (func (export "bic_rotated") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.xor (i32.rotr (local.get 1) (i32.const 3)) (i32.const -1))))
+  (func (export "orn_shifted_signed") (param i32 i32) (result i32)
+    (i32.or (local.get 0) (i32.xor (i32.shr_s (local.get 1) (i32.const 9)) (i32.const -1))))
+  (func (export "xor_of_inverse") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.xor (local.get 1) (i32.const -1))))
+  (func (export "source_written") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.xor (local.get 1) (i32.const -1)))
+    (local.set 1 (i32.const 5))
+    (i32.and (local.get 1) (local.get 2))))"""
+
+
 def _lowered(source: str, export: str, promote: bool = True) -> IRFunction:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
@@ -253,6 +270,26 @@ def test_halfword_code_matches_wasmtime(cpu):
     check_module(HALFWORDS, samples=16, cpu=cpu)
 
 
+# -- inverted operands ---------------------------------------------------------
+
+@pytest.mark.parametrize("export, op, imm", [("bic", "bic", None),
+                                             ("orn_inverse_first", "orn", None),
+                                             ("bic_rotated", "bicrot", Shift(3)),
+                                             ("orn_shifted_signed", "ornsh",
+                                              ShiftedOperand("asr", 9))])
+def test_an_and_or_or_of_an_inverse_is_bic_or_orn(export, op, imm):
+    fn, fired = _combined(INVERSES, export, late=True)
+    assert fired == ["inverted_operand"]
+    (ins,) = [i for i in _insts(fn) if i.op == op]
+    assert ins.uses == tuple(fn.params) and ins.imm == imm
+
+
+@pytest.mark.parametrize("export", ["xor_of_inverse", "source_written"])
+def test_no_bic_or_orn_of_an_xor_or_a_stale_inverse(export):
+    fn, fired = _combined(INVERSES, export, late=True)
+    assert fired == []
+
+
 # -- tests of masked bits -----------------------------------------------------
 
 @pytest.mark.parametrize("export, op, cond, mask", [("branch", "brcmpi", "tst_ne", 8),
@@ -328,7 +365,7 @@ def test_product_into_its_own_factor_writes_the_low_word_last():
     assert seq[-1].defs == (lo,) and seq[-1].uses == (seq[0].defs[0],)
 
 
-@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES],
-                         ids=["shifts", "tests", "mul", "accumulate"])
+@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES, INVERSES],
+                         ids=["shifts", "tests", "mul", "accumulate", "inverses"])
 def test_combined_code_matches_wasmtime(source):
     check_module(source, samples=16)

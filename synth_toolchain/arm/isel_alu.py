@@ -74,7 +74,7 @@ def _stslot(e, ins):
 
 
 _RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor",
-       "mul16": "smulbb"}
+       "bic": "bic", "orn": "orn", "mul16": "smulbb"}
 
 
 @handler(*_RR)
@@ -88,7 +88,7 @@ def _alu(e, ins):
 
 
 _SHIFTED_ALU = {"add": "add", "sub": "sub", "rsb": "rsb", "and": "and_", "or": "orr",
-                "xor": "eor"}
+                "xor": "eor", "bic": "bic", "orn": "orn"}
 _OPERAND_SHIFT = {"lsl": Shift.LSL, "lsr": Shift.LSR, "asr": Shift.ASR}
 
 

@@ -158,10 +158,38 @@ def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
     for op, keep, shifted in ((ins.op, a, b), (turned, b, a)):
         found = _shifted(c, shifted)
         if found is not None:
-            x, shift, k = found
-            if shift == "ror":
-                return [Inst(op + "rot", ins.defs, (keep, x), Shift(k))]
-            return [Inst(op + "sh", ins.defs, (keep, x), ShiftedOperand(shift, k))]
+            return [_with_shifted_operand(op, ins.defs, keep, *found)]
+    return None
+
+
+def _with_shifted_operand(op: str, defs: tuple[int, ...], a: int, x: int, shift: str,
+                          k: int) -> Inst:
+    """d = a OP (x SHIFT k): `OProt` for a rotate, else `OPsh`."""
+    if shift == "ror":
+        return Inst(op + "rot", defs, (a, x), Shift(k))
+    return Inst(op + "sh", defs, (a, x), ShiftedOperand(shift, k))
+
+
+_INVERTING = {"and": "bic", "or": "orn"}
+
+
+def inverted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`a & ~y`, `a | ~y` (the ~ an `xori y, -1` earlier in the block, either
+    operand): one bic or orn of y, which also shifts y when y is itself a
+    shift there (`bic d, a, x, ror #k`)."""
+    a, b = ins.uses
+    for keep, inverted in ((a, b), (b, a)):
+        found = c.definition(inverted)
+        if found is None:
+            continue
+        i, d = found
+        if d.op != "xori" or d.imm.value & M32 != M32 or not c.unchanged(d.uses[0], i):
+            continue
+        op, y = _INVERTING[ins.op], d.uses[0]
+        shifted = _shifted(c, y)
+        if shifted is None:
+            return [Inst(op, ins.defs, (keep, y))]
+        return [_with_shifted_operand(op, ins.defs, keep, *shifted)]
     return None
 
 
@@ -325,10 +353,11 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-# Rules whose result ir/ranges.py cannot bound (an mla, a mul16): run after
+# Rules whose result ir/ranges.py cannot bound (an mla, a mul16, a bic): run after
 # the bounds-checks pass has used the bounds of the plain add and mul.
 LATE_RULES: dict[str, tuple[Rule, ...]] = {
     "mul": (halfword_multiply,),
+    "and": (inverted_operand,), "or": (inverted_operand,),
     "add": (multiply_accumulate,), "sub": (multiply_accumulate,),
 }
 

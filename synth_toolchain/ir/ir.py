@@ -99,20 +99,22 @@ _F = dict(float_op=True)
 
 # the data-processing ops whose second operand may be a register shifted or
 # rotated by a constant in passing: `addsh`, `addrot`, … (`OPS`)
-SHIFTED_OPERAND_OPS = ("add", "sub", "rsb", "and", "or", "xor")
+SHIFTED_OPERAND_OPS = ("add", "sub", "rsb", "and", "or", "xor", "bic", "orn")
 OPS: dict[str, OpInfo] = {
     # moves and constants
     "mov": _op(), "const": _op(Constant), "symaddr": _op(Symbol),
     "ldslot": _op(FrameSlot), "stslot": _op(FrameSlot, side_effect=True),
     # 32-bit ALU: d = a OP b ; the "i" forms take b as imm
     **{name: _op(**_Z) for name in ("add", "sub", "and", "or", "xor")},
+    "bic": _op(**_Z), "orn": _op(**_Z),                     # d = a & ~b, d = a | ~b
     **{name: _op() for name in ("mul", "shl", "shr_u", "shr_s", "rotr",
                                 "clz", "ctz", "sxtb", "sxth", "neg")},
     "addi": _op(Constant, **_Z), "subi": _op(Constant, **_Z),
     **{name: _op(Constant) for name in ("rsbi", "andi", "ori", "xori")},
     **{name: _op(Shift) for name in ("shli", "shri_u", "shri_s", "rotri")},
     "rotl": _op(), "popcnt": _op(),
-    # d = a OP (x SHIFT k), d = a OP rotr(x, k); rsb: d = (x SHIFT k) - a (ir/combine.py)
+    # d = a OP (x SHIFT k), d = a OP rotr(x, k); rsb: d = (x SHIFT k) - a; bic, orn:
+    # d = a & ~(x SHIFT k), d = a | ~(x SHIFT k) (ir/combine.py)
     **{op + "sh": _op(ShiftedOperand, **_Z) for op in SHIFTED_OPERAND_OPS},
     **{op + "rot": _op(Shift, **_Z) for op in SHIFTED_OPERAND_OPS},
     "div_s": _op(DivisorFacts, side_effect=True), "div_u": _op(DivisorFacts, side_effect=True),
