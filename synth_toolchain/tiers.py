@@ -23,7 +23,7 @@ from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
 from .errors import SynthError, TierFailure
-from .ir.combine import combine
+from .ir.combine import combine, combine_late
 from .ir.ir import IRFunction
 from .ir.checkmerge import merge_bounds_checks, share_limit_constants
 from .ir.lower import lower_function
@@ -45,6 +45,7 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("bounds-checks", remove_redundant_bounds_checks),
     Pass("merge-checks", lambda fn, ctx: merge_bounds_checks(fn, ctx, THUMB2)),
     Pass("share-limits", share_limit_constants),
+    Pass("combine-late", combine_late),     # ir/combine.py's LATE_RULES (mla), after bounds-checks
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
 )}
@@ -68,7 +69,7 @@ class Tier:
 
 OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
-    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits",
+    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits", "combine-late",
     "dead-code",                        # the limits of the checks just dropped
     "hoist-constants", "vfp-class")
 
@@ -78,7 +79,7 @@ TIERS: tuple[Tier, ...] = (
     Tier(name="opt-nopromote", promote=False, passes=OPT_PASSES, allocate=linear_scan,
          description="locals in frame slots, linear-scan allocation for temporaries"),
     Tier(name="baseline", promote=False,
-         passes=passes_named("combine", "prune-unreachable", "dead-code"),
+         passes=passes_named("combine", "combine-late", "prune-unreachable", "dead-code"),
          allocate=all_slots, spare=(0, 1, 2, 3),
          description="every value in a frame slot; compiles any valid function"),
 )

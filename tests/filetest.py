@@ -93,10 +93,11 @@ for _field, _help in (("max_opt_work", "liveness budget"),
                       ("static_memory_bound", "ModuleLayout.static_memory_bound"),
                       ("memory_min_bytes", "bytes linear memory always has")):
     _RUN.add_argument("--" + _field.replace("_", "-"), type=integer, help=_help)
+_RUN.add_argument("--dsp", action="store_true", default=None, help="a core with DSP multiplies")
 
 
 def _run_config(path: Path, spec: str, output: str, flags: list[str]) -> Config:
-    """run PASS... [--max-opt-work=N] [--static-memory-bound=N] [--memory-min-bytes=N]:
+    """run PASS... [--max-opt-work=N] [--static-memory-bound=N] [--memory-min-bytes=N] [--dsp]:
     the passes to run over the file's IR, and the PassContext fields they see."""
     args = _RUN.parse_args(flags)
     facts = {k: v for k, v in vars(args).items() if k != "passes" and v is not None}

@@ -131,6 +131,10 @@ def cases() -> list[tuple[str, str]]:
         add(f"a.{op}(0, 1, 2)", f"{op} r0, r1, r2")
         add(f"a.{op}(8, 9, 10, flags=True)", f"{op}s r8, r9, r10")
         add(f"a.{op}(0, 1, S(2, ASR, 7))", f"{op} r0, r1, r2, asr #7")
+        for sh, amt in (("LSL", 3), ("LSR", 31), ("ROR", 6)):       # addsh… / addrot… forms
+            add(f"a.{op}(8, 1, S(12, {sh}, {amt}))", f"{op} r8, r1, r12, {sh.lower()} #{amt}")
+            add(f"a.{op}(2, 3, S(4, {sh}, {amt}), flags=True)",
+                f"{op}s r2, r3, r4, {sh.lower()} #{amt}")
     add("a.add(0, 1, 2)", "adds r0, r1, r2")
     add("a.add(0, 1, 2, flags=False)", "add.w r0, r1, r2")
     add("a.add(0, 1, 2, flags=True)", "adds r0, r1, r2")
@@ -151,6 +155,9 @@ def cases() -> list[tuple[str, str]]:
     add("a.sub(0, 1, 2, flags=False)", "sub.w r0, r1, r2")
     add("a.sub(8, 1, 2)", "sub.w r8, r1, r2")
     add("a.sub(1, 2, S(3, LSR, 32), flags=True)", "subs.w r1, r2, r3, lsr #32")
+    add("a.add(0, 1, S(0, ROR, 25))", "add.w r0, r1, r0, ror #25")
+    add("a.sub(9, 10, S(11, ASR, 5), flags=True)", "subs.w r9, r10, r11, asr #5")
+    add("a.sub(0, 1, S(2, ROR, 7))", "sub.w r0, r1, r2, ror #7")
     add("a.it(Cond.GT); a.add(0, 1, 2)", "it gt\naddgt r0, r1, r2")
     add("a.it(Cond.GT); a.sub(0, 1, 2, flags=True)", "it gt\nsubsgt.w r0, r1, r2")
     # --- data processing, immediate
@@ -284,6 +291,10 @@ def cases() -> list[tuple[str, str]]:
     for op in ("mla", "mls"):
         add(f"a.{op}(0, 1, 2, 3)", f"{op} r0, r1, r2, r3")
         add(f"a.{op}(14, 12, 8, 9)", f"{op} lr, r12, r8, r9")
+    add("a.smulbb(0, 1, 2)", "smulbb r0, r1, r2")
+    add("a.smulbb(14, 12, 8)", "smulbb lr, r12, r8")
+    add("a.smlabb(0, 1, 2, 3)", "smlabb r0, r1, r2, r3")
+    add("a.smlabb(14, 12, 8, 9)", "smlabb lr, r12, r8, r9")
     for op in ("umull", "smull", "umlal", "smlal"):
         add(f"a.{op}(0, 1, 2, 3)", f"{op} r0, r1, r2, r3")
         add(f"a.{op}(14, 12, 8, 9)", f"{op} lr, r12, r8, r9")

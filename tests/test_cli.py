@@ -325,7 +325,7 @@ def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
 # the steps of the opt tier after lowering, in order, as `--dump ir:after=` names them
 OPT_STEPS = ["combine", "prune-unreachable", "thread-jumps", "prune-unreachable",
              "fold-constants", "dead-code", "dead-defs", "bounds-checks", "merge-checks",
-             "share-limits", "dead-code", "hoist-constants"]
+             "share-limits", "combine-late", "dead-code", "hoist-constants"]
 
 
 def _dump(capsys, tmp_path, *flags):
@@ -401,14 +401,15 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
     opt_steps = ["lower", *OPT_STEPS[:OPT_STEPS.index("dead-defs")]]
     assert headers == [f"; function fib, tier {t}, after {s}"
                        for t, steps in (("opt", opt_steps), ("opt-nopromote", opt_steps),
-                                        ("baseline", ["lower", "combine", "prune-unreachable", "dead-code"]))
+                                        ("baseline", ["lower", "combine", "combine-late",
+                                                      "prune-unreachable", "dead-code"]))
                        for s in steps]
 
 
 @pytest.mark.parametrize("value,message", [
     ("ir:after=nope", "unknown pass 'nope' (choose from lower, combine, prune-unreachable, "
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
-                      "merge-checks, share-limits, hoist-constants, vfp-class)"),
+                      "merge-checks, share-limits, combine-late, hoist-constants, vfp-class)"),
     ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),
 ])

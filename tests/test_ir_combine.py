@@ -5,10 +5,11 @@ what wasmtime computes."""
 import pytest
 
 from synth_toolchain.arm.lowering_target import THUMB2
-from synth_toolchain.ir.combine import combine
-from synth_toolchain.ir.imm import Constant, Jump, Shift
+from synth_toolchain.ir.combine import combine, combine_late
+from synth_toolchain.ir.imm import Constant, Jump, Shift, ShiftedOperand
 from synth_toolchain.ir.ir import Block, Inst, IRFunction
 from synth_toolchain.ir.lower import lower_function
+from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.layout import ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.wasm.loader import load_bytes
@@ -23,6 +24,18 @@ SHIFTS = """(module
     (i32.sub (local.get 0) (i32.shl (local.get 1) (i32.const 2))))
   (func (export "shifted_sub") (param i32 i32) (result i32)
     (i32.sub (i32.shl (local.get 1) (i32.const 2)) (local.get 0)))
+  (func (export "xor_rotated") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.rotr (local.get 1) (i32.const 6))))
+  (func (export "add_rotated_left") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (i32.rotl (local.get 1) (i32.const 7))))
+  (func (export "and_shifted_right") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.shr_u (local.get 1) (i32.const 31))))
+  (func (export "shifted_signed_or") (param i32 i32) (result i32)
+    (i32.or (i32.shr_s (local.get 1) (i32.const 5)) (local.get 0)))
+  (func (export "rotated_sub") (param i32 i32) (result i32)
+    (i32.sub (i32.rotr (local.get 1) (i32.const 1)) (local.get 0)))
+  (func (export "shift_by_variable") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.shr_u (local.get 1) (local.get 0))))
   (func (export "shift_overwrites_source") (param i32 i32) (result i32)
     (local.set 1 (i32.shl (local.get 1) (i32.const 2)))
     (i32.add (local.get 0) (local.get 1)))
@@ -70,6 +83,69 @@ MULTIPLIES = """(module
     (local.get 0)))"""
 
 
+ACCUMULATES = """(module
+  (func (export "mla") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  (func (export "mla_product_first") (param i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "mls") (param i32 i32 i32) (result i32)
+    (i32.sub (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  (func (export "square_into_factor") (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.mul (local.get 0) (local.get 0))))
+    (local.get 0))
+  (func (export "product_minus") (param i32 i32 i32) (result i32)
+    (i32.sub (i32.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "product_read_again") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3 (i32.mul (local.get 0) (local.get 1)))
+    (i32.xor (local.get 3) (i32.add (local.get 2) (local.get 3))))
+  (func (export "factor_written_after") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3 (i32.mul (local.get 0) (local.get 1)))
+    (local.set 0 (i32.const 7))
+    (i32.add (local.get 3) (i32.add (local.get 2) (local.get 0))))
+  (func (export "products_then_sums") (param i32 i32 i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (local.get 1))
+             (i32.add (local.get 4) (i32.mul (local.get 2) (local.get 3))))))"""
+
+
+HALFWORDS = """(module
+  (memory 1)
+  (data (i32.const 0) "\\01\\80\\ff\\7f\\00\\80\\34\\12\\ff\\ff\\fe\\ff")
+  (func (export "q15_mac") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (i32.load16_s (i32.and (local.get 0) (i32.const 10)))
+                                    (i32.load16_s (i32.and (local.get 1) (i32.const 10))))))
+  (func (export "extended_product") (param i32 i32) (result i32)
+    (i32.mul (i32.extend16_s (local.get 0)) (i32.extend16_s (local.get 1))))
+  (func (export "extended_mac") (param i32 i32 i32) (result i32)
+    (i32.add (i32.mul (i32.extend16_s (local.get 0)) (i32.extend8_s (local.get 1)))
+             (local.get 2)))
+  (func (export "byte_by_constant") (param i32 i32) (result i32)
+    (i32.add (local.get 1) (i32.mul (i32.load8_u (local.get 0)) (i32.const -300))))
+  (func (export "extended_product_subtracted") (param i32 i32 i32) (result i32)
+    (i32.sub (local.get 2) (i32.mul (i32.extend16_s (local.get 0)) (i32.extend16_s (local.get 1)))))
+  (func (export "unsigned_halfword_mac") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (i32.load16_u (i32.and (local.get 0) (i32.const 10)))
+                                    (i32.load16_s (i32.and (local.get 1) (i32.const 10))))))
+  (func (export "wide_constant") (param i32) (result i32)
+    (i32.mul (i32.extend16_s (local.get 0)) (i32.const 40000))))"""
+
+
+INVERSES = """(module
+  (func (export "bic") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.xor (local.get 1) (i32.const -1))))
+  (func (export "orn_inverse_first") (param i32 i32) (result i32)
+    (i32.or (i32.xor (local.get 1) (i32.const -1)) (local.get 0)))
+  (func (export "bic_rotated") (param i32 i32) (result i32)
+    (i32.and (local.get 0) (i32.xor (i32.rotr (local.get 1) (i32.const 3)) (i32.const -1))))
+  (func (export "orn_shifted_signed") (param i32 i32) (result i32)
+    (i32.or (local.get 0) (i32.xor (i32.shr_s (local.get 1) (i32.const 9)) (i32.const -1))))
+  (func (export "xor_of_inverse") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.xor (local.get 1) (i32.const -1))))
+  (func (export "source_written") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.xor (local.get 1) (i32.const -1)))
+    (local.set 1 (i32.const 5))
+    (i32.and (local.get 1) (local.get 2))))"""
+
+
 def _lowered(source: str, export: str, promote: bool = True) -> IRFunction:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
@@ -81,31 +157,46 @@ def _insts(fn: IRFunction) -> list[Inst]:
     return [i for b in fn.blocks for i in (*b.insts, b.term) if i is not None]
 
 
-def _combined(source: str, export: str, promote: bool = True):
+def _combined(source: str, export: str, promote: bool = True, late: bool = False,
+              dsp: bool = False):
     fn = _lowered(source, export, promote)
-    return fn, combine(fn)
+    return fn, (combine_late(fn, PassContext(dsp=dsp)) if late else combine(fn))
 
 
 # -- shifted operands ---------------------------------------------------------
 
-@pytest.mark.parametrize("export, op, k", [("add_shifted", "addsh", 3),
-                                           ("shifted_add", "addsh", 3),
-                                           ("sub_shifted", "subsh", 2)])
-def test_an_add_or_sub_shifts_its_operand(export, op, k):
+@pytest.mark.parametrize("export, op, imm", [
+    ("add_shifted", "addsh", ShiftedOperand("lsl", 3)),
+    ("shifted_add", "addsh", ShiftedOperand("lsl", 3)),
+    ("sub_shifted", "subsh", ShiftedOperand("lsl", 2)),
+    ("shifted_sub", "rsbsh", ShiftedOperand("lsl", 2)),
+    ("xor_rotated", "xorrot", Shift(6)),
+    ("add_rotated_left", "addrot", Shift(25)),
+    ("and_shifted_right", "andsh", ShiftedOperand("lsr", 31)),
+    ("shifted_signed_or", "orsh", ShiftedOperand("asr", 5)),
+    ("rotated_sub", "rsbrot", Shift(1))])
+def test_an_alu_op_shifts_or_rotates_its_operand(export, op, imm):
+    """The shift's x becomes the op's second operand, the other operand its first
+    (a sub whose minuend is shifted turns into an rsb)."""
     fn, fired = _combined(SHIFTS, export)
     assert fired == ["shifted_operand"]
     (ins,) = [i for i in _insts(fn) if i.op == op]
-    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == Shift(k)
+    assert ins.uses == (fn.params[0], fn.params[1]) and ins.imm == imm
 
 
-@pytest.mark.parametrize("export", ["shifted_sub", "shift_overwrites_source",
-                                    "source_written_after", "shifted_then_overwritten"])
+def _shifted_ops(fn: IRFunction) -> list[str]:
+    return [i.op for i in _insts(fn) if i.op.endswith(("sh", "rot"))]
+
+
+@pytest.mark.parametrize("export", ["shift_overwrites_source", "source_written_after",
+                                    "shifted_then_overwritten", "shift_by_variable"])
 def test_no_shifted_operand_when_the_shift_no_longer_holds(export):
-    """A sub does not commute; the shift's source (or its result) written
-    between the shift and the add means the shift cannot be redone there."""
+    """The shift's source (or its result) written between the shift and the
+    add means the shift cannot be redone there; a shift by a register amount
+    has no operand form."""
     fn, fired = _combined(SHIFTS, export)
     assert "shifted_operand" not in fired
-    assert not any(i.op in ("addsh", "subsh") for i in _insts(fn))
+    assert _shifted_ops(fn) == []
 
 
 def test_shifted_operand_within_a_block_only():
@@ -113,6 +204,90 @@ def test_shifted_operand_within_a_block_only():
               Block(1, [Inst("add", (3,), (0, 2))], Inst("ret", uses=(3,)))]
     fn = IRFunction("f", [0, 1], [1, 1], [1], None, blocks=blocks, num_vregs=4)
     assert combine(fn) == []
+
+
+# -- multiply-accumulate ------------------------------------------------------
+
+@pytest.mark.parametrize("export, op", [("mla", "mla"), ("mla_product_first", "mla"),
+                                        ("mls", "mls")])
+def test_a_product_added_or_subtracted_is_one_instruction(export, op):
+    fn, fired = _combined(ACCUMULATES, export, late=True)
+    assert fired == ["multiply_accumulate"]
+    assert not any(i.op == "mul" for i in _insts(fn))
+    (ins,) = [i for i in _insts(fn) if i.op == op]
+    assert ins.uses == tuple(fn.params)
+
+
+@pytest.mark.parametrize("export", ["product_minus", "product_read_again",
+                                    "factor_written_after"])
+def test_no_multiply_accumulate_when_the_product_is_needed_or_stale(export):
+    """x * y - acc has no instruction; a product read again keeps its mul; a
+    factor written between the mul and the add would change the product."""
+    fn, fired = _combined(ACCUMULATES, export, late=True)
+    assert "multiply_accumulate" not in fired
+    assert any(i.op == "mul" for i in _insts(fn))
+
+
+def test_only_a_product_computed_just_before_its_add_fuses():
+    """Fusing the first product would keep its factors live across the second."""
+    fn, fired = _combined(ACCUMULATES, "products_then_sums", late=True)
+    assert fired == ["multiply_accumulate"]
+    (mul,) = [i for i in _insts(fn) if i.op == "mul"]
+    (mla,) = [i for i in _insts(fn) if i.op == "mla"]
+    assert mul.uses == tuple(fn.params[:2]) and mla.uses == tuple(fn.params[2:])
+
+
+# -- halfword multiplies (DSP) ---------------------------------------------------
+
+@pytest.mark.parametrize("export, ops", [("q15_mac", ["mla16"]),
+                                         ("extended_product", ["mul16"]),
+                                         ("extended_mac", ["mla16"]),
+                                         ("byte_by_constant", ["mla16"]),
+                                         ("extended_product_subtracted", ["mul16", "sub"]),
+                                         ("unsigned_halfword_mac", ["mla"]),
+                                         ("wide_constant", ["mul"])])
+def test_halfword_products_on_a_dsp_core(export, ops):
+    """Sign-extended halfwords (sxth, load16_s, a byte, a small constant)
+    multiply as halfwords; a load16_u or 40000 does not fit one."""
+    fn, _ = _combined(HALFWORDS, export, late=True, dsp=True)
+    assert [i.op for i in _insts(fn) if i.op in ("mul", "mla", "mul16", "mla16", "sub")] == ops
+
+
+@pytest.mark.parametrize("export", ["q15_mac", "extended_product", "extended_mac"])
+def test_no_halfword_products_without_dsp(export):
+    fn, _ = _combined(HALFWORDS, export, late=True, dsp=False)
+    assert not any(i.op in ("mul16", "mla16") for i in _insts(fn))
+
+
+def test_an_extended_product_multiplies_the_unextended_values():
+    fn, _ = _combined(HALFWORDS, "extended_product", late=True, dsp=True)
+    (mul,) = [i for i in _insts(fn) if i.op == "mul16"]
+    assert mul.uses == tuple(fn.params)
+
+
+@pytest.mark.parametrize("cpu", ["cortex-m4", "cortex-m3"])
+def test_halfword_code_matches_wasmtime(cpu):
+    check_module(HALFWORDS, samples=16, cpu=cpu)
+
+
+# -- inverted operands ---------------------------------------------------------
+
+@pytest.mark.parametrize("export, op, imm", [("bic", "bic", None),
+                                             ("orn_inverse_first", "orn", None),
+                                             ("bic_rotated", "bicrot", Shift(3)),
+                                             ("orn_shifted_signed", "ornsh",
+                                              ShiftedOperand("asr", 9))])
+def test_an_and_or_or_of_an_inverse_is_bic_or_orn(export, op, imm):
+    fn, fired = _combined(INVERSES, export, late=True)
+    assert fired == ["inverted_operand"]
+    (ins,) = [i for i in _insts(fn) if i.op == op]
+    assert ins.uses == tuple(fn.params) and ins.imm == imm
+
+
+@pytest.mark.parametrize("export", ["xor_of_inverse", "source_written"])
+def test_no_bic_or_orn_of_an_xor_or_a_stale_inverse(export):
+    fn, fired = _combined(INVERSES, export, late=True)
+    assert fired == []
 
 
 # -- tests of masked bits -----------------------------------------------------
@@ -190,6 +365,7 @@ def test_product_into_its_own_factor_writes_the_low_word_last():
     assert seq[-1].defs == (lo,) and seq[-1].uses == (seq[0].defs[0],)
 
 
-@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES], ids=["shifts", "tests", "mul"])
+@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES, INVERSES],
+                         ids=["shifts", "tests", "mul", "accumulate", "inverses"])
 def test_combined_code_matches_wasmtime(source):
     check_module(source, samples=16)

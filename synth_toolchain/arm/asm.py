@@ -352,6 +352,16 @@ class Assembler(CodeBuffer):
         no_sp_pc(rd, rn, rm, ra)
         self._ins(encode("mls_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm), writes=(rd,))
 
+    def smulbb(self, rd, rn, rm):
+        """rd = bottom half of rn * bottom half of rm, both signed (DSP extension)."""
+        no_sp_pc(rd, rn, rm)
+        self._ins(encode("smulbb_t1", Rn=rn, Rd=rd, Rm=rm), writes=(rd,))
+
+    def smlabb(self, rd, rn, rm, ra):
+        """rd = bottom half of rn * bottom half of rm, both signed, + ra (DSP extension)."""
+        no_sp_pc(rd, rn, rm, ra)
+        self._ins(encode("smlabb_t1", Rn=rn, Ra=ra, Rd=rd, Rm=rm), writes=(rd,))
+
     def _long_mul(self, name, rdlo, rdhi, rn, rm):
         no_sp_pc(rdlo, rdhi, rn, rm)
         if rdlo == rdhi:

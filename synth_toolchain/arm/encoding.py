@@ -127,6 +127,8 @@ TABLE: dict[str, str] = {
     "mul_t2":       "111110110000 Rn:4 | 1111 Rd:4 0000 Rm:4",
     "mla_t1":       "111110110000 Rn:4 | Ra:4 Rd:4 0000 Rm:4",
     "mls_t1":       "111110110000 Rn:4 | Ra:4 Rd:4 0001 Rm:4",
+    "smulbb_t1":    "111110110001 Rn:4 | 1111 Rd:4 0000 Rm:4",       # DSP extension
+    "smlabb_t1":    "111110110001 Rn:4 | Ra:4 Rd:4 0000 Rm:4",
     "smull_t1":     "111110111000 Rn:4 | RdLo:4 RdHi:4 0000 Rm:4",
     "sdiv_t1":      "111110111001 Rn:4 | 1111 Rd:4 1111 Rm:4",
     "umull_t1":     "111110111010 Rn:4 | RdLo:4 RdHi:4 0000 Rm:4",

@@ -10,7 +10,7 @@ Each computes in registers: operands through `e.src()`, results through
 from __future__ import annotations
 
 from ..errors import TierFailure
-from ..ir.ir import Inst
+from ..ir.ir import SHIFTED_OPERAND_OPS, Inst
 from ..traps import Trap
 from .encoding import encodable_modimm
 from .handlers import S0, S1, HandlerTable, compare, compare64, other_scratch, setflag
@@ -73,7 +73,8 @@ def _stslot(e, ins):
     e.st_sp(rs, e.frame.local_base + 4 * ins.imm.index, busy=(rs,))
 
 
-_RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor"}
+_RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xor": "eor",
+       "bic": "bic", "orn": "orn", "mul16": "smulbb"}
 
 
 @handler(*_RR)
@@ -86,15 +87,22 @@ def _alu(e, ins):
     e.put(d, rd)
 
 
-@handler("addsh", "subsh")
+_SHIFTED_ALU = {"add": "add", "sub": "sub", "rsb": "rsb", "and": "and_", "or": "orr",
+                "xor": "eor", "bic": "bic", "orn": "orn"}
+_OPERAND_SHIFT = {"lsl": Shift.LSL, "lsr": Shift.LSR, "asr": Shift.ASR}
+
+
+@handler(*(op + form for op in SHIFTED_OPERAND_OPS for form in ("sh", "rot")))
 def _alu_shifted(e, ins):
+    """d = a OP (x SHIFT k) in one instruction: `eor d, a, x, ror #k`."""
     (d,), (x, y) = ins.defs, ins.uses
+    rotated = ins.op.endswith("rot")
+    alu = getattr(e.a, _SHIFTED_ALU[ins.op[:-3] if rotated else ins.op[:-2]])
+    shift = Shift.ROR if rotated else _OPERAND_SHIFT[ins.imm.shift]
     rx = e.src(x, S0)
     ry = e.src(y, S1)
     rd = e.dst(d, S0)
-    op = e.a.add if ins.op == "addsh" else e.a.sub
-    op(rd, rx, ShiftedReg(ry, Shift.LSL, ins.imm.amount),
-       **({"flags": True} if e.set_flags else {}))
+    alu(rd, rx, ShiftedReg(ry, shift, ins.imm.amount), **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
 
@@ -368,17 +376,26 @@ def _mulw(e, ins):
     e.put(dh, rdh)
 
 
-@handler("mla")
+# op → (fused instruction, the multiply and the add or sub it fuses): d = acc ± x * y
+_MULTIPLY_ACCUMULATE = {"mla": ("mla", "mul", "add"), "mls": ("mls", "mul", "sub"),
+                        "mla16": ("smlabb", "smulbb", "add")}
+
+
+@handler(*_MULTIPLY_ACCUMULATE)
 def _mla(e, ins):
+    """d = acc + x * y, d = acc - x * y (mla16: of the low halfwords, signed)."""
+    fused, multiply, accumulate = _MULTIPLY_ACCUMULATE[ins.op]
     (d,), (x, y, acc) = ins.defs, ins.uses
     rx, ry = e.src(x, S0), e.src(y, S1)
     rd = e.dst(d, S0)
     racc = e.alloc.reg[acc]
     if racc is not None:
-        e.a.mla(rd, rx, ry, racc)
-    else:                               # both scratch registers hold factors
-        e.a.mul(S0, rx, ry)
+        getattr(e.a, fused)(rd, rx, ry, racc)
+    else:                   # acc in memory: the product into rd, then acc into a scratch
+        getattr(e.a, multiply)(rd, rx, ry)
         racc = e.src(acc, S1)
-        e.a.add(rd, S0, racc)
+        if accumulate == "add":
+            e.a.add(rd, rd, racc)
+        else:
+            e.a.sub(rd, racc, rd)
     e.put(d, rd)
-

@@ -1,10 +1,12 @@
 """Combine: small named rewrite rules over complete IR, run right after lowering.
 
-Lowering emits plain forms: `add` of a shifted value, `andi` then a test
+Lowering emits plain forms: an `add` or `xor` of a shifted value, `andi` then a test
 against zero, a whole 64-bit `mul64`.  Each rule here looks at one
 instruction and at the definitions reaching its operands, and rewrites it
-into a form the back end does in fewer instructions (`add d, a, x, lsl #k`,
-`tst x, #mask`, one `umull`/`smull`).  `RULES` maps an op to its rules.
+into a form the back end does in fewer instructions (`eor d, a, x, ror #k`,
+`tst x, #mask`, `mla`, one `umull`/`smull`).  `RULES` maps an op to its rules;
+`LATE_RULES` are those whose result the range analysis of the bounds-checks
+pass cannot see through, run as a pass of their own after it.
 
 Why so careful about definitions: the IR is not SSA (a promoted wasm local
 is one vreg assigned in many places), so "v = x << k" holds only between
@@ -24,7 +26,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .analysis import BlockDefs, use_counts
-from .imm import Shift
+from .imm import Shift, ShiftedOperand
 from .ir import Inst, IRFunction
 from .pipeline import PassContext
 
@@ -33,11 +35,16 @@ M32 = 0xFFFFFFFF
 
 # -- the walk -------------------------------------------------------------------
 
+Rule = Callable[["Combiner", Inst], "list[Inst] | None"]
+
+
 class Combiner:
     """One walk over a function: rules see the block rewritten so far (`out`)."""
 
-    def __init__(self, fn: IRFunction):
+    def __init__(self, fn: IRFunction, rules: dict[str, tuple[Rule, ...]], dsp: bool = False):
         self.fn = fn
+        self.rules = rules
+        self.dsp = dsp                      # halfword multiplies exist (PassContext.dsp)
         self.uses = use_counts(fn)
         self.below: dict[int, int] = {}     # new vreg → the vreg it is numbered just below
         self.out: list[Inst | None] = []
@@ -58,7 +65,7 @@ class Combiner:
             _renumber(self.fn, self.below)
 
     def combine(self, ins: Inst) -> list[Inst]:
-        for rule in RULES.get(ins.op, ()):
+        for rule in self.rules.get(ins.op, ()):
             new = rule(self, ins)
             if new is not None:
                 self.fired.append(rule.__name__)
@@ -124,27 +131,65 @@ def _renumber(fn: IRFunction, below: dict[int, int]) -> None:
 
 # -- the rules ----------------------------------------------------------------
 
-def _shifted_left(c: Combiner, v: int) -> tuple[int, int] | None:
-    """(x, k) when v = x << k (1 <= k <= 31) reaches here and x still holds
-    what the shift read."""
+# the shift ops whose result a data-processing op can compute in passing
+_OPERAND_SHIFT = {"shli": "lsl", "shri_u": "lsr", "shri_s": "asr", "rotri": "ror"}
+_COMMUTES = {"add", "and", "or", "xor"}
+
+
+def _shifted(c: Combiner, v: int) -> tuple[int, str, int] | None:
+    """(x, shift, k) when v = x SHIFT k (1 <= k <= 31) reaches here and x
+    still holds what the shift read."""
     found = c.definition(v)
     if found is None:
         return None
     i, d = found
-    if d.op != "shli" or not 1 <= d.imm.amount <= 31 or not c.unchanged(d.uses[0], i):
+    if d.op not in _OPERAND_SHIFT or not 1 <= d.imm.amount <= 31 \
+            or not c.unchanged(d.uses[0], i):
         return None
-    return d.uses[0], d.imm.amount
+    return d.uses[0], _OPERAND_SHIFT[d.op], d.imm.amount
 
 
 def shifted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
-    """`a ± (x << k)`: the add or sub shifts x itself (`add d, a, x, lsl #k`);
-    an add tries both operands."""
+    """`a OP (x SHIFT k)`: the op shifts or rotates x itself (`eor d, a, x,
+    ror #k`: `xorrot`; `add d, a, x, lsl #k`: `addsh.lsl`).  A commuting op
+    tries both operands; a sub whose minuend is the shift is an rsb."""
     a, b = ins.uses
-    for keep, shifted in ((a, b), (b, a)) if ins.op == "add" else ((a, b),):
-        found = _shifted_left(c, shifted)
+    turned = ins.op if ins.op in _COMMUTES else "rsb"
+    for op, keep, shifted in ((ins.op, a, b), (turned, b, a)):
+        found = _shifted(c, shifted)
         if found is not None:
-            x, k = found
-            return [Inst(ins.op + "sh", ins.defs, (keep, x), Shift(k))]
+            return [_with_shifted_operand(op, ins.defs, keep, *found)]
+    return None
+
+
+def _with_shifted_operand(op: str, defs: tuple[int, ...], a: int, x: int, shift: str,
+                          k: int) -> Inst:
+    """d = a OP (x SHIFT k): `OProt` for a rotate, else `OPsh`."""
+    if shift == "ror":
+        return Inst(op + "rot", defs, (a, x), Shift(k))
+    return Inst(op + "sh", defs, (a, x), ShiftedOperand(shift, k))
+
+
+_INVERTING = {"and": "bic", "or": "orn"}
+
+
+def inverted_operand(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`a & ~y`, `a | ~y` (the ~ an `xori y, -1` earlier in the block, either
+    operand): one bic or orn of y, which also shifts y when y is itself a
+    shift there (`bic d, a, x, ror #k`)."""
+    a, b = ins.uses
+    for keep, inverted in ((a, b), (b, a)):
+        found = c.definition(inverted)
+        if found is None:
+            continue
+        i, d = found
+        if d.op != "xori" or d.imm.value & M32 != M32 or not c.unchanged(d.uses[0], i):
+            continue
+        op, y = _INVERTING[ins.op], d.uses[0]
+        shifted = _shifted(c, y)
+        if shifted is None:
+            return [Inst(op, ins.defs, (keep, y))]
+        return [_with_shifted_operand(op, ins.defs, keep, *shifted)]
     return None
 
 
@@ -164,6 +209,95 @@ def tst_under_mask(c: Combiner, ins: Inst) -> list[Inst] | None:
     c.delete(i)
     return [Inst(ins.op, ins.defs, (x, *ins.uses[1:]),
                  replace(ins.imm, cond="tst_" + cond, k=d.imm.value))]
+
+
+def _product(c: Combiner, v: int) -> tuple[int, Inst] | None:
+    """(index, instruction) of the mul or mul16 that computed v just before this
+    instruction (nothing defining a value in between), when v is read nowhere
+    else and the factors still hold what it read.  Why "just before": the
+    fused instruction multiplies where the add was, so the factors stay live
+    up to it; across other values that costs registers (an unrolled dot
+    product's four products would keep all eight factors live)."""
+    found = c.definition(v)
+    if found is None or c.uses[v] != 1:
+        return None
+    i, d = found
+    if d.op not in ("mul", "mul16") or not all(c.unchanged(u, i) for u in d.uses) \
+            or any(n is not None and n.defs for n in c.out[i + 1:]):
+        return None
+    return i, d
+
+
+def multiply_accumulate(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`acc + x * y` (either order) is one mla, `acc - x * y` one mls, when
+    the product is read nowhere else: the mul goes.  On a DSP core a product
+    of halfwords is an mla16 (smlabb: one cycle on the M4, mla two)."""
+    a, b = ins.uses
+    pairs = ((b, a), (a, b)) if ins.op == "add" else ((b, a),)
+    for product, acc in pairs:
+        found = _product(c, product)
+        if found is None:
+            continue
+        i, d = found
+        if d.op == "mul16" and ins.op == "sub":
+            continue                # its factors' high halves need not be the sign
+        halves = _halfwords(c, d.uses) if d.op == "mul" and ins.op == "add" else None
+        c.delete(i)
+        if d.op == "mul16" or halves is not None:
+            return [Inst("mla16", ins.defs, (*(halves or d.uses), acc))]
+        return [Inst("mla" if ins.op == "add" else "mls", ins.defs, (*d.uses, acc))]
+    return None
+
+
+# definitions whose result is its operand's low halfword, sign-extended
+_SIGN_EXTENSIONS = {"sxth", "sxtb"}
+
+
+def _halfword(c: Combiner, v: int) -> tuple[int, bool] | None:
+    """(w, looked_through) when v's value is the low halfword of w sign-extended:
+    w = x when v = sxth x (or sxtb: a byte's sign extension is one of its
+    halfword) and x still holds what it read, else w = v when v is known to
+    fit in a signed halfword (a narrow signed or byte load, a small constant or
+    mask)."""
+    found = c.definition(v)
+    if found is None:
+        return None
+    i, d = found
+    if d.op == "sxth" and c.unchanged(d.uses[0], i):
+        return d.uses[0], True
+    fits = (d.op in _SIGN_EXTENSIONS
+            or (d.op == "load" and d.imm.kind in ("sh", "sb", "b"))
+            or (d.op == "const" and -0x8000 <= _signed(d.imm.value) <= 0x7FFF)
+            or (d.op == "andi" and 0 <= d.imm.value <= 0x7FFF))
+    return (v, False) if fits else None
+
+
+def _signed(k: int) -> int:
+    k &= M32
+    return k - (1 << 32) if k >> 31 else k
+
+
+def _halfwords(c: Combiner, factors: tuple[int, ...]) -> tuple[int, int] | None:
+    """The operands of a halfword multiply for factors (x, y), on a DSP core."""
+    if not c.dsp:
+        return None
+    found = [_halfword(c, v) for v in factors]
+    if None in found:
+        return None
+    return found[0][0], found[1][0]
+
+
+def halfword_multiply(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`sxth(x) * y`, y also a sign-extended halfword, on a DSP core: one mul16
+    (smulbb) of x itself, no sxth.  (Without an extension to drop, smulbb is
+    no faster than a mul and has no 16-bit form: the mul stays, and an add of
+    it still becomes an mla16.)"""
+    if not c.dsp:
+        return None
+    found = [_halfword(c, v) for v in ins.uses]
+    if None in found or not any(through for _, through in found):
+        return None
+    return [Inst("mul16", ins.defs, tuple(w for w, _ in found))]
 
 
 def _extension(c: Combiner, lo: int, hi: int) -> str:
@@ -212,18 +346,33 @@ def multiply64(c: Combiner, ins: Inst) -> list[Inst]:
     return out
 
 
-Rule = Callable[[Combiner, Inst], "list[Inst] | None"]
-
 RULES: dict[str, tuple[Rule, ...]] = {
-    "add": (shifted_operand,), "sub": (shifted_operand,),
+    **{op: (shifted_operand,) for op in ("add", "sub", "and", "or", "xor")},
     "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
     "mul64": (multiply64,),
+}
+
+
+# Rules whose result ir/ranges.py cannot bound (an mla, a mul16, a bic): run after
+# the bounds-checks pass has used the bounds of the plain add and mul.
+LATE_RULES: dict[str, tuple[Rule, ...]] = {
+    "mul": (halfword_multiply,),
+    "and": (inverted_operand,), "or": (inverted_operand,),
+    "add": (multiply_accumulate,), "sub": (multiply_accumulate,),
 }
 
 
 def combine(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
     """Apply `RULES` to every instruction of fn; returns the rule of each rewrite.
     (A pass of every tier: needs nothing from the context.)"""
-    c = Combiner(fn)
+    c = Combiner(fn, RULES)
+    c.run()
+    return c.fired
+
+
+def combine_late(fn: IRFunction, ctx: PassContext | None = None) -> list[str]:
+    """Apply `LATE_RULES` (after bounds-checks); returns the rule of each rewrite.
+    The halfword multiplies need a DSP core (ctx.dsp)."""
+    c = Combiner(fn, LATE_RULES, dsp=ctx is not None and ctx.dsp)
     c.run()
     return c.fired

@@ -24,7 +24,16 @@ class Constant:
 
 @dataclass(frozen=True, slots=True)
 class Shift:
-    """A shift or rotate amount (shli…, rotri; addsh/subsh shift their x)."""
+    """A shift or rotate amount (shli…, rotri; addrot… rotate their x)."""
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftedOperand:
+    """How addsh… shift their x before the operation: `shift` lsl, lsr or asr
+    by `amount` (1..31).  A rotate is not one of them (addrot… take a Shift):
+    a shifted x is bounded by x << amount (ir/ranges.py), a rotated one is not."""
+    shift: str
     amount: int
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from .calls import CallSig
 from .imm import (BRANCHES, Branch, BranchTable, CondTrap, Compare, Constant, DataSegment,
                   DivisorFacts, FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump,
-                  MemAccess, RawAccess, Shift, Symbol, TrapCode)
+                  MemAccess, RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
 
 
 @dataclass(slots=True)
@@ -97,19 +97,26 @@ _T = dict(terminator=True, side_effect=True)
 _Z = dict(sets_zero_flag=True)
 _F = dict(float_op=True)
 
+# the data-processing ops whose second operand may be a register shifted or
+# rotated by a constant in passing: `addsh`, `addrot`, … (`OPS`)
+SHIFTED_OPERAND_OPS = ("add", "sub", "rsb", "and", "or", "xor", "bic", "orn")
 OPS: dict[str, OpInfo] = {
     # moves and constants
     "mov": _op(), "const": _op(Constant), "symaddr": _op(Symbol),
     "ldslot": _op(FrameSlot), "stslot": _op(FrameSlot, side_effect=True),
     # 32-bit ALU: d = a OP b ; the "i" forms take b as imm
     **{name: _op(**_Z) for name in ("add", "sub", "and", "or", "xor")},
+    "bic": _op(**_Z), "orn": _op(**_Z),                     # d = a & ~b, d = a | ~b
     **{name: _op() for name in ("mul", "shl", "shr_u", "shr_s", "rotr",
                                 "clz", "ctz", "sxtb", "sxth", "neg")},
     "addi": _op(Constant, **_Z), "subi": _op(Constant, **_Z),
     **{name: _op(Constant) for name in ("rsbi", "andi", "ori", "xori")},
     **{name: _op(Shift) for name in ("shli", "shri_u", "shri_s", "rotri")},
     "rotl": _op(), "popcnt": _op(),
-    "addsh": _op(Shift, **_Z), "subsh": _op(Shift, **_Z),      # d = a ± (x << imm)
+    # d = a OP (x SHIFT k), d = a OP rotr(x, k); rsb: d = (x SHIFT k) - a; bic, orn:
+    # d = a & ~(x SHIFT k), d = a | ~(x SHIFT k) (ir/combine.py)
+    **{op + "sh": _op(ShiftedOperand, **_Z) for op in SHIFTED_OPERAND_OPS},
+    **{op + "rot": _op(Shift, **_Z) for op in SHIFTED_OPERAND_OPS},
     "div_s": _op(DivisorFacts, side_effect=True), "div_u": _op(DivisorFacts, side_effect=True),
     "rem_s": _op(DivisorFacts, early_def=True, side_effect=True),
     "rem_u": _op(DivisorFacts, early_def=True, side_effect=True),
@@ -118,9 +125,11 @@ OPS: dict[str, OpInfo] = {
     "add64": _op(early_def=True), "sub64": _op(early_def=True),
     "add64k": _op(Constant, early_def=True), "sub64k": _op(Constant, early_def=True),
     "setcc64": _op(Compare),
-    # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, and d = a * b + c;
+    # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, d = a * b + c, d = c - a * b;
     # mul64 (d_lo, d_hi) = (a_lo, a_hi) * (b_lo, b_hi) becomes them in ir/combine.py
-    "mulw_u": _op(), "mulw_s": _op(), "mla": _op(), "mul64": _op(),
+    "mulw_u": _op(), "mulw_s": _op(), "mla": _op(), "mls": _op(), "mul64": _op(),
+    # d = a * b and d = a * b + c of the low halfwords of a and b, signed (DSP cores only)
+    "mul16": _op(), "mla16": _op(),
     "shl64": _op(clobbers=True), "shr_u64": _op(clobbers=True),
     "shr_s64": _op(clobbers=True), "rotl64": _op(clobbers=True), "rotr64": _op(clobbers=True),
     "div_s64": _op(clobbers=True, side_effect=True), "div_u64": _op(clobbers=True, side_effect=True),

@@ -27,7 +27,7 @@ from . import conds
 from .calls import CallSig
 from .imm import (Branch, BranchTable, CondTrap, Compare, Constant, DataSegment, DivisorFacts,
                   FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump, MemAccess,
-                  RawAccess, Shift, Symbol, TrapCode)
+                  RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
 
 WORD = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*"
 SYMBOL_CHARS = r"[A-Za-z0-9_.$]+"
@@ -41,6 +41,7 @@ PRECISION = {"f32": False, "f64": True}
 SIGNEDNESS = {"s": True, "u": False}
 FLOAT_CONDS = ("eq", "ne", "lt", "le", "gt", "ge")
 TRAPS = {t.name.lower(): t for t in Trap}
+OPERAND_SHIFTS = ("lsl", "lsr", "asr")
 
 
 def number(value: int) -> str:
@@ -181,6 +182,8 @@ IMM_SYNTAX: dict[type | None, ImmSyntax] = {
                         lambda c: Constant(c.int())),
     Shift: ImmSyntax(0, False, lambda i: Parts(operands=(number(i.amount),)),
                      lambda c: Shift(c.int())),
+    ShiftedOperand: ImmSyntax(1, False, lambda i: Parts((i.shift,), operands=(number(i.amount),)),
+                              lambda c: ShiftedOperand(c.suffix(0, OPERAND_SHIFTS), c.int())),
     FrameSlot: ImmSyntax(0, False, lambda i: Parts(operands=(f"slot {i.index}",)),
                          _read_keyword_int("slot", FrameSlot)),
     DataSegment: ImmSyntax(0, False, lambda i: Parts(operands=(f"data {i.index}",)),
