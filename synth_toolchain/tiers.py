@@ -30,6 +30,7 @@ from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreac
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks, thread_jumps)
 from .ir.pipeline import MAX_OPT_WORK, Pass, PassContext
+from .ir.webs import split_webs
 from .layout import ModuleLayout
 from .options import Options
 
@@ -44,6 +45,7 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("bounds-checks", remove_redundant_bounds_checks),
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
+    Pass("split-webs", split_webs),     # one vreg per independent value (ir/webs.py)
 )}
 LOWER = "lower"                         # the step before every pass: wasm → IR
 STEP_NAMES = (LOWER, *PASSES)
@@ -67,7 +69,7 @@ OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
     "dead-code", "dead-defs", "bounds-checks",
     "dead-code",                        # the limits of the checks just dropped
-    "hoist-constants", "vfp-class")
+    "hoist-constants", "vfp-class", "split-webs")
 
 TIERS: tuple[Tier, ...] = (
     Tier(name="opt", promote=True, passes=OPT_PASSES, allocate=linear_scan,
