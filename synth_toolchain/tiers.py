@@ -19,6 +19,7 @@ from typing import Callable
 
 from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
+from .arm.loopsplit import split_around_loops
 from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
@@ -46,6 +47,7 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
     Pass("split-webs", split_webs),     # one vreg per independent value (ir/webs.py)
+    Pass("split-loops", split_around_loops),   # values unused in a crowded loop leave it
 )}
 LOWER = "lower"                         # the step before every pass: wasm → IR
 STEP_NAMES = (LOWER, *PASSES)

@@ -11,13 +11,12 @@
     (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2))))
 
 ;; ==== asm --tier=opt ====
-;; .text.mul64  (20 bytes, align 4)
-;; mul64:  global func, 20 bytes
+;; .text.mul64  (18 bytes, align 4)
+;; mul64:  global func, 18 bytes
 ;;     push    {r3, r4, r5, lr}
 ;;     umull   r4, r5, r0, r2
 ;;     mla     r0, r0, r3, r5
-;;     mla     r0, r1, r2, r0
-;;     mov     r1, r0
+;;     mla     r1, r1, r2, r0
 ;;     mov     r0, r4
 ;;     pop     {r3, r4, r5, pc}
 ;;
