@@ -71,7 +71,7 @@ OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
     "dead-code", "dead-defs", "bounds-checks",
     "dead-code",                        # the limits of the checks just dropped
-    "hoist-constants", "vfp-class", "split-webs")
+    "hoist-constants", "vfp-class", "split-webs", "split-loops")
 
 TIERS: tuple[Tier, ...] = (
     Tier(name="opt", promote=True, passes=OPT_PASSES, allocate=linear_scan,

@@ -2,15 +2,26 @@
 
 Two allocators share one result type:
 
-* `linear_scan` — liveness over the CFG (bit sets), one live interval per
-  vreg (the hull of its live range), Poletto–Sarkar linear scan with
-  furthest-end spilling.  A spilled vreg lives in its slot for its whole life;
-  the emitter reloads it into a scratch register at each use.  Because every
-  operand may be spilled, allocation itself cannot fail: spilling first cuts
-  pressure to what fits.
+* `linear_scan` — liveness over the CFG (bit sets), each vreg's live range
+  as a list of position ranges with holes (dead between its last use and its
+  next definition: another value may hold its register there), linear scan
+  in order of range start.  A register is free for a vreg when no vreg
+  holding it has a range overlapping its ranges; when none is, the holders
+  of the register cheapest to evict (loop-weighted references per live
+  position) are spilled if together they weigh less than the vreg.  A
+  spilled vreg lives in its slot for its whole life; the emitter reloads it
+  into a scratch register at each use.  Because every operand may be
+  spilled, allocation itself cannot fail: spilling first cuts pressure to
+  what fits.  Hints pick among free registers: a parameter's arrival
+  register, a copy's source, the register a returned value returns in, the
+  register of an operand that dies at the definition (16-bit two-operand
+  forms).  Vregs joined by a `mov` share a slot when their ranges allow;
+  the emitter then drops the `mov`.  The passes before it split ranges
+  (ir/webs.py: independent values of one vreg; arm/loopsplit.py: values
+  around loops that need every register).
 * `all_slots` — the baseline: every vreg in a slot.
 
-Intervals that cross a clobbering op (a call, or an i64 sequence that runs
+Ranges that cross a clobbering op (a call, or an i64 sequence that runs
 in r0–r3) may only take callee-saved registers.
 """
 
