@@ -19,7 +19,7 @@ predecessor.  Only vregs with several definitions can have several webs.
 from __future__ import annotations
 
 from .analysis import definitions, liveness
-from .ir import IRFunction
+from .ir import Inst, IRFunction
 from .pipeline import PassContext
 
 
@@ -53,24 +53,31 @@ def split_webs(fn: IRFunction, ctx: PassContext) -> int:
             x = parent[x]
         return x
 
-    # node of each (block, vreg live at its entry), of each definition, of each use
+    # node of each (block, vreg live at its entry), and of each operand naming
+    # a vreg of several definitions: (instruction, use nodes, def nodes)
     entry: list[dict[int, int]] = []
     at_end: list[dict[int, int]] = []
-    def_node: dict[tuple[int, int, int], int] = {}      # (block, inst, operand) → node
-    use_node: dict[tuple[int, int, int], int] = {}
+    touched: list[tuple[Inst, list | None, list | None]] = []
     for bi, b in enumerate(fn.blocks):
         cur = {v: node() for v in _bits(live_in[bi] & multi)}
         entry.append(dict(cur))
-        for k, ins in enumerate((*b.insts, b.term)):
+        for ins in (*b.insts, b.term):
+            un = dn = None
             for i, u in enumerate(ins.uses):
                 if (multi >> u) & 1:
                     n = cur.get(u)
                     if n is None:                        # read before any write: own web
                         n = cur[u] = node()
-                    use_node[bi, k, i] = n
+                    if un is None:
+                        un = [None] * len(ins.uses)
+                    un[i] = n
             for i, d in enumerate(ins.defs):
                 if (multi >> d) & 1:
-                    n = cur[d] = def_node[bi, k, i] = node()
+                    if dn is None:
+                        dn = [None] * len(ins.defs)
+                    n = cur[d] = dn[i] = node()
+            if un is not None or dn is not None:
+                touched.append((ins, un, dn))
         at_end.append({v: cur[v] for v in _bits(live_out[bi] & multi) if v in cur})
     index = {b.id: i for i, b in enumerate(fn.blocks)}
     for bi, b in enumerate(fn.blocks):
@@ -106,13 +113,11 @@ def split_webs(fn: IRFunction, ctx: PassContext) -> int:
     for v, r in keep.items():
         name[r] = v
     origin: dict[int, int] = {}
-    for bi, b in enumerate(fn.blocks):
-        for k, ins in enumerate((*b.insts, b.term)):
-            if any((multi >> v) & 1 for v in (*ins.uses, *ins.defs)):
-                ins.uses = tuple(rename(u, use_node[bi, k, i]) if (multi >> u) & 1 else u
-                                 for i, u in enumerate(ins.uses))
-                ins.defs = tuple(rename(d, def_node[bi, k, i]) if (multi >> d) & 1 else d
-                                 for i, d in enumerate(ins.defs))
+    for ins, un, dn in touched:
+        if un is not None:
+            ins.uses = tuple(u if n is None else rename(u, n) for u, n in zip(ins.uses, un))
+        if dn is not None:
+            ins.defs = tuple(d if n is None else rename(d, n) for d, n in zip(ins.defs, dn))
     if added:
         _record_renames(fn, origin)
     return added
