@@ -25,20 +25,13 @@ block of its own for the moves, placed just before its target.
 
 from __future__ import annotations
 
-from ..ir.analysis import liveness, loop_depths, natural_loops
+from ..ir.analysis import liveness, loop_depths, members, natural_loops
 from ..ir.imm import Jump
 from ..ir.ir import OPS, Block, Inst, IRFunction
 from ..ir.pipeline import PassContext
 from .regalloc import CALLEE_SAVED, CALLER_SAVED, LOOP_WEIGHT, linear_scan
 
 CORE_REGISTERS = len(CALLER_SAVED + CALLEE_SAVED)
-
-
-def _bits(x: int):
-    while x:
-        low = x & -x
-        yield low.bit_length() - 1
-        x ^= low
 
 
 def _block_pressure(b: Block, live_out: int, core: int) -> int:
@@ -122,14 +115,14 @@ def _split_round(fn: IRFunction, ctx: PassContext, made: int) -> int:
         inward = sorted({(p, header) for p in preds[header] if p not in body})
         outward = sorted({(b, s) for b in body for s in by_id[b].successors() if s not in body})
         cost_in = sum(weight[p] for p, _ in inward)
-        for v in _bits(through):
+        for v in members(through):
             cost = cost_in + sum(weight[s] for _, s in outward if (live_in[index[s]] >> v) & 1)
             if refs[v] <= 2 * cost:             # used no more often than it would move
                 through &= ~(1 << v)
         if not through:
             continue
         done.append((body, through))
-        for v in _bits(through):
+        for v in members(through):
             inner = fn.new_vreg()
             added += 1
             for edge in inward:

@@ -31,7 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..ir.ir import OPS, IRFunction
-from ..ir.analysis import definitions, liveness, loop_depths
+from ..ir.analysis import definitions, liveness, loop_depths, members
 from ..ir.pipeline import PassContext
 from .frame import ArgLoc, call_layout
 
@@ -72,13 +72,6 @@ def _positions(fn: IRFunction):
             n += 1
         yield n, b, b.term
         n += 1
-
-
-def _bits(x: int):
-    while x:
-        low = x & -x
-        yield low.bit_length() - 1
-        x ^= low
 
 
 # Spill weight: references inside loops count LOOP_WEIGHT times per loop level
@@ -127,7 +120,7 @@ def _live_ranges(fn: IRFunction, live_in: list[int], live_out: list[int]):
         insts = (*b.insts, b.term)
         first, last = 2 * pos, 2 * (pos + len(insts) - 1) + 1
         w = LOOP_WEIGHT ** min(depth[b.id], 3)  # a reference in a loop runs many times
-        open_end = {v: last for v in _bits(live_out[bi])}
+        open_end = {v: last for v in members(live_out[bi])}
         for k in range(len(insts) - 1, -1, -1):
             ins = insts[k]
             info = OPS[ins.op]
@@ -358,7 +351,7 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
            for v, r in enumerate(alloc.reg)]
     caller_saved = {("r", r) for r in CALLER_SAVED} | {("s", r) for r in range(16)}
     for bi, b in enumerate(fn.blocks):
-        live = set(_bits(live_out[bi]))
+        live = set(members(live_out[bi]))
         for ins in reversed((*b.insts, b.term)):
             info = OPS[ins.op]
             after = live - set(ins.defs)

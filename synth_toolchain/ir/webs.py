@@ -18,16 +18,9 @@ predecessor.  Only vregs with several definitions can have several webs.
 
 from __future__ import annotations
 
-from .analysis import definitions, liveness
+from .analysis import definitions, liveness, members
 from .ir import Inst, IRFunction
 from .pipeline import PassContext
-
-
-def _bits(x: int):
-    while x:
-        low = x & -x
-        yield low.bit_length() - 1
-        x ^= low
 
 
 def split_webs(fn: IRFunction, ctx: PassContext) -> int:
@@ -59,7 +52,7 @@ def split_webs(fn: IRFunction, ctx: PassContext) -> int:
     at_end: list[dict[int, int]] = []
     touched: list[tuple[Inst, list | None, list | None]] = []
     for bi, b in enumerate(fn.blocks):
-        cur = {v: node() for v in _bits(live_in[bi] & multi)}
+        cur = {v: node() for v in members(live_in[bi] & multi)}
         entry.append(dict(cur))
         for ins in (*b.insts, b.term):
             un = dn = None
@@ -78,7 +71,7 @@ def split_webs(fn: IRFunction, ctx: PassContext) -> int:
                     n = cur[d] = dn[i] = node()
             if un is not None or dn is not None:
                 touched.append((ins, un, dn))
-        at_end.append({v: cur[v] for v in _bits(live_out[bi] & multi) if v in cur})
+        at_end.append({v: cur[v] for v in members(live_out[bi] & multi) if v in cur})
     index = {b.id: i for i, b in enumerate(fn.blocks)}
     for bi, b in enumerate(fn.blocks):
         for s in b.successors():
