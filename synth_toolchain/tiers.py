@@ -19,6 +19,7 @@ from typing import Callable
 
 from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
+from .arm.loopsplit import split_around_loops
 from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
@@ -31,6 +32,7 @@ from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreac
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks, thread_jumps)
 from .ir.pipeline import MAX_OPT_WORK, Pass, PassContext
+from .ir.webs import split_webs
 from .layout import ModuleLayout
 from .options import Options
 
@@ -48,6 +50,8 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("combine-late", combine_late),     # ir/combine.py's LATE_RULES (mla), after bounds-checks
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
+    Pass("split-webs", split_webs),     # one vreg per independent value (ir/webs.py)
+    Pass("split-loops", split_around_loops),   # values unused in a crowded loop leave it
 )}
 LOWER = "lower"                         # the step before every pass: wasm → IR
 STEP_NAMES = (LOWER, *PASSES)
@@ -71,7 +75,7 @@ OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
     "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits", "combine-late",
     "dead-code",                        # the limits of the checks just dropped
-    "hoist-constants", "vfp-class")
+    "hoist-constants", "vfp-class", "split-webs", "split-loops")
 
 TIERS: tuple[Tier, ...] = (
     Tier(name="opt", promote=True, passes=OPT_PASSES, allocate=linear_scan,

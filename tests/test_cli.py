@@ -326,6 +326,7 @@ def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
 OPT_STEPS = ["combine", "prune-unreachable", "thread-jumps", "prune-unreachable",
              "fold-constants", "dead-code", "dead-defs", "bounds-checks", "merge-checks",
              "share-limits", "combine-late", "dead-code", "hoist-constants"]
+SPLIT_STEPS = ["split-webs", "split-loops"]    # after vfp-class, just before allocation
 
 
 def _dump(capsys, tmp_path, *flags):
@@ -342,8 +343,8 @@ def _sections(text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("abi,steps", [
-    ("soft", ["lower", *OPT_STEPS]),
-    ("hard", ["lower", *OPT_STEPS, "vfp-class"]),   # vfp-class runs with a hardware FPU only
+    ("soft", ["lower", *OPT_STEPS, *SPLIT_STEPS]),
+    ("hard", ["lower", *OPT_STEPS, "vfp-class", *SPLIT_STEPS]),   # vfp-class: hardware FPU only
 ])
 def test_dump_ir_all_prints_every_step_in_order(capsys, tmp_path, abi, steps):
     """A header naming function, tier and step, then the IR as the printer
@@ -367,15 +368,15 @@ def test_dump_ir_all_ends_with_the_final_ir(capsys, tmp_path):
     """The IR after the last pass is what `--dump ir` prints (what allocation sees)."""
     final = _dump(capsys, tmp_path, "--dump", "ir").split("; tier opt\n")[1:]
     steps = _sections(_dump(capsys, tmp_path, "--dump", "ir:all"))
-    assert [ir for h, ir in steps if h.endswith("after hoist-constants")] == final
+    assert [ir for h, ir in steps if h.endswith("after split-loops")] == final
 
 
-@pytest.mark.parametrize("step", ["lower", *dict.fromkeys(OPT_STEPS), "vfp-class"])
+@pytest.mark.parametrize("step", ["lower", *dict.fromkeys(OPT_STEPS), "vfp-class", *SPLIT_STEPS])
 def test_dump_ir_after_one_pass(capsys, tmp_path, step):
     every = _sections(_dump(capsys, tmp_path, "--float-abi", "hard", "--dump", "ir:all"))
     sections = _sections(_dump(capsys, tmp_path, "--float-abi", "hard",
                                "--dump", f"ir:after={step}"))
-    runs = (["lower"] + OPT_STEPS + ["vfp-class"]).count(step)
+    runs = (["lower"] + OPT_STEPS + ["vfp-class"] + SPLIT_STEPS).count(step)
     assert [h for h, _ in sections] == [f"; function {fn}, tier opt, after {step}"
                                         for fn in ("fib", "checksum") for _ in range(runs)]
     assert sections == [s for s in every if s[0].endswith(f" after {step}")]
@@ -409,7 +410,8 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
 @pytest.mark.parametrize("value,message", [
     ("ir:after=nope", "unknown pass 'nope' (choose from lower, combine, prune-unreachable, "
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
-                      "merge-checks, share-limits, combine-late, hoist-constants, vfp-class)"),
+                      "merge-checks, share-limits, combine-late, hoist-constants, vfp-class, "
+                      "split-webs, split-loops)"),
     ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),
 ])

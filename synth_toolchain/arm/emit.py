@@ -320,6 +320,8 @@ class FunctionEmitter:
             a.bind(self.label(b.id))
             fuse = _fuses_zero_test(b)
             for k, ins in enumerate(b.insts):
+                if ins.op == "mov" and self.vloc(ins.defs[0]) == self.vloc(ins.uses[0]):
+                    continue                # a copy within one register or slot
                 self.set_flags = fuse and k == len(b.insts) - 1
                 with a.produced_by(ins):
                     HANDLERS[ins.op](self, ins)

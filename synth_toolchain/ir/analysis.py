@@ -12,6 +12,14 @@ from ..errors import TierFailure
 from .ir import Inst, IRFunction
 
 
+def members(x: int):
+    """The vregs in a bit set (bit v set: v is a member), lowest first."""
+    while x:
+        low = x & -x
+        yield low.bit_length() - 1
+        x ^= low
+
+
 def predecessors(fn: IRFunction) -> dict[int, list[int]]:
     preds: dict[int, list[int]] = {b.id: [] for b in fn.blocks}
     for b in fn.blocks:
