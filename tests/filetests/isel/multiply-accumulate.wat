@@ -36,13 +36,12 @@
       (i32.mul (i32.and (local.get 0) (i32.const 0xff)) (i32.and (local.get 1) (i32.const 0xff)))))))
 
 ;; ==== asm --tier=opt ====
-;; .text.mul64  (20 bytes, align 4)
-;; mul64:  global func, 20 bytes
+;; .text.mul64  (18 bytes, align 4)
+;; mul64:  global func, 18 bytes
 ;;     push    {r3, r4, r5, lr}
 ;;     umull   r4, r5, r0, r2
 ;;     mla     r0, r0, r3, r5
-;;     mla     r0, r1, r2, r0
-;;     mov     r1, r0
+;;     mla     r1, r1, r2, r0
 ;;     mov     r0, r4
 ;;     pop     {r3, r4, r5, pc}
 ;;
@@ -74,8 +73,8 @@
 ;; .text.product_read_twice  (8 bytes, align 4)
 ;; product_read_twice:  global func, 8 bytes
 ;;     muls    r0, r1, r0
-;;     adds    r1, r2, r0
-;;     eors    r0, r1
+;;     add     r2, r0
+;;     eors    r0, r2
 ;;     bx      lr
 ;;
 ;; .text.dot  (50 bytes, align 4)

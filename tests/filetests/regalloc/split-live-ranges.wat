@@ -36,27 +36,24 @@
 ;;     adds    r0, #1
 ;;     bx      lr
 ;;
-;; .text.two_loops  (36 bytes, align 4)
-;; two_loops:  global func, 36 bytes
-;;     push    {r4, lr}
+;; .text.two_loops  (32 bytes, align 4)
+;; two_loops:  global func, 32 bytes
 ;;     movs    r1, #0
 ;;     movs    r2, #0
 ;;     movs    r3, #0
 ;; .L0:
-;;     mul     r4, r1, r1
-;;     add     r2, r4
+;;     mla     r2, r1, r1, r2
 ;;     adds    r1, #1
 ;;     cmp     r1, r0
 ;;     blo     .L0
 ;;     movs    r0, #0
 ;; .L1:
-;;     lsls    r1, r0, #3
-;;     eors    r3, r1
+;;     eor.w   r3, r3, r0, lsl #3
 ;;     adds    r0, #1
 ;;     cmp     r0, #0x64
 ;;     blo     .L1
 ;;     adds    r0, r2, r3
-;;     pop     {r4, pc}
+;;     bx      lr
 ;;
 ;; .text.around_call  (26 bytes, align 4)
 ;; around_call:  global func, 26 bytes
@@ -76,8 +73,7 @@
 ;;
 ;; .text.result_in_r0  (6 bytes, align 4)
 ;; result_in_r0:  global func, 6 bytes
-;;     asrs    r1, r1, #0x1f
-;;     orrs    r0, r1
+;;     orr.w   r0, r0, r1, asr #31
 ;;     bx      lr
 ;;
 ;; .text.synth_init  (4 bytes, align 4)
