@@ -238,17 +238,25 @@ def _indirect_callees(cm: CompiledModule) -> dict[str, set[str]]:
     return out
 
 
+def _code_symbols(obj) -> tuple[dict[str, str], dict[str, str]]:
+    """(section → its first function symbol, any function symbol → that first
+    symbol of its section): a graph node is a section of code, named by its
+    first symbol; an export alias or a second name of the same code is not."""
+    primary: dict[str, str] = {}
+    alias: dict[str, str] = {}
+    for s in obj.symbols:
+        if s.kind == "func":
+            primary.setdefault(s.section, s.name)
+            alias[s.name] = primary[s.section]
+    return primary, alias
+
+
 def call_graph(cm: CompiledModule) -> dict[str, Node]:
     """Every function of the object as a Node, keyed by its symbol."""
     obj = cm.obj
     compiled = {r.symbol: r for r in [*cm.functions, *cm.runtime_functions]}
     names = {r.symbol: cm.module.function_name(r.funcidx) or r.symbol for r in cm.functions}
-    primary: dict[str, str] = {}        # section → its first symbol
-    alias: dict[str, str] = {}          # any code symbol → the primary of its section
-    for s in obj.symbols:
-        if s.kind == "func":
-            primary.setdefault(s.section, s.name)
-            alias[s.name] = primary[s.section]
+    primary, alias = _code_symbols(obj)
     indirect = _indirect_callees(cm)
     graph: dict[str, Node] = {}
     for sec in obj.sections:
@@ -264,11 +272,15 @@ def call_graph(cm: CompiledModule) -> dict[str, Node]:
 
 
 def export_roots(cm: CompiledModule) -> dict[str, str]:
-    """Export symbol → the symbol of the code it enters (a re-exported import: its stub)."""
+    """Export symbol → the graph node of the code it enters: its function's
+    section (a second export name is an alias of the same code), or for a
+    re-exported import its stub."""
     lay = cm.layout
-    return {sym: sym for r in cm.functions for sym in lay.export_symbols(r.funcidx)} | {
-        lay.export_symbol(name): lay.export_symbol(name)
-        for name, kind, _ in lay.reexported_imports() if kind == ExternKind.FUNC}
+    _, alias = _code_symbols(cm.obj)
+    exported = [sym for r in cm.functions for sym in lay.export_symbols(r.funcidx)]
+    exported += [lay.export_symbol(name) for name, kind, _ in lay.reexported_imports()
+                 if kind == ExternKind.FUNC]
+    return {sym: alias.get(sym, sym) for sym in exported}
 
 
 def export_bounds(cm: CompiledModule, budget: dict[str, int]) -> dict[str, Bound]:

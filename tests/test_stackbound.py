@@ -155,6 +155,23 @@ def test_stack_scan_refuses_what_it_cannot_model():
         stack_depth(code.data, code.mapping)
 
 
+def test_every_export_name_of_a_function_has_its_bound(tmp_path):
+    """A function exported under several names (the later ones are aliases of the
+    first symbol), and an exported import (a stub), each get a bound (the official
+    suite's exports.wast crashed the report here)."""
+    src = ('(module (import "env" "ext" (func $ext (param i32)))'
+           ' (func $f (call $g)) (func $g)'
+           ' (export "a" (func $f)) (export "b" (func $f)) (export "c" (func $g))'
+           ' (export "again" (func $ext)) (export "more" (func $ext)))')
+    path = tmp_path / "m.wasm"
+    path.write_bytes(to_wasm(src))
+    found = export_bounds(compile_file(str(path), Options()).compiled, {})
+    assert set(found) == {"a", "b", "c", "again", "more"}
+    assert found["a"].bytes == found["b"].bytes
+    assert [n for n, _ in found["a"].path] == [n for n, _ in found["b"].path]
+    assert found["again"].unknown == found["more"].unknown == ["ext"]
+
+
 # -- .su files and budgets -----------------------------------------------------
 
 def test_su_lines_are_gccs_format():
