@@ -31,6 +31,13 @@ IT_COST = 1                # an IT instruction is charged; folding is not modell
 CONDITIONS = frozenset("eq ne cs hs cc lo mi pl vs vc hi ls ge lt gt le al".split())
 
 # Base cost of each class; register-list and pc effects are added in `cost`.
+# Multiplies ("mul") are all 1.  The Cortex-M4 TRM r0p1 (ARM 100166_0001_00,
+# 3.3.1, Table 3-1 "Processor instruction set summary") gives MUL, MLA and MLS
+# 1 cycle, and SMULL, UMULL, SMLAL and UMLAL 1 (read in TI's copy of the table,
+# SWCU192 Table 3-25, "Cortex-M4F instructions and their cycle counts").  The
+# 2-cycle MLA/MLS and 3-7-cycle long multiplies often quoted are the
+# Cortex-M3 TRM's.  The DSP multiplies (smulbb, smlabb, umaal, …; the TRM's
+# DSP table) stay at 1 without a figure checked here.
 CLASS_COST = {
     "alu": 1, "mul": 1, "div": DIVIDE, "load": 2, "store": 1, "load2": 3, "store2": 3,
     "multi": 1, "branch": 1, "cbranch": 1, "table_branch": 2, "it": IT_COST,

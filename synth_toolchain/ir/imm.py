@@ -32,7 +32,7 @@ class Shift:
 class ShiftedOperand:
     """How addsh… shift their x before the operation: `shift` lsl, lsr or asr
     by `amount` (1..31).  A rotate is not one of them (addrot… take a Shift):
-    a shifted x is bounded by x << amount (ir/ranges.py), a rotated one is not."""
+    ir/ranges.py bounds a shifted x per shift kind, a rotated one by its bits."""
     shift: str
     amount: int
 

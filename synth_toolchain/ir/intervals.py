@@ -126,6 +126,16 @@ def _shr(iv: Interval, k: int) -> Interval:
     return make(iv[0] >> k, iv[1] >> k, iv[2] >> k if iv[2] % (1 << k) == 0 else 1)
 
 
+_SHIFT_KINDS = {"shli": "lsl", "shri_u": "lsr", "shri_s": "asr"}
+
+
+def _shifted(iv: Interval, shift: str, k: int) -> Interval:
+    """iv SHIFT k, for the shift kinds of a shifted operand (ir/imm.py ShiftedOperand)."""
+    if shift == "lsl":
+        return _product(iv, point(1 << k))
+    return _shr(unsigned(iv) if shift == "lsr" else signed(iv), k)
+
+
 def _arith(ins: Inst, get: Callable[[int], Interval]) -> Interval:
     op, u = ins.op, ins.uses
     if op == "const":
@@ -142,18 +152,14 @@ def _arith(ins: Inst, get: Callable[[int], Interval]) -> Interval:
     if op in ("add", "sub", "addsh", "subsh"):
         a, b = get(u[0]), get(u[1])
         if op in ("addsh", "subsh"):
-            b = _product(b, point(1 << (ins.imm.amount & 31)))
+            b = _shifted(b, ins.imm.shift, ins.imm.amount & 31)
         return _add(a, _neg(b) if op in ("sub", "subsh") else b)
     if op == "mul":
         return _product(get(u[0]), get(u[1]))
     if op == "mla":
         return _add(_product(get(u[0]), get(u[1])), get(u[2]))
-    if op == "shli":
-        return _product(get(u[0]), point(1 << (ins.imm.amount & 31)))
-    if op == "shri_u":
-        return _shr(unsigned(get(u[0])), ins.imm.amount & 31)
-    if op == "shri_s":
-        return _shr(signed(get(u[0])), ins.imm.amount & 31)
+    if op in _SHIFT_KINDS:
+        return _shifted(get(u[0]), _SHIFT_KINDS[op], ins.imm.amount & 31)
     if op in ("sxtb", "sxth"):
         limit = 0x80 if op == "sxtb" else 0x8000
         iv = signed(get(u[0]))

@@ -32,30 +32,82 @@ def _bits_of(x: int) -> int:
     return (1 << x.bit_length()) - 1
 
 
-def _signed_narrow(limit: int) -> Callable[[Inst, Callable[[int], int]], int]:
-    """sxtb/sxth/shri_s keep a value that has its sign bit clear."""
+# a rule: the bound of an instruction's result, given the bound of any vreg
+Rule = Callable[[Inst, Callable[[int], int]], int]
+
+
+def _signed_narrow(limit: int) -> Rule:
+    """sxtb/sxth keep a value that has its sign bit clear."""
     return lambda i, u: u(i.uses[0]) if u(i.uses[0]) <= limit else M32
 
 
+# how a bound of x becomes one of x SHIFT k (an asr keeps a value with its sign bit clear)
+_SHIFTS: dict[str, Callable[[int, int], int]] = {
+    "lsl": lambda x, k: _cap(x << k),
+    "lsr": lambda x, k: x >> k,
+    "asr": lambda x, k: x >> k if x <= 0x7FFFFFFF else M32,
+}
+
+
+def _rotated(x: int, k: int) -> int:
+    """A bound of rotr(x, k): x's bits above k move down, its low k bits to the top."""
+    k &= 31
+    return (_bits_of(x) >> k) | ((_bits_of(x) & ((1 << k) - 1)) << (32 - k) & M32)
+
+
+# op → bound of `a OP b` from the bounds of a and b: the plain ops and the ones
+# whose b is shifted or rotated in passing (`addsh`, `xorrot`, …).  sub, rsb and
+# orn have none: without a lower bound of a (or b) their result can wrap anywhere.
+_COMBINE: dict[str, Callable[[int, int], int]] = {
+    "add": lambda a, b: _cap(a + b),
+    "and": min,
+    "or": lambda a, b: _bits_of(max(a, b)),
+    "xor": lambda a, b: _bits_of(max(a, b)),
+    "bic": lambda a, b: a,                  # a & ~b
+}
+
+
+def _plain(combine: Callable[[int, int], int]) -> Rule:
+    return lambda i, u: combine(u(i.uses[0]), u(i.uses[1]))
+
+
+def _with_shifted(combine: Callable[[int, int], int]) -> Rule:
+    return lambda i, u: combine(u(i.uses[0]),
+                                _SHIFTS[i.imm.shift](u(i.uses[1]), i.imm.amount & 31))
+
+
+def _with_rotated(combine: Callable[[int, int], int]) -> Rule:
+    return lambda i, u: combine(u(i.uses[0]), _rotated(u(i.uses[1]), i.imm.amount))
+
+
+def _shift_by_imm(shift: str) -> Rule:
+    return lambda i, u: _SHIFTS[shift](u(i.uses[0]), i.imm.amount & 31)
+
+
+def _halfword_product(i: Inst, u: Callable[[int], int]) -> int:
+    """mul16/mla16 multiply the low halfwords, signed: a product of factors
+    below 2^15 is the plain one (and not negative)."""
+    a, b = u(i.uses[0]), u(i.uses[1])
+    return a * b if a <= 0x7FFF and b <= 0x7FFF else M32
+
+
 # op → bound of its single result, given the instruction and the bound of a vreg
-UPPER_RULES: dict[str, Callable[[Inst, Callable[[int], int]], int]] = {
+UPPER_RULES: dict[str, Rule] = {
     "const": lambda i, u: i.imm.value & M32,
     "mov": lambda i, u: u(i.uses[0]),
-    "and": lambda i, u: min(u(i.uses[0]), u(i.uses[1])),
+    **{op: _plain(f) for op, f in _COMBINE.items()},
+    **{op + "sh": _with_shifted(f) for op, f in _COMBINE.items()},
+    **{op + "rot": _with_rotated(f) for op, f in _COMBINE.items()},
     "andi": lambda i, u: min(u(i.uses[0]), i.imm.value & M32),
-    "or": lambda i, u: _bits_of(max(u(i.uses[0]), u(i.uses[1]))),
-    "xor": lambda i, u: _bits_of(max(u(i.uses[0]), u(i.uses[1]))),
     "ori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm.value & M32)),
     "xori": lambda i, u: _bits_of(max(u(i.uses[0]), i.imm.value & M32)),
-    "add": lambda i, u: _cap(u(i.uses[0]) + u(i.uses[1])),
     "addi": lambda i, u: _cap(u(i.uses[0]) + (i.imm.value & M32)),
-    "addsh": lambda i, u: _cap(u(i.uses[0]) + (u(i.uses[1]) << (i.imm.amount & 31))),
     "mul": lambda i, u: _cap(u(i.uses[0]) * u(i.uses[1])),
-    "shli": lambda i, u: _cap(u(i.uses[0]) << (i.imm.amount & 31)),
-    "shri_u": lambda i, u: u(i.uses[0]) >> (i.imm.amount & 31),
+    "mla": lambda i, u: _cap(u(i.uses[0]) * u(i.uses[1]) + u(i.uses[2])),   # a * b + c
+    "mul16": _halfword_product,
+    "mla16": lambda i, u: _cap(_halfword_product(i, u) + u(i.uses[2])),
+    "shli": _shift_by_imm("lsl"), "shri_u": _shift_by_imm("lsr"), "shri_s": _shift_by_imm("asr"),
     "shr_u": lambda i, u: u(i.uses[0]),
-    "shri_s": lambda i, u: (u(i.uses[0]) >> (i.imm.amount & 31)) if u(i.uses[0]) <= 0x7FFFFFFF
-    else M32,
     "sxtb": _signed_narrow(0x7F),
     "sxth": _signed_narrow(0x7FFF),
     "div_u": lambda i, u: u(i.uses[0]),
