@@ -231,7 +231,8 @@ def _product(c: Combiner, v: int) -> tuple[int, Inst] | None:
 def multiply_accumulate(c: Combiner, ins: Inst) -> list[Inst] | None:
     """`acc + x * y` (either order) is one mla, `acc - x * y` one mls, when
     the product is read nowhere else: the mul goes.  On a DSP core a product
-    of halfwords is an mla16 (smlabb: one cycle on the M4, mla two)."""
+    of halfwords is an mla16 (smlabb; the M4 does mla and smlabb in one cycle
+    each, so the gain is the sign extensions smlabb does not need)."""
     a, b = ins.uses
     pairs = ((b, a), (a, b)) if ins.op == "add" else ((b, a),)
     for product, acc in pairs:
@@ -353,8 +354,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-# Rules whose result ir/ranges.py cannot bound (an mla, a mul16, a bic): run after
-# the bounds-checks pass has used the bounds of the plain add and mul.
+# Rules run after the bounds-checks pass: ir/ranges.py bounds an mla, a mul16 and a
+# bic too, but only as loosely as their plain parts or looser (a mul16 of signed
+# halfwords, an mls not at all), so the checks are decided on the plain add and mul.
 LATE_RULES: dict[str, tuple[Rule, ...]] = {
     "mul": (halfword_multiply,),
     "and": (inverted_operand,), "or": (inverted_operand,),
