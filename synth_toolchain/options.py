@@ -12,12 +12,11 @@ from .target import DEFAULT_TARGET, FPUS, TARGETS, Fpu, Target
 class CodeChoices:
     """The choices an optimisation level makes, each one switch the emitter or
     allocator reads (README, "Command line": --opt-level)."""
-    shared_epilogue: bool = False   # later returns branch to the first epilogue
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(shared_epilogue=True, literal_pool=True)
+SIZE = CodeChoices(literal_pool=True)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

@@ -76,7 +76,6 @@ class FunctionEmitter:
         self.zero_flags = False             # the flags hold the zero test of the block's last op
         self._slot_regs: dict[int, int] = {}     # see _slots_in_regs
         self._slot_mark = -1
-        self._epilogue: Label | None = None    # the shared epilogue (CodeChoices)
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         self.leaf = leaf
@@ -381,26 +380,14 @@ class FunctionEmitter:
             op(SP, SP, S0)
 
     def epilogue(self) -> None:
-        """Restore and return; with `shared_epilogue` (size levels) a return
-        after the first branches to its epilogue when that is longer than a branch."""
-        a = self.a
-        with a.produced_by(EPILOGUE):
-            if self._epilogue is not None:
-                a.b(self._epilogue)
-                return
+        with self.a.produced_by(EPILOGUE):
             if self.leaf:
-                a.bx(LR)
+                self.a.bx(LR)
                 return
-            share = self.options.choices.shared_epilogue
-            if share:
-                first, here = len(a.items), a.new_label()
-                a.bind(here)
             self.adjust_sp(self.frame.size)
             if self.frame.vfp_saved:
-                a.vpop(16, self.frame.vfp_saved)
-            a.pop([r for r in self.frame.saved if r != LR] + [PC])
-            if share and sum(it.size(0) for it in a.items[first:]) > 2:
-                self._epilogue = here
+                self.a.vpop(16, self.frame.vfp_saved)
+            self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor writes lr,
