@@ -59,6 +59,7 @@ class Variant:
     kind: str                           # "native" | "wasm2c" | "synth"
     opt: str = "-O2"                    # gcc level (native, and wasm2c's C)
     tier: str | None = None             # synth --tier
+    opt_level: str = "2"                # synth --opt-level
     bounds: str = "checked"             # synth --bounds; wasm2c explicit checks or none
     float_abi: str = FLOAT_ABI
     clang_opt: str = "-O2"              # the clang level the wasm is built at (wasm kinds)
@@ -94,10 +95,11 @@ VARIANTS: tuple[Variant, ...] = (
     *(Variant(f"synth-{tier}" + ("" if bounds == "checked" else "-unchecked"), "synth",
               tier=tier, bounds=bounds)
       for bounds in ("checked", "none") for tier in ("opt", "opt-nopromote", "baseline")),
-    # the same from clang -Oz: the size comparison against gcc -Os
+    # the same from clang -Oz, synth at --opt-level z: the size comparison against gcc -Os
     Variant("wasm2c-oz", "wasm2c", clang_opt="-Oz"),
-    Variant("synth-opt-oz", "synth", tier="opt", clang_opt="-Oz"),
-    Variant("synth-opt-oz-unchecked", "synth", tier="opt", bounds="none", clang_opt="-Oz"),
+    Variant("synth-opt-oz", "synth", tier="opt", clang_opt="-Oz", opt_level="z"),
+    Variant("synth-opt-oz-unchecked", "synth", tier="opt", bounds="none", clang_opt="-Oz",
+            opt_level="z"),
 )
 # With the FPU (f32 in hardware, f64 still in libgcc): opt-in, --hard-float.
 HARD_VARIANTS: tuple[Variant, ...] = (
@@ -229,7 +231,7 @@ def build_variant(kernel: Kernel, variant: Variant, workdir: Path,
         stats.add(run_tool([sys.executable, "-m", "synth_toolchain.cli", "compile", str(wasm),
                             "-o", str(obj), "--cpu", CPU, "--float-abi", variant.float_abi,
                             "--tier", variant.tier or "opt", "--bounds", variant.bounds,
-                            "--no-report"]))
+                            "--opt-level", variant.opt_level, "--no-report"]))
         objs.append(obj)
         glue = _glue("synth", workdir, arch, [])
     elif variant.kind == "wasm2c":

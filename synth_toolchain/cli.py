@@ -119,6 +119,10 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                         "(also: SYNTH_NO_LOCAL_PROMOTE=1)")
     p.add_argument("--bounds", choices=("checked", "none"), default="checked",
                    help="linear-memory bounds checks (default: checked, wasm semantics)")
+    p.add_argument("--opt-level", choices=tuple(options.OPT_LEVELS),
+                   default=options.DEFAULT_OPT_LEVEL,
+                   help="2: fast code (default; 0 and 1 are the same as 2); s, z: "
+                        "smaller code (the same choices at both; README, Command line)")
     p.add_argument("--memory-size", type=parse_size, metavar="BYTES",
                    help="bytes of RAM reserved for linear memory (default: the module's "
                         "initial size, or its declared maximum up to 1 MiB); memory.grow "
@@ -215,7 +219,7 @@ def options_from(args: argparse.Namespace) -> Options:
                    fpu=args.fpu, stack_check=args.stack_check,
                    verify_allocation=args.verify_alloc,
                    import_symbols=tuple(args.rename_import),
-                   stack_budget=args.stack_budget)
+                   stack_budget=args.stack_budget, opt_level=args.opt_level)
 
 
 def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:

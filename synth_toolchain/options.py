@@ -9,6 +9,21 @@ from .target import DEFAULT_TARGET, FPUS, TARGETS, Fpu, Target
 
 
 @dataclass(frozen=True, slots=True)
+class CodeChoices:
+    """The choices an optimisation level makes, each one switch the emitter or
+    allocator reads (README, "Command line": --opt-level)."""
+    literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
+
+
+SPEED = CodeChoices()
+SIZE = CodeChoices(literal_pool=True)
+# --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
+# of its own to offer (the baseline tier is a fallback, not a level)
+OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}
+DEFAULT_OPT_LEVEL = "2"
+
+
+@dataclass(frozen=True, slots=True)
 class Options:
     cpu: str = DEFAULT_TARGET
     tier: str | None = None            # force one tier of the ladder
@@ -27,6 +42,11 @@ class Options:
     # (symbol, bytes): what calls to functions outside the object cost on the stack
     # (--stack-budget; the report's stack bounds, stackbound.py)
     stack_budget: tuple[tuple[str, int], ...] = ()
+    opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
+
+    @property
+    def choices(self) -> CodeChoices:
+        return OPT_LEVELS[self.opt_level]
 
     @property
     def target(self) -> Target:

@@ -41,6 +41,7 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
         "target": options.cpu,
         "options": {
             "bounds": options.bounds,
+            "opt_level": options.opt_level,
             "tier": options.tier,
             "local_promote": options.local_promote,
             "memory_size": lay.memory_reserved if lay.has_memory else 0,

@@ -32,6 +32,23 @@ def test_compile_writes_object_and_report(tmp_path):
         assert f["code_bytes"] > 0 and f["exports"] == [f["name"]]
 
 
+@pytest.mark.parametrize("level", ["0", "1", "2", "s", "z"])
+def test_opt_level_is_recorded(tmp_path, level):
+    """--opt-level reaches the report; 0 and 1 compile as 2 (README says so)."""
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "a.o"), "--opt-level", level)
+    assert r.returncode == 0, r.stderr
+    report = yaml.safe_load((tmp_path / "a.synth.yaml").read_text())
+    assert report["options"]["opt_level"] == level
+    synth("compile", EXAMPLE, "-o", str(tmp_path / "b.o"))
+    same = (tmp_path / "a.o").read_bytes() == (tmp_path / "b.o").read_bytes()
+    assert same == (level in ("0", "1", "2"))
+
+
+def test_unknown_opt_level_is_an_error(tmp_path):
+    r = synth("compile", EXAMPLE, "-o", str(tmp_path / "a.o"), "--opt-level", "3")
+    assert r.returncode == 1 and "--opt-level" in r.stderr
+
+
 def test_report_path_and_no_report(tmp_path):
     r = synth("compile", EXAMPLE, "-o", str(tmp_path / "a.o"), "--report", str(tmp_path / "r.yaml"))
     assert r.returncode == 0 and (tmp_path / "r.yaml").exists()

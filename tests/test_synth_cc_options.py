@@ -7,6 +7,7 @@ import subprocess
 from types import SimpleNamespace
 
 import pytest
+import yaml
 
 from synth_toolchain.cc import driver
 
@@ -177,12 +178,12 @@ def test_werror_fails_a_link_before_gcc_runs(work, cc):
 
 def test_no_effect_options_noted_once(work, cc):
     shutil.copy(work / "ctrl.wat", work / "two.wat")
-    r = cc("-c", "-O0", "-Os", "-g", "-g3", "-Werror", "-w",
+    r = cc("-c", "-Os", "-O0", "-g", "-g3", "-Werror", "-w",
            "-fdiagnostics-color=never", "ctrl.wat", "two.wat", cwd=work)
     assert r.returncode == 0
     assert r.stderr.splitlines() == [
-        "synth-cc: warning: '-Os' has no effect on WebAssembly inputs yet "
-        "(synth optimises every module for speed, as at -O2)",
+        "synth-cc: warning: '-O0' has no effect on WebAssembly inputs yet "
+        "(synth optimises every module at these levels as at -O2)",
         "synth-cc: warning: '-g3' has no effect on WebAssembly inputs yet "
         "(no debug information is written)"]
     assert (work / "ctrl.o").exists() and (work / "two.o").exists()
@@ -227,6 +228,28 @@ def test_speed_levels_are_what_synth_does(work, cc, level):
     """A Makefile's -O2 gets no warning on every wasm compile: synth's code is fast code."""
     r = cc("-c", level, "ctrl.wat", cwd=work)
     assert (r.returncode, r.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("level, synth_level", [
+    (None, "2"), ("-O0", "2"), ("-Og", "2"), ("-O3", "2"), ("-Os", "s"), ("-Oz", "z")])
+def test_o_level_is_synth_opt_level(work, cc, level, synth_level):
+    """-Os/-Oz compile for size (--opt-level s/z), every other level as -O2;
+    the report records the level synth used."""
+    r = cc("-c", *([level] if level else []), "-w", "ctrl.wat", cwd=work)
+    assert r.returncode == 0
+    report = yaml.safe_load((work / "ctrl.synth.yaml").read_text())
+    assert report["options"]["opt_level"] == synth_level
+
+
+def test_o_level_is_part_of_the_cache_key(work, cc):
+    """An object cached at -O2 is not handed out for -Oz."""
+    r = cc("-c", "-O2", "-fsynth-cache-dir=cache", "ctrl.wat", cwd=work)
+    assert r.returncode == 0
+    r = cc("-c", "-Oz", "-fsynth-cache-dir=cache", "ctrl.wat", cwd=work)
+    assert r.returncode == 0
+    report = yaml.safe_load((work / "ctrl.synth.yaml").read_text())
+    assert report["options"]["opt_level"] == "z"
+    assert len(list((work / "cache").rglob("*.entry"))) == 2
 
 
 def test_no_effect_note_only_for_wasm(work, cc):

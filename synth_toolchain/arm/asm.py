@@ -22,6 +22,7 @@ from ..errors import EncodingError
 from . import encoding as E
 from .codebuffer import Branch, CodeBuffer, Item, JumpTable
 from .encoding import encode, thumb_expand_imm
+from .literalpool import LiteralPool
 from .operands import LR, M32, PC, SP, Cond, Imm, Shift, ShiftedReg, check_reg, no_pc, no_sp_pc
 
 _DP_COMMUTATIVE = {"add", "adc", "and", "orr", "eor"}
@@ -54,6 +55,10 @@ def _shift_fields(sr: ShiftedReg) -> tuple[int, int]:
 
 class Assembler(CodeBuffer):
     """One method per mnemonic; each picks the encoding form and appends it."""
+
+    # where 32-bit constants and symbol addresses come from when set (the size
+    # levels, arm/literalpool.py); None: movw/movt pairs
+    pool: LiteralPool | None = None
 
     def _ok16(self, sets_flags_outside_it: bool, flags) -> bool:
         """May a 16-bit form be used given `flags`?"""
@@ -279,6 +284,9 @@ class Assembler(CodeBuffer):
             return
         if flags:
             raise EncodingError(f"mov_imm32 r{rd}, #{v:#x}: flag-setting form needs one instruction")
+        if self.pool is not None and not self._it:
+            self._add(self.pool.load(rd, v))
+            return
         self._room_in_it(2)
         self.movw(rd, v & 0xFFFF)
         self.movt(rd, v >> 16)
@@ -296,6 +304,9 @@ class Assembler(CodeBuffer):
         if not -0x8000 <= addend <= 0x7FFF:
             raise EncodingError(f"mov_symbol: addend {addend} out of range")
         imm = addend & 0xFFFF
+        if self.pool is not None and not self._it:
+            self._add(self.pool.load(rd, addend, symbol))
+            return
         self._room_in_it(2)
         self._ins(encode("movw_t3", Rd=rd, **E.split16(imm)),
                   [(0, "R_ARM_THM_MOVW_ABS_NC", symbol)], writes=(rd,))

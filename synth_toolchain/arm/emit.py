@@ -34,6 +34,7 @@ from .codebuffer import Code, Label
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
 from .handlers import S0, S1, assemble
+from .literalpool import LITERAL_POOL, LiteralPool
 from .operands import LR, M32, PC, SP, Cond, Imm
 from .regalloc import Allocation
 from .trapstubs import TRAP_STUB, TrapStubs
@@ -68,6 +69,8 @@ class FunctionEmitter:
         self.a = Assembler()
         self.labels: dict[int, Label] = {}
         self.traps = TrapStubs(self.a)
+        if options.choices.literal_pool:
+            self.a.pool = LiteralPool(self.a)
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op
@@ -332,6 +335,8 @@ class FunctionEmitter:
             if self.next_block not in b.successors():
                 self.traps.no_fallthrough()
         self.traps.finish()
+        if a.pool is not None:
+            a.pool.place()
         return a.finish()
 
     def prologue(self) -> None:
@@ -389,7 +394,7 @@ class FunctionEmitter:
         so the function can run without any prologue (`bx lr` to return).  The code
         buffer records what each item writes; a trap stub's `bl` writes lr but never
         returns.  A jump table is data in the code, and its compare-chain fallback
-        takes lr as scratch."""
+        takes lr as scratch (the literal pool is data too, but only loaded)."""
         if self.frame.size or self.frame.vfp_saved or \
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False
@@ -397,7 +402,8 @@ class FunctionEmitter:
             for ins in b.insts:
                 if OPS[ins.op].clobbers:
                     return False
-        if any(kind == "d" for _, kind in code.mapping):
+        pool = {s.offset for s in code.spans if s.origin is LITERAL_POOL}
+        if any(kind == "d" and off not in pool for off, kind in code.mapping):
             return False
         return not any(LR in s.writes for s in code.spans if s.origin is not TRAP_STUB)
 

@@ -79,6 +79,7 @@ TABLE: dict[str, str] = {
     "ldrh_imm_t1":  "10001 imm5:5 Rn:3 Rt:3",
     "str_imm_t2":   "10010 Rt:3 imm8:8",             # [sp, #imm8*4]
     "ldr_imm_t2":   "10011 Rt:3 imm8:8",
+    "ldr_lit_t1":   "01001 Rt:3 imm8:8",             # [pc, #imm8*4]
     # 16-bit: miscellaneous
     "add_sp_t1":    "10101 Rd:3 imm8:8",             # add rd, sp, #imm8*4
     "add_sp_t2":    "101100000 imm7:7",              # add sp, sp, #imm7*4
@@ -137,6 +138,7 @@ TABLE: dict[str, str] = {
     "umlal_t1":     "111110111110 Rn:4 | RdLo:4 RdHi:4 0000 Rm:4",
     # 32-bit: load/store single (size/sign in `op`, see LS_OP)
     "ls_imm12":     "1111100 sgn:1 1 op:2 L:1 Rn:4 | Rt:4 imm12:12",
+    "ldr_lit_t2":   "11111000 U:1 1011111 | Rt:4 imm12:12",     # ldr.w rt, [pc, #±imm12]
     "ls_imm8":      "1111100 sgn:1 0 op:2 L:1 Rn:4 | Rt:4 1 P:1 U:1 W:1 imm8:8",
     "ls_reg":       "1111100 sgn:1 0 op:2 L:1 Rn:4 | Rt:4 000000 imm2:2 Rm:4",
     # 32-bit: load/store dual, multiple, table branch

@@ -25,10 +25,11 @@ tests/test_synth_cc.py):
   notes about options are driver diagnostics, which neither affects (as
   gcc's "linker input file unused").
 * Options that would change a wasm object but cannot yet (flags.NO_EFFECT_YET:
-  `-O*`, `-g*` other than `-g0`) are each named once per
-  run in a warning.  Every `-O` level runs the full tier ladder, which picks
-  the best tier that succeeds; `-msynth-tier=baseline` forces the simplest
-  code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
+  `-O0`, `-Og`, `-g*` other than `-g0`) are each named once per
+  run in a warning.  `-Os`/`-Oz` are synth's `--opt-level s`/`z` (smaller
+  code), every other level is `--opt-level 2`; each runs the full tier
+  ladder, which picks the best tier that succeeds; `-msynth-tier=baseline`
+  forces the simplest code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
 * `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33) when WebAssembly
   inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
   Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
@@ -93,7 +94,7 @@ from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..guard import StdoutError
 from ..listing import DEFAULT_GCC, make_listing
-from ..options import Options
+from ..options import DEFAULT_OPT_LEVEL, Options
 from ..stackbound import read_budget, su_path, su_text
 from ..outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
                        write_group)
@@ -181,7 +182,8 @@ def synth_options(fl: Flags) -> Options:
                    memory_size=fl.memory_size, table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
                    fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc,
-                   import_symbols=tuple(fl.import_symbols), stack_budget=budget)
+                   import_symbols=tuple(fl.import_symbols), stack_budget=budget,
+                   opt_level=fl.synth_opt_level)
 
 
 def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> list[str]:
@@ -193,6 +195,8 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append("--no-local-promote")
     if opts.bounds != "checked":
         cmd.append(f"--bounds={opts.bounds}")
+    if opts.opt_level != DEFAULT_OPT_LEVEL:
+        cmd.append(f"--opt-level={opts.opt_level}")
     if opts.memory_size is not None:
         cmd.append(f"--memory-size={opts.memory_size}")
     if opts.table_size is not None:

@@ -170,8 +170,8 @@ SYNTH_NAMESPACE = ("-msynth-", "-fsynth-", "-fno-synth-", "--synth-")
 # one in effect is reported once per run (`Flags.no_effect`), never dropped
 # silently.  (Flags attribute holding the spelling in effect, --help form, why.)
 NO_EFFECT_YET: tuple[tuple[str, str, str], ...] = (
-    ("opt_option", "-O0/-Og/-Os/-Oz",
-     "synth optimises every module for speed, as at -O2"),
+    ("opt_option", "-O0/-Og",
+     "synth optimises every module at these levels as at -O2"),
     ("debug_option", "-g<level>", "no debug information is written"),
 )
 
@@ -189,7 +189,9 @@ SYNTH_LANGUAGES = (None, "none", "cpp-output")
 
 # gcc's "-O" arguments: a number (any, gcc clamps to 3), or s z g fast
 _O_LEVELS = ("", "s", "z", "g", "fast")
-_NOT_FOR_SPEED = ("0", "g", "s", "z")
+_NOT_OPTIMISED = ("0", "g")     # levels synth cannot honour: it compiles them as -O2
+# gcc's level → synth's --opt-level (options.OPT_LEVELS); any other is 2
+_SYNTH_LEVEL = {"s": "s", "z": "z"}
 # the -g spellings that ask for debug information (the others only adjust it)
 _DEBUG_LEVEL = re.compile(r"[1-3]?|gdb\d?|dwarf(-\d)?|btf|ctf|stabs\+?\d?|vms\d?")
 
@@ -224,6 +226,11 @@ class Flags:
     query: bool = False
     help: bool = False            # plain --help: synth's options, then gcc's
     opt_level: str = "0"          # gcc's default
+
+    @property
+    def synth_opt_level(self) -> str:
+        """synth's --opt-level for the -O in effect."""
+        return _SYNTH_LEVEL.get(self.opt_level, "2")
     opt_option: str | None = None         # the -O word in effect (NO_EFFECT_YET)
     debug_option: str | None = None       # the -g word in effect, None after -g0
     stack_usage: bool = False     # -fstack-usage: write x.su beside x.o
@@ -493,9 +500,10 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
             raise CcError("argument to '-O' should be a non-negative integer, "
                           "'g', 's', 'z' or 'fast'")
         fl.opt_level = value or "1"
-        # -O, -O1…, -Ofast ask for fast code, which is what synth makes: only the
-        # levels asking for something else (no optimisation, debuggability, size) are noted
-        fl.opt_option = words[0] if value in _NOT_FOR_SPEED else None
+        # -O, -O1…, -Ofast ask for fast code, which is what synth makes, -Os/-Oz
+        # for small code (--opt-level s/z): only -O0/-Og, which synth compiles
+        # as -O2, are noted
+        fl.opt_option = words[0] if value in _NOT_OPTIMISED else None
     elif k == "debug":
         if value == "0":
             fl.debug_option = None
