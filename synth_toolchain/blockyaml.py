@@ -67,7 +67,11 @@ class _Writer:
         """Each `key: value` of `d` on its own line, the first after `first`."""
         lead = first
         for k, v in d.items():
-            self.entry(f"{lead}{self.key(k)}:", v, indent)
+            head = f"{lead}{self.key(k)}:"
+            if type(v) is dict or type(v) is list:
+                self.entry(head, v, indent)
+            else:                                       # the common case, written here
+                self.out.append(f"{head} {self.scalar(v)}\n")
             lead = indent
 
     def entry(self, head: str, v, indent: str) -> None:

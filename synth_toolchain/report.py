@@ -18,12 +18,13 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
     m = cm.module
     lay = cm.layout
     funcs = []
+    exports = m.exports_by_target()
     for r in cm.functions:
         funcs.append({
             "index": r.funcidx,
             "name": m.function_name(r.funcidx) or r.symbol,
             "symbol": r.symbol,
-            "exports": list(m.exports_of(0, r.funcidx)),
+            "exports": list(exports.get((ExternKind.FUNC, r.funcidx), ())),
             "tier": r.tier,
             "attempts": [{"tier": t, "reason": reason} for t, reason in r.attempts],
             "promoted_locals": list(r.promoted),
