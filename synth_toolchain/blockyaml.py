@@ -30,6 +30,7 @@ class _Writer:
     def __init__(self):
         self.out: list[str] = []
         self._scalars: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
 
     def scalar(self, v) -> str:
         if v is None:
@@ -59,18 +60,24 @@ class _Writer:
         return s
 
     def key(self, k) -> str:
-        if type(k) is not str or len(k) >= 128:         # longer: not a simple key
-            raise _Unsupported
-        return self.scalar(k)
+        s = self._keys.get(k) if type(k) is str else None
+        if s is None:
+            if type(k) is not str or len(k) >= 128:     # longer: not a simple key
+                raise _Unsupported
+            s = self._keys[k] = self.scalar(k)
+        return s
 
     def mapping(self, d: dict, indent: str, first: str) -> None:
         """Each `key: value` of `d` on its own line, the first after `first`."""
         lead = first
         for k, v in d.items():
             head = f"{lead}{self.key(k)}:"
-            if type(v) is dict or type(v) is list:
+            t = type(v)
+            if t is dict or t is list:
                 self.entry(head, v, indent)
-            else:                                       # the common case, written here
+            elif t is int:                              # the common cases, written here
+                self.out.append(f"{head} {v}\n")
+            else:
                 self.out.append(f"{head} {self.scalar(v)}\n")
             lead = indent
 
