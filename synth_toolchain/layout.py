@@ -71,6 +71,7 @@ class ModuleLayout:
         self.provided_imports: dict[str, str] = {}     # symbol → runtime helper
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
+        self._exports = module.exports_by_target()     # the module is not changed after loading
         self._func_symbols = self._name_functions()
         self.global_slots = self._place_globals()
         self.funcrefs = self._referenced_functions()
@@ -282,6 +283,9 @@ class ModuleLayout:
                 out.append((e.name, e.kind, sym))
         return out
 
+    def _exports_of(self, kind: ExternKind, idx: int) -> list[str]:
+        return self._exports.get((kind, idx), [])
+
     def export_symbol(self, name: str) -> str:
         """The symbol C uses for export `name` (see the generated header)."""
         return self._export_syms[name]
@@ -291,7 +295,7 @@ class ModuleLayout:
         imported one keeps its own symbol: an object cannot alias an undefined one)."""
         if self.import_symbol(kind, idx) is not None:
             return []
-        return [self._export_syms[n] for n in self.module.exports_of(kind, idx)]
+        return [self._export_syms[n] for n in self._exports_of(kind, idx)]
 
     # -- memory --------------------------------------------------------------
     def _place_memory(self) -> None:
@@ -341,7 +345,7 @@ class ModuleLayout:
         used: set[str] = set(names) | set(self._export_syms.values())
         for i in range(len(m.functions)):
             idx = self.nimported + i
-            exports = m.exports_of(ExternKind.FUNC, idx)
+            exports = self._exports_of(ExternKind.FUNC, idx)
             if exports:
                 names.append(self._export_syms[exports[0]])
                 continue
@@ -359,7 +363,7 @@ class ModuleLayout:
         return self._func_symbols[funcidx]
 
     def export_symbols(self, funcidx: int) -> list[str]:
-        return [self._export_syms[n] for n in self.module.exports_of(ExternKind.FUNC, funcidx)]
+        return [self._export_syms[n] for n in self._exports_of(ExternKind.FUNC, funcidx)]
 
     def is_import(self, funcidx: int) -> bool:
         return funcidx < self.nimported

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import yaml
-
-from . import __version__
+from . import __version__, blockyaml
 from .compile import CompiledModule
 from .options import Options
 from .stackbound import bound_record, export_bounds
@@ -20,12 +18,13 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
     m = cm.module
     lay = cm.layout
     funcs = []
+    exports = m.exports_by_target()
     for r in cm.functions:
         funcs.append({
             "index": r.funcidx,
             "name": m.function_name(r.funcidx) or r.symbol,
             "symbol": r.symbol,
-            "exports": list(m.exports_of(0, r.funcidx)),
+            "exports": list(exports.get((ExternKind.FUNC, r.funcidx), ())),
             "tier": r.tier,
             "attempts": [{"tier": t, "reason": reason} for t, reason in r.attempts],
             "promoted_locals": list(r.promoted),
@@ -71,8 +70,7 @@ def _stack_bounds(cm: CompiledModule, options: Options) -> list[dict]:
     return out
 
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when present: 10x faster
-
-
 def dump_report(report: dict) -> str:
-    return yaml.dump(report, Dumper=_DUMPER, sort_keys=False, default_flow_style=False)
+    """The YAML text; blockyaml writes what PyYAML would, without its quadratic
+    share of a long call chain's `stack_bounds`."""
+    return blockyaml.dump(report)

@@ -239,8 +239,8 @@ def encode_word(name: str, **fields: int) -> tuple[int, int]:
         if not isinstance(value, int) or value < 0 or value >= (1 << width):
             raise EncodingError(f"{name}: {fname}={value} does not fit in {width} bits")
         word |= value << pos
-    missing = set(form.fields) - set(fields)
-    if missing:
+    if len(fields) != len(form.fields):         # each given field is one of the form's
+        missing = set(form.fields) - set(fields)
         raise EncodingError(f"{name}: missing fields {sorted(missing)}")
     return word, form.size
 

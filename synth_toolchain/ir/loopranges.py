@@ -102,16 +102,16 @@ class _Budget:
             raise TierFailure("range analysis over budget")
 
 
-def _fixed_point(fn: IRFunction, cfg, pins: dict[int, State], budget: _Budget,
-                 tracked: set[int] | None):
+def _fixed_point(fn: IRFunction, cfg, live: dict[int, int], pins: dict[int, State],
+                 budget: _Budget, tracked: set[int] | None):
     """(block entry states, edge states) with `pins` (header -> vreg -> interval
-    proven by trip counts) narrowing the header states; None if it does not settle."""
+    proven by trip counts) narrowing the header states; None if it does not settle.
+    `live`: _live_in(fn)."""
     preds, rpo, loops = cfg
     by_id = {b.id: b for b in fn.blocks}
     consts = {i.defs[0]: i.imm.value & M32 for b in fn.blocks for i in b.insts
               if i.op == "const"}
     stops = {h: _thresholds(fn, body, consts) for h, body in loops.items()}
-    live = _live_in(fn)
     defined = {h: {d for b in fn.blocks if b.id in body for i in b.insts for d in i.defs}
                for h, body in loops.items()}
     widened: dict[tuple[int, int], int] = {}
@@ -169,12 +169,11 @@ def _fixed_point(fn: IRFunction, cfg, pins: dict[int, State], budget: _Budget,
     return entries, edges
 
 
-def _reducible(fn: IRFunction, cfg) -> bool:
+def _reducible(cfg, idom) -> bool:
     """Whether every cycle goes through a loop header (the edges that are not
     back edges form no cycle): then a block in no inner loop runs at most once
     per trip around its loop."""
     preds, rpo, loops = cfg
-    idom = dominators(fn, preds)[0]
     index = {b: i for i, b in enumerate(rpo)}
     for b in rpo:
         for p in preds[b]:
@@ -218,7 +217,7 @@ def _steps(fn: IRFunction, cfg, header: int, idom) -> dict[int, int]:
     return out
 
 
-def _trip_pins(fn: IRFunction, cfg, entries: dict[int, State],
+def _trip_pins(fn: IRFunction, cfg, idom, entries: dict[int, State],
                edges: dict[tuple[int, int], State | None]) -> dict[int, State]:
     """Header -> vreg -> interval, for vregs that step by a constant every trip.
 
@@ -228,7 +227,6 @@ def _trip_pins(fn: IRFunction, cfg, entries: dict[int, State],
     is at most (hi - lo) // |s| = K.  Any other stepping vreg j then holds
     j0 + k*t on the k-th trip, j0 its value on the way in."""
     preds, _, loops = cfg
-    idom = dominators(fn, preds)[0]
     pins: dict[int, State] = {}
     for header, body in loops.items():
         state = entries.get(header)
@@ -291,20 +289,22 @@ def block_entry_ranges(fn: IRFunction, budget: int,
     if not fn.blocks:
         return {}
     cfg = natural_loops(fn)
+    idom = dominators(fn, cfg[0])[0]        # fn does not change here: computed once
+    live = _live_in(fn)
     spent = _Budget(budget)
     try:
-        found = _fixed_point(fn, cfg, {}, spent, tracked)
+        found = _fixed_point(fn, cfg, live, {}, spent, tracked)
         if found is None:
             return None
-        if not cfg[2] or not _reducible(fn, cfg):
+        if not cfg[2] or not _reducible(cfg, idom):
             return found[0]
         pins: dict[int, State] = {}
         for _ in range(_MAX_PIN_ROUNDS):
-            more = _trip_pins(fn, cfg, *found)
+            more = _trip_pins(fn, cfg, idom, *found)
             if more == pins:
                 break
             pins = more
-            again = _fixed_point(fn, cfg, pins, spent, tracked)
+            again = _fixed_point(fn, cfg, live, pins, spent, tracked)
             if again is None:
                 break
             found = again

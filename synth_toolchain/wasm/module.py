@@ -242,3 +242,11 @@ class Module:
 
     def exports_of(self, kind: ExternKind, index: int) -> list[str]:
         return [e.name for e in self.exports if e.kind == kind and e.index == index]
+
+    def exports_by_target(self) -> dict[tuple[ExternKind, int], list[str]]:
+        """exports_of for every exported item in one pass over the exports (a
+        loop over the functions asking each would be quadratic)."""
+        found: dict[tuple[ExternKind, int], list[str]] = {}
+        for e in self.exports:
+            found.setdefault((e.kind, e.index), []).append(e.name)
+        return found
