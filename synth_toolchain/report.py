@@ -62,12 +62,13 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
 def _stack_bounds(cm: CompiledModule, options: Options) -> list[dict]:
     """Per exported function, its worst-case stack bound (stackbound.py)."""
     found = export_bounds(cm, dict(options.stack_budget))
-    out = []
-    for e in cm.module.exports:
-        if e.kind == ExternKind.FUNC:
-            sym = cm.layout.export_symbol(e.name)
-            out.append({"export": e.name, "symbol": sym, **bound_record(found[sym])})
-    return out
+    funcs = [(e.name, cm.layout.export_symbol(e.name)) for e in cm.module.exports
+             if e.kind == ExternKind.FUNC]
+    exported: dict[str, str] = {}           # the node an export enters → its first name
+    for name, sym in funcs:
+        exported.setdefault(found[sym].symbols[0] if found[sym].symbols else sym, name)
+    return [{"export": name, "symbol": sym, **bound_record(found[sym], exported)}
+            for name, sym in funcs]
 
 
 def dump_report(report: dict) -> str:

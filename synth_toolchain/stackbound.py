@@ -61,6 +61,7 @@ class Bound:
     path: list[tuple[str, int]]                 # (name, own bytes) from the entry down
     unknown: list[str] = field(default_factory=list)     # external callees without budget
     cycle: list[str] = field(default_factory=list)       # names around a reachable cycle
+    symbols: list[str] = field(default_factory=list)     # the symbol of each path frame
 
     @property
     def kind(self) -> str:
@@ -173,15 +174,16 @@ def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int]) -> 
             out[root] = Bound(root, None, [], sorted(unknown[root]),
                               [graph[s].name for s in cyclic[root]])
             continue
-        path, v = [], root
+        path, symbols, v = [], [], root
         while v is not None:
+            symbols.append(v)
             if v in graph:
                 path.append((graph[v].name, graph[v].bytes))
                 v = worst[v][1]
             else:
                 path.append((v, budget[v]))
                 v = None
-        out[root] = Bound(root, worst[root][0], path, sorted(unknown[root]))
+        out[root] = Bound(root, worst[root][0], path, sorted(unknown[root]), [], symbols)
     return out
 
 
@@ -291,10 +293,24 @@ def export_bounds(cm: CompiledModule, budget: dict[str, int]) -> dict[str, Bound
     return {sym: found[root] for sym, root in sorted(roots.items())}
 
 
-def bound_record(b: Bound) -> dict:
-    """A bound as the report writes it (docs/report.md)."""
-    rec: dict = {"bytes": b.bytes, "kind": b.kind,
-                 "path": [{"function": n, "bytes": k} for n, k in b.path]}
+def bound_record(b: Bound, exported: dict[str, str] | None = None) -> dict:
+    """A bound as the report writes it (docs/report.md).  `exported` maps the
+    node of each exported function to an export name: the path stops at the
+    first such callee with `then: NAME`, whose own record goes on, so a
+    module of n exports calling each other in a chain has a report of size n,
+    not n²."""
+    exported = exported or {}
+    frames = []
+    then = None
+    for k, (name, size) in enumerate(b.path):
+        sym = b.symbols[k] if k < len(b.symbols) else None
+        if k and sym in exported:
+            then = exported[sym]
+            break
+        frames.append({"function": name, "bytes": size})
+    rec: dict = {"bytes": b.bytes, "kind": b.kind, "path": frames}
+    if then is not None:
+        rec["then"] = then
     if b.unknown:
         rec["unknown"] = list(b.unknown)
     if b.cycle:
@@ -360,6 +376,8 @@ def format_bound(rec: dict) -> str:
         what = "at least " if rec["kind"] == "lower" else ""
         lines = [f"{name}: {what}{rec['bytes']} bytes"]
         lines += [f"  {p['bytes']:6d}  {p['function']}" for p in rec["path"]]
+        if "then" in rec:
+            lines.append(f"          then as export {rec['then']} (below)")
     if rec.get("unknown"):
         lines.append(f"  unknown: {', '.join(rec['unknown'])} (give their cost with "
                      "--stack-budget)")

@@ -172,6 +172,24 @@ def test_every_export_name_of_a_function_has_its_bound(tmp_path):
     assert found["again"].unknown == found["more"].unknown == ["ext"]
 
 
+def test_report_path_stops_at_an_exported_callee(tmp_path):
+    """A chain of exports calling each other: each record lists its own frame and
+    names the export its path continues as, so the report grows linearly."""
+    n = 40
+    funcs = ['(func $f0 (export "f0") (result i32) (i32.const 1))']
+    funcs += [f'(func $f{k} (export "f{k}") (result i32) (i32.add (call $f{k - 1}) (i32.const {k})))'
+              for k in range(1, n)]
+    path = tmp_path / "chain.wasm"
+    path.write_bytes(to_wasm("(module " + " ".join(funcs) + ")"))
+    report = compile_file(str(path), Options()).report
+    recs = {r["export"]: r for r in report["stack_bounds"]}
+    for k in range(2, n):               # (f0 is a leaf of 0 bytes: f1's path ends in f1)
+        rec = recs[f"f{k}"]
+        assert [p["function"] for p in rec["path"]] == [f"f{k}"] and rec["then"] == f"f{k - 1}"
+        assert rec["bytes"] == rec["path"][0]["bytes"] + recs[f"f{k - 1}"]["bytes"]
+    assert "then" not in recs["f0"] and "then" not in recs["f1"]
+
+
 # -- .su files and budgets -----------------------------------------------------
 
 def test_su_lines_are_gccs_format():
