@@ -31,13 +31,13 @@ def _check(seed: int, cfg: str) -> None:
 
 
 @pytest.mark.parametrize("cfg", sorted(CONFIGS))
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(12))
 def test_opt_fuzz(seed, cfg):
     _check(seed, cfg)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("cfg", sorted(CONFIGS))
-@pytest.mark.parametrize("seed", range(6, 406))
+@pytest.mark.parametrize("seed", range(12, 412))
 def test_opt_fuzz_exhaustive(seed, cfg):
     _check(seed, cfg)
