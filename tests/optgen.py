@@ -222,6 +222,10 @@ class OptGen:
             guard = (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
                      f"(br_if {out} (i32.eqz (local.get {fuel}))) ")
         step = f"(local.set {i} (i32.add (local.get {i}) (i32.const {stride})))"
+        if r.random() < 0.25:       # clang's do-while: the step teed into the exit test
+            tee = f"(local.tee {i} (i32.add (local.get {i}) (i32.const {stride})))"
+            return (f"{setup} (block {out} (loop {lab} {' '.join(body)} {guard}"
+                    f"(br_if {lab} {cond.replace(f'(local.get {i})', tee, 1)})))")
         if r.random() < 0.5:        # test at the top (while) or at the bottom (do-while)
             return (f"{setup} (block {out} (loop {lab} (br_if {out} (i32.eqz {cond})) "
                     f"{' '.join(body)} {guard}{step} (br {lab})))")
@@ -238,9 +242,22 @@ class OptGen:
             total = f"(i64.{r.choice(['add', 'xor', 'mul', 'sub'])} {total} (local.get {v}))"
         return " ".join(sets) + f" (local.set 3 {total})"
 
+    def live_across(self) -> str:
+        """i64 values made before a loop and read only after it: what split-loops
+        moves out of a loop that needs every register."""
+        r = self.rng
+        names = [self.new_local("i64") for _ in range(r.randint(3, 7))]
+        sets = [f"(local.set {v} {self.i64_expr(self.param())})" for v in names]
+        total = "(local.get 3)"
+        for v in names:
+            total = f"(i64.{r.choice(['add', 'xor', 'sub'])} {total} (local.get {v}))"
+        return f"{' '.join(sets)} {self.loop(0)} (local.set 3 {total})"
+
     def stmt(self) -> str:
         r = self.rng
         k = r.random()
+        if k < 0.1:
+            return self.live_across()
         if k < 0.45:
             return self.loop(0)
         if k < 0.65:
