@@ -180,8 +180,10 @@ class OptGen:
         start = r.choice(["(i32.const 0)", "(i32.const 0)", "(i32.const 1)", self.small(),
                           self.param(), f"(i32.const {r.choice([0xFFF0, 0xFFFC, 0x7FFFFFF0])})"])
         lab, out = f"$L{i}", f"$B{i}"
+        form = r.choice(["tee", "while", "while", "do", "do"])   # where the exit test is
         fuel = None
         if exit_ == "ne":
+            trips = max(trips, form != "while")     # a do-while runs its body once
             # i runs start, start+s, ... and stops at start + trips*s: always ends
             end = self.new_local("i32")
             setup = (f"(local.set {i} {start}) (local.set {end} (i32.add (local.get {i}) "
@@ -222,11 +224,11 @@ class OptGen:
             guard = (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
                      f"(br_if {out} (i32.eqz (local.get {fuel}))) ")
         step = f"(local.set {i} (i32.add (local.get {i}) (i32.const {stride})))"
-        if r.random() < 0.25:       # clang's do-while: the step teed into the exit test
+        if form == "tee":           # clang's do-while: the step teed into the exit test
             tee = f"(local.tee {i} (i32.add (local.get {i}) (i32.const {stride})))"
             return (f"{setup} (block {out} (loop {lab} {' '.join(body)} {guard}"
                     f"(br_if {lab} {cond.replace(f'(local.get {i})', tee, 1)})))")
-        if r.random() < 0.5:        # test at the top (while) or at the bottom (do-while)
+        if form == "while":
             return (f"{setup} (block {out} (loop {lab} (br_if {out} (i32.eqz {cond})) "
                     f"{' '.join(body)} {guard}{step} (br {lab})))")
         return (f"{setup} (block {out} (loop {lab} {' '.join(body)} {guard}{step} "
