@@ -202,13 +202,19 @@ class OptGen:
             fuel = self.new_local("i32")
         if fuel is not None:
             setup += f" (local.set {fuel} (i32.const {FUEL[depth]}))"
+        counters, guard = [f"(local.get {i})"], ""
+        if r.random() < 0.4:        # a second vreg stepping with i (loop ranges' trip pins)
+            j = self.new_local("i32")
+            setup += f" (local.set {j} {r.choice([self.small(), '(i32.const 0)', self.param()])})"
+            guard = f"(local.set {j} (i32.add (local.get {j}) (i32.const {r.choice(STRIDES)}))) "
+            counters.append(f"(local.get {j})")
         body = []
         for _ in range(r.randint(1, 3)):
             k = r.random()
             if k < 0.5:
-                body.append(self.access(self.address(f"(local.get {i})")))
+                body.append(self.access(self.address(r.choice(counters))))
             elif k < 0.6:
-                body.append(self.run_on_one_address(self.address(f"(local.get {i})")))
+                body.append(self.run_on_one_address(self.address(r.choice(counters))))
             elif k < 0.7:
                 body.append(f"(local.set 3 (i64.add (local.get 3) {self.i64_expr(f'(local.get {i})')}))")
             elif k < 0.8:
@@ -219,9 +225,8 @@ class OptGen:
                 body.append(self.loop(depth + 1))
             else:
                 body.append(self.pressure())
-        guard = ""
         if fuel is not None:
-            guard = (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
+            guard += (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
                      f"(br_if {out} (i32.eqz (local.get {fuel}))) ")
         step = f"(local.set {i} (i32.add (local.get {i}) (i32.const {stride})))"
         if form == "tee":           # clang's do-while: the step teed into the exit test
