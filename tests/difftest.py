@@ -174,8 +174,8 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                 if memory is not None:
                     differs = _memory_difference(memory, _emulated_memory(emu, lay))
                     if differs:
-                        call = Mismatch(tier, name, args, _describe(expected), _describe(got))
-                        raise AssertionError(f"{call}: memory differs after it, {differs}")
+                        raise AssertionError(f"[{tier}] {name}{args}: {_describe(got)} in both, "
+                                             f"but memory differs after it: {differs}")
     return results
 
 
