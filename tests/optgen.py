@@ -200,6 +200,9 @@ class OptGen:
             else:
                 cond = f"(i32.{exit_} (local.get {i}) {bound})"
             fuel = self.new_local("i32")
+        skip = r.random() < 0.2     # a `continue` that skips the step: two back edges
+        if skip and fuel is None:
+            fuel = self.new_local("i32")
         if fuel is not None:
             setup += f" (local.set {fuel} (i32.const {FUEL[depth]}))"
         counters, guard = [f"(local.get {i})"], ""
@@ -226,8 +229,15 @@ class OptGen:
             else:
                 body.append(self.pressure())
         if fuel is not None:
-            guard += (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
-                     f"(br_if {out} (i32.eqz (local.get {fuel}))) ")
+            burn = (f"(local.set {fuel} (i32.sub (local.get {fuel}) (i32.const 1))) "
+                    f"(br_if {out} (i32.eqz (local.get {fuel}))) ")
+            if skip:            # the fuel burns before any continue
+                body.insert(r.randint(0, len(body)),
+                            f"(br_if {lab} (i32.and {r.choice(counters)} "
+                            f"(i32.const {r.choice([1, 2, 4, 16])})))")
+                body.insert(0, burn)
+            else:
+                guard += burn
         step = f"(local.set {i} (i32.add (local.get {i}) (i32.const {stride})))"
         if form == "tee":           # clang's do-while: the step teed into the exit test
             tee = f"(local.tee {i} (i32.add (local.get {i}) (i32.const {stride})))"
