@@ -16,6 +16,7 @@ import wasmtime
 
 from synth_toolchain.driver import build_executable, compile_file
 from synth_toolchain.ir.pipeline import Pass
+from synth_toolchain.layout import MEM_BYTES
 from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
@@ -120,9 +121,13 @@ def with_pass_replaced(name: str, run) -> Ladder:
 
 def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu="cortex-m4",
                  hosts=None, samples=12, seed=0, bounds="checked", options_extra=None,
-                 ladder=LADDER):
+                 ladder=LADDER, reference_source=None):
     """Run `calls` [(export, args)] (or sampled args for every export) and compare.
     `ladder`: how functions are compiled (a test's own tiers or budget).
+    `reference_source`: the module wasmtime runs instead, the same one with its
+    memory exported as "memory"; then linear memory (its size and every byte)
+    is compared after each call too, trapping ones included: a store a check
+    overtook, or one done before a trap that should have come first, shows.
 
     Returns the compile results per tier (for report assertions)."""
     wasm = to_wasm(source)
@@ -146,15 +151,19 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                     for args in sample_args(ft.params, rng, samples if ft.params else 1):
                         calls.append((e.name, args))
         if ref_calls is None:
-            ref = Reference(wasm, _ref_hosts(m, hosts))
-            ref_calls = [ref.call(name, args) for name, args in calls]
+            ref = Reference(to_wasm(reference_source) if reference_source else wasm,
+                            _ref_hosts(m, hosts))
+            ref_calls, ref_memory = [], []
+            for name, args in calls:
+                ref_calls.append(ref.call(name, args))
+                ref_memory.append(ref.memory_bytes() if reference_source else None)
         with tempfile.TemporaryDirectory(prefix="synth-diff-") as tmp:
             exe = build_executable(result, tmp, opts)
             emu = Emulator(exe, _emu_hosts(result, hosts), cpu=cpu, float_abi=opts.float_abi)
             init = emu.call(result.compiled.layout.init_symbol, (), (), ())
             assert init.trap is None, f"[{tier}] init trapped: {_describe(init)}"
             lay = result.compiled.layout
-            for (name, args), expected in zip(calls, ref_calls):
+            for (name, args), expected, memory in zip(calls, ref_calls, ref_memory):
                 e = next(x for x in m.exports if x.name == name and x.kind == ExternKind.FUNC)
                 ft = m.func_type(e.index)
                 got = emu.call(lay.export_symbols(e.index)[0], ft.params, args, ft.results,
@@ -162,7 +171,30 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                 if not results_match(expected, got, ft.results):
                     raise AssertionError(str(Mismatch(tier, name, args, _describe(expected),
                                                       _describe(got))))
+                if memory is not None:
+                    differs = _memory_difference(memory, _emulated_memory(emu, lay))
+                    if differs:
+                        raise AssertionError(f"[{tier}] {name}{args}: {_describe(got)} in both, "
+                                             f"but memory differs after it: {differs}")
     return results
+
+
+def _emulated_memory(emu: Emulator, lay) -> bytes:
+    """The accessible bytes of the module's linear memory on the emulator."""
+    size = int.from_bytes(emu.read_memory(emu.symbol_address(lay.memory_symbol) + MEM_BYTES, 4),
+                          "little")
+    return emu.read_memory(lay.memory_symbol, size)
+
+
+def _memory_difference(expected: bytes, got: bytes) -> str:
+    """'' when equal, else the sizes or the first bytes that differ."""
+    if len(expected) != len(got):
+        return f"size {len(expected):#x} in wasmtime, {len(got):#x} in synth"
+    at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), None)
+    if at is None:
+        return ""
+    return (f"at {at:#x}: wasmtime {expected[at:at + 8].hex()} "
+            f"synth {got[at:at + 8].hex()}")
 
 
 def _ref_hosts(module, hosts):

@@ -319,6 +319,13 @@ class Reference:
             raise ReferenceError_(f"no exported memory {memory!r}")
         return bytes(mem.read(self._store, offset, offset + size))
 
+    def memory_bytes(self, memory: str = "memory") -> bytes:
+        """Every byte of an exported memory (its current size)."""
+        mem = self._exports.get(memory)
+        if not isinstance(mem, wasmtime.Memory):
+            raise ReferenceError_(f"no exported memory {memory!r}")
+        return self.read_memory(0, mem.data_len(self._store), memory)
+
     def global_value(self, name: str) -> int:
         """Bits of an exported numeric global (bit-exact for floats)."""
         g = self._exports.get(name)
