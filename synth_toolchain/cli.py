@@ -255,7 +255,9 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
             print(format_function(r.ir))
     if args.dump == "asm":
         _dump_asm(result.compiled)
-    blobs = {"object": result.elf, "report": result.report_yaml.encode()}
+    blobs = {"object": result.elf}
+    if any(what == "report" for _, what in named):
+        blobs["report"] = result.report_yaml.encode()
     if args.stack_usage:
         blobs["stack usage"] = su_text(result.compiled, src).encode()
     if args.header:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 
 from .cnames import printable
 from .compile import CompiledModule, compile_module
@@ -18,12 +19,23 @@ from .wasm.loader import load_bytes, load_module
 from .wasm.module import ExternKind
 
 
-@dataclass(slots=True)
+@dataclass
 class CompileResult:
+    """An object and what goes with it.  The report (its stack bounds walk
+    the call graph and scan the runtime's code) is built on first use, so
+    `--no-report`, `synth wast` and `synth run` do not pay for it."""
     compiled: CompiledModule
     elf: bytes
-    report: dict
-    report_yaml: str
+    options: Options
+    path: str
+
+    @cached_property
+    def report(self) -> dict:
+        return build_report(self.compiled, self.options, self.path)
+
+    @cached_property
+    def report_yaml(self) -> str:
+        return dump_report(self.report)
 
     def header(self, name: str) -> str:
         return generate_header(self.compiled.layout, name)
@@ -46,8 +58,7 @@ def compile_file(path: str, options: Options, data: bytes | None = None,
         if module is not None and module.text_map is not None:
             module.text_map.relocate(err)       # text input: LINE:COL, not a byte offset
         raise _with_path(err, path)
-    report = build_report(compiled, options, path)
-    return CompileResult(compiled, elf, report, dump_report(report))
+    return CompileResult(compiled, elf, options, path)
 
 
 def import_symbols(compiled: CompiledModule) -> list[str]:

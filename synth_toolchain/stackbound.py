@@ -34,7 +34,6 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .arm.stackscan import stack_depth
 from .compile import CompiledModule
 from .traps import TRAP_HANDLER
 from .wasm.module import ExternKind
@@ -255,6 +254,9 @@ def _code_symbols(obj) -> tuple[dict[str, str], dict[str, str]]:
 
 def call_graph(cm: CompiledModule) -> dict[str, Node]:
     """Every function of the object as a Node, keyed by its symbol."""
+    # imported here, not at the top: the scan needs capstone, about 50 ms that
+    # every `synth` start-up would pay although only a report or `synth stack` uses it
+    from .arm.stackscan import stack_depth
     obj = cm.obj
     compiled = {r.symbol: r for r in [*cm.functions, *cm.runtime_functions]}
     names = {r.symbol: cm.module.function_name(r.funcidx) or r.symbol for r in cm.functions}
