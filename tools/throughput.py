@@ -45,7 +45,8 @@ def generate(n: int, seed: int = 1) -> str:
 def measure(n: int) -> tuple[int, float]:
     wasm = wasmtime.wat2wasm(generate(n))
     t0 = time.perf_counter()
-    compile_file("throughput.wasm", Options(), data=wasm)
+    # with the report, as `synth compile` writes it by default (it is built on first use)
+    compile_file("throughput.wasm", Options(), data=wasm).report_yaml
     return len(wasm), time.perf_counter() - t0
 
 
