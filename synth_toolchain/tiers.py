@@ -159,7 +159,7 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         lv = fn.local_vregs
         promoted = [i for i, vs in enumerate(lv) if vs and all(alloc.reg[v] is not None for v in vs)]
     return FunctionResult(funcidx, fn.name, code, tier.name, [], promoted, alloc.spilled,
-                          em.frame.size + em.frame.pushed, fn)
+                          em.frame.size + em.frame.pushed + em.borrowed_stack, fn)
 
 
 def compile_function(layout: ModuleLayout, funcidx: int, options: Options,

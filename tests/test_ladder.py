@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from synth_toolchain.arm.stackscan import stack_depth
 from synth_toolchain.driver import compile_file
 from synth_toolchain.options import Options
 from synth_toolchain.tiers import TIER_NAMES, TIERS, Ladder
@@ -169,3 +170,25 @@ def test_vfp_pressure_spills_and_stays_correct(tier, abi):
     assert fn["tier"] == tier
     if tier == "opt":
         assert fn["spills"] > 0
+
+
+def _many_i64_locals(n: int) -> str:
+    """The shape of the spec's skip-stack-guard-page.wast: a page and more of
+    i64 locals loaded from memory, then folded, so frame offsets pass 4 KiB
+    while every register of an i64 pair is busy."""
+    loads = " ".join(f"(local.set {i} (i64.load offset={i} align=1 (i32.const 0)))"
+                     for i in range(1, n + 1))
+    total = "(local.get 1)"
+    for i in range(2, n + 1):
+        total = f"(i64.add (i64.rotl {total} (i64.const 7)) (local.get {i}))"
+    return (f'(module (memory 1) (data (i32.const 0) "\\01\\23\\45\\67\\89\\ab\\cd\\ef\\fe\\dc") '
+            f'(func (export "f") (param i32) (result i64) (local {" i64" * n}) '
+            f'{loads} (i64.store offset=8 (local.get 0) {total}) (i64.load (i32.const 8))))')
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_i64_locals_beyond_4k(tier):
+    results = check_module(_many_i64_locals(600), tiers=(tier,), samples=3)
+    assert results[tier].report["functions"][0]["frame_bytes"] > 4096
+    r = results[tier].compiled.functions[0]
+    assert stack_depth(r.code.data, r.code.mapping) == r.frame_bytes

@@ -23,7 +23,6 @@ trap exits are shared per trap code at the end of the function.
 
 from __future__ import annotations
 
-from ..errors import TierFailure
 from ..ir.ir import OPS, IRFunction
 from ..layout import ModuleLayout
 from ..options import Options
@@ -76,6 +75,7 @@ class FunctionEmitter:
         self.zero_flags = False             # the flags hold the zero test of the block's last op
         self._slot_regs: dict[int, int] = {}     # see _slots_in_regs
         self._slot_mark = -1
+        self.borrowed_stack = 0             # bytes pushed below the frame by st_sp
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         self.leaf = leaf
@@ -136,7 +136,15 @@ class FunctionEmitter:
                 self.a.mov_imm32(t, off, flags=False)
                 self.a.store_reg("w", reg, SP, t)
                 return
-        raise TierFailure(f"frame offset {off} out of range with no free register")
+        # every scratch register is busy: borrow a low one around the store
+        assert not self.a.in_it_block(), "a far frame store inside an IT block"
+        t = 0 if reg != 0 else 1
+        self.a.push([t])
+        self.a.mov_imm32(t, off + 4, flags=False)
+        self.a.store_reg("w", reg, SP, t)
+        self.a.pop([t])
+        self._slot_regs = {}
+        self.borrowed_stack = 4
 
     def _slots_in_regs(self) -> dict[int, int]:
         """Frame slot → register holding its value, known while the only
