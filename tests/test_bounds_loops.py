@@ -37,6 +37,23 @@ def _acc(load: str) -> str:
     return f"(local.set $s (i32.add (local.get $s) {load}))"
 
 
+def _nest(j0: str) -> str:
+    """j = j0; for i < 12 { for k < 3: s += u16[j + 2k]; for k < 2: s += u8[j + k + 1]; j += 512 }"""
+    k = "(local.get $k)"
+    return ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $k i32) "
+            f"(local $s i32) (local.set $j {j0})"
+            "(loop $l (local.set $k (i32.const 0))"
+            "(loop $m " + _acc(f"(i32.load16_u (i32.add (local.get $j) (i32.shl {k} (i32.const 1))))")
+            + f"(local.set $k (i32.add {k} (i32.const 1))) (br_if $m (i32.lt_u {k} (i32.const 3))))"
+            "(local.set $k (i32.const 0))"
+            "(loop $n " + _acc(f"(i32.load8_u offset=1 (i32.add (local.get $j) {k}))")
+            + f"(local.set $k (i32.add {k} (i32.const 1))) (br_if $n (i32.lt_u {k} (i32.const 2))))"
+            "(local.set $j (i32.add (local.get $j) (i32.const 512)))"
+            "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            "(br_if $l (i32.ne (local.get $i) (i32.const 12))))"
+            "(local.get $s)")
+
+
 I = "(local.get $i)"
 INC = "(i32.add (local.get $i) (i32.const 1))"
 
@@ -123,6 +140,11 @@ FUNCS = {
                         "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
                         "(br_if $l (i32.lt_u (local.get $i) (i32.const 4))))"
                         "(local.get $s)", False),
+    # an outer counter to 12 around two inner loops with small bounds: j steps by
+    # 512 with it (1000..6632), the inner counters by 1 to 3 and 2: all known
+    "outer_around_inner": (_nest("(i32.const 1000)"), True),
+    # ... the same nest from 62000: the last trips read past the end
+    "outer_around_inner_oob": (_nest("(i32.const 62000)"), False),
     # j steps on one path only: not a stepping vreg (kept, conservatively)
     "step_on_one_path": ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $s i32)"
                          "(loop $l " + _acc("(i32.load8_u offset=65000 (local.get $j))") +

@@ -32,19 +32,36 @@ _MAX_PIN_ROUNDS = 3                     # loop nests deeper than this keep some 
 _MAX_SWEEPS = 60                        # widening ends any ascent long before this
 
 
-def _thresholds(fn: IRFunction, body: set[int], consts: dict[int, int]) -> list[int]:
-    """The constants the branches of the loop `body` compare with: where an
-    interval growing around the loop may stop (_widen)."""
-    ks: set[int] = set()
-    for b in fn.blocks:
-        t = b.term
-        if b.id not in body:
-            continue
-        if t.op == "brcmpi":
-            ks.add(t.imm.k & M32)
-        elif t.op == "brcmp":
-            ks.update(consts[u] for u in t.uses if u in consts)
-    return sorted(ks)
+class _Stops:
+    """Where an interval growing around the loop `body` may stop (_widen): the
+    constants its branches compare with.  A vreg takes the constants compared
+    with itself or with a step of it (`t = addi v, 1; brcmpi.ne t, 12`), when
+    there are any: an outer counter then climbs straight to its own bound
+    instead of spending its few widenings on the small bounds of inner loops."""
+
+    def __init__(self, fn: IRFunction, body: set[int], consts: dict[int, int]) -> None:
+        self.by_vreg: dict[int, set[int]] = {}
+        self.derived: dict[int, set[int]] = {}
+        for b in fn.blocks:
+            if b.id not in body:
+                continue
+            for ins in b.insts:
+                if ins.op in ("addi", "subi", "mov") and ins.defs:
+                    self.derived.setdefault(ins.uses[0], set()).add(ins.defs[0])
+            t = b.term
+            if t.op == "brcmpi":
+                self.by_vreg.setdefault(t.uses[0], set()).add(t.imm.k & M32)
+            elif t.op == "brcmp":
+                for u, other in zip(t.uses, reversed(t.uses)):
+                    if other in consts:
+                        self.by_vreg.setdefault(u, set()).add(consts[other])
+        self.all = sorted(set().union(*self.by_vreg.values()))
+
+    def of(self, v: int) -> list[int]:
+        ks = set(self.by_vreg.get(v, ()))
+        for t in self.derived.get(v, ()):
+            ks |= self.by_vreg.get(t, set())
+        return sorted(ks) if ks else self.all
 
 
 def _widen(old: Interval, new: Interval, ks: list[int]) -> Interval:
@@ -111,7 +128,7 @@ def _fixed_point(fn: IRFunction, cfg, live: dict[int, int], pins: dict[int, Stat
     by_id = {b.id: b for b in fn.blocks}
     consts = {i.defs[0]: i.imm.value & M32 for b in fn.blocks for i in b.insts
               if i.op == "const"}
-    stops = {h: _thresholds(fn, body, consts) for h, body in loops.items()}
+    stops = {h: _Stops(fn, body, consts) for h, body in loops.items()}
     defined = {h: {d for b in fn.blocks if b.id in body for i in b.insts for d in i.defs}
                for h, body in loops.items()}
     widened: dict[tuple[int, int], int] = {}
@@ -126,7 +143,7 @@ def _fixed_point(fn: IRFunction, cfg, live: dict[int, int], pins: dict[int, Stat
         if grown == old:
             return old
         n = widened[(header, v)] = widened.get((header, v), 0) + 1
-        return _widen(old, grown, stops[header]) if n <= _MAX_WIDENINGS else TOP
+        return _widen(old, grown, stops[header].of(v)) if n <= _MAX_WIDENINGS else TOP
 
     def sweep(widening: bool) -> bool:
         changed = False

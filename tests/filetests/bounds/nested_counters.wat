@@ -28,46 +28,38 @@
     (local.get $s)))
 
 ;; ==== asm --tier=opt ====
-;; .text.outer_around_inner  (86 bytes, align 4)
-;; outer_around_inner:  global func, 86 bytes
-;;     push    {r4, r5, r6, lr}
+;; .text.outer_around_inner  (68 bytes, align 4)
+;; outer_around_inner:  global func, 68 bytes
+;;     push    {r3, r4, r5, lr}
 ;;     movs    r0, #0
 ;;     movs    r1, #0
 ;;     movw    r2, #:lower16:synth_memory
 ;;     movt    r2, #:upper16:synth_memory
 ;;     mov.w   r3, #0x3e8
-;;     movw    r4, #0xfffe
 ;; .L0:
-;;     movs    r5, #0
+;;     movs    r4, #0
 ;; .L1:
-;;     add.w   r6, r3, r5, lsl #1
-;;     cmp     r6, r4
-;;     bhi.n   .L3
-;;     ldrh    r6, [r2, r6]
-;;     add     r1, r6
-;;     adds    r5, #1
-;;     cmp     r5, #3
+;;     add.w   r5, r3, r4, lsl #1
+;;     ldrh    r5, [r2, r5]
+;;     add     r1, r5
+;;     adds    r4, #1
+;;     cmp     r4, #3
 ;;     blo     .L1
-;;     movs    r5, #0
+;;     movs    r4, #0
 ;; .L2:
-;;     adds    r6, r3, r5
-;;     cmp     r6, r4
-;;     bhi.n   .L3
-;;     add.w   lr, r2, r6
-;;     ldrb.w  r6, [lr, #1]
-;;     add     r1, r6
-;;     adds    r5, #1
-;;     cmp     r5, #2
+;;     adds    r5, r3, r4
+;;     add.w   lr, r2, r5
+;;     ldrb.w  r5, [lr, #1]
+;;     add     r1, r5
+;;     adds    r4, #1
+;;     cmp     r4, #2
 ;;     blo     .L2
 ;;     add.w   r3, r3, #0x200
 ;;     adds    r0, #1
 ;;     cmp     r0, #0xc
 ;;     bne.n   .L0
 ;;     mov     r0, r1
-;;     pop     {r4, r5, r6, pc}
-;; .L3:
-;;     movs    r0, #5
-;;     bl      synth_trap
+;;     pop     {r3, r4, r5, pc}
 ;;
 ;; .bss.synth_memory  (65552 bytes, align 8)
 ;; synth_memory:  global object, at +0x10, 65536 bytes
