@@ -20,9 +20,9 @@
     (local.get $s)))
 
 ;; ==== asm --tier=opt ====
-;; .text.dot  (78 bytes, align 4)
-;; dot:  global func, 78 bytes
-;;     push    {r4, r5, r6, lr}
+;; .text.dot  (64 bytes, align 4)
+;; dot:  global func, 64 bytes
+;;     push    {r3, r4, r5, lr}
 ;;     movs    r1, #0
 ;;     movs    r2, #0
 ;;     movw    r3, #:lower16:synth_memory
@@ -31,25 +31,19 @@
 ;;     and.w   r0, r0, ip
 ;;     adds    r0, #4
 ;;     bic     r0, r0, #3
-;;     movw    r4, #0xeffc
 ;; .L0:
-;;     cmp     r1, r4
-;;     bhi.n   .L1
 ;;     add.w   lr, r3, r1
-;;     ldr.w   r5, [lr, #0x400]
+;;     ldr.w   r4, [lr, #0x400]
 ;;     add.w   lr, r3, r1
 ;;     mov.w   ip, #0x1000
 ;;     add     lr, ip
-;;     ldr.w   r6, [lr]
-;;     mla     r2, r5, r6, r2
+;;     ldr.w   r5, [lr]
+;;     mla     r2, r4, r5, r2
 ;;     adds    r1, #4
 ;;     cmp     r1, r0
 ;;     bne.n   .L0
 ;;     mov     r0, r2
-;;     pop     {r4, r5, r6, pc}
-;; .L1:
-;;     movs    r0, #5
-;;     bl      synth_trap
+;;     pop     {r3, r4, r5, pc}
 ;;
 ;; .bss.synth_memory  (65552 bytes, align 8)
 ;; synth_memory:  global object, at +0x10, 65536 bytes
