@@ -37,7 +37,31 @@ def _acc(load: str) -> str:
     return f"(local.set $s (i32.add (local.get $s) {load}))"
 
 
+def _nest(j0: str) -> str:
+    """j = j0; for i < 12 { for k < 3: s += u16[j + 2k]; for k < 2: s += u8[j + k + 1]; j += 512 }"""
+    k = "(local.get $k)"
+    return ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $k i32) "
+            f"(local $s i32) (local.set $j {j0})"
+            "(loop $l (local.set $k (i32.const 0))"
+            "(loop $m " + _acc(f"(i32.load16_u (i32.add (local.get $j) (i32.shl {k} (i32.const 1))))")
+            + f"(local.set $k (i32.add {k} (i32.const 1))) (br_if $m (i32.lt_u {k} (i32.const 3))))"
+            "(local.set $k (i32.const 0))"
+            "(loop $n " + _acc(f"(i32.load8_u offset=1 (i32.add (local.get $j) {k}))")
+            + f"(local.set $k (i32.add {k} (i32.const 1))) (br_if $n (i32.lt_u {k} (i32.const 2))))"
+            "(local.set $j (i32.add (local.get $j) (i32.const 512)))"
+            "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            "(br_if $l (i32.ne (local.get $i) (i32.const 12))))"
+            "(local.get $s)")
+
+
 I = "(local.get $i)"
+def _with_n(n: str, i0: int) -> str:
+    """An initial value of i that first sets the loop bound $n (outside the loop)."""
+    return f"(block (result i32) (local.set $n {n}) (i32.const {i0}))"
+
+
+_N8 = ("(i32.and (i32.add (i32.and (local.get $p) (i32.const 511)) (i32.const 8)) "
+       "(i32.const -8))")
 INC = "(i32.add (local.get $i) (i32.const 1))"
 
 # name -> (function after `(func (export name)`, True when every check goes)
@@ -123,6 +147,32 @@ FUNCS = {
                         "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
                         "(br_if $l (i32.lt_u (local.get $i) (i32.const 4))))"
                         "(local.get $s)", False),
+    # an outer counter to 12 around two inner loops with small bounds: j steps by
+    # 512 with it (1000..6632), the inner counters by 1 to 3 and 2: all known
+    "outer_around_inner": (_nest("(i32.const 1000)"), True),
+    # ... the same nest from 62000: the last trips read past the end
+    "outer_around_inner_oob": (_nest("(i32.const 62000)"), False),
+    # clang's rotated `for (i = 0; i < n; i += 8)`: `i != n` exits, n = (p%512 + 8) & ~7
+    # is 8..512 by 8 and not assigned in the loop, so i meets it: i in 0..504
+    "ne_invariant_bound": (_loop(_with_n(_N8, 0), _acc(f"(i32.load offset=65024 {I})"),
+                                 "(i32.add (local.get $i) (i32.const 8))",
+                                 f"(i32.ne {I} (local.get $n))", "(local $n i32)"), True),
+    # ... n = p%512*8 + 4 is never met by i = 0, 8, ...: i runs off the end and traps
+    "ne_bound_missed": (_loop(_with_n("(i32.add (i32.shl (i32.and (local.get $p) "
+                                      "(i32.const 63)) (i32.const 3)) (i32.const 4))", 0),
+                              _acc(f"(i32.load8_u {I})"), "(i32.add (local.get $i) (i32.const 8))",
+                              f"(i32.ne {I} (local.get $n))", "(local $n i32)"), False),
+    # ... n = p & ~7 may be 0, where i starts: the first trip does not end the loop
+    "ne_bound_may_be_start": (_loop(_with_n("(i32.and (i32.and (local.get $p) (i32.const 511)) "
+                                            "(i32.const -8))", 0),
+                                    _acc(f"(i32.load8_u offset=60000 {I})"),
+                                    "(i32.add (local.get $i) (i32.const 8))",
+                                    f"(i32.ne {I} (local.get $n))", "(local $n i32)"), False),
+    # counting down by 4 from 600 to n = p%64*4 (0..252): i in 4..600
+    "ne_down": (_loop(_with_n("(i32.shl (i32.and (local.get $p) (i32.const 63)) (i32.const 2))",
+                              600), _acc(f"(i32.load offset=64928 {I})"),
+                      "(i32.sub (local.get $i) (i32.const 4))",
+                      f"(i32.ne {I} (local.get $n))", "(local $n i32)"), True),
     # j steps on one path only: not a stepping vreg (kept, conservatively)
     "step_on_one_path": ("(param $p i32) (result i32) (local $i i32) (local $j i32) (local $s i32)"
                          "(loop $l " + _acc("(i32.load8_u offset=65000 (local.get $j))") +
@@ -185,7 +235,7 @@ ARGS = [0, 1, 5, 31, 99, 100, 0xFFFF, 65535, 0xFFFFFFFF]
 @pytest.mark.parametrize("source", [FIXED, GROWABLE], ids=["fixed", "growable"])
 def test_loop_boundaries_match_wasmtime(source):
     calls = [(n, (x,)) for n in FUNCS for x in ARGS[:3]]
-    calls += [("param_bound", (x,)) for x in ARGS]
+    calls += [(n, (x,)) for n in FUNCS if n == "param_bound" or n.startswith("ne_") for x in ARGS]
     calls += [("poke", (65530,))] + PEEKS + [("stores_then_oob", (0,))] + PEEKS
     if source is GROWABLE:
         calls += [("grow", (1,))] + [(n, (x,)) for n in FUNCS for x in ARGS[:2]] + PEEKS

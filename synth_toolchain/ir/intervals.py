@@ -167,10 +167,27 @@ def _arith(ins: Inst, get: Callable[[int], Interval]) -> Interval:
     if op == "load" and ins.imm.kind in ("sb", "sh"):
         limit = 0x80 if ins.imm.kind == "sb" else 0x8000
         return make(-limit, limit - 1)
+    if op == "andi" and _low_bits_cleared(ins.imm.value):
+        return _rounded_down(unsigned(get(u[0])), -ins.imm.value & M32)
     rule = UPPER_RULES.get(op)
     if rule is not None:
         return make(0, rule(ins, lambda v: unsigned(get(v))[1]))
     return TOP
+
+
+def _low_bits_cleared(mask: int) -> bool:
+    """Whether `x & mask` rounds x down to a power of two (mask = ~(2^k - 1))."""
+    low = -mask & M32
+    return low > 1 and low & (low - 1) == 0
+
+
+def _rounded_down(iv: Interval, align: int) -> Interval:
+    """x rounded down to a multiple of `align` (a power of two) for x in `iv`:
+    monotone, so the ends round and the result steps by `align`
+    (`n & ~7` of n in 480..512 is 480..512 by 8: an exact trip count for i += 8)."""
+    if iv == TOP:
+        return make(0, M32 // align * align, align)
+    return make(iv[0] // align * align, iv[1] // align * align, align)
 
 
 class Walk:

@@ -23,8 +23,10 @@ from math import gcd
 
 from ..errors import TierFailure
 from .analysis import dominates, dominators, liveness, natural_loops
+from .conds import INVERT
+from .imm import Branch
 from .intervals import (HALF, M32, TOP, WRAP, Interval, State, Walk, aligned, edge_states,
-                        join, make, narrower, width)
+                        join, make, narrower, unsigned, width)
 from .ir import Inst, IRFunction
 
 _MAX_WIDENINGS = 4                      # steps of one vreg at one loop header
@@ -32,19 +34,36 @@ _MAX_PIN_ROUNDS = 3                     # loop nests deeper than this keep some 
 _MAX_SWEEPS = 60                        # widening ends any ascent long before this
 
 
-def _thresholds(fn: IRFunction, body: set[int], consts: dict[int, int]) -> list[int]:
-    """The constants the branches of the loop `body` compare with: where an
-    interval growing around the loop may stop (_widen)."""
-    ks: set[int] = set()
-    for b in fn.blocks:
-        t = b.term
-        if b.id not in body:
-            continue
-        if t.op == "brcmpi":
-            ks.add(t.imm.k & M32)
-        elif t.op == "brcmp":
-            ks.update(consts[u] for u in t.uses if u in consts)
-    return sorted(ks)
+class _Stops:
+    """Where an interval growing around the loop `body` may stop (_widen): the
+    constants its branches compare with.  A vreg takes the constants compared
+    with itself or with a step of it (`t = addi v, 1; brcmpi.ne t, 12`), when
+    there are any: an outer counter then climbs straight to its own bound
+    instead of spending its few widenings on the small bounds of inner loops."""
+
+    def __init__(self, fn: IRFunction, body: set[int], consts: dict[int, int]) -> None:
+        self.by_vreg: dict[int, set[int]] = {}
+        self.derived: dict[int, set[int]] = {}
+        for b in fn.blocks:
+            if b.id not in body:
+                continue
+            for ins in b.insts:
+                if ins.op in ("addi", "subi", "mov") and ins.defs:
+                    self.derived.setdefault(ins.uses[0], set()).add(ins.defs[0])
+            t = b.term
+            if t.op == "brcmpi":
+                self.by_vreg.setdefault(t.uses[0], set()).add(t.imm.k & M32)
+            elif t.op == "brcmp":
+                for u, other in zip(t.uses, reversed(t.uses)):
+                    if other in consts:
+                        self.by_vreg.setdefault(u, set()).add(consts[other])
+        self.all = sorted(set().union(*self.by_vreg.values()))
+
+    def of(self, v: int) -> list[int]:
+        ks = set(self.by_vreg.get(v, ()))
+        for t in self.derived.get(v, ()):
+            ks |= self.by_vreg.get(t, set())
+        return sorted(ks) if ks else self.all
 
 
 def _widen(old: Interval, new: Interval, ks: list[int]) -> Interval:
@@ -111,7 +130,7 @@ def _fixed_point(fn: IRFunction, cfg, live: dict[int, int], pins: dict[int, Stat
     by_id = {b.id: b for b in fn.blocks}
     consts = {i.defs[0]: i.imm.value & M32 for b in fn.blocks for i in b.insts
               if i.op == "const"}
-    stops = {h: _thresholds(fn, body, consts) for h, body in loops.items()}
+    stops = {h: _Stops(fn, body, consts) for h, body in loops.items()}
     defined = {h: {d for b in fn.blocks if b.id in body for i in b.insts for d in i.defs}
                for h, body in loops.items()}
     widened: dict[tuple[int, int], int] = {}
@@ -126,7 +145,7 @@ def _fixed_point(fn: IRFunction, cfg, live: dict[int, int], pins: dict[int, Stat
         if grown == old:
             return old
         n = widened[(header, v)] = widened.get((header, v), 0) + 1
-        return _widen(old, grown, stops[header]) if n <= _MAX_WIDENINGS else TOP
+        return _widen(old, grown, stops[header].of(v)) if n <= _MAX_WIDENINGS else TOP
 
     def sweep(widening: bool) -> bool:
         changed = False
@@ -235,6 +254,9 @@ def _trip_pins(fn: IRFunction, cfg, idom, entries: dict[int, State],
         if state is None or not ins_in:
             continue
         steps = _steps(fn, cfg, header, idom)
+        for c, pin in _ne_exit_pins(fn, body, preds[header], header, steps, state,
+                                    ins_in).items():
+            pins.setdefault(header, {})[c] = pin
         trips = [width(state[c]) // abs(s) for c, s in steps.items()
                  if c in state and width(state[c]) + abs(s) < WRAP]
         if not trips:
@@ -248,6 +270,45 @@ def _trip_pins(fn: IRFunction, cfg, idom, entries: dict[int, State],
             if pin != TOP:
                 pins.setdefault(header, {})[j] = pin
     return pins
+
+
+def _ne_exit_pins(fn: IRFunction, body: set[int], header_preds: list[int], header: int,
+                  steps: dict[int, int], state: State, ins_in: list[State]) -> State:
+    """Counters that a loop's only back edge keeps going while `c != n`, with n
+    not assigned in the loop (clang's rotated `for (i = 0; i < n; i += s)`).
+
+    c enters below every value n may take, congruent to them mod s, and steps
+    by s > 0: it meets n exactly, without wrapping, and the loop ends there.  The
+    compared value is c after its step (its one definition in the loop runs
+    before the branch, _steps), so on the header c is at most max(n) - s.  A
+    downward step is the mirror image.  The interval domain cannot say c <= n,
+    which is why `!=` with a bound that is not a constant needs this rule."""
+    latches = [p for p in header_preds if p in body]
+    if len(latches) != 1:
+        return {}
+    term = next(b for b in fn.blocks if b.id == latches[0]).term
+    if term.op != "brcmp" or not isinstance(term.imm, Branch):
+        return {}
+    cont = {term.imm.then_block: term.imm.cond, term.imm.else_block: INVERT[term.imm.cond]}
+    if cont.get(header) != "ne" or len(cont) != 2:
+        return {}
+    assigned = {d for b in fn.blocks if b.id in body for i in b.insts for d in i.defs}
+    out: State = {}
+    for c, n in (term.uses, reversed(term.uses)):
+        s = steps.get(c)
+        bound = state.get(n) if n not in assigned else None
+        c0 = _join_states([{c: e.get(c, TOP)} for e in ins_in]).get(c)
+        if not s or bound is None or c0 is None:
+            continue
+        c0, bound = unsigned(c0), unsigned(bound)
+        if TOP in (c0, bound) or any(m % abs(s) for m in (c0[2], bound[2])) \
+                or (bound[0] - c0[0]) % abs(s):
+            continue
+        if s > 0 and c0[1] < bound[0]:
+            out[c] = make(c0[0], bound[1] - s, s)
+        elif s < 0 and c0[0] > bound[1]:
+            out[c] = make(bound[0] - s, c0[1], -s)
+    return out
 
 
 def tracked_for(fn: IRFunction, wanted: set[int]) -> set[int]:
