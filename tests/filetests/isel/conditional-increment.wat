@@ -1,8 +1,8 @@
 ;; A count of matches, `s += (a[i] == c)`: the compare and one add under an IT
 ;; (`cmp; it eq; addeq r3, #1`), not a 0/1 built with `ite eq; moveq; movne` and
 ;; added (ir/combine.py conditional_increment, arm/isel_alu.py addcc).  Against a
-;; constant (`x != -6145`, strsearch's window test) the compare takes the constant
-;; as cmn; when the count lives in another register than the sum, a mov first.
+;; constant (`x != -6145`, strsearch's window test) that is no immediate, the
+;; constant is built first; when the sum goes to another register, a mov first.
 ;; test: asm --tier=opt
 (module
   (memory 1 1)
@@ -21,8 +21,8 @@
     (local.get 2)))
 
 ;; ==== asm --tier=opt ====
-;; .text.count  (46 bytes, align 4)
-;; count:  global func, 46 bytes
+;; .text.count  (42 bytes, align 4)
+;; count:  global func, 42 bytes
 ;;     push    {r3, r4, r5, lr}
 ;;     movs    r3, #0
 ;;     movw    r4, #:lower16:synth_memory
@@ -32,10 +32,8 @@
 ;;     bhs.n   .L1
 ;;     ldrb    r5, [r4, r0]
 ;;     cmp     r5, r2
-;;     ite     eq
-;;     moveq   r5, #1
-;;     movne   r5, #0
-;;     add     r3, r5
+;;     it      eq
+;;     addeq   r3, #1
 ;;     adds    r0, #1
 ;;     cmp     r0, r1
 ;;     blo     .L0
@@ -45,23 +43,21 @@
 ;;     movs    r0, #5
 ;;     bl      synth_trap
 ;;
-;; .text.not_minus  (16 bytes, align 4)
-;; not_minus:  global func, 16 bytes
+;; .text.not_minus  (14 bytes, align 4)
+;; not_minus:  global func, 14 bytes
 ;;     mvn     r2, #0x1800
 ;;     cmp     r0, r2
-;;     ite     ne
-;;     movne   r0, #1
-;;     moveq   r0, #0
-;;     add     r0, r1
+;;     mov     r0, r1
+;;     it      ne
+;;     addne   r0, #1
 ;;     bx      lr
 ;;
-;; .text.into_other  (16 bytes, align 4)
-;; into_other:  global func, 16 bytes
+;; .text.into_other  (14 bytes, align 4)
+;; into_other:  global func, 14 bytes
 ;;     cmp     r1, r2
-;;     ite     lt
-;;     movlt   r1, #1
-;;     movge   r1, #0
-;;     add     r1, r3
+;;     mov     r1, r3
+;;     it      lt
+;;     addlt   r1, #1
 ;;     str     r1, [r0]
 ;;     str     r3, [r0, #4]
 ;;     bx      lr
