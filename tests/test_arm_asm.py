@@ -112,6 +112,19 @@ def it_branch_wide():
     return a.finish(), f"it lt\nblt.w 1f\n{gfill(1100)}\n1:"
 
 
+def it_increment():
+    """The conditional increment of `addcc` (isel_alu.py): 16-bit adds inside IT
+    do not set flags, so a low register takes the 2-byte form."""
+    a = Assembler()
+    a.cmp(5, 2)
+    a.mov(3, 4, flags=False)
+    a.it(Cond.EQ)
+    a.add(3, 3, Imm(1))
+    a.it(Cond.NE)
+    a.add(9, 9, Imm(1))
+    return a.finish(), "cmp r5, r2\nmov r3, r4\nit eq\naddeq r3, r3, #1\nit ne\naddne r9, r9, #1"
+
+
 def symbols():
     a = Assembler()
     a.bl("ext")
@@ -227,6 +240,7 @@ def builders():
     out["cbz_back_far"] = lambda: cbz_back(200, rn=12)
     out["it_branch"] = it_branch
     out["it_branch_wide"] = it_branch_wide
+    out["it_increment"] = it_increment
     out["symbols"] = symbols
     out["align"] = align_code
     out["tbb"] = lambda: table("tbb")

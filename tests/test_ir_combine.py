@@ -146,6 +146,25 @@ INVERSES = """(module
     (i32.and (local.get 1) (local.get 2))))"""
 
 
+COUNTS = """(module
+  (func (export "count_eq") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.eq (local.get 0) (local.get 1))))
+  (func (export "flag_first_signed") (param i32 i32 i32) (result i32)
+    (i32.add (i32.lt_s (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "not_constant") (param i32 i32) (result i32)
+    (i32.add (local.get 1) (i32.ne (local.get 0) (i32.const 100))))
+  (func (export "into_compared") (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.gt_u (local.get 0) (local.get 1))))
+    (local.get 0))
+  (func (export "flag_kept") (param i32 i32 i32) (result i32 i32) (local i32)
+    (local.set 3 (i32.ge_u (local.get 0) (local.get 1)))
+    (i32.add (local.get 2) (local.get 3)) (local.get 3))
+  (func (export "operand_written") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3 (i32.le_s (local.get 0) (local.get 1)))
+    (local.set 0 (i32.const 7))
+    (i32.add (i32.add (local.get 2) (local.get 3)) (local.get 0))))"""
+
+
 def _lowered(source: str, export: str, promote: bool = True) -> IRFunction:
     module = load_bytes(to_wasm(source), "t.wasm")
     layout = ModuleLayout(module, Options())
@@ -365,7 +384,25 @@ def test_product_into_its_own_factor_writes_the_low_word_last():
     assert seq[-1].defs == (lo,) and seq[-1].uses == (seq[0].defs[0],)
 
 
-@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES, INVERSES],
-                         ids=["shifts", "tests", "mul", "accumulate", "inverses"])
+# -- conditional increments ---------------------------------------------------
+
+@pytest.mark.parametrize("export, op", [("count_eq", "addcc"), ("flag_first_signed", "addcc"),
+                                        ("not_constant", "addcci"), ("into_compared", "addcc")])
+def test_a_count_of_matches_adds_under_its_compare(export, op):
+    fn, fired = _combined(COUNTS, export, late=True)
+    assert fired == ["conditional_increment"]
+    assert not any(i.op in ("setcc", "setcci") for i in _insts(fn))
+    assert [i.op for i in _insts(fn)].count(op) == 1
+
+
+@pytest.mark.parametrize("export", ["flag_kept", "operand_written"])
+def test_no_conditional_increment_when_the_flag_is_needed_or_stale(export):
+    fn, fired = _combined(COUNTS, export, late=True)
+    assert "conditional_increment" not in fired
+    assert any(i.op in ("setcc", "setcci") for i in _insts(fn))
+
+
+@pytest.mark.parametrize("source", [SHIFTS, TESTS, MULTIPLIES, ACCUMULATES, INVERSES, COUNTS],
+                         ids=["shifts", "tests", "mul", "accumulate", "inverses", "counts"])
 def test_combined_code_matches_wasmtime(source):
     check_module(source, samples=16)

@@ -341,6 +341,24 @@ def _selcc(e, ins):
     e.put(d, rd)
 
 
+@handler("addcc", "addcci")
+def _addcc(e, ins):
+    """d = x + (a cond b): cmp; [mov d, x;] it cond; add d, #1 (mov and ldr
+    leave the flags alone)."""
+    d, x = ins.defs[0], ins.uses[-1]
+    if ins.op == "addcc":
+        cc = compare(e, ins.imm.cond, ins.uses[0], ins.uses[1])
+    else:
+        cc = compare(e, ins.imm.cond, ins.uses[0], None, ins.imm.k)
+    rx = e.src(x, S0)
+    rd = e.dst(d, S0)
+    if rd != rx:
+        e.a.mov(rd, rx, flags=False)
+    e.a.it(cc)
+    e.a.add(rd, rd, Imm(1))
+    e.put(d, rd)
+
+
 @handler("add64", "sub64", "add64k", "sub64k")
 def _addsub64(e, ins):
     """add64: (al, ah) ± (bl, bh); add64k: (al, ah) ± (bl, imm) (ir/passes.py)."""

@@ -85,7 +85,7 @@ _ALU = ("add", "sub", "and", "or", "xor", "mul", "shl", "shr_u", "shr_s", "rotr"
         "addi", "subi", "andi", "ori", "xori", "shli", "shri_u", "shri_s", "rotri", "rsbi")
 TIED_OPERANDS: dict[str, tuple[int, ...]] = {
     **{op: (0,) for op in _ALU}, "add": (0, 1), "and": (0, 1), "or": (0, 1), "xor": (0, 1),
-    "mul": (0, 1), "selcc": (1, 2),
+    "mul": (0, 1), "selcc": (1, 2), "addcc": (2,), "addcci": (1,),
 }
 
 

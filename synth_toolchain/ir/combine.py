@@ -250,6 +250,24 @@ def multiply_accumulate(c: Combiner, ins: Inst) -> list[Inst] | None:
     return None
 
 
+def conditional_increment(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`x + (a cond b)`, the 0/1 of a setcc read nowhere else (a count of
+    matches): compare, then add 1 under an IT (`cmp; it eq; addeq`) instead of
+    building the 0/1 with two conditional moves and adding it.  The compare
+    moves to the add, so its operands must still hold what the setcc read."""
+    a, b = ins.uses
+    for t, x in ((b, a), (a, b)):
+        found = c.definition(t)
+        if found is None or c.uses[t] != 1:
+            continue
+        i, d = found
+        if d.op not in ("setcc", "setcci") or not all(c.unchanged(u, i) for u in d.uses):
+            continue
+        c.delete(i)
+        return [Inst("addcc" if d.op == "setcc" else "addcci", ins.defs, (*d.uses, x), d.imm)]
+    return None
+
+
 # definitions whose result is its operand's low halfword, sign-extended
 _SIGN_EXTENSIONS = {"sxth", "sxtb"}
 
@@ -360,7 +378,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
 LATE_RULES: dict[str, tuple[Rule, ...]] = {
     "mul": (halfword_multiply,),
     "and": (inverted_operand,), "or": (inverted_operand,),
-    "add": (multiply_accumulate,), "sub": (multiply_accumulate,),
+    "add": (multiply_accumulate, conditional_increment), "sub": (multiply_accumulate,),
 }
 
 

@@ -121,6 +121,8 @@ OPS: dict[str, OpInfo] = {
     "rem_s": _op(DivisorFacts, early_def=True, side_effect=True),
     "rem_u": _op(DivisorFacts, early_def=True, side_effect=True),
     "setcc": _op(Compare), "setcci": _op(Compare), "selcc": _op(Compare),
+    # d = x + (a cond b), d = x + (a cond k): a count of matches (ir/combine.py)
+    "addcc": _op(Compare), "addcci": _op(Compare),
     # 64-bit pair ALU
     "add64": _op(early_def=True), "sub64": _op(early_def=True),
     "add64k": _op(Constant, early_def=True), "sub64k": _op(Constant, early_def=True),
