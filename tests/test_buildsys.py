@@ -90,7 +90,7 @@ env = Environment(tools=['gcc', 'gnulink', 'synth'], toolpath=[{toolpath!r}],
                   CCFLAGS={arch!r}, LINKFLAGS={arch!r} + {link!r}, PROGSUFFIX='.elf')
 if ARGUMENTS.get('version'):
     env['SYNTHCCVERSION'] = ARGUMENTS['version']      # as if synth-cc had been upgraded
-a = env.Object('a.wat', SYNTHCCFLAGS=['-O2', '-msynth-prefix=a_'])
+a = env.Object('a.wat', SYNTHCCFLAGS=['-O2', '-msynth-prefix=a_', '-fsynth-report-html'])
 b = env.Object('b.wasm', SYNTHCCFLAGS='-msynth-prefix=b_')
 env.Program('fw', ['main.c', a, b])
 """
@@ -129,6 +129,7 @@ def test_scons_builds_rebuilds_only_what_changed(scons_project):
     assert SYNTH_CC in first.stdout
     assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CCFLAGS
     assert (d / "a.synth.yaml").exists() and (d / "b.synth.yaml").exists()
+    assert (d / "a.synth.html").exists() and not (d / "b.synth.html").exists()
     assert scons(d, "-q", ok=False).returncode == 0                     # up to date
     assert built(scons(d).stdout) == set()                              # no-op rebuild
     (d / "a.wat").write_text(A_WAT.format(8))
@@ -138,6 +139,7 @@ def test_scons_builds_rebuilds_only_what_changed(scons_project):
     assert built(scons(d, "version=synth-cc 9.9").stdout) == {"a.o", "b.o"}
     scons(d, "-c", "version=synth-cc 9.9")
     assert not (d / "a.synth.yaml").exists() and not (d / "a.o").exists()
+    assert not (d / "a.synth.html").exists()
 
 
 @needs
