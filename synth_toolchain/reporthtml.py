@@ -102,10 +102,13 @@ def _function_row(pos: int, f: dict) -> str:
         "spills": (f["spills"], str(f["spills"])),
         "attempts": (len(f["attempts"]), _e(", ".join(a["tier"] for a in f["attempts"]))),
     }
+    why = "; ".join(f'{a["tier"]}: {a["reason"]}' for a in f["attempts"])
     tds = []
     for _, key, numeric in _COLUMNS:
         value, shown = cells[key]
-        if not numeric:
+        if key == "attempts" and why:   # the reasons on hovering
+            tds.append(f'<td data-v="{value}" title="{_e(why)}">{shown}</td>')
+        elif not numeric:
             tds.append(f"<td>{shown}</td>")
         else:                           # sorted by data-v; right-aligned if a number
             style = ' class="n"' if shown.isdigit() else ""

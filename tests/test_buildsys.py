@@ -173,7 +173,7 @@ project(t C)
 find_package(synth 0.1 CONFIG REQUIRED)
 add_executable(fw.elf main.c)
 target_link_options(fw.elf PRIVATE {link})
-synth_add_wasm_object(fw.elf a.wat PREFIX a_ OPTIONS -O2)
+synth_add_wasm_object(fw.elf a.wat PREFIX a_ OPTIONS -O2 -fsynth-report-html)
 synth_add_wasm_object(fw.elf b.wasm PREFIX b_)
 """
 
@@ -225,7 +225,8 @@ def test_cmake_function_builds_incrementally(tmp_path, generator):
     assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CMAKE_C_FLAGS
     # object and report where CMake puts a C object (as the SYNTH language does)
     report = d / "build" / "CMakeFiles" / "fw.elf.dir" / "a.wat.synth.yaml"
-    assert report.exists()
+    assert report.exists() and report.with_suffix(".html").exists()
+    assert not (report.parent / "b.wasm.synth.html").exists()
     assert compiled(cmake_build(d).stdout) == set()                      # no-op
     if generator == "ninja":
         assert "no work to do" in run(["ninja", "-C", "build", "-n"], d).stdout
