@@ -250,6 +250,17 @@ def test_same_bytes_every_time_and_with_synth_cc(tmp_path):
     assert (tmp_path / "cc.synth.yaml").exists()
 
 
+def test_synth_cc_cache_does_not_stand_in_for_the_page(tmp_path):
+    """The cache keeps object and YAML only: a compile that writes the page
+    skips it (as -fstack-usage does), so the second compile writes it too."""
+    (tmp_path / "m.wat").write_text(MODULE)
+    for k in range(2):
+        r = cc("-fsynth-cache-dir=cache", "-fsynth-report-html", "-c", "m.wat", "-o", f"{k}.o",
+               cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "0.synth.html").read_bytes() == (tmp_path / "1.synth.html").read_bytes()
+
+
 def test_umask_and_no_partial_output(tmp_path):
     src = tmp_path / "m.wat"
     src.write_text(MODULE)
