@@ -171,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--report", help="YAML report path (default: <output stem>.synth.yaml; "
                    "none with -o -)")
     c.add_argument("--no-report", action="store_true", help="do not write the report")
+    c.add_argument("--report-html", metavar="FILE",
+                   help="also write the report as a static HTML page: sortable function "
+                        "table, worst stack path per export, each function's disassembly")
     c.add_argument("--header", help="also write a C header for the module")
     c.add_argument("--stack-usage", action="store_true",
                    help="also write gcc's stack-usage file beside the object (x.o -> x.su)")
@@ -229,7 +232,7 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
     if observe is not None:
         ladder = replace(ladder, observe=observe)
     for flag, name in (("-o", args.output), ("--report", args.report),
-                       ("--header", args.header)):
+                       ("--report-html", args.report_html), ("--header", args.header)):
         if name == "":                  # not "unset": nothing could be written there
             raise OutputError(f"empty file name for {flag}")
     if args.input == STDIO and not args.output:
@@ -238,6 +241,8 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
     named = [(out, "object")]
     if not args.no_report and (args.report or names_a_file(out)):
         named.append((args.report or default_report_path(out), "report"))
+    if args.report_html:
+        named.append((args.report_html, "HTML report"))
     if args.header:
         named.append((args.header, "header"))
     if args.stack_usage and names_a_file(out):
@@ -258,6 +263,9 @@ def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:
     blobs = {"object": result.elf}
     if any(what == "report" for _, what in named):
         blobs["report"] = result.report_yaml.encode()
+    if args.report_html:
+        from .reporthtml import report_html
+        blobs["HTML report"] = report_html(result.report, result.compiled.functions)
     if args.stack_usage:
         blobs["stack usage"] = su_text(result.compiled, src).encode()
     if args.header:

@@ -90,7 +90,7 @@ env = Environment(tools=['gcc', 'gnulink', 'synth'], toolpath=[{toolpath!r}],
                   CCFLAGS={arch!r}, LINKFLAGS={arch!r} + {link!r}, PROGSUFFIX='.elf')
 if ARGUMENTS.get('version'):
     env['SYNTHCCVERSION'] = ARGUMENTS['version']      # as if synth-cc had been upgraded
-a = env.Object('a.wat', SYNTHCCFLAGS=['-O2', '-msynth-prefix=a_'])
+a = env.Object('a.wat', SYNTHCCFLAGS=['-O2', '-msynth-prefix=a_', '-fsynth-report-html'])
 b = env.Object('b.wasm', SYNTHCCFLAGS='-msynth-prefix=b_')
 env.Program('fw', ['main.c', a, b])
 """
@@ -129,6 +129,7 @@ def test_scons_builds_rebuilds_only_what_changed(scons_project):
     assert SYNTH_CC in first.stdout
     assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CCFLAGS
     assert (d / "a.synth.yaml").exists() and (d / "b.synth.yaml").exists()
+    assert (d / "a.synth.html").exists() and not (d / "b.synth.html").exists()
     assert scons(d, "-q", ok=False).returncode == 0                     # up to date
     assert built(scons(d).stdout) == set()                              # no-op rebuild
     (d / "a.wat").write_text(A_WAT.format(8))
@@ -138,6 +139,7 @@ def test_scons_builds_rebuilds_only_what_changed(scons_project):
     assert built(scons(d, "version=synth-cc 9.9").stdout) == {"a.o", "b.o"}
     scons(d, "-c", "version=synth-cc 9.9")
     assert not (d / "a.synth.yaml").exists() and not (d / "a.o").exists()
+    assert not (d / "a.synth.html").exists()
 
 
 @needs
@@ -171,7 +173,7 @@ project(t C)
 find_package(synth 0.1 CONFIG REQUIRED)
 add_executable(fw.elf main.c)
 target_link_options(fw.elf PRIVATE {link})
-synth_add_wasm_object(fw.elf a.wat PREFIX a_ OPTIONS -O2)
+synth_add_wasm_object(fw.elf a.wat PREFIX a_ OPTIONS -O2 -fsynth-report-html)
 synth_add_wasm_object(fw.elf b.wasm PREFIX b_)
 """
 
@@ -223,7 +225,8 @@ def test_cmake_function_builds_incrementally(tmp_path, generator):
     assert "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft" in first.stdout   # from CMAKE_C_FLAGS
     # object and report where CMake puts a C object (as the SYNTH language does)
     report = d / "build" / "CMakeFiles" / "fw.elf.dir" / "a.wat.synth.yaml"
-    assert report.exists()
+    assert report.exists() and report.with_suffix(".html").exists()
+    assert not (report.parent / "b.wasm.synth.html").exists()
     assert compiled(cmake_build(d).stdout) == set()                      # no-op
     if generator == "ninja":
         assert "no work to do" in run(["ninja", "-C", "build", "-n"], d).stdout

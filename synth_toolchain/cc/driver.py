@@ -48,7 +48,8 @@ tests/test_synth_cc.py):
 * Outputs next to each object `x.o`: `x.synth.yaml` (the report), with
   `-fsave-optimization-record` also `x.opt.yaml` (LLVM remarks, see
   remarks.py), with `-fstack-usage` `x.su` (gcc's format, stackbound.py),
-  with `-MD`/`-MMD` `x.d` (gcc's names, `-MF`/`-MT`/`-MQ`/`-MP`
+  with `-fsynth-report-html` `x.synth.html` (the report as a page,
+  reporthtml.py), with `-MD`/`-MMD` `x.d` (gcc's names, `-MF`/`-MT`/`-MQ`/`-MP`
   honoured; the only dependency is the module itself).  In link mode the
   object is temporary and these files get gcc's auxiliary-file names,
   `<output stem>-<input stem>.*` (e.g. `fw-ctrl.synth.yaml`); `-MD` is
@@ -95,6 +96,7 @@ from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..guard import StdoutError
 from ..listing import DEFAULT_GCC, make_listing
 from ..options import DEFAULT_OPT_LEVEL, Options
+from ..reporthtml import html_path, report_html
 from ..stackbound import read_budget, su_path, su_text
 from ..outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
                        write_group)
@@ -280,11 +282,13 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             named.append((base + ".opt.yaml", "optimization record"))
         if fl.stack_usage:
             named.append((su_path(base + ".o"), "stack usage"))
+        if fl.report_html:
+            named.append((html_path(base + ".o"), "HTML report"))
     deps = _dep_outputs(fl, src, out, explicit_output) if aux_base is None else []
     named += [(path, "dependency file") for path, _ in deps]
     _check_outputs([src], named)
     hit = k = corrupt = source = None
-    if fl.cache_dir and not (fl.save_opt_record or fl.stack_usage):
+    if fl.cache_dir and not (fl.save_opt_record or fl.stack_usage or fl.report_html):
         try:
             from ..wasm.loader import read_capped
             with open(src, "rb") as f:
@@ -320,6 +324,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         blobs["optimization record"] = build_remarks(result.compiled).encode()
     if fl.stack_usage:
         blobs["stack usage"] = su_text(result.compiled, src).encode()
+    if fl.report_html:
+        blobs["HTML report"] = report_html(result.report, result.compiled.functions)
     blobs.update({"dependency file": blob for _, blob in deps})
     try:
         write_group([(path, blobs[what]) for path, what in named])
@@ -490,6 +496,8 @@ def do_compile(fl: Flags, listing: bool) -> int:
             out = fl.output or object_name(src, ".s" if listing else ".o")
             cmd = synth_command(src, out, opts, listing)
             cmd += ["--stack-usage"] if fl.stack_usage and not listing else []
+            cmd += ([f"--report-html={html_path(os.path.splitext(out)[0] + '.o')}"]
+                    if fl.report_html and names_a_file(out) else [])
             cmd += [f"--stack-budget={fl.stack_budget}"] if fl.stack_budget else []
             if fl.verbose or fl.dry_run:
                 _print_command(cmd)

@@ -128,6 +128,8 @@ OPTION_TABLE: tuple[Row, ...] = (
        "Stack bytes of callees outside the object (.su or NAME BYTES lines)."),
     SY("-msynth-verify-alloc", F, "synth_verify_alloc", "",
        "Check every register allocation against liveness (debugging)."),
+    SY("-fsynth-report-html", F, "synth_report_html", "",
+       "Also write x.synth.html beside x.o: the report as a page for a browser."),
     SY("-fsynth-cache-dir=", J, "synth_cache_dir", "<dir>",
        "Keep compiled wasm objects in a content-addressed cache."),
     SY("--synth-gcc=", J, "synth_gcc", "<gcc>",
@@ -235,6 +237,7 @@ class Flags:
     debug_option: str | None = None       # the -g word in effect, None after -g0
     stack_usage: bool = False     # -fstack-usage: write x.su beside x.o
     stack_budget: str | None = None   # -msynth-stack-budget=FILE
+    report_html: bool = False     # -fsynth-report-html: write x.synth.html beside x.o
     no_warnings: bool = False     # -w
     werror: bool = False          # -Werror (not undone by -Wno-error)
     cpu: str | None = None
@@ -564,6 +567,8 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.stack_check = True
     elif k == "synth_stack_budget":
         fl.stack_budget = value
+    elif k == "synth_report_html":
+        fl.report_html = True
     elif k == "synth_cache_dir":
         fl.cache_dir = value
     elif k == "synth_verify_alloc":

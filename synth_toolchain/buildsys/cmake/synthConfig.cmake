@@ -65,6 +65,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/SynthTargetOptions.cmake")
 # Object, dependency file and report are where CMake puts the object of a
 # source of <target>, as for enable_language(SYNTH):
 #   <target binary dir>/CMakeFiles/<target>.dir/<source>.o, .o.d, .synth.yaml
+# (and .synth.html with OPTIONS -fsynth-report-html)
 # (<source>: the path relative to the target's source or binary directory,
 # else the file name).
 function(synth_add_wasm_object target)
@@ -102,6 +103,11 @@ function(synth_add_wasm_object target)
     set(_obj "${_objdir}/${_rel}.o")
     get_filename_component(_dir "${_obj}" DIRECTORY)
     string(REGEX REPLACE "\\.o$" ".synth.yaml" _report "${_obj}")
+    set(_byproducts "${_report}")
+    if("-fsynth-report-html" IN_LIST ARG_OPTIONS)      # the report as a page, beside it
+      string(REGEX REPLACE "\\.o$" ".synth.html" _html "${_obj}")
+      list(APPEND _byproducts "${_html}")
+    endif()
     file(RELATIVE_PATH _shown "${CMAKE_BINARY_DIR}" "${_obj}")
     add_custom_command(
       OUTPUT "${_obj}"
@@ -110,7 +116,7 @@ function(synth_add_wasm_object target)
               -MD -MF "${_obj}.d" -c "${_abs}" -o "${_obj}"
       DEPENDS "${_abs}" synth::synth-cc
       DEPFILE "${_obj}.d"
-      BYPRODUCTS "${_report}"
+      BYPRODUCTS ${_byproducts}
       COMMENT "Building WebAssembly object ${_shown}"
       COMMAND_EXPAND_LISTS
       VERBATIM)

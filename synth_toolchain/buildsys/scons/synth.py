@@ -19,7 +19,8 @@ Construction variables:
                   new compiler rebuilds every wasm object
 
 Each object has its report (X.synth.yaml) next to it, declared as a side
-effect and removed by `scons -c`.
+effect and removed by `scons -c`; so is its page (X.synth.html) when
+SYNTHCCFLAGS has -fsynth-report-html.
 """
 
 import os
@@ -81,12 +82,17 @@ def _version(cc):
 
 
 def _report_emitter(target, source, env):
-    """Declare each object's report as a side effect, cleaned with the object."""
+    """Declare each object's report (and with -fsynth-report-html its page) as
+    a side effect, cleaned with the object."""
+    suffixes = ['.synth.yaml']
+    if '-fsynth-report-html' in env.subst('$SYNTHCCFLAGS').split():
+        suffixes.append('.synth.html')
     for t in target:
         base, _ = os.path.splitext(str(t))
-        report = env.File(base + '.synth.yaml')
-        env.SideEffect(report, t)
-        env.Clean(t, report)
+        for suffix in suffixes:
+            report = env.File(base + suffix)
+            env.SideEffect(report, t)
+            env.Clean(t, report)
     return target, source
 
 
