@@ -15,25 +15,39 @@
       (br_if $l (i32.ne (local.get $i) (i32.const 32))))))
 
 ;; ==== asm --tier=opt ====
-;; .text.scale  (44 bytes, align 4)
-;; scale:  global func, 44 bytes
+;; .text.scale  (70 bytes, align 4)
+;; scale:  global func, 70 bytes
 ;;     push    {r4, r5, r6, lr}
 ;;     movs    r2, #0
 ;;     movw    r3, #:lower16:synth_memory
 ;;     movt    r3, #:upper16:synth_memory
-;;     movw    r4, #0xfffe
+;;     movw    ip, #0xffc0
+;;     cmp     r0, ip
+;;     bhi.n   .L1
 ;; .L0:
+;;     add.w   r4, r0, r2, lsl #1
+;;     ldrsh   r5, [r3, r4]
+;;     muls    r5, r1, r5
+;;     strh    r5, [r3, r4]
+;;     adds    r2, #1
+;;     cmp     r2, #0x20
+;;     bne.n   .L0
+;;     b.n     .L3
+;; .L1:
+;;     movw    r4, #0xfffe
+;; .L2:
 ;;     add.w   r5, r0, r2, lsl #1
 ;;     cmp     r5, r4
-;;     bhi.n   .L1
+;;     bhi.n   .L4
 ;;     ldrsh   r6, [r3, r5]
 ;;     muls    r6, r1, r6
 ;;     strh    r6, [r3, r5]
 ;;     adds    r2, #1
 ;;     cmp     r2, #0x20
-;;     bne.n   .L0
+;;     bne.n   .L2
+;; .L3:
 ;;     pop     {r4, r5, r6, pc}
-;; .L1:
+;; .L4:
 ;;     movs    r0, #5
 ;;     bl      synth_trap
 ;;
