@@ -13,14 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from synth_toolchain.arm.lowering_target import THUMB2
-from synth_toolchain.ir.lower import lower_function
-from synth_toolchain.ir.pipeline import PassContext
-from synth_toolchain.layout import ModuleLayout
-from synth_toolchain.options import OPT_LEVELS, Options
-from synth_toolchain.tiers import OPT_PASSES
-from synth_toolchain.wasm.loader import load_bytes
-from tests.difftest import check_module, to_wasm
+from synth_toolchain.options import OPT_LEVELS
+from tests.difftest import check_module, opt_ir
 
 MODULE = """(module
   (memory (export "memory") 1 1)
@@ -59,15 +53,7 @@ MODULE = """(module
 
 
 def _ir(name: str, level: str = "2"):
-    module = load_bytes(to_wasm(MODULE), "t.wasm")
-    layout = ModuleLayout(module, Options(opt_level=level))
-    idx = next(e.index for e in module.exports if e.name == name)
-    fn = lower_function(layout, idx, True, THUMB2)
-    ctx = PassContext.for_layout(layout)
-    for p in OPT_PASSES:
-        if not p.needs_fpu:
-            p.run(fn, ctx)
-    return fn
+    return opt_ir(MODULE, name, opt_level=level)
 
 
 def _loops_checks(fn) -> list[int]:
