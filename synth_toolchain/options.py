@@ -13,10 +13,11 @@ class CodeChoices:
     """The choices an optimisation level makes, each one switch the emitter or
     allocator reads (README, "Command line": --opt-level)."""
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
+    version_loops: bool = True      # copy a loop to test its bounds once (ir/versioning.py)
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(literal_pool=True)
+SIZE = CodeChoices(literal_pool=True, version_loops=False)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

@@ -32,6 +32,7 @@ from .ir.passes import (fold_known_constants, hoist_loop_constants, prune_unreac
                         remove_dead_code, remove_dead_definitions,
                         remove_redundant_bounds_checks, thread_jumps)
 from .ir.pipeline import MAX_OPT_WORK, Pass, PassContext
+from .ir.versioning import version_loops
 from .ir.webs import split_webs
 from .layout import ModuleLayout
 from .options import Options
@@ -47,6 +48,7 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("bounds-checks", remove_redundant_bounds_checks),
     Pass("merge-checks", lambda fn, ctx: merge_bounds_checks(fn, ctx, THUMB2)),
     Pass("share-limits", share_limit_constants),
+    Pass("version-loops", version_loops),   # ir/versioning.py: checks tested once per loop
     Pass("combine-late", combine_late),     # ir/combine.py's LATE_RULES (mla), after bounds-checks
     Pass("hoist-constants", hoist_loop_constants),
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
@@ -73,7 +75,8 @@ class Tier:
 
 OPT_PASSES = passes_named(
     "combine", "prune-unreachable", "thread-jumps", "prune-unreachable", "fold-constants",
-    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits", "combine-late",
+    "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits", "version-loops",
+    "combine-late",
     "dead-code",                        # the limits of the checks just dropped
     "hoist-constants", "vfp-class", "split-webs", "split-loops")
 

@@ -14,15 +14,18 @@ from dataclasses import dataclass, replace
 
 import wasmtime
 
+from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.driver import build_executable, compile_file
-from synth_toolchain.ir.pipeline import Pass
-from synth_toolchain.layout import MEM_BYTES
+from synth_toolchain.ir.lower import lower_function
+from synth_toolchain.ir.pipeline import Pass, PassContext
+from synth_toolchain.layout import MEM_BYTES, ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
 from synth_toolchain.run.values import HostFunction
 from synth_toolchain.tiers import INTERNAL_ERROR, LADDER, TIER_NAMES, TIERS, Ladder
 from synth_toolchain.traps import Trap
+from synth_toolchain.wasm.loader import load_bytes
 from synth_toolchain.wasm.module import ExternKind, ValType
 
 INTERESTING_32 = [0, 1, 2, 3, 7, 31, 32, 33, 63, 64, 255, 0x7FFF, 0x8000, 0xFFFF,
@@ -219,6 +222,19 @@ def _emu_hosts(result, hosts):
 
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+
+def opt_ir(source, export: str, **options):
+    """The IR of `export` after the opt tier's passes (those that need no FPU)."""
+    module = load_bytes(to_wasm(source), "t.wasm")
+    layout = ModuleLayout(module, Options(**options))
+    idx = next(e.index for e in module.exports if e.name == export)
+    fn = lower_function(layout, idx, True, THUMB2)
+    ctx = PassContext.for_layout(layout)
+    for p in TIERS[0].passes:
+        if not p.needs_fpu:
+            p.run(fn, ctx)
+    return fn
 
 
 def fixture(name: str) -> str:

@@ -15,7 +15,8 @@ there.  Here a function is a few statements from templates of those shapes:
   sums of shifted values, with offsets near the memory's end;
 - runs of loads and stores of every width on one address (a store between
   two loads must stay before the second one's trap);
-- memory.grow, and i64 values live across loops (register pressure).
+- memory.grow, and i64 values live across loops (register pressure);
+- a base set before a loop plus the counter shifted (ir/versioning.py's shape).
 
 Parameters take boundary values (`ARGS`); the module's memory is 1 page
 (fixed or growable), or 2.  `python -m tests.optgen SEED` prints a module.
@@ -211,10 +212,17 @@ class OptGen:
             setup += f" (local.set {j} {r.choice([self.small(), '(i32.const 0)', self.param()])})"
             guard = f"(local.set {j} (i32.add (local.get {j}) (i32.const {r.choice(STRIDES)}))) "
             counters.append(f"(local.get {j})")
+        base = None
+        if r.random() < 0.4:        # a base set before the loop (loop versioning's shape)
+            base = self.new_local("i32")
+            setup += f" (local.set {base} {r.choice([self.param(), self.small()])})"
         body = []
         for _ in range(r.randint(1, 3)):
             k = r.random()
-            if k < 0.5:
+            if base is not None and k < 0.3:
+                body.append(self.access(f"(i32.add (local.get {base}) (i32.shl "
+                                        f"{r.choice(counters)} (i32.const {r.randrange(4)})))"))
+            elif k < 0.5:
                 body.append(self.access(self.address(r.choice(counters))))
             elif k < 0.6:
                 body.append(self.run_on_one_address(self.address(r.choice(counters))))

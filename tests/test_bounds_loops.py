@@ -13,17 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from synth_toolchain.arm.lowering_target import THUMB2
 from synth_toolchain.ir.intervals import TOP, join, make, refine
 from synth_toolchain.ir.loopranges import block_entry_ranges
-from synth_toolchain.ir.lower import lower_function
 from synth_toolchain.ir.parser import parse_function
-from synth_toolchain.ir.pipeline import PassContext
-from synth_toolchain.layout import ModuleLayout
-from synth_toolchain.options import Options
-from synth_toolchain.tiers import OPT_PASSES
-from synth_toolchain.wasm.loader import load_bytes
-from tests.difftest import check_module, to_wasm
+from tests.difftest import check_module, opt_ir
 
 
 def _loop(init: str, body: str, step: str, cond: str, locals_: str = "") -> str:
@@ -196,18 +189,6 @@ GROWABLE = _module("(memory 1 4)", '(func (export "grow") (param i32) (result i3
                                    "(memory.grow (local.get 0)))")
 
 
-def _opt_ir(source: str, name: str):
-    module = load_bytes(to_wasm(source), "t.wasm")
-    layout = ModuleLayout(module, Options())
-    idx = next(e.index for e in module.exports if e.name == name)
-    fn = lower_function(layout, idx, True, THUMB2)
-    ctx = PassContext.for_layout(layout)
-    for p in OPT_PASSES:
-        if not p.needs_fpu:
-            p.run(fn, ctx)
-    return fn
-
-
 def _checks(fn) -> list[str]:
     out = []
     for b in fn.blocks:
@@ -221,7 +202,7 @@ def _checks(fn) -> list[str]:
 @pytest.mark.parametrize("name", sorted(FUNCS))
 @pytest.mark.parametrize("source", [FIXED, GROWABLE], ids=["fixed", "growable"])
 def test_loop_checks_dropped_only_where_the_counter_proves_them(source, name):
-    checks = _checks(_opt_ir(source, name))
+    checks = _checks(opt_ir(source, name))
     if FUNCS[name][1]:
         assert checks == [], checks
     else:
@@ -265,8 +246,8 @@ def test_memory_grow_in_the_loop():
     """Growing memory inside the loop: accesses past the first page keep their
     check (the first passes only after a grow; the fourth fails once the
     maximum is reached), accesses in the first page need none."""
-    assert _checks(_opt_ir(GROW_IN_LOOP, "grow_in_loop"))
-    assert not _checks(_opt_ir(GROW_IN_LOOP, "in_first_page"))
+    assert _checks(opt_ir(GROW_IN_LOOP, "grow_in_loop"))
+    assert not _checks(opt_ir(GROW_IN_LOOP, "in_first_page"))
     check_module(GROW_IN_LOOP, [("in_first_page", ()), ("size", ()), ("grow_in_loop", ()),
                                 ("size", ()), ("grow_in_loop", ()), ("size", ())])
 
@@ -306,7 +287,7 @@ MERGED = {"loads": 1, "load_then_store": 1, "far": 1,
 @pytest.mark.parametrize("memory", ["1 1", "1 4"], ids=["fixed", "growable"])
 def test_checks_merge_only_without_effects_between(name, memory):
     source = MERGE.replace("(memory (export \"mem\") 1 1)", f"(memory (export \"mem\") {memory})")
-    assert len(_checks(_opt_ir(source, name))) == MERGED[name]
+    assert len(_checks(opt_ir(source, name))) == MERGED[name]
 
 
 @pytest.mark.parametrize("memory, checks", [("1 1", 1), ("1 4", 2)], ids=["fixed", "growable"])
@@ -314,7 +295,7 @@ def test_an_i64_access_checks_its_own_8_bytes(memory, checks):
     """The emitter checks an i64 access's 8 bytes whatever MemAccess.size says:
     with a size read at run time its check cannot take over a later one's."""
     source = MERGE.replace("(memory (export \"mem\") 1 1)", f"(memory (export \"mem\") {memory})")
-    assert len(_checks(_opt_ir(source, "pair_first"))) == checks
+    assert len(_checks(opt_ir(source, "pair_first"))) == checks
 
 
 EDGES = [0, 4, 65520, 65524, 65525, 65527, 65528, 65531, 65532, 65535, 65536,
@@ -339,7 +320,7 @@ def test_limit_constant_built_once():
       (func (export "f") (param i32 i32 i32) (result i32)
         (i32.add (i32.add (i32.load offset=4096 (local.get 0)) (i32.load offset=4096 (local.get 1)))
                  (i32.load offset=4096 (local.get 2)))))"""
-    fn = _opt_ir(src, "f")
+    fn = opt_ir(src, "f")
     limits = {i.uses[1] for b in fn.blocks for i in b.insts if i.op == "trapif"}
     assert len(limits) == 1
     check_module(src, [("f", (a, b, c)) for a, b, c in

@@ -43,7 +43,7 @@ def _may_trap_first(ins: Inst) -> bool:
     return not (ins.op in ("trapif", "trapifi") and ins.imm.trap == Trap.OUT_OF_BOUNDS_MEMORY)
 
 
-class _Checks:
+class BoundsChecks:
     """The bounds checks of one function: which instructions check what."""
 
     def __init__(self, fn: IRFunction, ctx: PassContext) -> None:
@@ -67,14 +67,14 @@ def merge_bounds_checks(fn: IRFunction, ctx: PassContext, target: LoweringTarget
     trap must not overtake (`_may_trap_first`) or a new value of the vreg;
     those checks go.  The first check is an access's own (its `size` grows)
     or a `trapif` against a limit register (a new, smaller limit)."""
-    checks = _Checks(fn, ctx)
+    checks = BoundsChecks(fn, ctx)
     for blk in fn.blocks:
         k = 0
         while k < len(blk.insts):
             k += _merge_from(fn, blk.insts, k, checks, target)
 
 
-def _merge_from(fn: IRFunction, insts: list[Inst], at: int, checks: _Checks,
+def _merge_from(fn: IRFunction, insts: list[Inst], at: int, checks: BoundsChecks,
                 target: LoweringTarget) -> int:
     """Merge the checks after insts[at] into it; returns how many instructions
     now stand where insts[at] stood (2 when a limit constant was inserted)."""

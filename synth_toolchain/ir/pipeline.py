@@ -26,12 +26,14 @@ class PassContext:
     static_memory_bound: int | None = None  # ModuleLayout.static_memory_bound
     memory_min_bytes: int = 0               # bytes linear memory always has
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
+    speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
 
     @classmethod
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
         """The context of a function of the module `layout` describes."""
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
-                   memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp)
+                   memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp,
+                   speed=layout.options.choices.version_loops)
 
 
 @dataclass(frozen=True, slots=True)
