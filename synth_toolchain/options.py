@@ -13,10 +13,11 @@ class CodeChoices:
     """The choices an optimisation level makes, each one switch the emitter or
     allocator reads (README, "Command line": --opt-level)."""
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
+    low_address_temp: bool = False  # a load's address in its low result register, not lr
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(literal_pool=True)
+SIZE = CodeChoices(literal_pool=True, low_address_temp=True)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

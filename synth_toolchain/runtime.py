@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .arm.asm import Assembler
 from .arm.codebuffer import Code
+from .arm.literalpool import LiteralPool
 from .arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from .constexpr import const_value
 from .layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, TABLE_HEADER, ModuleLayout
@@ -74,6 +75,20 @@ def _copy_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None
     a.sub(n, n, Imm(1), flags=True)
     a.b(byte, Cond.NE)
     a.bind(done)
+
+
+def _byte_copy_down(a: Assembler, dst: int, src: int, n: int) -> None:
+    """Copy n bytes of disjoint buffers, the last first: 10 bytes of 16-bit
+    code, where _copy_loop's words take 78.  The size levels' copy of the data
+    segments at instantiation (cycles there are paid once).  Clobbers r3 and n."""
+    loop, test = a.new_label(), a.new_label()
+    a.b(test)
+    a.bind(loop)
+    a.load_reg("b", 3, src, n)
+    a.store_reg("b", 3, dst, n)
+    a.bind(test)
+    a.sub(n, n, Imm(1), flags=True)             # n = 0 borrows: done
+    a.b(loop, Cond.HS)
 
 
 def _word_loop(a: Assembler, n: int, body) -> None:
@@ -238,8 +253,11 @@ def build(name: str, layout: ModuleLayout) -> Code:
         return _build_table(name)
     a = Assembler()
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
-    if name == "copybytes":                     # (dst, src, n) raw addresses, forward
-        _copy_loop(a, 0, 1, 2, backward=False)
+    if name == "copybytes":                     # (dst, src, n) raw addresses, disjoint
+        if layout.options.choices.literal_pool:
+            _byte_copy_down(a, 0, 1, 2)
+        else:
+            _copy_loop(a, 0, 1, 2, backward=False)
         a.bx(LR)
         return a.finish()
     saved = [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR]     # 8-byte aligned
@@ -306,6 +324,8 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
       ("start", funcidx)
     """
     a = Assembler()
+    if layout.options.choices.literal_pool:     # symbol addresses: a word each, not movw/movt
+        a.pool = LiteralPool(a)
     a.push([4, LR])
     for step in steps:
         kind = step[0]
@@ -359,6 +379,8 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
         else:
             raise KeyError(kind)
     a.pop([4, PC])
+    if a.pool is not None:
+        a.pool.place()
     return a.finish()
 
 

@@ -19,11 +19,11 @@ handler = HANDLERS.handler
 
 
 def _bounds_check(e, base: int, addr: int, off: int,
-                  size: int) -> int | None:
+                  size: int, scratch: int = S0) -> int | None:
     """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
 
     Returns the register that still holds addr afterwards (a spilled address
-    loaded into S0 for the compare need not be loaded again), else None.
+    loaded into `scratch` for the compare need not be loaded again), else None.
     Lowering decides which accesses check (none under --bounds none)."""
     a = e.a
     oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
@@ -34,7 +34,7 @@ def _bounds_check(e, base: int, addr: int, off: int,
         if limit < 0:
             a.b(oob)
             return None
-        ra = e.src(addr, S0)
+        ra = e.src(addr, scratch)
         form = limit_compare(limit)
         if form is None:                    # (lowering compares with a register instead)
             e.cmp_imm(ra, limit, S1)        # S1 only: ra survives
@@ -47,7 +47,7 @@ def _bounds_check(e, base: int, addr: int, off: int,
     if end > M32:                           # addr + end >= 2^32: beyond any memory
         a.b(oob)
         return None
-    ra = e.src(addr, S0)
+    ra = e.src(addr, scratch)
     if encodable_modimm(end):
         a.add(S0, ra, Imm(end), flags=True)
     else:
@@ -62,18 +62,28 @@ def _bounds_check(e, base: int, addr: int, off: int,
 
 
 def _effective(e, base: int, addr: int, off: int,
-               ra: int | None = None) -> tuple[int, int]:
-    """Address register and remaining immediate offset; uses S1 (and S0 transiently).
-    `ra`: a register already holding addr (from the bounds check)."""
+               ra: int | None = None, into: int = S1) -> tuple[int, int]:
+    """Address register (`into`) and remaining immediate offset; uses S1 (and S0
+    transiently).  `ra`: a register already holding addr (from the bounds check)."""
     if ra is None:
-        ra = e.src(addr, S0)
+        ra = e.src(addr, S0 if into == S1 else into)
     rb = e.src(base, S1)
-    e.a.add(S1, rb, ra)
+    e.a.add(into, rb, ra)
     if off > 4095:
         e.a.mov_imm32(S0, off, flags=False)
-        e.a.add(S1, S1, S0)
+        e.a.add(into, into, S0)
         off = 0
-    return S1, off
+    return into, off
+
+
+def _address_in_result(e, base: int, addr: int, rd: int) -> bool:
+    """At the size levels a load whose result is a low register computes its
+    address there, not in lr: `adds r0, r4, r1; ldr r0, [r0, #8]` (4 bytes) for
+    `add.w lr, r4, r1; ldr.w r0, [lr, #8]` (8), and a spilled address reloads
+    with the 16-bit `ldr r0, [sp, #k]`.  rd may not hold the base while a
+    spilled address is reloaded into it."""
+    return (e.options.choices.low_address_temp and rd < 8 and
+            (e.alloc.reg[addr] is not None or rd != e.alloc.reg[base]))
 
 
 def _effective_pair(e, base: int, addr: int, off: int,
@@ -92,13 +102,15 @@ def _effective_pair(e, base: int, addr: int, off: int,
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
-    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rd = e.dst(d, S0)
+    into = rd if _address_in_result(e, base, addr, rd) else S1
+    held = _bounds_check(e, base, addr, off, size, S0 if into == S1 else into) \
+        if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.load_reg(kind, rd, rb, ra)
     else:
-        r, o = _effective(e, base, addr, off, held)
+        r, o = _effective(e, base, addr, off, held, into)
         e.a.load(kind, rd, r, o)
     e.put(d, rd)
 
