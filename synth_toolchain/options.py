@@ -13,11 +13,11 @@ class CodeChoices:
     """The choices an optimisation level makes, each one switch the emitter or
     allocator reads (README, "Command line": --opt-level)."""
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
-    low_address_temp: bool = False  # a load's address in its low result register, not lr
+    result_as_temp: bool = False    # spilled operands, load addresses: in a low result register
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(literal_pool=True, low_address_temp=True)
+SIZE = CodeChoices(literal_pool=True, result_as_temp=True)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

@@ -170,6 +170,16 @@ class FunctionEmitter:
         self.ld_sp(scratch, self.slot_off(v))
         return scratch
 
+    def temp_for(self, rd: int, *others: int) -> int:
+        """Where to reload a spilled operand of an op writing rd: at the size
+        levels the result register itself when it is a low one no other operand
+        holds (`ldr r0, [sp, #8]; adds r0, #16`, 4 bytes, for `ldr.w ip, [sp, #8];
+        add.w r0, ip, #16`, 8), else ip."""
+        if self.options.choices.result_as_temp and rd < 8 and \
+                all(self.alloc.reg[o] != rd for o in others):
+            return rd
+        return S0
+
     def dst(self, v: int, scratch: int) -> int:
         assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"
         r = self.alloc.reg[v]

@@ -82,7 +82,7 @@ def _address_in_result(e, base: int, addr: int, rd: int) -> bool:
     `add.w lr, r4, r1; ldr.w r0, [lr, #8]` (8), and a spilled address reloads
     with the 16-bit `ldr r0, [sp, #k]`.  rd may not hold the base while a
     spilled address is reloaded into it."""
-    return (e.options.choices.low_address_temp and rd < 8 and
+    return (e.options.choices.result_as_temp and rd < 8 and
             (e.alloc.reg[addr] is not None or rd != e.alloc.reg[base]))
 
 
