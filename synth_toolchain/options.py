@@ -14,10 +14,11 @@ class CodeChoices:
     allocator reads (README, "Command line": --opt-level)."""
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
     result_as_temp: bool = False    # spilled operands, load addresses: in a low result register
+    compact_init: bool = False      # synth_init: byte copy loop, registers reused
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(literal_pool=True, result_as_temp=True)
+SIZE = CodeChoices(literal_pool=True, result_as_temp=True, compact_init=True)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

@@ -254,7 +254,7 @@ def build(name: str, layout: ModuleLayout) -> Code:
     a = Assembler()
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
     if name == "copybytes":                     # (dst, src, n) raw addresses, disjoint
-        if layout.options.choices.literal_pool:
+        if layout.options.choices.compact_init:
             _byte_copy_down(a, 0, 1, 2)
         else:
             _copy_loop(a, 0, 1, 2, backward=False)
@@ -327,16 +327,24 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
     if layout.options.choices.literal_pool:     # symbol addresses: a word each, not movw/movt
         a.pool = LiteralPool(a)
     a.push([4, LR])
+    # compact: r4 = the memory's header (16-bit stores), kept for the copies into memory
+    compact = layout.options.choices.compact_init
+    bias = MEM_LIMIT if compact else 0
+    r4_holds = None                             # (symbol, addend) r4 still holds
     for step in steps:
         kind = step[0]
         if kind == "trap":
             a.mov(0, Imm(int(step[1])))
             a.bl(TRAP_HANDLER)
         elif kind == "memheader":
-            a.mov_symbol(4, layout.memory_symbol)
+            a.mov_symbol(4, layout.memory_symbol, bias)
+            r4_holds = (layout.memory_symbol, bias) if compact else None
+            r0 = None
             for value, off in zip(step[1:], (MEM_LIMIT, MEM_PAGES, MEM_BYTES)):
-                a.mov_imm32(0, value)
-                a.store("w", 0, 4, off)
+                if value != r0:
+                    a.mov_imm32(0, value)
+                r0 = value if compact else None
+                a.store("w", 0, 4, off - bias)
         elif kind == "store":
             _, sym, off, expr, k = step
             load_const(a, 0, expr, layout, k)
@@ -350,9 +358,13 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                 a.store("w", 0, 1, off + 4 * k)
         elif kind == "copy":
             _, target, off, sym, n = step
-            a.mov_symbol(4, target)
-            a.mov_imm32(0, off)
-            a.add(0, 0, 4)
+            if r4_holds is not None and r4_holds[0] == target and 0 <= off - r4_holds[1] < 4096:
+                a.add(0, 4, Imm(off - r4_holds[1]))
+            else:
+                a.mov_symbol(4, target)
+                a.mov_imm32(0, off)
+                a.add(0, 0, 4)
+                r4_holds = (target, 0) if compact else None
             a.mov_symbol(1, sym)
             a.mov_imm32(2, n)
             a.bl(layout.runtime_prefix + "copybytes")
@@ -372,6 +384,7 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                 a.mov(3, 4)
                 a.bl(layout.runtime_prefix + helper)
             a.mov_symbol(4, desc)
+            r4_holds = None
             a.mov(0, Imm(0))
             a.store("w", 0, 4, 0)               # an applied active segment counts as dropped
         elif kind == "start":

@@ -47,3 +47,31 @@ def _far_constants(n: int) -> str:
 @pytest.mark.parametrize("n", [40, 400])
 def test_constants_out_of_pool_reach(n):
     check_module(_far_constants(n), tiers=("opt", "baseline"), samples=6, options_extra=SIZE)
+
+
+def _segments(export_memory: bool) -> str:
+    """Active segments near and far from the memory's header (the compact init adds
+    to its base register, or reloads it beyond 4095 bytes), a passive one, a table."""
+    export = '(export "memory")' if export_memory else ""
+    return f"""(module
+      (memory {export} 1 2)
+      (table 2 funcref) (elem (i32.const 1) $get)
+      (data (i32.const 0) "\\01")
+      (data (i32.const 4083) "\\02\\03\\04\\05\\06\\07\\08\\09\\0a")
+      (data (i32.const 5000) "far")
+      (data $p "passive bytes")
+      (data (i32.const 65530) "\\ff\\fe\\fd\\fc\\fb\\fa")
+      (func $get (export "get") (param i32) (result i32)
+        (i32.add (i32.load8_u (local.get 0)) (i32.shl (memory.size) (i32.const 8))))
+      (func (export "grow_init") (param i32) (result i32)
+        (memory.init $p (local.get 0) (i32.const 0) (i32.const 7))
+        (i32.add (memory.grow (i32.const 1)) (i32.load (local.get 0)))))"""
+
+
+def test_compact_init_places_every_segment():
+    """--opt-level z's synth_init (runtime.build_init, compact) writes the same
+    memory as wasmtime's instantiation: compared byte for byte after each call."""
+    calls = [("get", (k,)) for k in (0, 1, 4083, 4091, 4092, 5000, 5002, 65530, 65535)]
+    calls += [("grow_init", (100,)), ("get", (101,)), ("grow_init", (65534,))]
+    check_module(_segments(False), calls, tiers=("opt", "baseline"), options_extra=SIZE,
+                 reference_source=_segments(True))

@@ -57,33 +57,28 @@
 ;;     bhs.n   .L0
 ;;     bx      lr
 ;;
-;; .text.synth_init  (68 bytes, align 4)
-;; synth_init:  global func, 68 bytes
+;; .text.synth_init  (56 bytes, align 4)
+;; synth_init:  global func, 56 bytes
 ;;     push    {r4, lr}
-;;     .inst.n 0x4c0e  @ ldr  r4, [pc, #0x38]
+;;     .inst.n 0x4c0c  @ ldr  r4, [pc, #0x30]
 ;;     movs    r0, #1
-;;     str     r0, [r4, #-0xc]
-;;     movs    r0, #1
-;;     str     r0, [r4, #-0x8]
+;;     str     r0, [r4]
+;;     str     r0, [r4, #4]
 ;;     mov.w   r0, #0x10000
-;;     str     r0, [r4, #-0x4]
-;;     .inst.n 0x4c08  @ ldr  r4, [pc, #0x20]
-;;     movs    r0, #0x10
-;;     add     r0, r4
-;;     .inst.n 0x4908  @ ldr  r1, [pc, #0x20]
+;;     str     r0, [r4, #8]
+;;     add.w   r0, r4, #0x1c
+;;     .inst.n 0x4906  @ ldr  r1, [pc, #0x18]
 ;;     movs    r2, #9
 ;;     bl      synth_rt_copybytes
-;;     .inst.n 0x4c05  @ ldr  r4, [pc, #0x14]
-;;     movs    r0, #0x64
-;;     add     r0, r4
+;;     add.w   r0, r4, #0x70
 ;;     .inst.n 0x4902  @ ldr  r1, [pc, #8]
 ;;     movs    r2, #5
 ;;     bl      synth_rt_copybytes
 ;;     pop     {r4, pc}
 ;;     nop
 ;;     .word   synth_data1_bytes
-;;     .word   synth_memory
 ;;     .word   synth_data0_bytes
+;;     .word   synth_memory-12
 ;;
 ;; .text.synth_trap  (4 bytes, align 4)
 ;; synth_trap:  weak func, 4 bytes
