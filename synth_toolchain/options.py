@@ -15,10 +15,12 @@ class CodeChoices:
     literal_pool: bool = False      # 32-bit constants, symbol addresses: ldr from a pool
     result_as_temp: bool = False    # spilled operands, load addresses: in a low result register
     compact_init: bool = False      # synth_init: byte copy loop, registers reused
+    fold_const_address: bool = False   # load/store at a constant address: one immediate
 
 
 SPEED = CodeChoices()
-SIZE = CodeChoices(literal_pool=True, result_as_temp=True, compact_init=True)
+SIZE = CodeChoices(literal_pool=True, result_as_temp=True, compact_init=True,
+                   fold_const_address=True)
 # --opt-level → choices; 0 and 1 are 2: synth has no cheaper, less optimised code
 # of its own to offer (the baseline tier is a fallback, not a level)
 OPT_LEVELS: dict[str, CodeChoices] = {"0": SPEED, "1": SPEED, "2": SPEED, "s": SIZE, "z": SIZE}

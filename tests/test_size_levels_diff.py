@@ -75,3 +75,29 @@ def test_compact_init_places_every_segment():
     calls += [("grow_init", (100,)), ("get", (101,)), ("grow_init", (65534,))]
     check_module(_segments(False), calls, tiers=("opt", "baseline"), options_extra=SIZE,
                  reference_source=_segments(True))
+
+
+def _constant_addresses(export_memory: bool) -> str:
+    """Accesses at constant addresses around the 4095-byte immediate limit, and
+    beyond the memory (those trap; the rest fold into one load or store)."""
+    export = '(export "memory")' if export_memory else ""
+    accesses = [("i32.load8_u", "i32.store8", 4090, 5), ("i32.load", "i32.store", 4092, 0),
+                ("i32.load16_s", "i32.store16", 4094, 0), ("i32.load", "i32.store", 0, 4096),
+                ("i32.load", "i32.store", 8, 1000), ("i32.load", "i32.store", 65532, 0)]
+    body = "".join(f"({st} offset={off} (i32.const {k}) (i32.add (local.get 0) "
+                   f"({ld} offset={off} (i32.const {k}))))"
+                   for ld, st, k, off in accesses)
+    return f"""(module (memory {export} 1 1)
+      (data (i32.const 4088) "\\81\\82\\83\\84\\85\\86\\87\\88\\89\\8a")
+      (func (export "walk") (param i32) (result i32) {body}
+        (i32.load offset=4092 (i32.const 0)))
+      (func (export "past_end") (param i32) (result i32)
+        (i32.store offset=3 (i32.const 65532) (local.get 0)) (i32.const 1))
+      (func (export "wraps") (param i32) (result i32)
+        (i32.load8_u offset=16 (i32.const -1))))"""
+
+
+def test_constant_addresses_at_oz():
+    calls = [("walk", (7,)), ("walk", (0xFFFFFFFF,)), ("past_end", (5,)), ("wraps", (0,))]
+    check_module(_constant_addresses(False), calls, tiers=("opt", "baseline"),
+                 options_extra=SIZE, reference_source=_constant_addresses(True))

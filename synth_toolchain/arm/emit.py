@@ -71,6 +71,10 @@ class FunctionEmitter:
         self.traps = TrapStubs(self.a)
         if options.choices.literal_pool:
             self.a.pool = LiteralPool(self.a)
+        # constant addresses folded into the access's offset (isel_memory.folded_addresses)
+        self.const_vregs, self.unbuilt_consts = \
+            isel_memory.folded_addresses(fn) if options.choices.fold_const_address \
+            else ({}, frozenset())
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op

@@ -37,8 +37,8 @@ def _mov(e, ins: Inst) -> None:
 @handler("const")
 def _const(e, ins):
     d = ins.defs[0]
-    if d in e.alloc.remat:
-        return                          # rebuilt at each use instead
+    if d in e.alloc.remat or d in e.unbuilt_consts:
+        return                          # rebuilt at each use, or folded into every use
     rd = e.dst(d, S0)
     e.a.mov_imm32(rd, ins.imm.value)
     e.put(d, rd)

@@ -8,6 +8,8 @@ fits; lowering and ir/passes.py decide which accesses check.
 
 from __future__ import annotations
 
+from ..ir.analysis import definitions
+from ..ir.ir import IRFunction
 from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES
 from ..traps import Trap
 from .encoding import encodable_modimm, limit_compare
@@ -16,6 +18,38 @@ from .operands import M32, Cond, Imm
 
 HANDLERS = HandlerTable()
 handler = HANDLERS.handler
+
+
+def _folded_offset(ins, v: int, k: int) -> int | None:
+    """The whole offset of an unchecked load/store whose address is the constant
+    vreg v (= k), when one immediate reaches it; else None."""
+    if ins.op not in ("load", "store") or ins.imm.checked or ins.uses[1] != v or \
+            v == ins.uses[0] or v in ins.uses[2:]:
+        return None
+    total = (k & M32) + ins.imm.offset
+    return total if total <= 4095 else None
+
+
+def folded_addresses(fn: IRFunction) -> tuple[dict[int, int], frozenset[int]]:
+    """(constant vreg → value; the constants every use of which is an access
+    with the address folded into its offset: no need to build them at all).
+
+    Why: `i32.load offset=1312 (i32.const 0)` (C statics) is `ldr r0, [r4, #1312]`
+    instead of `movs r0, #0; adds r0, r4; ldr.w r0, [r0, #1312]`."""
+    count, value = definitions(fn)
+    consts = {v: k for v, k in value.items() if count[v] == 1}
+    folds: dict[int, bool] = {}
+    for b in fn.blocks:
+        for ins in (*b.insts, b.term):
+            for v in set(ins.uses) & consts.keys():
+                folds[v] = folds.get(v, True) and _folded_offset(ins, v, consts[v]) is not None
+    return consts, frozenset(v for v, ok in folds.items() if ok)
+
+
+def _constant_offset(e, ins) -> int | None:
+    addr = ins.uses[1]
+    k = e.const_vregs.get(addr)
+    return None if k is None else _folded_offset(ins, addr, k)
 
 
 def _bounds_check(e, base: int, addr: int, off: int,
@@ -103,6 +137,11 @@ def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
     rd = e.dst(d, S0)
+    whole = _constant_offset(e, ins)
+    if whole is not None:
+        e.a.load(kind, rd, e.src(base, S1), whole)
+        e.put(d, rd)
+        return
     into = rd if _address_in_result(e, base, addr, rd) else S1
     held = _bounds_check(e, base, addr, off, size, S0 if into == S1 else into) \
         if ins.imm.checked else None
@@ -129,6 +168,11 @@ def _load64(e, ins):
 def _store(e, ins):
     base, addr, val = ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    whole = _constant_offset(e, ins)
+    if whole is not None:
+        rv = e.src(val, S0)
+        e.a.store(kind, rv, e.src(base, S1), whole)
+        return
     held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
