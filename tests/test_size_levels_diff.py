@@ -94,10 +94,25 @@ def _constant_addresses(export_memory: bool) -> str:
       (func (export "past_end") (param i32) (result i32)
         (i32.store offset=3 (i32.const 65532) (local.get 0)) (i32.const 1))
       (func (export "wraps") (param i32) (result i32)
-        (i32.load8_u offset=16 (i32.const -1))))"""
+        (i32.load8_u offset=16 (i32.const -1)))
+      (func $id (param i32) (result i32) (local.get 0))
+      (func (export "spilled") (param i32) (result i32) {_spilled_stores()}))"""
+
+
+def _spilled_stores() -> str:
+    """Fourteen values live across a call, then stored at constant addresses past
+    4095 (a spilled value takes the other scratch register)."""
+    n = 14
+    sets = "".join(f"(local.set {i + 1} (i32.mul (local.get 0) (i32.const {i + 3})))"
+                   for i in range(n))
+    stores = "".join(f"(i32.store offset={5000 + 4 * i} (i32.const 0) (local.get {i + 1}))"
+                     for i in range(n))
+    return (f"(local {' '.join(['i32'] * n)}) {sets} (drop (call $id (local.get 0))) {stores}"
+            f"(i32.load offset=5004 (i32.const 0))")
 
 
 def test_constant_addresses_at_oz():
-    calls = [("walk", (7,)), ("walk", (0xFFFFFFFF,)), ("past_end", (5,)), ("wraps", (0,))]
+    calls = [("walk", (7,)), ("walk", (0xFFFFFFFF,)), ("past_end", (5,)), ("wraps", (0,)),
+             ("spilled", (0x01020304,))]
     check_module(_constant_addresses(False), calls, tiers=("opt", "baseline"),
                  options_extra=SIZE, reference_source=_constant_addresses(True))

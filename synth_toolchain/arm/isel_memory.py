@@ -21,13 +21,12 @@ handler = HANDLERS.handler
 
 
 def _folded_offset(ins, v: int, k: int) -> int | None:
-    """The whole offset of an unchecked load/store whose address is the constant
-    vreg v (= k), when one immediate reaches it; else None."""
+    """The whole offset (address + offset, wrapping as the add would) of an
+    unchecked load/store whose address is the constant vreg v (= k); else None."""
     if ins.op not in ("load", "store") or ins.imm.checked or ins.uses[1] != v or \
             v == ins.uses[0] or v in ins.uses[2:]:
         return None
-    total = (k & M32) + ins.imm.offset
-    return total if total <= 4095 else None
+    return ((k & M32) + ins.imm.offset) & M32
 
 
 def folded_addresses(fn: IRFunction) -> tuple[dict[int, int], frozenset[int]]:
@@ -35,7 +34,8 @@ def folded_addresses(fn: IRFunction) -> tuple[dict[int, int], frozenset[int]]:
     with the address folded into its offset: no need to build them at all).
 
     Why: `i32.load offset=1312 (i32.const 0)` (C statics) is `ldr r0, [r4, #1312]`
-    instead of `movs r0, #0; adds r0, r4; ldr.w r0, [r0, #1312]`."""
+    instead of `movs r0, #0; adds r0, r4; ldr.w r0, [r0, #1312]`; beyond the
+    immediate's 4095, `movw ip, #10040; str r0, [r4, ip]`."""
     count, value = definitions(fn)
     consts = {v: k for v, k in value.items() if count[v] == 1}
     folds: dict[int, bool] = {}
@@ -139,7 +139,13 @@ def _load(e, ins):
     rd = e.dst(d, S0)
     whole = _constant_offset(e, ins)
     if whole is not None:
-        e.a.load(kind, rd, e.src(base, S1), whole)
+        rb = e.src(base, S1)
+        if whole <= 4095:
+            e.a.load(kind, rd, rb, whole)
+        else:
+            t = rd if rd < 8 and rd != rb else S0
+            e.a.mov_imm32(t, whole, flags=False)
+            e.a.load_reg(kind, rd, rb, t)
         e.put(d, rd)
         return
     into = rd if _address_in_result(e, base, addr, rd) else S1
@@ -169,9 +175,18 @@ def _store(e, ins):
     base, addr, val = ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
     whole = _constant_offset(e, ins)
-    if whole is not None:
+    if whole is not None and whole <= 4095:
         rv = e.src(val, S0)
         e.a.store(kind, rv, e.src(base, S1), whole)
+        return
+    if whole is not None:
+        rb = e.src(base, S1)
+        e.a.mov_imm32(S0, whole, flags=False)
+        if e.alloc.reg[val] is not None:
+            e.a.store_reg(kind, e.alloc.reg[val], rb, S0)
+        else:                               # the value needs S0: the address goes to S1
+            e.a.add(S1, rb, S0)
+            e.a.store(kind, e.src(val, S0), S1, 0)
         return
     held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]

@@ -1,8 +1,9 @@
 ;; --opt-level=z: an access at a constant address that needs no check (C
 ;; statics: `i32.const 0` with the address in the offset) is one load or store
 ;; with the whole address as its immediate, `ldr r0, [r1, #0x520]`; the
-;; constant is not built when every use of it folds so.  -O2 adds it to the
-;; memory base first.
+;; constant is not built when every use of it folds so; past the immediate's
+;; 4095, a register offset (`movw ip, #0x2738; ldr.w r1, [r1, ip]`).  -O2 adds
+;; the constant to the memory base first.
 ;; test: asm --opt-level=z
 ;; test: asm --opt-level=2
 (module
@@ -11,18 +12,23 @@
     (i32.store offset=1316 (i32.const 0)
       (i32.add (i32.load offset=1312 (i32.const 0)) (local.get 0)))
     (i32.store8 offset=4000 (i32.const 90) (local.get 0))
-    (i32.load16_u offset=2 (i32.const 8))))
+    (i32.add (i32.load16_u offset=2 (i32.const 8))
+             (i32.load offset=10040 (i32.const 0)))))
 
 ;; ==== asm --opt-level=z ====
-;; .text.bump  (24 bytes, align 4)
-;; bump:  global func, 24 bytes
-;;     .inst.n 0x4904  @ ldr  r1, [pc, #0x10]
+;; .text.bump  (36 bytes, align 4)
+;; bump:  global func, 36 bytes
+;;     .inst.n 0x4907  @ ldr  r1, [pc, #0x1c]
 ;;     ldr.w   r2, [r1, #0x520]
 ;;     add     r2, r0
 ;;     str.w   r2, [r1, #0x524]
 ;;     strb.w  r0, [r1, #0xffa]
 ;;     ldrh    r0, [r1, #0xa]
+;;     movw    ip, #0x2738
+;;     ldr.w   r1, [r1, ip]
+;;     add     r0, r1
 ;;     bx      lr
+;;     nop
 ;;     .word   synth_memory
 ;;
 ;; .bss.synth_memory  (65552 bytes, align 8)
@@ -49,8 +55,8 @@
 ;;     b.n     .L0
 
 ;; ==== asm --opt-level=2 ====
-;; .text.bump  (54 bytes, align 4)
-;; bump:  global func, 54 bytes
+;; .text.bump  (72 bytes, align 4)
+;; bump:  global func, 72 bytes
 ;;     push    {r3, lr}
 ;;     movw    r1, #:lower16:synth_memory
 ;;     movt    r1, #:upper16:synth_memory
@@ -67,6 +73,12 @@
 ;;     movs    r0, #8
 ;;     add.w   lr, r1, r0
 ;;     ldrh.w  r0, [lr, #2]
+;;     movs    r2, #0
+;;     add.w   lr, r1, r2
+;;     movw    ip, #0x2738
+;;     add     lr, ip
+;;     ldr.w   r1, [lr]
+;;     add     r0, r1
 ;;     pop     {r3, pc}
 ;;
 ;; .bss.synth_memory  (65552 bytes, align 8)
