@@ -111,8 +111,11 @@ def _spilled_stores() -> str:
             f"(i32.load offset=5004 (i32.const 0))")
 
 
-def test_constant_addresses_at_oz():
+@pytest.mark.parametrize("level", ["z", "2"])
+def test_constant_addresses(level):
+    """Folded constant addresses (isel_memory.folded_addresses: every level)."""
     calls = [("walk", (7,)), ("walk", (0xFFFFFFFF,)), ("past_end", (5,)), ("wraps", (0,)),
              ("spilled", (0x01020304,))]
     check_module(_constant_addresses(False), calls, tiers=("opt", "baseline"),
-                 options_extra=SIZE, reference_source=_constant_addresses(True))
+                 options_extra={"opt_level": level},
+                 reference_source=_constant_addresses(True))
