@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .arm.asm import Assembler
 from .arm.codebuffer import Code
+from .arm.literalpool import LiteralPool
 from .arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
 from .constexpr import const_value
 from .layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, TABLE_HEADER, ModuleLayout
@@ -74,6 +75,20 @@ def _copy_loop(a: Assembler, dst: int, src: int, n: int, backward: bool) -> None
     a.sub(n, n, Imm(1), flags=True)
     a.b(byte, Cond.NE)
     a.bind(done)
+
+
+def _byte_copy_down(a: Assembler, dst: int, src: int, n: int) -> None:
+    """Copy n bytes of disjoint buffers, the last first: 10 bytes of 16-bit
+    code, where _copy_loop's words take 78.  The size levels' copy of the data
+    segments at instantiation (cycles there are paid once).  Clobbers r3 and n."""
+    loop, test = a.new_label(), a.new_label()
+    a.b(test)
+    a.bind(loop)
+    a.load_reg("b", 3, src, n)
+    a.store_reg("b", 3, dst, n)
+    a.bind(test)
+    a.sub(n, n, Imm(1), flags=True)             # n = 0 borrows: done
+    a.b(loop, Cond.HS)
 
 
 def _word_loop(a: Assembler, n: int, body) -> None:
@@ -238,8 +253,11 @@ def build(name: str, layout: ModuleLayout) -> Code:
         return _build_table(name)
     a = Assembler()
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
-    if name == "copybytes":                     # (dst, src, n) raw addresses, forward
-        _copy_loop(a, 0, 1, 2, backward=False)
+    if name == "copybytes":                     # (dst, src, n) raw addresses, disjoint
+        if layout.options.choices.compact_init:
+            _byte_copy_down(a, 0, 1, 2)
+        else:
+            _copy_loop(a, 0, 1, 2, backward=False)
         a.bx(LR)
         return a.finish()
     saved = [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR]     # 8-byte aligned
@@ -306,17 +324,27 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
       ("start", funcidx)
     """
     a = Assembler()
+    if layout.options.choices.literal_pool:     # symbol addresses: a word each, not movw/movt
+        a.pool = LiteralPool(a)
     a.push([4, LR])
+    # compact: r4 = the memory's header (16-bit stores), kept for the copies into memory
+    compact = layout.options.choices.compact_init
+    bias = MEM_LIMIT if compact else 0
+    r4_holds = None                             # (symbol, addend) r4 still holds
     for step in steps:
         kind = step[0]
         if kind == "trap":
             a.mov(0, Imm(int(step[1])))
             a.bl(TRAP_HANDLER)
         elif kind == "memheader":
-            a.mov_symbol(4, layout.memory_symbol)
+            a.mov_symbol(4, layout.memory_symbol, bias)
+            r4_holds = (layout.memory_symbol, bias) if compact else None
+            r0 = None
             for value, off in zip(step[1:], (MEM_LIMIT, MEM_PAGES, MEM_BYTES)):
-                a.mov_imm32(0, value)
-                a.store("w", 0, 4, off)
+                if value != r0:
+                    a.mov_imm32(0, value)
+                r0 = value if compact else None
+                a.store("w", 0, 4, off - bias)
         elif kind == "store":
             _, sym, off, expr, k = step
             load_const(a, 0, expr, layout, k)
@@ -330,9 +358,13 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                 a.store("w", 0, 1, off + 4 * k)
         elif kind == "copy":
             _, target, off, sym, n = step
-            a.mov_symbol(4, target)
-            a.mov_imm32(0, off)
-            a.add(0, 0, 4)
+            if r4_holds is not None and r4_holds[0] == target and 0 <= off - r4_holds[1] < 4096:
+                a.add(0, 4, Imm(off - r4_holds[1]))
+            else:
+                a.mov_symbol(4, target)
+                a.mov_imm32(0, off)
+                a.add(0, 0, 4)
+                r4_holds = (target, 0) if compact else None
             a.mov_symbol(1, sym)
             a.mov_imm32(2, n)
             a.bl(layout.runtime_prefix + "copybytes")
@@ -352,6 +384,7 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                 a.mov(3, 4)
                 a.bl(layout.runtime_prefix + helper)
             a.mov_symbol(4, desc)
+            r4_holds = None
             a.mov(0, Imm(0))
             a.store("w", 0, 4, 0)               # an applied active segment counts as dropped
         elif kind == "start":
@@ -359,6 +392,8 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
         else:
             raise KeyError(kind)
     a.pop([4, PC])
+    if a.pool is not None:
+        a.pool.place()
     return a.finish()
 
 

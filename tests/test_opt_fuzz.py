@@ -16,17 +16,19 @@ from synth_toolchain.ir.checkmerge import merge_bounds_checks
 from tests.difftest import check_module, with_pass_replaced
 from tests.optgen import calls, generate
 
-# (cpu, --memory-size): a reservation larger than the declared size lets
-# memory.grow succeed and makes the bound a run-time value
-CONFIGS = {"m4": ("cortex-m4", None), "m3": ("cortex-m3", None),
-           "m4-192K": ("cortex-m4", 3 * 0x10000)}
+# (cpu, --memory-size, --opt-level): a reservation larger than the declared size
+# lets memory.grow succeed and makes the bound a run-time value; z: the size choices
+CONFIGS = {"m4": ("cortex-m4", None, "2"), "m3": ("cortex-m3", None, "2"),
+           "m4-192K": ("cortex-m4", 3 * 0x10000, "2"), "m4-Oz": ("cortex-m4", None, "z"),
+           "m3-192K-Oz": ("cortex-m3", 3 * 0x10000, "z")}
 
 
 def _check(seed: int, cfg: str) -> None:
-    cpu, memory_size = CONFIGS[cfg]
+    cpu, memory_size, level = CONFIGS[cfg]
     try:
         check_module(generate(seed), calls(seed), cpu=cpu, memory_size=memory_size,
-                     reference_source=generate(seed, export_memory=True))
+                     reference_source=generate(seed, export_memory=True),
+                     options_extra={"opt_level": level})
     except AssertionError as err:
         raise AssertionError(f"seed {seed} {cfg} (python -m tests.optgen {seed}): "
                              f"{err}") from None

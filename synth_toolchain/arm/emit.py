@@ -70,6 +70,10 @@ class FunctionEmitter:
         self.traps = TrapStubs(self.a)
         if options.choices.literal_pool:
             self.a.pool = LiteralPool(self.a)
+        # constant addresses folded into the access's offset (isel_memory.folded_addresses)
+        self.const_vregs, self.unbuilt_consts = \
+            isel_memory.folded_addresses(fn) if options.choices.fold_const_address \
+            else ({}, frozenset())
         self.next_block: int | None = None
         self.set_flags = False              # the handler's op must set N/Z (a fused zero test)
         self.zero_flags = False             # the flags hold the zero test of the block's last op
@@ -177,6 +181,16 @@ class FunctionEmitter:
             return scratch
         self.ld_sp(scratch, self.slot_off(v))
         return scratch
+
+    def temp_for(self, rd: int, *others: int) -> int:
+        """Where to reload a spilled operand of an op writing rd: at the size
+        levels the result register itself when it is a low one no other operand
+        holds (`ldr r0, [sp, #8]; adds r0, #16`, 4 bytes, for `ldr.w ip, [sp, #8];
+        add.w r0, ip, #16`, 8), else ip."""
+        if self.options.choices.result_as_temp and rd < 8 and \
+                all(self.alloc.reg[o] != rd for o in others):
+            return rd
+        return S0
 
     def dst(self, v: int, scratch: int) -> int:
         assert v not in self.fn.vfp_vregs, f"v{v} lives in an S register"

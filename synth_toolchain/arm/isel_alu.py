@@ -37,8 +37,8 @@ def _mov(e, ins: Inst) -> None:
 @handler("const")
 def _const(e, ins):
     d = ins.defs[0]
-    if d in e.alloc.remat:
-        return                          # rebuilt at each use instead
+    if d in e.alloc.remat or d in e.unbuilt_consts:
+        return                          # rebuilt at each use, or folded into every use
     rd = e.dst(d, S0)
     e.a.mov_imm32(rd, ins.imm.value)
     e.put(d, rd)
@@ -80,9 +80,10 @@ _RR = {"add": "add", "sub": "sub", "mul": "mul", "and": "and_", "or": "orr", "xo
 @handler(*_RR)
 def _alu(e, ins):
     (d,), (x, y) = ins.defs, ins.uses
-    rx = e.src(x, S0)
-    ry = e.src(y, S1)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd, y))
+    ty = e.temp_for(rd, x)
+    ry = e.src(y, S1 if ty in (rx, S0) else ty)
     getattr(e.a, _RR[ins.op])(rd, rx, ry, **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
@@ -99,9 +100,9 @@ def _alu_shifted(e, ins):
     rotated = ins.op.endswith("rot")
     alu = getattr(e.a, _SHIFTED_ALU[ins.op[:-3] if rotated else ins.op[:-2]])
     shift = Shift.ROR if rotated else _OPERAND_SHIFT[ins.imm.shift]
-    rx = e.src(x, S0)
-    ry = e.src(y, S1)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd, y))
+    ry = e.src(y, S1)
     alu(rd, rx, ShiftedReg(ry, shift, ins.imm.amount), **({"flags": True} if e.set_flags else {}))
     e.put(d, rd)
 
@@ -140,8 +141,8 @@ def _rotl(e, ins):
 def _addi(e, ins):
     (d,), (x,) = ins.defs, ins.uses
     k = ins.imm.value if ins.op == "addi" else -ins.imm.value
-    rx = e.src(x, S0)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd))
     e.add_imm(rd, rx, k, other_scratch(rx), flags=True if e.set_flags else None)
     e.put(d, rd)                        # a store to a slot keeps the flags
 
@@ -150,8 +151,8 @@ def _addi(e, ins):
 def _rsbi(e, ins):
     (d,), (x,) = ins.defs, ins.uses
     k = ins.imm.value & M32
-    rx = e.src(x, S0)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd))
     if encodable_modimm(k) or k == 0:
         e.a.rsb(rd, rx, Imm(k))
     else:
@@ -165,8 +166,8 @@ def _rsbi(e, ins):
 def _logici(e, ins):
     (d,), (x,) = ins.defs, ins.uses
     k = ins.imm.value & M32
-    rx = e.src(x, S0)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd))
     a = e.a
     op = ins.op
     if op == "andi" and k == 0xFF:
@@ -197,8 +198,8 @@ def _logici(e, ins):
 def _shifti(e, ins):
     (d,), (x,) = ins.defs, ins.uses
     k = ins.imm.amount & 31
-    rx = e.src(x, S0)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd))
     if k == 0:
         if rd != rx:
             e.a.mov(rd, rx)
@@ -211,8 +212,8 @@ def _shifti(e, ins):
 @handler("clz", "ctz", "sxtb", "sxth", "neg")
 def _unary(e, ins):
     (d,), (x,) = ins.defs, ins.uses
-    rx = e.src(x, S0)
     rd = e.dst(d, S0)
+    rx = e.src(x, e.temp_for(rd))
     a = e.a
     if ins.op == "clz":
         a.clz(rd, rx)

@@ -8,6 +8,8 @@ fits; lowering and ir/passes.py decide which accesses check.
 
 from __future__ import annotations
 
+from ..ir.analysis import definitions
+from ..ir.ir import IRFunction
 from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES
 from ..traps import Trap
 from .encoding import encodable_modimm, limit_compare
@@ -18,12 +20,44 @@ HANDLERS = HandlerTable()
 handler = HANDLERS.handler
 
 
+def _folded_offset(ins, v: int, k: int) -> int | None:
+    """The whole offset (address + offset, wrapping as the add would) of an
+    unchecked load/store whose address is the constant vreg v (= k); else None."""
+    if ins.op not in ("load", "store") or ins.imm.checked or ins.uses[1] != v or \
+            v == ins.uses[0] or v in ins.uses[2:]:
+        return None
+    return ((k & M32) + ins.imm.offset) & M32
+
+
+def folded_addresses(fn: IRFunction) -> tuple[dict[int, int], frozenset[int]]:
+    """(constant vreg → value; the constants every use of which is an access
+    with the address folded into its offset: no need to build them at all).
+
+    Why: `i32.load offset=1312 (i32.const 0)` (C statics) is `ldr r0, [r4, #1312]`
+    instead of `movs r0, #0; adds r0, r4; ldr.w r0, [r0, #1312]`; beyond the
+    immediate's 4095, `movw ip, #10040; str r0, [r4, ip]`."""
+    count, value = definitions(fn)
+    consts = {v: k for v, k in value.items() if count[v] == 1}
+    folds: dict[int, bool] = {}
+    for b in fn.blocks:
+        for ins in (*b.insts, b.term):
+            for v in set(ins.uses) & consts.keys():
+                folds[v] = folds.get(v, True) and _folded_offset(ins, v, consts[v]) is not None
+    return consts, frozenset(v for v, ok in folds.items() if ok)
+
+
+def _constant_offset(e, ins) -> int | None:
+    addr = ins.uses[1]
+    k = e.const_vregs.get(addr)
+    return None if k is None else _folded_offset(ins, addr, k)
+
+
 def _bounds_check(e, base: int, addr: int, off: int,
-                  size: int) -> int | None:
+                  size: int, scratch: int = S0) -> int | None:
     """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
 
     Returns the register that still holds addr afterwards (a spilled address
-    loaded into S0 for the compare need not be loaded again), else None.
+    loaded into `scratch` for the compare need not be loaded again), else None.
     Lowering decides which accesses check (none under --bounds none)."""
     a = e.a
     oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
@@ -34,7 +68,7 @@ def _bounds_check(e, base: int, addr: int, off: int,
         if limit < 0:
             a.b(oob)
             return None
-        ra = e.src(addr, S0)
+        ra = e.src(addr, scratch)
         form = limit_compare(limit)
         if form is None:                    # (lowering compares with a register instead)
             e.cmp_imm(ra, limit, S1)        # S1 only: ra survives
@@ -47,7 +81,7 @@ def _bounds_check(e, base: int, addr: int, off: int,
     if end > M32:                           # addr + end >= 2^32: beyond any memory
         a.b(oob)
         return None
-    ra = e.src(addr, S0)
+    ra = e.src(addr, scratch)
     if encodable_modimm(end):
         a.add(S0, ra, Imm(end), flags=True)
     else:
@@ -62,18 +96,28 @@ def _bounds_check(e, base: int, addr: int, off: int,
 
 
 def _effective(e, base: int, addr: int, off: int,
-               ra: int | None = None) -> tuple[int, int]:
-    """Address register and remaining immediate offset; uses S1 (and S0 transiently).
-    `ra`: a register already holding addr (from the bounds check)."""
+               ra: int | None = None, into: int = S1) -> tuple[int, int]:
+    """Address register (`into`) and remaining immediate offset; uses S1 (and S0
+    transiently).  `ra`: a register already holding addr (from the bounds check)."""
     if ra is None:
-        ra = e.src(addr, S0)
+        ra = e.src(addr, S0 if into == S1 else into)
     rb = e.src(base, S1)
-    e.a.add(S1, rb, ra)
+    e.a.add(into, rb, ra)
     if off > 4095:
         e.a.mov_imm32(S0, off, flags=False)
-        e.a.add(S1, S1, S0)
+        e.a.add(into, into, S0)
         off = 0
-    return S1, off
+    return into, off
+
+
+def _address_in_result(e, base: int, addr: int, rd: int) -> bool:
+    """At the size levels a load whose result is a low register computes its
+    address there, not in lr: `adds r0, r4, r1; ldr r0, [r0, #8]` (4 bytes) for
+    `add.w lr, r4, r1; ldr.w r0, [lr, #8]` (8), and a spilled address reloads
+    with the 16-bit `ldr r0, [sp, #k]`.  rd may not hold the base while a
+    spilled address is reloaded into it."""
+    return (e.options.choices.result_as_temp and rd < 8 and
+            (e.alloc.reg[addr] is not None or rd != e.alloc.reg[base]))
 
 
 def _effective_pair(e, base: int, addr: int, off: int,
@@ -92,13 +136,26 @@ def _effective_pair(e, base: int, addr: int, off: int,
 def _load(e, ins):
     (d,), (base, addr) = ins.defs, ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
-    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rd = e.dst(d, S0)
+    whole = _constant_offset(e, ins)
+    if whole is not None:
+        rb = e.src(base, S1)
+        if whole <= 4095:
+            e.a.load(kind, rd, rb, whole)
+        else:
+            t = rd if rd < 8 and rd != rb else S0
+            e.a.mov_imm32(t, whole, flags=False)
+            e.a.load_reg(kind, rd, rb, t)
+        e.put(d, rd)
+        return
+    into = rd if _address_in_result(e, base, addr, rd) else S1
+    held = _bounds_check(e, base, addr, off, size, S0 if into == S1 else into) \
+        if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.load_reg(kind, rd, rb, ra)
     else:
-        r, o = _effective(e, base, addr, off, held)
+        r, o = _effective(e, base, addr, off, held, into)
         e.a.load(kind, rd, r, o)
     e.put(d, rd)
 
@@ -117,6 +174,20 @@ def _load64(e, ins):
 def _store(e, ins):
     base, addr, val = ins.uses
     kind, off, size = ins.imm.kind, ins.imm.offset, ins.imm.size
+    whole = _constant_offset(e, ins)
+    if whole is not None and whole <= 4095:
+        rv = e.src(val, S0)
+        e.a.store(kind, rv, e.src(base, S1), whole)
+        return
+    if whole is not None:
+        rb = e.src(base, S1)
+        e.a.mov_imm32(S0, whole, flags=False)
+        if e.alloc.reg[val] is not None:
+            e.a.store_reg(kind, e.alloc.reg[val], rb, S0)
+        else:                               # the value needs S0: the address goes to S1
+            e.a.add(S1, rb, S0)
+            e.a.store(kind, e.src(val, S0), S1, 0)
+        return
     held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:

@@ -12,11 +12,11 @@
              (i32.xor (i32.const 0x12345678) (i32.mul (local.get 0) (i32.const 0x1234))))))
 
 ;; ==== asm --opt-level=z ====
-;; .text.mix  (68 bytes, align 4)
-;; mix:  global func, 68 bytes
+;; .text.mix  (64 bytes, align 4)
+;; mix:  global func, 64 bytes
 ;;     push    {r4, lr}
-;;     .inst.n 0x4a0f  @ ldr  r2, [pc, #0x3c]
-;;     .inst.n 0x4b0d  @ ldr  r3, [pc, #0x34]
+;;     .inst.n 0x4a0e  @ ldr  r2, [pc, #0x38]
+;;     .inst.n 0x4b0c  @ ldr  r3, [pc, #0x30]
 ;;     muls    r3, r0, r3
 ;;     movw    r4, #0xfffc
 ;;     cmp     r1, r4
@@ -25,8 +25,8 @@
 ;;     movw    r3, #0xfff8
 ;;     cmp     r1, r3
 ;;     bhi.n   .L0
-;;     add.w   lr, r2, r1
-;;     ldr.w   r1, [lr, #4]
+;;     add     r1, r2
+;;     ldr     r1, [r1, #4]
 ;;     movw    r2, #0x1234
 ;;     muls    r0, r2, r0
 ;;     .inst.w 0xf8dfc010  @ ldr.w  ip, [pc, #0x10]
@@ -44,18 +44,18 @@
 ;; synth_memory:  global object, at +0x10, 65536 bytes
 ;;     .space  65552
 ;;
-;; .text.synth_init  (32 bytes, align 4)
-;; synth_init:  global func, 32 bytes
+;; .text.synth_init  (24 bytes, align 4)
+;; synth_init:  global func, 24 bytes
 ;;     push    {r4, lr}
-;;     movw    r4, #:lower16:synth_memory
-;;     movt    r4, #:upper16:synth_memory
+;;     .inst.n 0x4c04  @ ldr  r4, [pc, #0x10]
 ;;     movs    r0, #1
-;;     str     r0, [r4, #-0xc]
-;;     movs    r0, #1
-;;     str     r0, [r4, #-0x8]
+;;     str     r0, [r4]
+;;     str     r0, [r4, #4]
 ;;     mov.w   r0, #0x10000
-;;     str     r0, [r4, #-0x4]
+;;     str     r0, [r4, #8]
 ;;     pop     {r4, pc}
+;;     nop
+;;     .word   synth_memory-12
 ;;
 ;; .text.synth_trap  (4 bytes, align 4)
 ;; synth_trap:  weak func, 4 bytes
