@@ -102,18 +102,18 @@
 ;; synth_memory:  global object, at +0x10, 65536 bytes
 ;;     .space  65552
 ;;
-;; .text.synth_init  (32 bytes, align 4)
-;; synth_init:  global func, 32 bytes
+;; .text.synth_init  (24 bytes, align 4)
+;; synth_init:  global func, 24 bytes
 ;;     push    {r4, lr}
-;;     movw    r4, #:lower16:synth_memory
-;;     movt    r4, #:upper16:synth_memory
+;;     .inst.n 0x4c04  @ ldr  r4, [pc, #0x10]
 ;;     movs    r0, #1
-;;     str     r0, [r4, #-0xc]
-;;     movs    r0, #1
-;;     str     r0, [r4, #-0x8]
+;;     str     r0, [r4]
+;;     str     r0, [r4, #4]
 ;;     mov.w   r0, #0x10000
-;;     str     r0, [r4, #-0x4]
+;;     str     r0, [r4, #8]
 ;;     pop     {r4, pc}
+;;     nop
+;;     .word   synth_memory-12
 ;;
 ;; .text.synth_trap  (4 bytes, align 4)
 ;; synth_trap:  weak func, 4 bytes
