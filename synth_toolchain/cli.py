@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 
 from . import __version__
-from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
+from .errors import ICE_STATUS, SynthError, internal_error_line
 from .guard import StdoutError
 from . import options
 from .options import Options
@@ -180,9 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "instruction behind each instruction (asm)")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
-    r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
+    r.add_argument("--invoke", nargs="+", metavar=("NAME", "ARG"),
                    help="export to call and its arguments (decimal, 0x hex, floats); "
-                        "negative values as they are (-5, -inf) or after --")
+                        "negative values as they are (-5, -inf) or after --; "
+                        "default: _start, a WASI command's entry (its proc_exit "
+                        "status is synth run's)")
     r.add_argument("--count", action="store_true", help="print executed instructions")
     s = sub.add_parser("stack", help="print the worst-case stack path of every export")
     _compile_args(s)
@@ -291,10 +293,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
     data = read_input(args.input)
-    text, trapped = run_export("<stdin>" if data is not None else args.input, opts,
-                               args.invoke[0], args.invoke[1:], count=args.count, data=data)
-    print(text)
-    return TRAP_STATUS if trapped else 0
+    invoke = args.invoke or [None]
+    outcome = run_export("<stdin>" if data is not None else args.input, opts,
+                         invoke[0], invoke[1:], count=args.count, data=data)
+    if outcome.text is not None:
+        print(outcome.text)
+    return outcome.status
 
 
 def cmd_wast(args: argparse.Namespace) -> int:
@@ -391,8 +395,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     _reject_unknown(parser, argv)
     args = parser.parse_args(argv)
-    if args.command == "run":
-        args.invoke += values
+    if args.command == "run" and (args.invoke or values):
+        args.invoke = (args.invoke or []) + values
     return args
 
 

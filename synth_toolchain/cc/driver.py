@@ -270,6 +270,7 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     Everything is computed first and then written as one group, so an error
     leaves no output at all."""
     from ..driver import compile_file
+    from ..wasi import shim as wasi_shim
     from . import cache
     from .remarks import build_remarks
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
@@ -315,6 +316,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             cache.discard(corrupt.path)
         if corrupt is not None and fl.verbose:
             _diag("note", f"cache entry {corrupt.path} is corrupt ({corrupt.reason}); recompiled")
+    if not listing and wasi_shim.imports_wasi(data, opts.prefix):
+        data = wasi_shim.with_shim(data, gcc, wasi_shim.arch_flags(opts), opts.prefix)
     blobs = {"listing": data, "object": data, "report": report}
     if fl.save_opt_record:
         blobs["optimization record"] = build_remarks(result.compiled).encode()
