@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # the GNU Arm toolchain links and assembles; qemu runs the example firmware; clang/lld
-# build wasm from C; scons, cmake, ninja, make and ccache are the build systems we integrate with
+# build wasm from C (with wasi-libc and its compiler-rt for WASI programs); scons, cmake,
+# ninja, make and ccache are the build systems we integrate with
 APT_PACKAGES=(gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
               qemu-system-arm clang lld scons cmake ninja-build make ccache
               wasi-libc libclang-rt-14-dev-wasm32)

@@ -1,0 +1,481 @@
+"""WASI preview1 on a microcontroller (issue 15, item 3; docs/abi.md, "WASI").
+
+wasi-libc programs (tests/wasi/*.c, clang --target=wasm32-wasi through
+run/clang_wasm.py: no wasm-opt) run in `synth run` and, through synth-cc with
+the shim and its semihosting hooks, in qemu-system-arm (mps2-an385); their
+output and exit status are those of the same C compiled natively by clang.
+The shim's refusals (ENOSYS, EFAULT, EBADF) are checked call by call on the
+emulator with a hand-written module.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from synth_toolchain import wasi
+from synth_toolchain.cli import main
+from synth_toolchain.driver import build_executable, compile_file
+from synth_toolchain.options import Options
+from synth_toolchain.run import clang_wasm
+from synth_toolchain.run.emulator import Emulator
+from synth_toolchain.run.wasi_host import WasiExit, WasiHost
+from synth_toolchain.wasm.loader import load_module
+from synth_toolchain.wasm.module import ExternKind, ValType
+from tests.difftest import to_wasm
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROGRAMS = os.path.join(ROOT, "tests", "wasi")
+QEMU_DIR = os.path.join(ROOT, "tests", "qemu")
+I32, I64 = ValType.I32, ValType.I64
+MEMORY_SIZE = "1M"        # the heap grows the memory beyond its initial two pages
+
+
+def _have_wasi_libc():
+    if shutil.which("clang") is None or shutil.which("wasm-ld") is None:
+        return False
+    try:
+        clang_wasm.wasi_link_inputs()
+    except clang_wasm.ClangWasmError:
+        return False
+    return True
+
+
+needs_wasi_libc = pytest.mark.skipif(not _have_wasi_libc(),
+                                     reason="needs clang, wasm-ld, wasi-libc, compiler-rt wasm32")
+needs_arm_gcc = pytest.mark.skipif(shutil.which("arm-none-eabi-gcc") is None,
+                                   reason="needs arm-none-eabi-gcc")
+
+
+@pytest.fixture(scope="module")
+def programs(tmp_path_factory):
+    """Each tests/wasi/*.c built once as a WASI command."""
+    out = tmp_path_factory.mktemp("wasi")
+    built = {}
+    for name in ("hello", "heap", "sort", "clock", "errors"):
+        wasm = out / f"{name}.wasm"
+        clang_wasm.build([os.path.join(PROGRAMS, f"{name}.c")], wasm, ["-O2"], wasi=True)
+        built[name] = wasm
+    return built
+
+
+@pytest.fixture(scope="module")
+def native(tmp_path_factory):
+    """The same programs compiled for the host by clang: (stdout, stderr, status)."""
+    out = tmp_path_factory.mktemp("native")
+
+    def run(name):
+        exe = out / name
+        p = subprocess.run(["clang", "-O2", "-w", os.path.join(PROGRAMS, f"{name}.c"),
+                            "-o", str(exe)], capture_output=True, text=True)
+        if p.returncode != 0:
+            pytest.skip(f"clang cannot build for the host: {p.stderr.strip()}")
+        r = subprocess.run([str(exe)], capture_output=True, text=True)
+        return r.stdout, r.stderr, r.returncode
+    return run
+
+
+# ---- symbols --------------------------------------------------------------
+
+def test_table_matches_wasi_libc(tmp_path):
+    """Every function wasi-libc imports is in the table with the type it imports."""
+    if not _have_wasi_libc():
+        pytest.skip("needs wasi-libc")
+    names = [line.strip().removeprefix("__imported_wasi_snapshot_preview1_") for line in
+             open(os.path.join(os.path.dirname(clang_wasm.wasi_link_inputs()[0][1]),
+                               "libc.imports")) if line.strip()]
+    (tmp_path / "none.c").write_text("int main(void) { return 0; }\n")
+    out = tmp_path / "all.wasm"
+    clang_wasm.build([tmp_path / "none.c"], out, ["-O2"], wasi=True,
+                     ldflags=[f"--export=__wasi_{n}" for n in names])
+    m = load_module(str(out))
+    imported = {imp.name: m.types[imp.desc] for imp in m.imports if imp.module == wasi.MODULE}
+    assert sorted(imported) == sorted(names) and len(names) >= 45
+    for name, ft in imported.items():
+        assert wasi.FUNCTIONS[name] == (ft.params, ft.results), name
+
+
+WAT_SYMBOLS = """(module
+  (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open"
+    (func (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "not_in_preview1" (func (param i64) (result i32)))
+  (import "env" "fd_write" (func (param i32) (result i32)))
+  (memory 1))"""
+
+
+@pytest.mark.parametrize("prefix", ["", "app_"])
+def test_wasi_imports_get_symbols_in_synths_namespace(prefix):
+    res = compile_file("w.wat", Options(prefix=prefix), data=WAT_SYMBOLS.encode())
+    lay = res.compiled.layout
+    syms = [lay.import_symbol(ExternKind.FUNC, i) for i in range(4)]
+    assert syms == [f"{prefix}synth_wasi_fd_write", f"{prefix}synth_wasi_path_open",
+                    f"{prefix}synth_wasi_enosys", "fd_write"]
+
+
+@pytest.mark.parametrize("wat, message", [
+    ('(import "wasi_snapshot_preview1" "fd_write" (func (param i32) (result i32))) (memory 1)',
+     "has the type [i32] -> [i32], but WASI preview1's fd_write is [i32 i32 i32 i32] -> [i32]"),
+    ('(import "wasi_snapshot_preview1" "bogus" (func (param i32))) (memory 1)',
+     "is no WASI preview1 function, and with the type [i32] -> [] it cannot return ENOSYS"),
+    ('(import "wasi_snapshot_preview1" "sched_yield" (func (result i32)))',
+     "works on the module's linear memory, but the module has none"),
+    ('(import "env" "memory" (memory 1))'
+     '(import "wasi_snapshot_preview1" "sched_yield" (func (result i32)))',
+     "works on the module's linear memory, but the module imports its memory"),
+    ('(import "wasi_snapshot_preview1" "g" (global i32)) (memory 1)',
+     "WASI preview1 provides only functions"),
+    ('(import "env" "synth_wasi_fd_write" (func (result i32))) (memory 1)',
+     "which is synth's own"),
+])
+def test_unbindable_wasi_imports_are_errors(tmp_path, capsys, wat, message):
+    src = tmp_path / "w.wat"
+    src.write_text(f"(module {wat})")
+    assert main(["compile", str(src), "-o", str(tmp_path / "w.o")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and message in err, err
+    assert not (tmp_path / "w.o").exists()
+
+
+@needs_arm_gcc
+def test_shim_defines_every_preview1_function_and_hook(tmp_path):
+    """The shim defines exactly the table's functions (weak), enosys and the hooks."""
+    from elftools.elf.elffile import ELFFile
+    from synth_toolchain.wasi.shim import compile_shim
+    obj = compile_shim("arm-none-eabi-gcc", ["-mcpu=cortex-m3", "-mthumb"], "p_", str(tmp_path))
+    with open(obj, "rb") as f:
+        syms = {s.name: s for s in ELFFile(f).get_section_by_name(".symtab").iter_symbols()}
+        defined = {n for n, s in syms.items()
+                   if s["st_shndx"] != "SHN_UNDEF" and s["st_info"]["bind"] == "STB_WEAK"}
+        undefined = {n for n, s in syms.items() if n and s["st_shndx"] == "SHN_UNDEF"}
+    expected = {f"p_synth_wasi_{n}" for n in [*wasi.FUNCTIONS, wasi.ENOSYS_FUNCTION]}
+    assert defined == expected | set(wasi.HOOKS)
+    assert undefined == {"p_synth_memory"}       # no C library, no libgcc
+    assert wasi.IMPLEMENTED <= set(wasi.FUNCTIONS)
+
+
+# ---- the shim's checks, call by call on the emulator -----------------------
+
+WAT_CALLS = """(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_seek" (func $seek (param i32 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $env (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sched_yield" (func $yield (result i32)))
+  (import "wasi_snapshot_preview1" "sock_accept" (func $accept (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_pwrite" (func $pwrite (param i32 i32 i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "future_thing" (func $future (param i64 f64) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory 1)
+  (data (i32.const 16) "hello, ") (data (i32.const 32) "wasi\\n")
+  ;; iovecs at 64: {16, 7} {32, 5}
+  (data (i32.const 64) "\\10\\00\\00\\00\\07\\00\\00\\00\\20\\00\\00\\00\\05\\00\\00\\00")
+  (func (export "write") (param i32 i32 i32 i32) (result i32)
+    (call $write (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+  (func (export "read") (param i32 i32 i32 i32) (result i32)
+    (call $read (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+  (func (export "close") (param i32) (result i32) (call $close (local.get 0)))
+  (func (export "seek") (param i32 i32) (result i32)
+    (call $seek (local.get 0) (i64.const 0) (i32.const 0) (local.get 1)))
+  (func (export "fdstat") (param i32 i32) (result i32) (call $fdstat (local.get 0) (local.get 1)))
+  (func (export "prestat") (param i32) (result i32) (call $prestat (local.get 0) (i32.const 128)))
+  (func (export "clock") (param i32 i32) (result i32)
+    (call $clock (local.get 0) (i64.const 1) (local.get 1)))
+  (func (export "random") (param i32 i32) (result i32) (call $random (local.get 0) (local.get 1)))
+  (func (export "sizes") (param i32 i32) (result i32)
+    (i32.or (call $args (local.get 0) (local.get 1))
+            (i32.shl (call $env (local.get 0) (local.get 1)) (i32.const 8))))
+  (func (export "yield") (result i32) (call $yield))
+  (func (export "enosys") (result i32)
+    (i32.or (i32.or (call $accept (i32.const 3) (i32.const 0) (i32.const 0))
+                    (i32.shl (call $pwrite (i32.const 1) (i32.const 64) (i32.const 2)
+                                           (i64.const 0) (i32.const 0)) (i32.const 8)))
+            (i32.shl (call $future (i64.const -1) (f64.const 1)) (i32.const 16))))
+  (func (export "exit") (param i32) (call $exit (local.get 0)))
+  (func (export "load32") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "load64") (param i32) (result i64) (i64.load (local.get 0))))"""
+PAGE = 65536
+EFAULT, EBADF, EINVAL, ENOSYS, ESPIPE = wasi.EFAULT, wasi.EBADF, wasi.EINVAL, wasi.ENOSYS, wasi.ESPIPE
+
+
+class Calls:
+    """The module above on the emulator with the shim and in-memory consoles."""
+
+    def __init__(self, tmp_path, stdin=b""):
+        import io
+        opts = Options(prefix="t_")
+        res = compile_file("calls.wat", opts, data=to_wasm(WAT_CALLS))
+        self.out, self.err = io.BytesIO(), io.BytesIO()
+        self.host = WasiHost(io.BufferedReader(io.BytesIO(stdin)), self.out, self.err)
+        self.emu = Emulator(build_executable(res, str(tmp_path), opts), self.host.functions())
+        self.host.emulator = self.emu
+        self.layout = res.compiled.layout
+        assert self.emu.call(self.layout.init_symbol, (), (), ()).trap is None
+        self.types = {e.name: res.compiled.module.func_type(e.index)
+                      for e in res.compiled.module.exports}
+
+    def __call__(self, name, *args):
+        ft = self.types[name]
+        r = self.emu.call(self.layout.export_symbol(name), ft.params, args, ft.results)
+        assert r.trap is None, r
+        return r.values[0] if r.values else None
+
+
+@pytest.fixture
+def calls(tmp_path):
+    if shutil.which("arm-none-eabi-gcc") is None:
+        pytest.skip("needs arm-none-eabi-gcc")
+    return Calls(tmp_path)
+
+
+def test_fd_write_gathers_iovecs_and_reports_nwritten(calls):
+    assert calls("write", 1, 64, 2, 200) == 0
+    assert calls.out.getvalue() == b"hello, wasi\n"
+    assert calls("load32", 200) == 12
+    assert calls("write", 2, 72, 1, 200) == 0 and calls.err.getvalue() == b"wasi\n"
+
+
+@pytest.mark.parametrize("iovs, n, nwritten", [
+    (PAGE - 4, 1, 200),            # the iovec array runs off the end
+    (PAGE + 8, 0, 200),            # an empty array beyond the end
+    (64, 0x20000000, 200),         # n * 8 wraps around 32 bits
+    (64, 2, PAGE - 3),             # nwritten is not wholly inside
+    (64, 2, 0xFFFFFFFF),
+])
+def test_fd_write_outside_memory_is_efault_and_writes_nothing(calls, iovs, n, nwritten):
+    assert calls("write", 1, iovs, n, nwritten) == EFAULT
+    assert calls.out.getvalue() == b""
+
+
+def test_fd_write_of_a_buffer_outside_memory_is_efault(calls):
+    calls.emu.write_memory(calls.emu.symbol_address("t_synth_memory") + 96,
+                           (PAGE - 2).to_bytes(4, "little") + (3).to_bytes(4, "little"))
+    assert calls("write", 1, 64, 1, 200) == 0          # the first iovec alone is fine
+    assert calls("write", 1, 88, 2, 200) == EFAULT     # {32, 5} then {PAGE-2, 3}
+    assert calls.out.getvalue() == b"hello, "
+
+
+def test_descriptors(calls):
+    assert calls("write", 0, 64, 2, 200) == EBADF      # stdin is not writable
+    assert calls("write", 3, 64, 2, 200) == EBADF
+    assert calls("write", 0xFFFFFFFF, 64, 2, 200) == EBADF
+    assert calls("read", 1, 64, 2, 200) == EBADF
+    assert calls("seek", 1, 200) == ESPIPE and calls("seek", 9, 200) == EBADF
+    assert calls("prestat", 3) == EBADF                 # no preopened directories
+    assert calls("fdstat", 1, 256) == 0
+    assert calls("load32", 256) & 0xFF == 2              # a character device
+    rights = calls("load64", 264)
+    assert rights & (1 << 6) and not rights & ((1 << 2) | (1 << 5))   # write, no seek/tell
+    assert calls("fdstat", 1, PAGE - 23) == EFAULT
+    assert calls("close", 1) == 0 and calls("close", 1) == EBADF
+    assert calls("write", 1, 64, 2, 200) == EBADF and calls("fdstat", 1, 256) == EBADF
+    assert calls.out.getvalue() == b""
+
+
+def test_fd_read_fills_iovecs_until_input_ends(tmp_path):
+    if shutil.which("arm-none-eabi-gcc") is None:
+        pytest.skip("needs arm-none-eabi-gcc")
+    calls = Calls(tmp_path, stdin=b"abcdefghij")
+    assert calls("read", 0, 64, 2, 200) == 0            # 7 bytes at 16, then 3 at 32
+    assert calls("load32", 200) == 10
+    assert calls.emu.read_memory(calls.emu.symbol_address("t_synth_memory") + 16, 7) == b"abcdefg"
+    assert calls("read", 0, 64, 2, 200) == 0 and calls("load32", 200) == 0   # end of input
+    assert calls("read", 0, 64, 2, PAGE) == EFAULT
+
+
+def test_clock_random_args_and_yield(calls):
+    import time
+    before = time.time_ns()
+    assert calls("clock", 0, 300) == 0 and before <= calls("load64", 300) <= time.time_ns()
+    assert calls("clock", 1, 300) == 0
+    assert calls("clock", 4, 300) == EINVAL
+    assert calls("clock", 1, PAGE - 7) == EFAULT
+    assert calls("random", 400, 64) == 0
+    assert calls("random", PAGE - 10, 11) == EFAULT
+    calls.emu.write_memory(calls.emu.symbol_address("t_synth_memory") + 500, b"\xff" * 8)
+    assert calls("sizes", 500, 504) == 0 and calls("load64", 500) == 0
+    assert calls("sizes", PAGE - 2, 504) == EFAULT | (EFAULT << 8)
+    assert calls("yield") == 0
+
+
+def test_other_functions_return_enosys(calls):
+    """Unimplemented preview1 functions and a name unknown to preview1."""
+    assert calls("enosys") == ENOSYS | ENOSYS << 8 | ENOSYS << 16
+    assert calls.out.getvalue() == b""
+
+
+def test_proc_exit_ends_the_call_with_its_code(calls):
+    with pytest.raises(WasiExit) as done:
+        calls("exit", 42)
+    assert done.value.code == 42
+
+
+# ---- wasi-libc programs: synth run ----------------------------------------
+
+def _synth_run(capfd, wasm, *flags):
+    code = main(["run", str(wasm), "--memory-size", MEMORY_SIZE, *flags])
+    out, err = capfd.readouterr()
+    return out, err, code
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+@pytest.mark.parametrize("name", ["hello", "heap", "sort", "clock"])
+def test_synth_run_matches_the_native_program(programs, native, capfd, name):
+    assert _synth_run(capfd, programs[name]) == native(name)
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+def test_synth_run_hello(programs, capfd):
+    """The README's example: output, nothing after it, proc_exit's status."""
+    out, err, code = _synth_run(capfd, programs["hello"])
+    assert out.startswith("hello 45\n") and err == "to stderr 7\n" and code == 3
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+def test_synth_run_refusals(programs, capfd):
+    out, err, code = _synth_run(capfd, programs["errors"])
+    assert out == ("fsync: -1 Function not implemented\n"
+                   "write outside memory: -1 Bad address\n"
+                   "write to fd 5: -1 Bad file descriptor\n"
+                   "read from stdout: -1 Bad file descriptor\n"
+                   "close stderr: 0 ok\n"
+                   "write to closed stderr: -1 Bad file descriptor\n")
+    assert (err, code) == ("", 7)
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+def test_synth_run_invoke_and_count_still_print(programs, capfd):
+    out, err, code = _synth_run(capfd, programs["sort"], "--invoke", "_start", "--count")
+    lines = out.splitlines()
+    assert lines[-1].startswith("instructions: ") and int(lines[-1].split()[1]) > 1000
+    assert code == 0 and err == ""
+
+
+def test_synth_run_without_invoke_needs_start(tmp_path, capfd):
+    src = tmp_path / "m.wat"
+    src.write_text('(module (func (export "f")))')
+    assert main(["run", str(src)]) == 1
+    out, err = capfd.readouterr()
+    assert out == "" and err == (f"{src}: error: no --invoke given, and the module exports "
+                                 "no _start (a WASI command's entry point)\n")
+
+
+# ---- wasi-libc programs: QEMU through synth-cc ------------------------------
+
+MAIN_C = """
+void prog_synth_init(void);
+void prog__start(void);
+int main(void) { prog_synth_init(); prog__start(); return 0; }
+"""
+
+
+def _qemu_image(tmp_path, wasm, cpu="cortex-m3", extra=()):
+    for f in ("startup.c", "mps2.ld"):
+        shutil.copy(os.path.join(QEMU_DIR, f), tmp_path / f)
+    (tmp_path / "main.c").write_text(MAIN_C)
+    elf = tmp_path / "fw.elf"
+    subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", f"-mcpu={cpu}", "-mthumb",
+                    "-O2", "-msynth-prefix=prog_", f"-msynth-memory-size={MEMORY_SIZE}",
+                    "-nostartfiles", "-T", "mps2.ld", "startup.c", "main.c", *extra, str(wasm),
+                    "-o", str(elf)], cwd=tmp_path, check=True)
+    return elf
+
+
+def _qemu(elf):
+    p = subprocess.run(["qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor", "none",
+                        "-serial", "null", "-semihosting-config", "enable=on,target=native",
+                        "-kernel", str(elf)], capture_output=True, text=True, timeout=60)
+    return p.stdout, p.stderr, p.returncode
+
+
+needs_qemu = pytest.mark.skipif(shutil.which("qemu-system-arm") is None,
+                                reason="needs qemu-system-arm")
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+@needs_qemu
+@pytest.mark.parametrize("name", ["hello", "heap", "sort", "clock"])
+def test_qemu_matches_the_native_program(programs, native, tmp_path, name):
+    assert _qemu(_qemu_image(tmp_path, programs[name])) == native(name)
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+@needs_qemu
+def test_qemu_refusals(programs, tmp_path):
+    out, _err, code = _qemu(_qemu_image(tmp_path, programs["errors"]))
+    assert out.splitlines()[:2] == ["fsync: -1 Function not implemented",
+                                    "write outside memory: -1 Bad address"]
+    assert code == 7
+
+
+HOOKS_C = """
+#include <stdint.h>
+#include <string.h>
+static char seen[64];           /* what the program wrote to stdout (fd 2 dropped) */
+static unsigned used;
+int32_t synth_wasi_hook_write(int32_t fd, const uint8_t *buf, uint32_t len)
+{
+    if (fd == 1 && used + len < sizeof seen) { memcpy(seen + used, buf, len); used += len; }
+    return (int32_t)len;
+}
+void synth_wasi_hook_exit(uint32_t code)
+{
+    register uint32_t r0 __asm__("r0") = 0x04;          /* SYS_WRITE0 */
+    register const char *r1 __asm__("r1") = seen;
+    __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    uint32_t block[2] = {0x20026, code + 100};
+    r0 = 0x20, r1 = (const char *)block;                 /* SYS_EXIT_EXTENDED */
+    __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    for (;;) {}
+}
+"""
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+@needs_qemu
+def test_firmware_hooks_replace_the_defaults(programs, tmp_path):
+    """Strong hooks in the firmware take the program's bytes and its exit."""
+    (tmp_path / "hooks.c").write_text(HOOKS_C)
+    out, err, code = _qemu(_qemu_image(tmp_path, programs["hello"], extra=["hooks.c"]))
+    shown = out + err               # QEMU's SYS_WRITE0 goes to one or the other
+    assert shown.startswith("hello 45\n") and "to stderr" not in shown and code == 103
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+def test_synth_cc_c_object_carries_the_shim(programs, tmp_path):
+    """`synth-cc -c` joins the shim to the object (for SCons, CMake, plain gcc links);
+    a second module with another prefix gets its own."""
+    from elftools.elf.elffile import ELFFile
+    objs = []
+    for prefix in ("a_", "b_"):
+        obj = tmp_path / f"{prefix}.o"
+        subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", "-mcpu=cortex-m4",
+                        f"-msynth-prefix={prefix}", "-c", str(programs["hello"]), "-o", str(obj)],
+                       check=True)
+        with open(obj, "rb") as f:
+            syms = {s.name: s["st_shndx"] for s in
+                    ELFFile(f).get_section_by_name(".symtab").iter_symbols()}
+        assert syms[f"{prefix}synth_wasi_fd_write"] != "SHN_UNDEF"
+        assert syms["synth_wasi_hook_write"] != "SHN_UNDEF"
+        objs.append(str(obj))
+    (tmp_path / "main.c").write_text(
+        "void a_synth_init(void); void b_synth_init(void);\n"
+        "int main(void) { a_synth_init(); b_synth_init(); return 0; }\n")
+    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "--specs=nosys.specs",
+                    str(tmp_path / "main.c"), *objs, "-o", str(tmp_path / "two.elf")], check=True)
