@@ -145,14 +145,17 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
 
 
 class _PrintDir(argparse.Action):
-    """--scons-dir / --cmake-dir: print where the installed integration lives."""
+    """--scons-dir / --cmake-dir / --wasi-shim: print where the installed
+    integration lives."""
 
     def __init__(self, option_strings, dest, **kw):
         super().__init__(option_strings, dest, nargs=0, **kw)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from . import buildsys
-        print(buildsys.scons_dir() if option_string == "--scons-dir" else buildsys.cmake_dir())
+        from . import buildsys, wasi
+        paths = {"--scons-dir": buildsys.scons_dir, "--cmake-dir": buildsys.cmake_dir,
+                 "--wasi-shim": lambda: str(wasi.SHIM_SOURCE)}
+        print(paths[option_string]())
         parser.exit(0)
 
 
@@ -163,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(for toolpath=) and exit")
     p.add_argument("--cmake-dir", action=_PrintDir, help="print the CMake package directory "
                    "(for -Dsynth_DIR=) and exit")
+    p.add_argument("--wasi-shim", action=_PrintDir, help="print the path of the WASI shim's "
+                   "C source (synth-cc links it itself) and exit")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compile", help="compile a module to an ELF relocatable object")
     _compile_args(c)

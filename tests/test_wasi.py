@@ -11,7 +11,6 @@ emulator with a hand-written module.
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -25,6 +24,8 @@ from synth_toolchain.run.wasi_host import WasiExit, WasiHost
 from synth_toolchain.wasm.loader import load_module
 from synth_toolchain.wasm.module import ExternKind, ValType
 from tests.difftest import to_wasm
+
+pytestmark = pytest.mark.xdist_group("wasi")     # one worker builds the programs once
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGRAMS = os.path.join(ROOT, "tests", "wasi")
@@ -335,14 +336,6 @@ def test_synth_run_matches_the_native_program(programs, native, capfd, name):
 
 @needs_wasi_libc
 @needs_arm_gcc
-def test_synth_run_hello(programs, capfd):
-    """The README's example: output, nothing after it, proc_exit's status."""
-    out, err, code = _synth_run(capfd, programs["hello"])
-    assert out.startswith("hello 45\n") and err == "to stderr 7\n" and code == 3
-
-
-@needs_wasi_libc
-@needs_arm_gcc
 def test_synth_run_refusals(programs, capfd):
     out, err, code = _synth_run(capfd, programs["errors"])
     assert out == ("fsync: -1 Function not implemented\n"
@@ -354,13 +347,33 @@ def test_synth_run_refusals(programs, capfd):
     assert (err, code) == ("", 7)
 
 
-@needs_wasi_libc
+TINY_COMMAND = """(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "hi\\n") (data (i32.const 16) "\\08\\00\\00\\00\\03\\00\\00\\00")
+  (func (export "_start")
+    (drop (call $write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 32)))
+    (call $exit (i32.add (i32.const 2) (i32.load (i32.const 32)))))
+  (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))"""
+
+
 @needs_arm_gcc
-def test_synth_run_invoke_and_count_still_print(programs, capfd):
-    out, err, code = _synth_run(capfd, programs["sort"], "--invoke", "_start", "--count")
-    lines = out.splitlines()
-    assert lines[-1].startswith("instructions: ") and int(lines[-1].split()[1]) > 1000
-    assert code == 0 and err == ""
+@pytest.mark.parametrize("flags, out, code", [
+    ((), "hi\n", 5),                                   # _start by default, nothing after
+    (("--invoke", "_start"), "hi\n", 5),
+    (("--count",), "hi\ninstructions: ", 5),
+    (("--invoke", "twice", "21"), "i32:42 ", 0),        # other exports as before
+    (("--prefix", "app_"), "hi\n", 5),
+])
+def test_synth_run_of_a_command(tmp_path, capfd, flags, out, code):
+    src = tmp_path / "tiny.wat"
+    src.write_text(TINY_COMMAND)
+    assert main(["run", str(src), *flags]) == code
+    got, err = capfd.readouterr()
+    assert got.startswith(out) and err == ""
+    if "--count" in flags:
+        assert int(got.split()[-1]) > 10
 
 
 def test_synth_run_without_invoke_needs_start(tmp_path, capfd):
@@ -381,15 +394,45 @@ int main(void) { prog_synth_init(); prog__start(); return 0; }
 """
 
 
-def _qemu_image(tmp_path, wasm, cpu="cortex-m3", extra=()):
+ARCH = ["-mcpu=cortex-m3", "-mthumb"]
+
+
+def synth_cc(*args, cwd=None):
+    """synth-cc in this process (its start-up is most of a small run)."""
+    from synth_toolchain.cc.driver import main as cc_main
+    old = os.getcwd()
+    try:
+        os.chdir(cwd or old)
+        assert cc_main([str(a) for a in args]) == 0
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="module")
+def objects(programs, tmp_path_factory):
+    """Each program compiled once (on first use) by `synth-cc -c`: the object
+    carries its shim."""
+    out = tmp_path_factory.mktemp("objects")
+
+    class Objects(dict):
+        def __missing__(self, name):
+            self[name] = out / f"{name}.o"
+            synth_cc(*ARCH, "-msynth-prefix=prog_", f"-msynth-memory-size={MEMORY_SIZE}", "-c",
+                     programs[name], "-o", self[name])
+            return self[name]
+    return Objects()
+
+
+def _qemu_image(tmp_path, obj, extra=()):
+    """An mps2-an385 image of tests/qemu's start-up code, main calling the
+    command's _start, and the object, linked by plain arm-none-eabi-gcc."""
     for f in ("startup.c", "mps2.ld"):
         shutil.copy(os.path.join(QEMU_DIR, f), tmp_path / f)
     (tmp_path / "main.c").write_text(MAIN_C)
     elf = tmp_path / "fw.elf"
-    subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", f"-mcpu={cpu}", "-mthumb",
-                    "-O2", "-msynth-prefix=prog_", f"-msynth-memory-size={MEMORY_SIZE}",
-                    "-nostartfiles", "-T", "mps2.ld", "startup.c", "main.c", *extra, str(wasm),
-                    "-o", str(elf)], cwd=tmp_path, check=True)
+    subprocess.run(["arm-none-eabi-gcc", *ARCH, "-O2", "-nostartfiles", "-T", "mps2.ld",
+                    "startup.c", "main.c", *extra, str(obj), "-o", str(elf)],
+                   cwd=tmp_path, check=True)
     return elf
 
 
@@ -407,16 +450,17 @@ needs_qemu = pytest.mark.skipif(shutil.which("qemu-system-arm") is None,
 @needs_wasi_libc
 @needs_arm_gcc
 @needs_qemu
-@pytest.mark.parametrize("name", ["hello", "heap", "sort", "clock"])
-def test_qemu_matches_the_native_program(programs, native, tmp_path, name):
-    assert _qemu(_qemu_image(tmp_path, programs[name])) == native(name)
+@pytest.mark.parametrize("name", ["hello", "sort", pytest.param("heap", marks=pytest.mark.slow),
+                                  pytest.param("clock", marks=pytest.mark.slow)])
+def test_qemu_matches_the_native_program(objects, native, tmp_path, name):
+    assert _qemu(_qemu_image(tmp_path, objects[name])) == native(name)
 
 
 @needs_wasi_libc
 @needs_arm_gcc
 @needs_qemu
-def test_qemu_refusals(programs, tmp_path):
-    out, _err, code = _qemu(_qemu_image(tmp_path, programs["errors"]))
+def test_qemu_refusals(objects, tmp_path):
+    out, _err, code = _qemu(_qemu_image(tmp_path, objects["errors"]))
     assert out.splitlines()[:2] == ["fsync: -1 Function not implemented",
                                     "write outside memory: -1 Bad address"]
     assert code == 7
@@ -448,34 +492,72 @@ void synth_wasi_hook_exit(uint32_t code)
 @needs_wasi_libc
 @needs_arm_gcc
 @needs_qemu
-def test_firmware_hooks_replace_the_defaults(programs, tmp_path):
+def test_firmware_hooks_replace_the_defaults(objects, tmp_path):
     """Strong hooks in the firmware take the program's bytes and its exit."""
     (tmp_path / "hooks.c").write_text(HOOKS_C)
-    out, err, code = _qemu(_qemu_image(tmp_path, programs["hello"], extra=["hooks.c"]))
+    out, err, code = _qemu(_qemu_image(tmp_path, objects["hello"], extra=["hooks.c"]))
     shown = out + err               # QEMU's SYS_WRITE0 goes to one or the other
     assert shown.startswith("hello 45\n") and "to stderr" not in shown and code == 103
 
 
-@needs_wasi_libc
-@needs_arm_gcc
-def test_synth_cc_c_object_carries_the_shim(programs, tmp_path):
-    """`synth-cc -c` joins the shim to the object (for SCons, CMake, plain gcc links);
-    a second module with another prefix gets its own."""
+def _symbols(obj):
     from elftools.elf.elffile import ELFFile
+    with open(obj, "rb") as f:
+        return {s.name: s["st_shndx"] for s in
+                ELFFile(f).get_section_by_name(".symtab").iter_symbols()}
+
+
+@needs_arm_gcc
+def test_synth_cc_c_object_carries_the_shim(tmp_path):
+    """`synth-cc -c` joins the shim to the object (for SCons, CMake, plain gcc links);
+    a second module with another prefix gets its own, bound to its own memory."""
+    src = tmp_path / "tiny.wat"
+    src.write_text(TINY_COMMAND)
     objs = []
     for prefix in ("a_", "b_"):
         obj = tmp_path / f"{prefix}.o"
-        subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", "-mcpu=cortex-m4",
-                        f"-msynth-prefix={prefix}", "-c", str(programs["hello"]), "-o", str(obj)],
-                       check=True)
-        with open(obj, "rb") as f:
-            syms = {s.name: s["st_shndx"] for s in
-                    ELFFile(f).get_section_by_name(".symtab").iter_symbols()}
+        synth_cc(*ARCH, f"-msynth-prefix={prefix}", "-c", src, "-o", obj)
+        syms = _symbols(obj)
         assert syms[f"{prefix}synth_wasi_fd_write"] != "SHN_UNDEF"
         assert syms["synth_wasi_hook_write"] != "SHN_UNDEF"
+        assert f"{'b_' if prefix == 'a_' else 'a_'}synth_memory" not in syms
         objs.append(str(obj))
     (tmp_path / "main.c").write_text(
         "void a_synth_init(void); void b_synth_init(void);\n"
         "int main(void) { a_synth_init(); b_synth_init(); return 0; }\n")
-    subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "--specs=nosys.specs",
-                    str(tmp_path / "main.c"), *objs, "-o", str(tmp_path / "two.elf")], check=True)
+    subprocess.run(["arm-none-eabi-gcc", *ARCH, "--specs=nosys.specs", str(tmp_path / "main.c"),
+                    *objs, "-o", str(tmp_path / "two.elf")], check=True)
+
+
+@needs_arm_gcc
+def test_synth_cc_listing_and_plain_compile_leave_the_imports_undefined(tmp_path):
+    """`-S` lists the module alone and `synth compile` writes it alone: there the
+    shim is the firmware's to link (`synth --wasi-shim`)."""
+    src = tmp_path / "tiny.wat"
+    src.write_text(TINY_COMMAND)
+    assert main(["compile", str(src), "--prefix", "p_", "-o", str(tmp_path / "p.o")]) == 0
+    assert _symbols(tmp_path / "p.o")["p_synth_wasi_fd_write"] == "SHN_UNDEF"
+    synth_cc(*ARCH, "-msynth-prefix=p_", "-S", src, "-o", tmp_path / "p.s")
+    assert "synth_wasi_hook" not in (tmp_path / "p.s").read_text()
+
+
+@needs_wasi_libc
+@needs_arm_gcc
+@needs_qemu
+def test_synth_cc_links_the_shim_of_a_wasm_input(programs, tmp_path):
+    """synth-cc as the linker: the module compiled on the way has its shim too."""
+    for f in ("startup.c", "mps2.ld"):
+        shutil.copy(os.path.join(QEMU_DIR, f), tmp_path / f)
+    (tmp_path / "main.c").write_text(MAIN_C)
+    synth_cc(*ARCH, "-O2", "-msynth-prefix=prog_", "-nostartfiles", "-T", "mps2.ld",
+             "startup.c", "main.c", programs["hello"], "-o", "fw.elf", cwd=tmp_path)
+    out, err, code = _qemu(tmp_path / "fw.elf")
+    assert out.startswith("hello 45\n") and code == 3
+
+
+def test_synth_wasi_shim_prints_the_installed_source(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--wasi-shim"])
+    out, _ = capsys.readouterr()
+    assert done.value.code == 0 and out == f"{wasi.SHIM_SOURCE}\n"
+    assert os.path.isfile(out.strip())
