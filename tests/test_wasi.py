@@ -3,7 +3,8 @@
 wasi-libc programs (tests/wasi/*.c, clang --target=wasm32-wasi through
 run/clang_wasm.py: no wasm-opt) run in `synth run` and, through synth-cc with
 the shim and its semihosting hooks, in qemu-system-arm (mps2-an385); their
-output and exit status are those of the same C compiled natively by clang.
+output and exit status are those of the same C compiled natively by clang,
+and of the module in wasmtime's WASI.
 The shim's refusals (ENOSYS, EFAULT, EBADF) are checked call by call on the
 emulator with a hand-written module.
 """
@@ -210,12 +211,12 @@ EFAULT, EBADF, EINVAL, ENOSYS, ESPIPE = wasi.EFAULT, wasi.EBADF, wasi.EINVAL, wa
 class Calls:
     """The module above on the emulator with the shim and in-memory consoles."""
 
-    def __init__(self, tmp_path, stdin=b""):
+    def __init__(self, tmp_path, stdin=b"", host=WasiHost):
         import io
         opts = Options(prefix="t_")
         res = compile_file("calls.wat", opts, data=to_wasm(WAT_CALLS))
         self.out, self.err = io.BytesIO(), io.BytesIO()
-        self.host = WasiHost(io.BufferedReader(io.BytesIO(stdin)), self.out, self.err)
+        self.host = host(io.BufferedReader(io.BytesIO(stdin)), self.out, self.err)
         self.emu = Emulator(build_executable(res, str(tmp_path), opts), self.host.functions())
         self.host.emulator = self.emu
         self.layout = res.compiled.layout
@@ -292,6 +293,24 @@ def test_fd_read_fills_iovecs_until_input_ends(tmp_path):
     assert calls("read", 0, 64, 2, PAGE) == EFAULT
 
 
+class BoastfulHost(WasiHost):
+    """A write hook that claims more bytes than it was given, then fails."""
+
+    def write(self, fd, buf, length):
+        super().write(fd, buf, length)
+        self.calls = getattr(self, "calls", 0) + 1
+        return length + 100 if self.calls == 1 else -EBADF & 0xFFFFFFFF
+
+
+def test_fd_write_counts_no_more_than_it_gave_and_stops_at_an_error(tmp_path):
+    if shutil.which("arm-none-eabi-gcc") is None:
+        pytest.skip("needs arm-none-eabi-gcc")
+    calls = Calls(tmp_path, host=BoastfulHost)
+    assert calls("write", 1, 64, 2, 200) == 0 and calls("load32", 200) == 7
+    assert calls.out.getvalue() == b"hello, wasi\n"       # the second buffer was offered
+    assert calls("write", 1, 64, 2, 200) == EBADF         # an error before any byte
+
+
 def test_clock_random_args_and_yield(calls):
     import time
     before = time.time_ns()
@@ -327,11 +346,33 @@ def _synth_run(capfd, wasm, *flags):
     return out, err, code
 
 
+def wasmtime_run(wasm, tmp_path):
+    """The command in wasmtime's WASI: (stdout, stderr, exit status)."""
+    import wasmtime
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    config = wasmtime.WasiConfig()
+    config.stdout_file, config.stderr_file = str(tmp_path / "out"), str(tmp_path / "err")
+    store.set_wasi(config)
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    instance = linker.instantiate(store, wasmtime.Module.from_file(engine, str(wasm)))
+    try:
+        instance.exports(store)["_start"](store)
+        code = 0
+    except wasmtime.ExitTrap as done:
+        code = done.code
+    return (tmp_path / "out").read_text(), (tmp_path / "err").read_text(), code
+
+
 @needs_wasi_libc
 @needs_arm_gcc
 @pytest.mark.parametrize("name", ["hello", "heap", "sort", "clock"])
-def test_synth_run_matches_the_native_program(programs, native, capfd, name):
-    assert _synth_run(capfd, programs[name]) == native(name)
+def test_synth_run_matches_wasmtime_and_the_native_program(programs, native, capfd, tmp_path,
+                                                           name):
+    expected = native(name)
+    assert wasmtime_run(programs[name], tmp_path) == expected
+    assert _synth_run(capfd, programs[name]) == expected
 
 
 @needs_wasi_libc

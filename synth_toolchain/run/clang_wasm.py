@@ -7,7 +7,9 @@ later release), so the module would depend on whether binaryen happens to be
 installed.  Here every source is compiled with `clang -c` and the objects are
 linked with the `wasm-ld` that clang itself would use: no post-link
 optimiser ever runs (`POST_LINK_OPTIMISER`).  The tests and the benchmark
-(bench/build.py) build their modules through this one helper.
+(bench/build.py) build their modules through this one helper.  `wasi=True`
+builds a WASI command against wasi-libc, with the crt1, libc and compiler-rt
+the driver would link (`wasi_link_inputs`).
 """
 
 from __future__ import annotations

@@ -222,6 +222,8 @@ static int32_t transfer(int32_t fd, uint32_t iovs, uint32_t n, uint32_t done_p, 
                 return -r;
             break;
         }
+        if ((uint32_t)r > len)          /* a hook cannot take more than it was given */
+            r = (int32_t)len;
         total += (uint32_t)r;
         if ((uint32_t)r < len)
             break;
