@@ -477,8 +477,8 @@ def _qemu_image(tmp_path, obj, extra=()):
     return elf
 
 
-def _qemu(elf):
-    p = subprocess.run(["qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor", "none",
+def _qemu(elf, machine="mps2-an385"):
+    p = subprocess.run(["qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none",
                         "-serial", "null", "-semihosting-config", "enable=on,target=native",
                         "-kernel", str(elf)], capture_output=True, text=True, timeout=60)
     return p.stdout, p.stderr, p.returncode
@@ -602,3 +602,50 @@ def test_synth_wasi_shim_prints_the_installed_source(capsys):
     out, _ = capsys.readouterr()
     assert done.value.code == 0 and out == f"{wasi.SHIM_SOURCE}\n"
     assert os.path.isfile(out.strip())
+
+
+# ---- build systems: the object synth-cc -c makes links as it is ------------
+
+SCONSTRUCT = """\
+env = Environment(tools=['gcc', 'gnulink', 'synth'], toolpath=[{toolpath!r}],
+                  CC='arm-none-eabi-gcc', LINK='arm-none-eabi-gcc', CCFLAGS={arch!r},
+                  LINKFLAGS={arch!r} + ['-nostartfiles', '-T', 'mps2.ld'], PROGSUFFIX='.elf')
+tiny = env.Object('tiny.wat', SYNTHCCFLAGS='-msynth-prefix=prog_')
+env.Program('fw', ['startup.c', 'main.c', tiny])
+"""
+CMAKELISTS = """\
+cmake_minimum_required(VERSION 3.20)
+project(t C)
+find_package(synth CONFIG REQUIRED)
+add_executable(fw.elf startup.c main.c)
+target_link_options(fw.elf PRIVATE -nostartfiles -T ${CMAKE_SOURCE_DIR}/mps2.ld)
+synth_add_wasm_object(fw.elf tiny.wat PREFIX prog_)
+"""
+
+
+@needs_arm_gcc
+@needs_qemu
+@pytest.mark.parametrize("tool", ["scons", "cmake"])
+def test_build_systems_link_a_wasi_module(tmp_path, tool):
+    """SCons and CMake compile the module with `synth-cc -c` and link with gcc:
+    the shim comes with the object, and the image prints and exits through it."""
+    from synth_toolchain import buildsys
+    from tests import test_buildsys as bs
+    if shutil.which(tool) is None or not os.path.exists(bs.SYNTH_CC):
+        pytest.skip(f"needs {tool} and an installed synth-cc")
+    for f in ("startup.c", "mps2.ld"):
+        shutil.copy(os.path.join(QEMU_DIR, f), tmp_path / f)
+    (tmp_path / "main.c").write_text(MAIN_C)
+    (tmp_path / "tiny.wat").write_text(TINY_COMMAND)
+    if tool == "scons":
+        (tmp_path / "SConstruct").write_text(SCONSTRUCT.format(toolpath=buildsys.scons_dir(),
+                                                               arch=bs.ARCH))
+        bs.run(["scons", "-Q"], tmp_path, bs.minimal_env())
+        elf = tmp_path / "fw.elf"
+    else:
+        (tmp_path / "CMakeLists.txt").write_text(CMAKELISTS)
+        bs.cmake_configure(tmp_path, "ninja")
+        bs.cmake_build(tmp_path)
+        elf = tmp_path / "build" / "fw.elf"
+    out, err, code = _qemu(elf, "mps2-an386")
+    assert (out, code) == ("hi\n", 5)
