@@ -649,3 +649,13 @@ def test_build_systems_link_a_wasi_module(tmp_path, tool):
         elf = tmp_path / "build" / "fw.elf"
     out, err, code = _qemu(elf, "mps2-an386")
     assert (out, code) == ("hi\n", 5)
+
+
+@needs_arm_gcc
+def test_synth_cc_v_shows_how_the_shim_is_built(tmp_path, capfd):
+    src = tmp_path / "tiny.wat"
+    src.write_text(TINY_COMMAND)
+    synth_cc(*ARCH, "-v", "-msynth-prefix=p_", "-c", src, "-o", tmp_path / "p.o")
+    err = capfd.readouterr().err.splitlines()
+    assert any('"-DSYNTH_WASI_PREFIX=p_" -c synth_wasi.c' in line for line in err), err
+    assert any(" -r module.o synth_wasi.o " in line for line in err), err

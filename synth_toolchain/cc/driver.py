@@ -317,7 +317,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
         if corrupt is not None and fl.verbose:
             _diag("note", f"cache entry {corrupt.path} is corrupt ({corrupt.reason}); recompiled")
     if not listing and wasi_shim.imports_wasi(data, opts.prefix):
-        data = wasi_shim.with_shim(data, gcc, wasi_shim.arch_flags(opts), opts.prefix)
+        data = wasi_shim.with_shim(data, gcc, wasi_shim.arch_flags(opts), opts.prefix,
+                                   echo=_print_command if fl.verbose else None)
     blobs = {"listing": data, "object": data, "report": report}
     if fl.save_opt_record:
         blobs["optimization record"] = build_remarks(result.compiled).encode()

@@ -44,7 +44,9 @@ def compile_command(gcc: str, arch: Sequence[str], prefix: str, source: str,
     return [gcc, *arch, *CFLAGS, f"-DSYNTH_WASI_PREFIX={prefix}", "-c", source, "-o", output]
 
 
-def _run(cmd: list[str], cwd: str) -> None:
+def _run(cmd: list[str], cwd: str, echo=None) -> None:
+    if echo is not None:
+        echo(cmd)
     try:
         p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     except OSError as err:
@@ -55,21 +57,22 @@ def _run(cmd: list[str], cwd: str) -> None:
         raise SynthError(f"WASI shim: {os.path.basename(cmd[0])} failed: {lines}")
 
 
-def compile_shim(gcc: str, arch: Sequence[str], prefix: str, workdir: str) -> str:
+def compile_shim(gcc: str, arch: Sequence[str], prefix: str, workdir: str, echo=None) -> str:
     """Compile shim.c for the module with that prefix into `workdir`; the object's path.
     The source is copied in and named relatively, so the object is the same
-    wherever the package is installed."""
+    wherever the package is installed.  `echo(cmd)` sees each command first."""
     shutil.copyfile(SHIM_SOURCE, os.path.join(workdir, "synth_wasi.c"))
-    _run(compile_command(gcc, arch, prefix, "synth_wasi.c", "synth_wasi.o"), workdir)
+    _run(compile_command(gcc, arch, prefix, "synth_wasi.c", "synth_wasi.o"), workdir, echo)
     return os.path.join(workdir, "synth_wasi.o")
 
 
-def with_shim(elf: bytes, gcc: str, arch: Sequence[str], prefix: str) -> bytes:
+def with_shim(elf: bytes, gcc: str, arch: Sequence[str], prefix: str, echo=None) -> bytes:
     """The module's object joined with its shim into one relocatable object."""
     with tempfile.TemporaryDirectory(prefix="synth-wasi-") as tmp:
         with open(os.path.join(tmp, "module.o"), "wb") as f:
             f.write(elf)
-        compile_shim(gcc, arch, prefix, tmp)
-        _run([gcc, *arch, "-nostdlib", "-r", "module.o", "synth_wasi.o", "-o", "joined.o"], tmp)
+        compile_shim(gcc, arch, prefix, tmp, echo)
+        _run([gcc, *arch, "-nostdlib", "-r", "module.o", "synth_wasi.o", "-o", "joined.o"], tmp,
+             echo)
         with open(os.path.join(tmp, "joined.o"), "rb") as f:
             return f.read()
