@@ -72,6 +72,11 @@ tests/test_synth_cc.py):
   `synth compile` command; `-###` prints the same without running it, gcc
   quoting.  Both are also given to gcc.
 
+* A module that imports `wasi_snapshot_preview1` gets the WASI shim
+  (wasi/shim.c) compiled for its prefix and target options and joined to its
+  object with `ld -r`, in `-c` and link mode alike, so any link of the object
+  has it (`-v` shows the two commands); the `-S` listing is the module alone.
+
 * `-o -` with `-c`/`-S` writes the object or listing to standard output;
   files that would be named after the output (report, remarks, `.d`) are
   then not written, only a dependency file named by `-MF`.
