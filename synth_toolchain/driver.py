@@ -73,8 +73,7 @@ def import_symbols(compiled: CompiledModule) -> list[str]:
 
 def wasi_imports(compiled: CompiledModule) -> list[str]:
     """The import symbols the WASI shim defines (wasi/shim.c)."""
-    stem = compiled.layout.prefix + wasi.SYMBOL_STEM
-    return [s for s in import_symbols(compiled) if s.startswith(stem)]
+    return [s for s in import_symbols(compiled) if s.startswith(compiled.layout.wasi_stem)]
 
 
 def build_executable(result: CompileResult, workdir: str, options: Options,

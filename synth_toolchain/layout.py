@@ -70,6 +70,8 @@ class ModuleLayout:
         self.funcrefs_symbol = f"{p}synth_funcrefs"
         self._own = f"{p}synth_"
         self.provided_imports: dict[str, str] = {}     # symbol → runtime helper
+        self.wasi_stem = f"{p}{wasi.SYMBOL_STEM}"     # symbols the WASI shim defines
+        self._wasi_enosys = self.wasi_stem + wasi.ENOSYS_FUNCTION
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
         self._exports = module.exports_by_target()     # the module is not changed after loading
@@ -147,6 +149,9 @@ class ModuleLayout:
             sym = (self._import_name(imp, chosen) if chosen is not None
                    else self._provided_import(imp) or self._wasi_import(imp)
                    or self._import_name(imp))
+            if sym == self._wasi_enosys:        # one ENOSYS stub serves every signature
+                names.append(sym)
+                continue
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(

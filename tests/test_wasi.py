@@ -105,6 +105,7 @@ WAT_SYMBOLS = """(module
     (func (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "not_in_preview1" (func (param i64) (result i32)))
   (import "env" "fd_write" (func (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "nor_this" (func (param f32 i32) (result i32)))
   (memory 1))"""
 
 
@@ -112,9 +113,24 @@ WAT_SYMBOLS = """(module
 def test_wasi_imports_get_symbols_in_synths_namespace(prefix):
     res = compile_file("w.wat", Options(prefix=prefix), data=WAT_SYMBOLS.encode())
     lay = res.compiled.layout
-    syms = [lay.import_symbol(ExternKind.FUNC, i) for i in range(4)]
+    syms = [lay.import_symbol(ExternKind.FUNC, i) for i in range(5)]
     assert syms == [f"{prefix}synth_wasi_fd_write", f"{prefix}synth_wasi_path_open",
-                    f"{prefix}synth_wasi_enosys", "fd_write"]
+                    f"{prefix}synth_wasi_enosys", "fd_write", f"{prefix}synth_wasi_enosys"]
+
+
+@needs_arm_gcc
+def test_header_leaves_the_shims_functions_to_it(tmp_path):
+    """Two unknown imports share the ENOSYS stub with different types: the
+    header names the WASI imports in a comment and declares only the others."""
+    res = compile_file("w.wat", Options(prefix="app_"), data=WAT_SYMBOLS.encode())
+    header = res.header("w.h")
+    assert "app_synth_wasi" not in header and "int32_t fd_write(int32_t p0);" in header
+    assert ("Imports the WASI shim defines (docs/abi.md#wasi): fd_write, path_open, "
+            "not_in_preview1, nor_this.") in header
+    (tmp_path / "w.h").write_text(header)
+    (tmp_path / "use.c").write_text('#include "w.h"\n')
+    subprocess.run(["arm-none-eabi-gcc", "-Wall", "-Werror", "-c", str(tmp_path / "use.c"),
+                    "-o", str(tmp_path / "use.o")], check=True)
 
 
 @pytest.mark.parametrize("wat, message", [
