@@ -348,6 +348,16 @@ def test_other_functions_return_enosys(calls):
     assert calls.out.getvalue() == b""
 
 
+@needs_arm_gcc
+@pytest.mark.parametrize("code, status", [(0, 0), (255, 255), (256, 1), (-1, 1)])
+def test_synth_run_exit_status_is_proc_exits_code(tmp_path, capfd, code, status):
+    """As it is where a process status can hold it; otherwise 1, never a false 0."""
+    src = tmp_path / "calls.wat"
+    src.write_text(WAT_CALLS)
+    assert main(["run", str(src), "--invoke", "exit", str(code)]) == status
+    assert capfd.readouterr() == ("", "")
+
+
 def test_proc_exit_ends_the_call_with_its_code(calls):
     with pytest.raises(WasiExit) as done:
         calls("exit", 42)
