@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 
 from . import __version__
-from .errors import ICE_STATUS, TRAP_STATUS, SynthError, internal_error_line
+from .errors import ICE_STATUS, SynthError, internal_error_line
 from .guard import StdoutError
 from . import options
 from .options import Options
@@ -145,14 +145,17 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
 
 
 class _PrintDir(argparse.Action):
-    """--scons-dir / --cmake-dir: print where the installed integration lives."""
+    """--scons-dir / --cmake-dir / --wasi-shim: print where the installed
+    integration lives."""
 
     def __init__(self, option_strings, dest, **kw):
         super().__init__(option_strings, dest, nargs=0, **kw)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from . import buildsys
-        print(buildsys.scons_dir() if option_string == "--scons-dir" else buildsys.cmake_dir())
+        from . import buildsys, wasi
+        paths = {"--scons-dir": buildsys.scons_dir, "--cmake-dir": buildsys.cmake_dir,
+                 "--wasi-shim": lambda: str(wasi.SHIM_SOURCE)}
+        print(paths[option_string]())
         parser.exit(0)
 
 
@@ -163,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(for toolpath=) and exit")
     p.add_argument("--cmake-dir", action=_PrintDir, help="print the CMake package directory "
                    "(for -Dsynth_DIR=) and exit")
+    p.add_argument("--wasi-shim", action=_PrintDir, help="print the path of the WASI shim's "
+                   "C source (synth-cc links it itself) and exit")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compile", help="compile a module to an ELF relocatable object")
     _compile_args(c)
@@ -183,9 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "instruction behind each instruction (asm)")
     r = sub.add_parser("run", help="compile, link and run an export on an emulated Cortex-M")
     _compile_args(r)
-    r.add_argument("--invoke", required=True, nargs="+", metavar=("NAME", "ARG"),
+    r.add_argument("--invoke", nargs="+", metavar=("NAME", "ARG"),
                    help="export to call and its arguments (decimal, 0x hex, floats); "
-                        "negative values as they are (-5, -inf) or after --")
+                        "negative values as they are (-5, -inf) or after --; "
+                        "default: _start, a WASI command's entry (its proc_exit "
+                        "status is synth run's)")
     r.add_argument("--count", action="store_true", help="print executed instructions")
     s = sub.add_parser("stack", help="print the worst-case stack path of every export")
     _compile_args(s)
@@ -299,10 +306,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .driver import run_export
     opts = options_from(args)
     data = read_input(args.input)
-    text, trapped = run_export("<stdin>" if data is not None else args.input, opts,
-                               args.invoke[0], args.invoke[1:], count=args.count, data=data)
-    print(text)
-    return TRAP_STATUS if trapped else 0
+    invoke = args.invoke or [None]
+    outcome = run_export("<stdin>" if data is not None else args.input, opts,
+                         invoke[0], invoke[1:], count=args.count, data=data)
+    if outcome.text is not None:
+        print(outcome.text)
+    return outcome.status
 
 
 def cmd_wast(args: argparse.Namespace) -> int:
@@ -399,8 +408,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     _reject_unknown(parser, argv)
     args = parser.parse_args(argv)
-    if args.command == "run":
-        args.invoke += values
+    if args.command == "run" and (args.invoke or values):
+        args.invoke = (args.invoke or []) + values
     return args
 
 

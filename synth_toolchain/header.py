@@ -125,6 +125,8 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
             out.append(f"extern uint8_t {name}[{layout.memory_reserved}]{label};")
     imports = m.imports_of(ExternKind.FUNC)
     external = layout.external_function_imports()
+    wasi = [i for i in external if layout.func_symbol(i).startswith(layout.wasi_stem)]
+    external = [i for i in external if i not in wasi]
     if external:
         out.append("")
         out.append("/* Imports: provide these functions. */")
@@ -137,7 +139,12 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
                 out.append(_struct(struct, ft))
             out.append(f"{_result(ft, struct)} {name}({_params(ft)}){label};"
                        f"  /* {printable(imp.module)}.{printable(imp.name)} */")
-    provided = [imports[i] for i in range(len(imports)) if i not in external]
+    if wasi:
+        out.append("")
+        out.append("/* Imports the WASI shim defines (docs/abi.md#wasi): "
+                   + ", ".join(f"{printable(imports[i].name)}" for i in wasi) + ". */")
+    provided = [imports[i] for i in range(len(imports))
+                if i not in external and i not in wasi]
     if provided:
         out.append("")
         out.append("/* Imports the object defines itself, on linear memory (docs/abi.md): "

@@ -15,6 +15,7 @@ from .errors import SynthError, UnsupportedError
 from .options import Options
 from .reserved_names import TOOLCHAIN_SYMBOLS
 from .traps import STACK_LIMIT, TRAP_HANDLER
+from . import wasi
 from .wasm.module import ExternKind, Module, ValType
 
 PAGE = 65536
@@ -69,6 +70,8 @@ class ModuleLayout:
         self.funcrefs_symbol = f"{p}synth_funcrefs"
         self._own = f"{p}synth_"
         self.provided_imports: dict[str, str] = {}     # symbol → runtime helper
+        self.wasi_stem = f"{p}{wasi.SYMBOL_STEM}"     # symbols the WASI shim defines
+        self._wasi_enosys = self.wasi_stem + wasi.ENOSYS_FUNCTION
         self._import_syms = self._name_imports()
         self._export_syms = self._name_exports()
         self._exports = module.exports_by_target()     # the module is not changed after loading
@@ -144,7 +147,11 @@ class ModuleLayout:
         for imp in self.module.imports:
             chosen = renamed.get(f"{imp.module}.{imp.name}")
             sym = (self._import_name(imp, chosen) if chosen is not None
-                   else self._provided_import(imp) or self._import_name(imp))
+                   else self._provided_import(imp) or self._wasi_import(imp)
+                   or self._import_name(imp))
+            if sym == self._wasi_enosys:        # one ENOSYS stub serves every signature
+                names.append(sym)
+                continue
             other = seen.setdefault(sym, imp)
             if (other.module, other.name, other.kind) != (imp.module, imp.name, imp.kind):
                 raise UnsupportedError(
@@ -197,6 +204,29 @@ class ModuleLayout:
         sym = self.runtime_prefix + helper
         self.provided_imports[sym] = helper
         return sym
+
+    def _wasi_import(self, imp) -> str | None:
+        """The symbol of a wasi_snapshot_preview1 import, in synth's namespace
+        (P##synth_wasi_…, defined by the WASI shim on this module's memory:
+        wasi/), or None for an import of another module."""
+        if imp.module != wasi.MODULE:
+            return None
+        if imp.kind != ExternKind.FUNC:
+            raise UnsupportedError(f"import {shown_import(imp)}: WASI preview1 provides "
+                                   f"only functions", offset=imp.offset)
+        mems = self.module.all_memories()
+        if not mems or self.module.imports_of(ExternKind.MEMORY):
+            raise UnsupportedError(
+                f"import {shown_import(imp)} works on the module's linear memory, but the "
+                f"module {'imports its memory' if mems else 'has none'} (the WASI shim "
+                f"needs a memory the module defines)", offset=imp.offset)
+        ft = self.module.types[imp.desc]
+        try:
+            return wasi.import_symbol(self.prefix, imp.name, ft.params, ft.results)
+        except wasi.WasiImportError as err:
+            raise UnsupportedError(f"import {shown_import(imp)} {err}; rename the import "
+                                   f"(--rename-import) to provide it yourself",
+                                   offset=imp.offset) from None
 
     def _import_type(self, imp):
         """What one definition must be to satisfy the import: the function or global

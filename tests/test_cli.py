@@ -322,7 +322,7 @@ def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, caps
     (["run", "IN", "--bogus"], "synth run", "unrecognized arguments: --bogus"),
     (["run", "IN", "--invoke", "fib", "3", "--bogus"], "synth run",
      "unrecognized arguments: --bogus"),
-    (["run", "IN"], "synth run", "the following arguments are required: --invoke"),
+    (["run"], "synth run", "the following arguments are required: input"),
     (["wast", "--bogus"], "synth wast", "unrecognized arguments: --bogus"),
     (["--bogus"], "synth", "unrecognized arguments: --bogus"),
     ([], "synth", "the following arguments are required: command"),

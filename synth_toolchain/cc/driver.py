@@ -73,6 +73,11 @@ tests/test_synth_cc.py):
   `synth compile` command; `-###` prints the same without running it, gcc
   quoting.  Both are also given to gcc.
 
+* A module that imports `wasi_snapshot_preview1` gets the WASI shim
+  (wasi/shim.c) compiled for its prefix and target options and joined to its
+  object with `ld -r`, in `-c` and link mode alike, so any link of the object
+  has it (`-v` shows the two commands); the `-S` listing is the module alone.
+
 * `-o -` with `-c`/`-S` writes the object or listing to standard output;
   files that would be named after the output (report, remarks, `.d`) are
   then not written, only a dependency file named by `-MF`.
@@ -272,6 +277,7 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     Everything is computed first and then written as one group, so an error
     leaves no output at all."""
     from ..driver import compile_file
+    from ..wasi import shim as wasi_shim
     from . import cache
     from .remarks import build_remarks
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
@@ -319,6 +325,9 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             cache.discard(corrupt.path)
         if corrupt is not None and fl.verbose:
             _diag("note", f"cache entry {corrupt.path} is corrupt ({corrupt.reason}); recompiled")
+    if not listing and wasi_shim.imports_wasi(data, opts.prefix):
+        data = wasi_shim.with_shim(data, gcc, wasi_shim.arch_flags(opts), opts.prefix,
+                                   echo=_print_command if fl.verbose else None)
     blobs = {"listing": data, "object": data, "report": report}
     if fl.save_opt_record:
         blobs["optimization record"] = build_remarks(result.compiled).encode()
