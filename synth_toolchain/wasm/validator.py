@@ -9,7 +9,7 @@ the offset of the offending instruction or module field.
 from __future__ import annotations
 
 from ..cnames import printable
-from ..errors import UnsupportedError, WasmValidationError
+from ..errors import WasmValidationError
 from . import opcodes as O
 from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
 
@@ -99,8 +99,10 @@ class _ModuleValidator:
                 refs.add(ex.index)
         self.refs = refs
 
-        for g in m.globals:
-            self.const_expr(g.init, g.type.valtype, g.offset, "global initializer")
+        for i, g in enumerate(m.globals):
+            # an initialiser reads imported globals and the ones defined before it
+            self.const_expr(g.init, g.type.valtype, g.offset, "global initializer",
+                            visible=self.num_imported_globals + i)
 
         names: set[str] = set()
         counts = {ExternKind.FUNC: len(self.func_types), ExternKind.TABLE: len(self.tables),
@@ -154,7 +156,12 @@ class _ModuleValidator:
             self.err(f"size minimum must not be greater than maximum ({what} limits "
                      f"{lim.min} > {lim.max})", offset)
 
-    def const_expr(self, expr: list[Instr], expected: ValType, offset, what: str) -> None:
+    def const_expr(self, expr: list[Instr], expected: ValType, offset, what: str,
+                   visible: int | None = None) -> None:
+        """A constant expression of type `expected` (wasm 3.0: with the extended
+        arithmetic ops and global.get of any immutable global among the first
+        `visible`, all by default)."""
+        visible = len(self.globals) if visible is None else visible
         stack: list[ValType] = []
         for ins in expr:
             op = ins.op
@@ -169,13 +176,7 @@ class _ModuleValidator:
                     self.err(f"unknown function {ins.imm} in {what}", off)
                 stack.append(FUNCREF)
             elif op == "global.get":
-                if ins.imm >= self.num_imported_globals:
-                    if ins.imm < len(self.globals):
-                        # invalid in wasm 2.0, valid in 3.0: say which
-                        raise UnsupportedError(
-                            f"unknown global {ins.imm}: constant expressions reading "
-                            f"module-defined globals (wasm 3.0) are not supported ({what})",
-                            path=self.path, offset=off)
+                if ins.imm >= visible:
                     self.err(f"unknown global {ins.imm} in {what}", off)
                 gt = self.globals[ins.imm]
                 if gt.mutable:
@@ -183,9 +184,11 @@ class _ModuleValidator:
                              f"({what})", off)
                 stack.append(gt.valtype)
             elif op in _EXTENDED_CONST:
-                raise UnsupportedError(f"constant expression required: extended constant "
-                                       f"expressions ({op}, wasm 3.0) are not supported in "
-                                       f"{what}", path=self.path, offset=off)
+                t = _EXTENDED_CONST[op]
+                if stack[-2:] != [t, t]:
+                    self.err(f"type mismatch in {op}: expected [{t.text} {t.text}], got "
+                             f"{_tlist(stack[-2:])} ({what})", off)
+                stack[-2:] = [t]
             else:
                 self.err(f"constant expression required: {op} is not allowed in {what}", off)
         if len(stack) != 1 or stack[0] != expected:
@@ -193,7 +196,8 @@ class _ModuleValidator:
                      offset)
 
 
-_EXTENDED_CONST = frozenset(("i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub", "i64.mul"))
+# wasm 3.0's extended constant expressions
+_EXTENDED_CONST = {f"{t.text}.{op}": t for t in (I32, I64) for op in ("add", "sub", "mul")}
 
 
 class _Frame:
