@@ -51,7 +51,8 @@ def compile_file(path: str, options: Options, data: bytes | None = None,
                  ladder: Ladder = LADDER) -> CompileResult:
     module = None
     try:
-        module = load_bytes(data, path) if data is not None else load_module(path)
+        module = load_bytes(data, path, options.wasm) if data is not None \
+            else load_module(path, options.wasm)
         compiled = compile_module(module, options, ladder)
         elf = write_elf(compiled.obj)
     except SynthError as err:
