@@ -24,6 +24,7 @@ from .outputs import (STDIO, OutputError, check_distinct, default_report_path, n
 from .stackbound import format_bound, read_budget, su_path, su_text
 from .target import DEFAULT_TARGET, FPUS, TARGETS
 from .tiers import LADDER, STEP_NAMES, TIER_NAMES, Ladder, Observer
+from .wasm.validator import DEFAULT_WASM_VERSION, WASM_VERSIONS
 
 
 def _import_rename(text: str) -> tuple[str, str]:
@@ -119,6 +120,10 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                         "(also: SYNTH_NO_LOCAL_PROMOTE=1)")
     p.add_argument("--bounds", choices=("checked", "none"), default="checked",
                    help="linear-memory bounds checks (default: checked, wasm semantics)")
+    p.add_argument("--wasm", choices=tuple(WASM_VERSIONS), default=DEFAULT_WASM_VERSION,
+                   help="the WebAssembly version modules are validated against (default "
+                        f"{DEFAULT_WASM_VERSION}; 2.0 refuses what 3.0 added, as its test "
+                        "suite expects)")
     p.add_argument("--opt-level", choices=tuple(options.OPT_LEVELS),
                    default=options.DEFAULT_OPT_LEVEL,
                    help="2: fast code (default; 0 and 1 are the same as 2); s, z: "
@@ -229,7 +234,8 @@ def options_from(args: argparse.Namespace) -> Options:
                    fpu=args.fpu, stack_check=args.stack_check,
                    verify_allocation=args.verify_alloc,
                    import_symbols=tuple(args.rename_import),
-                   stack_budget=args.stack_budget, opt_level=args.opt_level)
+                   stack_budget=args.stack_budget, opt_level=args.opt_level,
+                   wasm=args.wasm)
 
 
 def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:

@@ -18,7 +18,7 @@ from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
 from .layout import MEMORY_HEADER, PAGE, ModuleLayout
 from .options import Options
-from .constexpr import const_value
+from .constexpr import fold
 from .tiers import INTERNAL_ERROR, LADDER, FunctionResult, Ladder, compile_function
 from .traps import STACK_LIMIT, TRAP_HANDLER, Trap
 from .wasm.module import ExternKind, Module, ValType
@@ -183,16 +183,15 @@ def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     nimp = len(m.imports_of(ExternKind.GLOBAL))
     for i, g in enumerate(m.globals):
         slot = layout.global_slots[nimp + i]
-        op = g.init[0].op if g.init else ""
-        if op == "global.get":
-            steps += [("store", layout.globals_symbol, slot.offset + 4 * k, g.init, k)
-                      for k in range(slot.words)]
-        elif op == "ref.func":
-            relocs.append(Reloc(slot.offset, "R_ARM_ABS32", layout.funcref_symbol(g.init[0].imm)))
-        else:
-            value = const_value(g.init, f"global {nimp + i}")
+        value = fold(g.init, m)
+        if value is not None:
             data[slot.offset:slot.offset + 4 * slot.words] = value.to_bytes(4 * slot.words,
                                                                             "little")
+        elif len(g.init) == 1 and g.init[0].op == "ref.func":
+            relocs.append(Reloc(slot.offset, "R_ARM_ABS32", layout.funcref_symbol(g.init[0].imm)))
+        else:                           # reads an imported global: known at run time
+            steps += [("store", layout.globals_symbol, slot.offset + 4 * k, g.init, k)
+                      for k in range(slot.words)]
     sec = f".data.{layout.globals_symbol}"
     obj.sections.append(Section(sec, "data", bytes(data), align=8, relocs=relocs))
     obj.symbols.append(Symbol(layout.globals_symbol, sec, 0, len(data), "local", "object"))
@@ -223,15 +222,14 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
         dsym = layout.data_symbol(i)
         length = len(d.data) if d.mode == "passive" else 0
         if d.mode == "active" and not (steps and steps[-1][0] == "trap"):
-            off = d.offset_expr[0]
-            if layout.memory_imported or off.op != "i32.const":
+            off = fold(d.offset_expr, m)
+            if layout.memory_imported or off is None:
                 length = len(d.data)
                 steps.append(("segment", "meminit", None, d.offset_expr, length, dsym))
-            elif (off.imm & 0xFFFFFFFF) + len(d.data) > accessible:
+            elif off + len(d.data) > accessible:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_MEMORY)))
             elif d.data:
-                steps.append(("copy", layout.memory_symbol, off.imm & 0xFFFFFFFF, bytes_sym,
-                              len(d.data)))
+                steps.append(("copy", layout.memory_symbol, off, bytes_sym, len(d.data)))
         dsec = f".data.{dsym}"
         obj.sections.append(Section(dsec, "data", length.to_bytes(4, "little") + bytes(4),
                                     align=4, relocs=[Reloc(4, "R_ARM_ABS32", bytes_sym)]))

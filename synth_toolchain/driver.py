@@ -53,7 +53,8 @@ def compile_file(path: str, options: Options, data: bytes | None = None,
     """`adjust(module, options)`: the options to compile the loaded module with."""
     module = None
     try:
-        module = load_bytes(data, path) if data is not None else load_module(path)
+        module = load_bytes(data, path, options.wasm) if data is not None \
+            else load_module(path, options.wasm)
         if adjust is not None:
             options = adjust(module, options)
         compiled = compile_module(module, options, ladder)

@@ -50,6 +50,7 @@ class Options:
     # (--stack-budget; the report's stack bounds, stackbound.py)
     stack_budget: tuple[tuple[str, int], ...] = ()
     opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
+    wasm: str = "3.0"                  # the standard validated against (--wasm; wasm/validator.py)
 
     @property
     def choices(self) -> CodeChoices:

@@ -10,7 +10,7 @@ from .arm.asm import Assembler
 from .arm.codebuffer import Code
 from .arm.literalpool import LiteralPool
 from .arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
-from .constexpr import const_value
+from .constexpr import ARITH, fold
 from .layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, TABLE_HEADER, ModuleLayout
 from .traps import TRAP_HANDLER, Trap
 
@@ -297,16 +297,52 @@ def build(name: str, layout: ModuleLayout) -> Code:
 
 
 def load_const(a: Assembler, rd: int, expr, layout: ModuleLayout, word: int = 0) -> None:
-    """rd = word `word` of a constant expression's value (imported globals read at run time)."""
-    ins = expr[0]
-    if ins.op == "global.get":
-        sym, off, _ = layout.global_place(ins.imm)
+    """rd = word `word` of a constant expression's value: folded when it can
+    be (constexpr.fold), else computed here from imported globals (r0-r3, ip)."""
+    value = fold(expr, layout.module)
+    if value is not None:
+        a.mov_imm32(rd, (value >> (32 * word)) & 0xFFFFFFFF)
+    elif len(expr) == 1 and expr[0].op == "ref.func":
+        a.mov_symbol(rd, layout.funcref_symbol(expr[0].imm))
+    elif len(expr) == 1:                        # global.get
+        sym, off, _ = layout.global_place(expr[0].imm)
         a.mov_symbol(rd, sym)
         a.load("w", rd, rd, off + 4 * word)
-    elif ins.op == "ref.func":
-        a.mov_symbol(rd, layout.funcref_symbol(ins.imm))
     else:
-        a.mov_imm32(rd, (const_value(expr, "constant expression") >> (32 * word)) & 0xFFFFFFFF)
+        for ins in expr:
+            _push_const(a, ins, layout)
+        a.pop([0, 1])
+        if rd != word:
+            a.mov(rd, word)
+
+
+def _push_const(a: Assembler, ins, layout: ModuleLayout) -> None:
+    """One instruction of an extended constant expression on the machine stack,
+    every value as a (lo, hi) pair: push {r0, r1}."""
+    kind, _, name = ins.op.partition(".")
+    if name in ARITH:
+        a.pop([2, 3])                           # b
+        a.pop([0, 1])                           # a
+        if kind == "i32" or name != "mul":
+            lo, hi = {"add": (a.add, a.adc), "sub": (a.sub, a.sbc),
+                      "mul": (a.mul, None)}[name]
+            lo(0, 0, 2, flags=kind == "i64")
+            if kind == "i64":
+                hi(1, 1, 3)
+        else:                                   # (r0, r1) * (r2, r3) mod 2^64
+            a.mul(1, 1, 2)
+            a.mla(1, 0, 3, 1)
+            a.umull(0, 12, 0, 2)
+            a.add(1, 1, 12)
+    else:
+        one = [ins]
+        load_const(a, 0, one, layout, 0)
+        if kind == "i64" or ins.op == "global.get" and \
+                layout.module.global_type(ins.imm).valtype.text == "i64":
+            load_const(a, 1, one, layout, 1)
+        else:
+            a.mov(1, Imm(0))
+    a.push([0, 1])
 
 
 def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:

@@ -17,6 +17,7 @@ init code for a .bss table costs some 80 bytes of flash).
 
 from __future__ import annotations
 
+from .constexpr import fold
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .layout import TABLE_HEADER, ModuleLayout
 from .traps import Trap
@@ -93,10 +94,9 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     for i, seg in enumerate(m.elements):
         if seg.mode != "active" or steps and steps[-1][0] == "trap":
             continue
-        off = seg.offset_expr[0]
+        base = fold(seg.offset_expr, m)
         words = [_static_ref(x, layout) for x in seg.init]
-        if static_ok and seg.table in entries and off.op == "i32.const" and None not in words:
-            base = off.imm & 0xFFFFFFFF
+        if static_ok and seg.table in entries and base is not None and None not in words:
             if base + len(words) > m.table_type(seg.table).limits.min:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_TABLE)))
             else:

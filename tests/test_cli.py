@@ -342,7 +342,7 @@ def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
 # the steps of the opt tier after lowering, in order, as `--dump ir:after=` names them
 OPT_STEPS = ["combine", "prune-unreachable", "thread-jumps", "prune-unreachable",
              "fold-constants", "dead-code", "dead-defs", "bounds-checks", "merge-checks",
-             "share-limits", "combine-late", "dead-code", "hoist-constants"]
+             "share-limits", "version-loops", "combine-late", "dead-code", "hoist-constants"]
 SPLIT_STEPS = ["split-webs", "split-loops"]    # after vfp-class, just before allocation
 
 
@@ -427,7 +427,8 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
 @pytest.mark.parametrize("value,message", [
     ("ir:after=nope", "unknown pass 'nope' (choose from lower, combine, prune-unreachable, "
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
-                      "merge-checks, share-limits, combine-late, hoist-constants, vfp-class, "
+                      "merge-checks, share-limits, version-loops, combine-late, hoist-constants, "
+                      "vfp-class, "
                       "split-webs, split-loops)"),
     ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),

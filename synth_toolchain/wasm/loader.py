@@ -11,7 +11,7 @@ from ..errors import SynthError
 from .decoder import MAGIC, decode
 from .module import Module
 from .textmap import TextMap
-from .validator import validate
+from .validator import DEFAULT_WASM_VERSION, validate
 from .wat import wat_to_wasm
 
 TEXT_EXTENSIONS = (".wat", ".wast")
@@ -76,14 +76,15 @@ def _utf8_start(data: bytes) -> bool:
     return True
 
 
-def load_bytes(data: bytes, path: str) -> Module:
-    """Decode and validate `data`: a binary module or WebAssembly text, whatever
-    the file's extension (text is told apart by its content)."""
+def load_bytes(data: bytes, path: str, version: str = DEFAULT_WASM_VERSION) -> Module:
+    """Decode and validate `data` (against that version of the standard): a
+    binary module or WebAssembly text, whatever the file's extension (text is
+    told apart by its content)."""
     data = bytes(data)
     identify(data, path)
     if data.startswith(MAGIC):
         module = decode(data, path)
-        validate(module, path)
+        validate(module, path, version)
         return module
     text = decode_text(data, path)
     binary = wat_to_wasm(text, path)
@@ -93,13 +94,13 @@ def load_bytes(data: bytes, path: str) -> Module:
         raise TextMap(text, Module(), binary).relocate(err) from None
     module.text_map = TextMap(text, module)
     try:
-        validate(module, path)
+        validate(module, path, version)
     except SynthError as err:
         raise module.text_map.relocate(err) from None
     return module
 
 
-def load_module(path: str) -> Module:
+def load_module(path: str, version: str = DEFAULT_WASM_VERSION) -> Module:
     """Read, decode and validate the module at `path`."""
     try:
         with open(path, "rb") as f:
@@ -109,7 +110,7 @@ def load_module(path: str) -> Module:
         if isinstance(e, IsADirectoryError):
             reason = "is a directory"
         raise SynthError(f"cannot read input file: {reason}", path=path) from None
-    return load_bytes(data, path)
+    return load_bytes(data, path, version)
 
 
 def read_capped(f, path: str) -> bytes:
