@@ -143,6 +143,10 @@ def _live_ranges(fn: IRFunction, live_in: list[int], live_out: list[int]):
             elif ins.op in TIED_OPERANDS:
                 tie_hint[ins.defs[0]] = tuple(ins.uses[i] for i in TIED_OPERANDS[ins.op]
                                               if i < len(ins.uses))
+            elif ins.op == "selcc64":          # d… = cond ? x… : y…, word by word
+                n = len(ins.defs)
+                for i, v in enumerate(ins.defs):
+                    tie_hint[v] = (ins.uses[4 + i], ins.uses[4 + n + i])
             elif ins.op == "ret":
                 for i, v in enumerate(ins.uses[:len(CALLER_SAVED)]):
                     result_hint.setdefault(v, i)         # result word i: in r<i>

@@ -1,0 +1,547 @@
+;; 64-bit multiply-accumulate: an i64 add of a widening 32x32 product (both factors
+;; zero-extended: umull; both sign-extended: smull) is one `umlal`/`smlal` that adds
+;; into the accumulator's registers (ir/combine.py multiply_accumulate64; `mlal_u`,
+;; `mlal_s`). `dot_u` and `sum_squares` accumulate in a loop: the accumulator stays in
+;; its register pair, and the sign extension is seen through the local it was stored in
+;; (`sum_squares`). `to_memory` accumulates into a stored value. In the baseline tier
+;; every word is in memory: the low word first (mul, adds), then the high word (umull
+;; again, adc), the carry kept across the reloads.
+;; test: asm --tier=opt
+;; test: asm --tier=baseline
+(module
+  (memory 1)
+  (func (export "mac_u") (param i64 i32 i32) (result i64)
+    (i64.add (local.get 0)
+      (i64.mul (i64.extend_i32_u (local.get 1)) (i64.extend_i32_u (local.get 2)))))
+  (func (export "mac_s") (param i64 i32 i32) (result i64)
+    (i64.add (i64.mul (i64.extend_i32_s (local.get 1)) (i64.extend_i32_s (local.get 2)))
+      (local.get 0)))
+  (func (export "dot_u") (param i32 i32 i32) (result i64) (local i64)
+    (loop $l
+      (local.set 3 (i64.add (local.get 3)
+        (i64.mul (i64.load32_u (local.get 0)) (i64.load32_u (local.get 1)))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 4)))
+      (br_if $l (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+    (local.get 3))
+  (func (export "sum_squares") (param i32 i32) (result i64) (local i64 i64)
+    (loop $l
+      (local.set 3 (i64.extend_i32_s (i32.load (local.get 0))))
+      (local.set 2 (i64.add (local.get 2) (i64.mul (local.get 3) (local.get 3))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+    (local.get 2))
+  (func (export "to_memory") (param i32 i32 i32)
+    (i64.store (local.get 0) (i64.add (i64.load (local.get 0))
+      (i64.mul (i64.extend_i32_u (local.get 1)) (i64.extend_i32_u (local.get 2)))))))
+
+;; ==== asm --tier=opt ====
+;; .text.mac_u  (6 bytes, align 4)
+;; mac_u:  global func, 6 bytes
+;;     umlal   r0, r1, r2, r3
+;;     bx      lr
+;;
+;; .text.mac_s  (6 bytes, align 4)
+;; mac_s:  global func, 6 bytes
+;;     smlal   r0, r1, r2, r3
+;;     bx      lr
+;;
+;; .text.dot_u  (60 bytes, align 4)
+;; dot_u:  global func, 60 bytes
+;;     push.w  {r4, r5, r6, r7, r8, lr}
+;;     movs    r3, #0
+;;     movs    r4, #0
+;;     movw    r5, #:lower16:synth_memory
+;;     movt    r5, #:upper16:synth_memory
+;;     movw    r6, #0xfffc
+;; .L0:
+;;     cmp     r0, r6
+;;     bhi.n   .L1
+;;     ldr     r7, [r5, r0]
+;;     cmp     r1, r6
+;;     bhi.n   .L1
+;;     ldr.w   r8, [r5, r1]
+;;     umlal   r3, r4, r7, r8
+;;     adds    r0, #4
+;;     adds    r1, #4
+;;     subs    r2, #1
+;;     bne.n   .L0
+;;     mov     r0, r3
+;;     mov     r1, r4
+;;     pop.w   {r4, r5, r6, r7, r8, pc}
+;; .L1:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .text.sum_squares  (46 bytes, align 4)
+;; sum_squares:  global func, 46 bytes
+;;     push    {r4, r5, r6, lr}
+;;     movs    r2, #0
+;;     movs    r3, #0
+;;     movw    r4, #:lower16:synth_memory
+;;     movt    r4, #:upper16:synth_memory
+;;     movw    r5, #0xfffc
+;; .L0:
+;;     cmp     r0, r5
+;;     bhi.n   .L1
+;;     ldr     r6, [r4, r0]
+;;     smlal   r2, r3, r6, r6
+;;     adds    r0, #4
+;;     subs    r1, #1
+;;     bne.n   .L0
+;;     mov     r0, r2
+;;     mov     r1, r3
+;;     pop     {r4, r5, r6, pc}
+;; .L1:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .text.to_memory  (54 bytes, align 4)
+;; to_memory:  global func, 54 bytes
+;;     push    {r3, r4, r5, lr}
+;;     movw    r3, #:lower16:synth_memory
+;;     movt    r3, #:upper16:synth_memory
+;;     movw    r4, #0xfff8
+;;     cmp     r0, r4
+;;     bhi.n   .L0
+;;     add.w   lr, r3, r0
+;;     ldr.w   r4, [lr]
+;;     ldr.w   r5, [lr, #4]
+;;     umlal   r4, r5, r1, r2
+;;     add.w   lr, r3, r0
+;;     str.w   r4, [lr]
+;;     str.w   r5, [lr, #4]
+;;     pop     {r3, r4, r5, pc}
+;; .L0:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .bss.synth_memory  (65552 bytes, align 8)
+;; synth_memory:  global object, at +0x10, 65536 bytes
+;;     .space  65552
+;;
+;; .text.synth_init  (32 bytes, align 4)
+;; synth_init:  global func, 32 bytes
+;;     push    {r4, lr}
+;;     movw    r4, #:lower16:synth_memory
+;;     movt    r4, #:upper16:synth_memory
+;;     movs    r0, #1
+;;     str     r0, [r4, #-0xc]
+;;     movs    r0, #1
+;;     str     r0, [r4, #-0x8]
+;;     mov.w   r0, #0x10000
+;;     str     r0, [r4, #-0x4]
+;;     pop     {r4, pc}
+;;
+;; .text.synth_trap  (4 bytes, align 4)
+;; synth_trap:  weak func, 4 bytes
+;;     bkpt    #0
+;; .L0:
+;;     b.n     .L0
+
+;; ==== asm --tier=baseline ====
+;; .text.mac_u  (164 bytes, align 4)
+;; mac_u:  global func, 164 bytes
+;;     push    {lr}
+;;     sub     sp, #0x54
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     str     r2, [sp, #8]
+;;     str     r3, [sp, #0xc]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x44]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x48]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x50]
+;;     ldr.w   ip, [sp, #0x44]
+;;     str.w   ip, [sp, #0x1c]
+;;     ldr.w   ip, [sp, #0x48]
+;;     str.w   ip, [sp, #0x20]
+;;     ldr.w   ip, [sp, #0x4c]
+;;     str.w   ip, [sp, #0x24]
+;;     ldr.w   ip, [sp, #0x50]
+;;     str.w   ip, [sp, #0x2c]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     str.w   ip, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x20]
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x2c]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x3c]
+;;     adds.w  lr, lr, ip
+;;     str.w   lr, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x2c]
+;;     umull   ip, lr, ip, lr
+;;     ldr.w   ip, [sp, #0x40]
+;;     adc.w   ip, ip, lr
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x3c]
+;;     str.w   ip, [sp, #0x14]
+;;     ldr.w   ip, [sp, #0x40]
+;;     str.w   ip, [sp, #0x18]
+;;     ldr     r0, [sp, #0x14]
+;;     ldr     r1, [sp, #0x18]
+;;     add     sp, #0x54
+;;     pop     {pc}
+;;
+;; .text.mac_s  (164 bytes, align 4)
+;; mac_s:  global func, 164 bytes
+;;     push    {lr}
+;;     sub     sp, #0x54
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     str     r2, [sp, #8]
+;;     str     r3, [sp, #0xc]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x44]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x48]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x50]
+;;     ldr.w   ip, [sp, #0x4c]
+;;     str.w   ip, [sp, #0x1c]
+;;     ldr.w   ip, [sp, #0x50]
+;;     str.w   ip, [sp, #0x24]
+;;     ldr.w   ip, [sp, #0x44]
+;;     str.w   ip, [sp, #0x34]
+;;     ldr.w   ip, [sp, #0x48]
+;;     str.w   ip, [sp, #0x38]
+;;     ldr.w   ip, [sp, #0x34]
+;;     str.w   ip, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x38]
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     ldr.w   lr, [sp, #0x24]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x3c]
+;;     adds.w  lr, lr, ip
+;;     str.w   lr, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     ldr.w   lr, [sp, #0x24]
+;;     smull   ip, lr, ip, lr
+;;     ldr.w   ip, [sp, #0x40]
+;;     adc.w   ip, ip, lr
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x3c]
+;;     str.w   ip, [sp, #0x14]
+;;     ldr.w   ip, [sp, #0x40]
+;;     str.w   ip, [sp, #0x18]
+;;     ldr     r0, [sp, #0x14]
+;;     ldr     r1, [sp, #0x18]
+;;     add     sp, #0x54
+;;     pop     {pc}
+;;
+;; .text.dot_u  (362 bytes, align 4)
+;; dot_u:  global func, 362 bytes
+;;     push    {lr}
+;;     sub     sp, #0x8c
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     str     r2, [sp, #8]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x74]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x78]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x7c]
+;;     mov.w   ip, #0
+;;     str.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x80]
+;;     str.w   ip, [sp, #0x84]
+;;     movw    ip, #:lower16:synth_memory
+;;     movt    ip, #:upper16:synth_memory
+;;     str.w   ip, [sp, #0x10]
+;; .L0:
+;;     ldr.w   ip, [sp, #0x80]
+;;     str.w   ip, [sp, #0x1c]
+;;     ldr.w   ip, [sp, #0x84]
+;;     str.w   ip, [sp, #0x20]
+;;     ldr.w   ip, [sp, #0x74]
+;;     str.w   ip, [sp, #0x24]
+;;     movw    ip, #0xfffc
+;;     str.w   ip, [sp, #0x30]
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x30]
+;;     cmp     ip, lr
+;;     bhi.n   .L1
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x10]
+;;     add     lr, ip
+;;     ldr.w   ip, [lr]
+;;     str.w   ip, [sp, #0x28]
+;;     ldr.w   ip, [sp, #0x78]
+;;     str.w   ip, [sp, #0x34]
+;;     movw    ip, #0xfffc
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x34]
+;;     ldr.w   lr, [sp, #0x40]
+;;     cmp     ip, lr
+;;     bhi.n   .L1
+;;     ldr.w   ip, [sp, #0x34]
+;;     ldr.w   lr, [sp, #0x10]
+;;     add     lr, ip
+;;     ldr.w   ip, [lr]
+;;     str.w   ip, [sp, #0x38]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     str.w   ip, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #0x20]
+;;     str.w   ip, [sp, #0x50]
+;;     ldr.w   ip, [sp, #0x28]
+;;     ldr.w   lr, [sp, #0x38]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x4c]
+;;     adds.w  lr, lr, ip
+;;     str.w   lr, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #0x28]
+;;     ldr.w   lr, [sp, #0x38]
+;;     umull   ip, lr, ip, lr
+;;     ldr.w   ip, [sp, #0x50]
+;;     adc.w   ip, ip, lr
+;;     str.w   ip, [sp, #0x50]
+;;     ldr.w   ip, [sp, #0x4c]
+;;     str.w   ip, [sp, #0x80]
+;;     ldr.w   ip, [sp, #0x50]
+;;     str.w   ip, [sp, #0x84]
+;;     ldr.w   ip, [sp, #0x74]
+;;     str.w   ip, [sp, #0x54]
+;;     add.w   ip, ip, #4
+;;     str.w   ip, [sp, #0x58]
+;;     str.w   ip, [sp, #0x74]
+;;     ldr.w   ip, [sp, #0x78]
+;;     str.w   ip, [sp, #0x5c]
+;;     add.w   ip, ip, #4
+;;     str.w   ip, [sp, #0x60]
+;;     str.w   ip, [sp, #0x78]
+;;     ldr.w   ip, [sp, #0x7c]
+;;     str.w   ip, [sp, #0x64]
+;;     add.w   ip, ip, #-1
+;;     str.w   ip, [sp, #0x68]
+;;     str.w   ip, [sp, #0x7c]
+;;     cmp.w   ip, #0
+;;     bne.n   .L0
+;;     ldr.w   ip, [sp, #0x80]
+;;     str.w   ip, [sp, #0x6c]
+;;     ldr.w   ip, [sp, #0x84]
+;;     str.w   ip, [sp, #0x70]
+;;     ldr.w   ip, [sp, #0x6c]
+;;     str.w   ip, [sp, #0x14]
+;;     ldr.w   ip, [sp, #0x70]
+;;     str.w   ip, [sp, #0x18]
+;;     ldr     r0, [sp, #0x14]
+;;     ldr     r1, [sp, #0x18]
+;;     add     sp, #0x8c
+;;     pop     {pc}
+;; .L1:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .text.sum_squares  (394 bytes, align 4)
+;; sum_squares:  global func, 394 bytes
+;;     push    {lr}
+;;     sub     sp, #0x8c
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x74]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x78]
+;;     mov.w   ip, #0
+;;     str.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x7c]
+;;     str.w   ip, [sp, #0x80]
+;;     mov.w   ip, #0
+;;     str.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x84]
+;;     str.w   ip, [sp, #0x88]
+;;     movw    ip, #:lower16:synth_memory
+;;     movt    ip, #:upper16:synth_memory
+;;     str.w   ip, [sp, #0x10]
+;; .L0:
+;;     ldr.w   ip, [sp, #0x74]
+;;     str.w   ip, [sp, #0x1c]
+;;     movw    ip, #0xfffc
+;;     str.w   ip, [sp, #0x24]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     ldr.w   lr, [sp, #0x24]
+;;     cmp     ip, lr
+;;     bhi.w   .L1
+;;     ldr.w   ip, [sp, #0x1c]
+;;     ldr.w   lr, [sp, #0x10]
+;;     add     lr, ip
+;;     ldr.w   ip, [lr]
+;;     str.w   ip, [sp, #0x20]
+;;     asr.w   ip, ip, #0x1f
+;;     str.w   ip, [sp, #0x28]
+;;     ldr.w   ip, [sp, #0x20]
+;;     str.w   ip, [sp, #0x84]
+;;     ldr.w   ip, [sp, #0x28]
+;;     str.w   ip, [sp, #0x88]
+;;     ldr.w   ip, [sp, #0x7c]
+;;     str.w   ip, [sp, #0x2c]
+;;     ldr.w   ip, [sp, #0x80]
+;;     str.w   ip, [sp, #0x30]
+;;     ldr.w   ip, [sp, #0x84]
+;;     str.w   ip, [sp, #0x34]
+;;     ldr.w   ip, [sp, #0x88]
+;;     str.w   ip, [sp, #0x38]
+;;     ldr.w   ip, [sp, #0x84]
+;;     str.w   ip, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x88]
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x34]
+;;     ldr.w   lr, [sp, #0x3c]
+;;     umull   ip, lr, ip, lr
+;;     str.w   ip, [sp, #0x44]
+;;     str.w   lr, [sp, #0x48]
+;;     ldr.w   ip, [sp, #0x34]
+;;     ldr.w   lr, [sp, #0x40]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x48]
+;;     add     ip, lr
+;;     str.w   ip, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #0x38]
+;;     ldr.w   lr, [sp, #0x3c]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x4c]
+;;     add     ip, lr
+;;     str.w   ip, [sp, #0x50]
+;;     ldr.w   ip, [sp, #0x2c]
+;;     ldr.w   lr, [sp, #0x44]
+;;     adds.w  ip, ip, lr
+;;     str.w   ip, [sp, #0x54]
+;;     ldr.w   ip, [sp, #0x30]
+;;     ldr.w   lr, [sp, #0x50]
+;;     adc.w   ip, ip, lr
+;;     str.w   ip, [sp, #0x58]
+;;     ldr.w   ip, [sp, #0x54]
+;;     str.w   ip, [sp, #0x7c]
+;;     ldr.w   ip, [sp, #0x58]
+;;     str.w   ip, [sp, #0x80]
+;;     ldr.w   ip, [sp, #0x74]
+;;     str.w   ip, [sp, #0x5c]
+;;     add.w   ip, ip, #4
+;;     str.w   ip, [sp, #0x60]
+;;     str.w   ip, [sp, #0x74]
+;;     ldr.w   ip, [sp, #0x78]
+;;     str.w   ip, [sp, #0x64]
+;;     add.w   ip, ip, #-1
+;;     str.w   ip, [sp, #0x68]
+;;     str.w   ip, [sp, #0x78]
+;;     cmp.w   ip, #0
+;;     bne.w   .L0
+;;     ldr.w   ip, [sp, #0x7c]
+;;     str.w   ip, [sp, #0x6c]
+;;     ldr.w   ip, [sp, #0x80]
+;;     str.w   ip, [sp, #0x70]
+;;     ldr.w   ip, [sp, #0x6c]
+;;     str.w   ip, [sp, #0x14]
+;;     ldr.w   ip, [sp, #0x70]
+;;     str.w   ip, [sp, #0x18]
+;;     ldr     r0, [sp, #0x14]
+;;     ldr     r1, [sp, #0x18]
+;;     add     sp, #0x8c
+;;     pop     {pc}
+;; .L1:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .text.to_memory  (240 bytes, align 4)
+;; to_memory:  global func, 240 bytes
+;;     push    {lr}
+;;     sub     sp, #0x54
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     str     r2, [sp, #8]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x48]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x4c]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x50]
+;;     movw    ip, #:lower16:synth_memory
+;;     movt    ip, #:upper16:synth_memory
+;;     str.w   ip, [sp, #0xc]
+;;     ldr.w   ip, [sp, #0x48]
+;;     str.w   ip, [sp, #0x10]
+;;     str.w   ip, [sp, #0x14]
+;;     movw    ip, #0xfff8
+;;     str.w   ip, [sp, #0x20]
+;;     ldr.w   ip, [sp, #0x14]
+;;     ldr.w   lr, [sp, #0x20]
+;;     cmp     ip, lr
+;;     bhi.n   .L0
+;;     ldr.w   ip, [sp, #0x14]
+;;     ldr.w   lr, [sp, #0xc]
+;;     add     lr, ip
+;;     ldr.w   ip, [lr]
+;;     str.w   ip, [sp, #0x18]
+;;     ldr.w   ip, [lr, #4]
+;;     str.w   ip, [sp, #0x1c]
+;;     ldr.w   ip, [sp, #0x4c]
+;;     str.w   ip, [sp, #0x24]
+;;     ldr.w   ip, [sp, #0x50]
+;;     str.w   ip, [sp, #0x2c]
+;;     ldr.w   ip, [sp, #0x18]
+;;     str.w   ip, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x2c]
+;;     mul     ip, ip, lr
+;;     ldr.w   lr, [sp, #0x3c]
+;;     adds.w  lr, lr, ip
+;;     str.w   lr, [sp, #0x3c]
+;;     ldr.w   ip, [sp, #0x24]
+;;     ldr.w   lr, [sp, #0x2c]
+;;     umull   ip, lr, ip, lr
+;;     ldr.w   ip, [sp, #0x40]
+;;     adc.w   ip, ip, lr
+;;     str.w   ip, [sp, #0x40]
+;;     movw    ip, #0xfff8
+;;     str.w   ip, [sp, #0x44]
+;;     ldr.w   ip, [sp, #0x10]
+;;     ldr.w   lr, [sp, #0x44]
+;;     cmp     ip, lr
+;;     bhi.n   .L0
+;;     ldr.w   ip, [sp, #0x10]
+;;     ldr.w   lr, [sp, #0xc]
+;;     add     lr, ip
+;;     ldr.w   ip, [sp, #0x3c]
+;;     str.w   ip, [lr]
+;;     ldr.w   ip, [sp, #0x40]
+;;     str.w   ip, [lr, #4]
+;;     add     sp, #0x54
+;;     pop     {pc}
+;; .L0:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .bss.synth_memory  (65552 bytes, align 8)
+;; synth_memory:  global object, at +0x10, 65536 bytes
+;;     .space  65552
+;;
+;; .text.synth_init  (32 bytes, align 4)
+;; synth_init:  global func, 32 bytes
+;;     push    {r4, lr}
+;;     movw    r4, #:lower16:synth_memory
+;;     movt    r4, #:upper16:synth_memory
+;;     movs    r0, #1
+;;     str     r0, [r4, #-0xc]
+;;     movs    r0, #1
+;;     str     r0, [r4, #-0x8]
+;;     mov.w   r0, #0x10000
+;;     str     r0, [r4, #-0x4]
+;;     pop     {r4, pc}
+;;
+;; .text.synth_trap  (4 bytes, align 4)
+;; synth_trap:  weak func, 4 bytes
+;;     bkpt    #0
+;; .L0:
+;;     b.n     .L0
