@@ -382,7 +382,7 @@ def _wide_product(c: Combiner, lo: int, hi: int) -> tuple[str, int, int] | None:
             or not all(c.unchanged(u, i) for u in d.uses):
         return None
     if copy is not None:
-        if not c.unchanged(high, i) or copy[0] < i:
+        if not c.unchanged(high, i + 1) or copy[0] < i:
             return None
         c.delete(copy[0])
     c.delete(i)
