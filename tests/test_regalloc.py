@@ -1,8 +1,11 @@
 """The linear-scan allocator's live ranges with holes, its hints, and the
 passes that split live ranges before it (ir/webs.py, arm/loopsplit.py)."""
 
+import pytest
+
 from synth_toolchain.arm.loopsplit import split_around_loops
-from synth_toolchain.arm.regalloc import CALLEE_SAVED, check_allocation, linear_scan
+from synth_toolchain.arm.regalloc import (CALLEE_SAVED, Allocation, AllocationError,
+                                          check_allocation, linear_scan)
 from synth_toolchain.ir.parser import parse_function
 from synth_toolchain.ir.pipeline import PassContext
 from synth_toolchain.ir.webs import split_webs
@@ -125,3 +128,33 @@ def test_values_unused_in_a_crowded_loop_leave_their_registers_to_it():
     assert any(before.reg[v] is None for v in hot)
     assert all(after.reg[v] is not None for v in hot), \
         "split around the second loop, the first loop's values keep registers in it"
+
+
+# A 64-bit add writes its low result between the reads of the low and the high
+# words: the low result may take a low operand's register, the high result a high
+# operand's, but the low result never a high operand's (adds would overwrite what
+# adc reads).
+ADD64_SWAPPED = """
+function f(l v0 v1, l v2 v3) -> (l)
+    num_vregs 6
+b0:
+    v4, v5 = add64 v0, v1, v2, v3
+    ret v4, v5
+"""
+
+
+def test_an_i64_sum_takes_its_operands_registers_word_by_word():
+    fn, alloc = _allocated(ADD64_SWAPPED)
+    assert (alloc.reg[4], alloc.reg[5]) == (0, 1), "adds r0, r0, r2; adc r1, r1, r3"
+
+
+def test_the_checker_rejects_a_low_result_on_a_high_operand():
+    fn = parse_function(ADD64_SWAPPED)
+    bad = Allocation(reg=[0, 1, 2, 3, 1, 0], slot=[None] * 6)
+    with pytest.raises(AllocationError, match="low result v4 of add64"):
+        check_allocation(fn, bad)
+    spilled = Allocation(reg=[0, None, 2, 3, None, 4], slot=[None, 0, None, None, 0, None],
+                         num_slots=1)
+    with pytest.raises(AllocationError, match="high operand v1"):
+        check_allocation(fn, spilled)
+    check_allocation(fn, Allocation(reg=[0, 1, 2, 3, 0, 1], slot=[None] * 6))

@@ -30,7 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..ir.ir import OPS, IRFunction
+from ..ir.ir import OPS, IRFunction, high_operands
 from ..ir.analysis import definitions, liveness, loop_depths, members
 from ..ir.pipeline import PassContext
 from .frame import ArgLoc, call_layout
@@ -86,6 +86,7 @@ _ALU = ("add", "sub", "and", "or", "xor", "mul", "shl", "shr_u", "shr_s", "rotr"
 TIED_OPERANDS: dict[str, tuple[int, ...]] = {
     **{op: (0,) for op in _ALU}, "add": (0, 1), "and": (0, 1), "or": (0, 1), "xor": (0, 1),
     "mul": (0, 1), "selcc": (1, 2),
+    **{op: (0, 2) for op in ("add64", "sub64", "add64k", "sub64k")},   # the low words
 }
 
 
@@ -127,13 +128,28 @@ def _live_ranges(fn: IRFunction, live_in: list[int], live_out: list[int]):
             p = pos + k
             u = 2 * p
             d = 2 * p if info.early_def else 2 * p + 1
-            for v in ins.defs:
+            late = ()
+            if info.low_first:
+                # the low result is written between the reads of the low and the
+                # high words: it lives from there (as the high operands do) to at
+                # least the high result, which comes after the high operands' reads
+                late = high_operands(ins)
+                lo, hi = ins.defs
+                refs[lo] += w
+                parts[lo].append((d, max(open_end.pop(lo, d), d + 1)))
+                tie_hint[hi] = late
+                defs = (hi,)
+                d += 1
+            else:
+                defs = ins.defs
+            for v in defs:
                 refs[v] += w
                 parts[v].append((d, open_end.pop(v, d)))
             for v in ins.uses:
                 refs[v] += w
                 if v not in open_end:
-                    open_end[v] = u
+                    # read after the low result is written: live up to it
+                    open_end[v] = u + 1 if v in late else u
             if info.clobbers:
                 clobbers.append(p)
             if ins.op == "mov":
@@ -371,6 +387,14 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
                 for v in after:
                     if reg[v] in caller_saved:
                         raise AllocationError(f"{fn.name}: v{v} in {reg[v]} lives across {ins.op}")
+            if info.low_first:
+                lo = ins.defs[0]
+                for u in high_operands(ins):
+                    same_reg = reg[lo] is not None and reg[lo] == reg[u]
+                    same_slot = alloc.slot[lo] is not None and alloc.slot[lo] == alloc.slot[u]
+                    if lo == u or same_reg or same_slot:
+                        raise AllocationError(f"{fn.name}: low result v{lo} of {ins.op} is "
+                                              f"where its high operand v{u} is")
             if info.early_def:
                 used = {reg[u] for u in ins.uses if reg[u] is not None}
                 for d in ins.defs:

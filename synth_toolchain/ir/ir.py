@@ -74,6 +74,10 @@ class IRFunction:
 # allocator must not give a result the register of an operand.  `float_op`
 # marks the VFP ops: their f64 operands and results are (lo, hi) word pairs
 # (imm.double), and their operands make a vreg worth an S register.
+# `low_first` marks the 64-bit add/sub: the handler writes the low result
+# after reading the low operands and before the high ones (adds, then adc),
+# so only the low result must keep off the high operands' registers
+# (`high_operands`); a result may take any other operand's register.
 # `accumulates` marks ops whose results are their last operands updated in
 # place (umlal): the defs name the same vregs as those uses, and a pass that
 # renames one must rename the other (ir/webs.py).
@@ -91,6 +95,7 @@ class OpInfo:
     float_op: bool = False
     sets_zero_flag: bool = False
     accumulates: bool = False
+    low_first: bool = False
 
 
 def _op(imm: type | None = None, **kw) -> OpInfo:
@@ -100,6 +105,12 @@ def _op(imm: type | None = None, **kw) -> OpInfo:
 _T = dict(terminator=True, side_effect=True)
 _Z = dict(sets_zero_flag=True)
 _F = dict(float_op=True)
+
+def high_operands(ins: Inst) -> tuple[int, ...]:
+    """The operands a `low_first` op reads after writing its low result: the
+    high words (al, ah, bl, bh → ah, bh; add64k's al, ah, bl → ah)."""
+    return ins.uses[1::2]
+
 
 # the data-processing ops whose second operand may be a register shifted or
 # rotated by a constant in passing: `addsh`, `addrot`, … (`OPS`)
@@ -126,8 +137,8 @@ OPS: dict[str, OpInfo] = {
     "rem_u": _op(DivisorFacts, early_def=True, side_effect=True),
     "setcc": _op(Compare), "setcci": _op(Compare), "selcc": _op(Compare),
     # 64-bit pair ALU
-    "add64": _op(early_def=True), "sub64": _op(early_def=True),
-    "add64k": _op(Constant, early_def=True), "sub64k": _op(Constant, early_def=True),
+    "add64": _op(low_first=True), "sub64": _op(low_first=True),
+    "add64k": _op(Constant, low_first=True), "sub64k": _op(Constant, low_first=True),
     "setcc64": _op(Compare),
     # d… = (a_lo, a_hi) cond (b_lo, b_hi) ? x… : y…, one or two words d selected on
     # one 64-bit compare: uses a_lo a_hi b_lo b_hi x… y… (ir/combine.py)

@@ -25,9 +25,9 @@
   (memory 1))
 
 ;; ==== asm --tier=opt ====
-;; .text.max64  (80 bytes, align 4)
-;; max64:  global func, 80 bytes
-;;     push.w  {r3, r4, r5, r6, r7, r8, sb, sl, fp, lr}
+;; .text.max64  (76 bytes, align 4)
+;; max64:  global func, 76 bytes
+;;     push.w  {r3, r4, r5, r6, r7, r8, sb, lr}
 ;;     movs    r2, #0
 ;;     movs    r3, #0
 ;;     movs    r4, #0
@@ -40,10 +40,8 @@
 ;;     bhi.n   .L1
 ;;     ldr.w   r8, [r6, r0]
 ;;     asr.w   sb, r8, #0x1f
-;;     adds.w  sl, r2, r8
-;;     adc.w   fp, r3, sb
-;;     mov     r2, sl
-;;     mov     r3, fp
+;;     adds.w  r2, r2, r8
+;;     adc.w   r3, r3, sb
 ;;     cmp     r4, r2
 ;;     sbcs.w  ip, r5, r3
 ;;     itt     lt
@@ -54,7 +52,7 @@
 ;;     bne.n   .L0
 ;;     mov     r0, r4
 ;;     mov     r1, r5
-;;     pop.w   {r3, r4, r5, r6, r7, r8, sb, sl, fp, pc}
+;;     pop.w   {r3, r4, r5, r6, r7, r8, sb, pc}
 ;; .L1:
 ;;     movs    r0, #5
 ;;     bl      synth_trap
