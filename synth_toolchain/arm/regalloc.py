@@ -242,7 +242,7 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
     used_callee: set[int] = set()
     vfp_top = 0                           # callee-saved S registers used: s16..s(15+vfp_top)
     param_hint = _param_hints(fn)
-    const_of = _single_constants(fn)
+    const_of = single_constants(fn)
     remat: dict[int, int] = {}
     in_slot: list[list[int]] = []         # slot → the vregs spilled to it
 
@@ -332,11 +332,20 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
                       callee_saved=sorted(used_callee), vfp_saved=vfp_top, remat=remat)
 
 
-def _single_constants(fn: IRFunction) -> dict[int, int]:
-    """Core vregs whose only definition is a `const`: spilling one costs no slot,
-    the emitter rebuilds the value at each use (rematerialisation)."""
+def single_constants(fn: IRFunction) -> dict[int, int]:
+    """Core vregs every definition of which is a `const` of one value (one, or
+    those arm/loopsplit.py adds after loops): spilling one costs no slot, the
+    emitter rebuilds the value at each use (rematerialisation)."""
     count, value = definitions(fn)
-    return {v: k for v, k in value.items() if count[v] == 1 and v not in fn.vfp_vregs}
+    consts: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            if ins.op == "const":
+                consts[ins.defs[0]] = consts.get(ins.defs[0], 0) + 1
+                if ins.imm.value != value[ins.defs[0]]:
+                    consts[ins.defs[0]] = -1 << 40       # another value: never
+    return {v: k for v, k in value.items()
+            if count[v] == consts[v] and v not in fn.vfp_vregs}
 
 
 def _param_hints(fn: IRFunction) -> dict[int, int]:
