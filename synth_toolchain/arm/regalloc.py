@@ -22,7 +22,10 @@ Two allocators share one result type:
 * `all_slots` — the baseline: every vreg in a slot.
 
 Ranges that cross a clobbering op (a call, or an i64 sequence that runs
-in r0–r3) may only take callee-saved registers.
+in r0–r3) may only take callee-saved registers.  An i64 add or sub
+(`low_first`) writes its low word between the reads of the low and the high
+words: its low result starts there and its high result one position later,
+so each word may take the register of an operand word it no longer needs.
 """
 
 from __future__ import annotations
