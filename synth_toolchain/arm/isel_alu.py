@@ -432,9 +432,10 @@ _MULTIPLY_ACCUMULATE64 = {"mlal_u": ("umlal", "umull"), "mlal_s": ("smlal", "smu
 
 @handler(*_MULTIPLY_ACCUMULATE64)
 def _mlal(e, ins):
-    """(acc_lo, acc_hi) += x * y widened, in place: one umlal/smlal when both
-    words are in registers.  Otherwise two scratch registers cannot hold x, y
-    and the product at once, so the low word goes first (mul, adds) and the
+    """(acc_lo, acc_hi) += x * y widened, in place: one umlal/smlal when at
+    most two of the four values are in memory (each reloaded into a scratch
+    register and the accumulator's stored back).  Otherwise two scratch
+    registers cannot hold them, so the low word goes first (mul, adds) and the
     high word after it (umull again, adc); x and y are re-read, which the
     combine rule allows (neither is the accumulator)."""
     fused, widening = _MULTIPLY_ACCUMULATE64[ins.op]
@@ -442,9 +443,14 @@ def _mlal(e, ins):
     if (dl, dh) != (al, ah) or dl == dh:
         raise TierFailure(f"{ins.op} does not accumulate in place")
     a = e.a
-    rl, rh = e.alloc.reg[dl], e.alloc.reg[dh]
-    if rl is not None and rh is not None:
-        getattr(a, fused)(rl, rh, e.src(x, S0), e.src(y, S1))
+    reg = e.alloc.reg
+    in_memory = [v for v in dict.fromkeys((dl, dh, x, y)) if reg[v] is None]
+    if len(in_memory) <= 2:             # each in a register or a scratch of its own
+        scratch = dict(zip(in_memory, (S0, S1)))
+        rl, rh, rx, ry = (e.src(v, scratch.get(v, S0)) for v in (dl, dh, x, y))
+        getattr(a, fused)(rl, rh, rx, ry)
+        e.put(dl, rl, busy=(rh,))
+        e.put(dh, rh)
         return
     a.mul(S0, e.src(x, S0), e.src(y, S1))
     rd = e.dst(dl, S1)
