@@ -18,7 +18,9 @@ there.  Here a function is a few statements from templates of those shapes:
 - memory.grow, and i64 values live across loops (register pressure).
 
 Parameters take boundary values (`ARGS`); the module's memory is 1 page
-(fixed or growable), or 2.  `python -m tests.optgen SEED` prints a module.
+(fixed or growable), or 2.  `python -m tests.optgen SEED` prints a module;
+`python -m tests.optgen SEED i64` one of `I64Gen`'s (i64 multiply-accumulate
+and selects on i64 compares, tests/test_i64_fuzz.py).
 """
 
 from __future__ import annotations
