@@ -19,7 +19,9 @@ there.  Here a function is a few statements from templates of those shapes:
 - a base set before a loop plus the counter shifted (ir/versioning.py's shape).
 
 Parameters take boundary values (`ARGS`); the module's memory is 1 page
-(fixed or growable), or 2.  `python -m tests.optgen SEED` prints a module.
+(fixed or growable), or 2.  `python -m tests.optgen SEED` prints a module;
+`python -m tests.optgen SEED i64` one of `I64Gen`'s (i64 multiply-accumulate
+and selects on i64 compares, tests/test_i64_fuzz.py).
 """
 
 from __future__ import annotations
@@ -327,6 +329,80 @@ class OptGen:
                 + "\n  ".join(funcs) + ")\n")
 
 
+I64_CONDS = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+
+
+class I64Gen(OptGen):
+    """Statements aimed at the i64 selections: an i64 add of a widening 32x32
+    product (umlal/smlal: factors zero- or sign-extended, directly or through a
+    local, accumulators in locals that loops carry, several at once under
+    register pressure, the accumulator also a factor's source) and selects on
+    i64 compares (each condition, i64 and i32 results, words swapped)."""
+
+    def factor(self) -> tuple[str, str]:
+        """(extension, an i32) of a widening product's factor."""
+        r = self.rng
+        v = r.choice([self.param(), f"(i32.load {self.address()})", "(local.get 4)",
+                      "(i32.wrap_i64 (local.get 3))", f"(i32.const {r.choice(ARGS)})"])
+        return r.choice("su"), v
+
+    def product(self) -> str:
+        r = self.rng
+        ext, a = self.factor()
+        _, b = self.factor()
+        b = a if r.random() < 0.2 else b                  # a square
+        x = f"(i64.extend_i32_{ext} {a})"
+        if r.random() < 0.3:                              # the extension kept in a local
+            t = self.new_local("i64")
+            return f"(local.tee {t} {x})", f"(i64.extend_i32_{ext} {b})"
+        return x, f"(i64.extend_i32_{ext} {b})"
+
+    def mac(self, acc: int) -> str:
+        x, y = self.product()
+        prod = f"(i64.mul {x} {y})"
+        r = self.rng
+        if r.random() < 0.5:
+            return f"(local.set {acc} (i64.add (local.get {acc}) {prod}))"
+        return f"(local.set {acc} (i64.add {prod} (local.get {acc})))"
+
+    def select64(self, a: int, b: int) -> str:
+        r = self.rng
+        cond = f"(i64.{r.choice(I64_CONDS)} (local.get {a}) (local.get {b}))"
+        if r.random() < 0.3:
+            cond = f"(i32.eqz {cond})"
+        k = r.random()
+        if k < 0.5:                                       # a running max/min
+            return f"(local.set {b} (select (local.get {a}) (local.get {b}) {cond}))"
+        if k < 0.75:                                      # the words swapped
+            return (f"(local.set {b} (select (i64.rotl (local.get {a}) (i64.const 32)) "
+                    f"(local.get {b}) {cond}))")
+        return (f"(local.set 4 (i32.add (local.get 4) (select (local.get 4) "
+                f"{self.param()} {cond})))")
+
+    def stmt(self) -> str:
+        r = self.rng
+        accs = [3] + [self.new_local("i64") for _ in range(r.randint(0, 5))]
+        body = []
+        for _ in range(r.randint(1, 4)):
+            if r.random() < 0.6:
+                body.append(self.mac(r.choice(accs)))
+            else:
+                body.append(self.select64(r.choice(accs), r.choice(accs)))
+        i = self.new_local("i32")
+        init = " ".join(f"(local.set {a} (i64.extend_i32_s {self.param()}))" for a in accs[1:])
+        fold = " ".join(f"(local.set 3 (i64.xor (local.get 3) (local.get {a})))" for a in accs[1:])
+        if r.random() < 0.3:
+            return f"{init} {' '.join(body)} {fold}"
+        n = r.choice([1, 2, 5, 17])
+        return (f"{init} (local.set {i} (i32.const {n})) (loop $l{i} {' '.join(body)} "
+                f"(br_if $l{i} (local.tee {i} (i32.sub (local.get {i}) (i32.const 1))))) {fold}")
+
+
+def generate_i64(seed: int, nfuncs: int = 3, export_memory: bool = False) -> str:
+    """An `I64Gen` module for `seed`."""
+    return I64Gen(random.Random(seed), nfuncs).module(export_memory)
+
+
 def generate(seed: int, nfuncs: int = 3, export_memory: bool = False) -> str:
     """The module for `seed`; with `export_memory` the same module exports its memory."""
     return OptGen(random.Random(seed), nfuncs).module(export_memory)
@@ -344,4 +420,5 @@ def calls(seed: int, nfuncs: int = 3, per_func: int = 10) -> list[tuple[str, tup
 
 
 if __name__ == "__main__":
-    print(generate(int(sys.argv[1])))
+    gen = generate_i64 if sys.argv[2:] == ["i64"] else generate
+    print(gen(int(sys.argv[1])))

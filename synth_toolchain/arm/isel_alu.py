@@ -328,17 +328,7 @@ def _selcc(e, ins):
     rx = e.src(x, S0)
     ry = e.src(y, S1)
     rd = e.dst(d, S0)
-    a = e.a
-    if rd == rx:
-        a.it(cc.invert())
-        a.mov(rd, ry)
-    elif rd == ry:
-        a.it(cc)
-        a.mov(rd, rx)
-    else:
-        a.it(cc, "e")
-        a.mov(rd, rx)
-        a.mov(rd, ry)
+    _select(e, cc, rd, rx, ry)
     e.put(d, rd)
 
 
@@ -358,6 +348,66 @@ def _addcc(e, ins):
     e.a.it(cc)
     e.a.add(rd, rd, Imm(1))
     e.put(d, rd)
+
+
+def _select_moves(cc: Cond, rd: int, rx: int, ry: int) -> list[tuple[Cond, int, int]]:
+    """The conditional moves of rd = cc ? rx : ry: one when rd already holds one of them."""
+    if rd == rx:
+        return [(cc.invert(), rd, ry)]
+    if rd == ry:
+        return [(cc, rd, rx)]
+    return [(cc, rd, rx), (cc.invert(), rd, ry)]
+
+
+def _it_moves(e, moves: list[tuple[Cond, int, int]]) -> None:
+    """Up to four conditional moves in one IT block."""
+    first = moves[0][0]
+    e.a.it(first, "".join("t" if c == first else "e" for c, _, _ in moves[1:]))
+    for _, rd, rs in moves:
+        e.a.mov(rd, rs)
+
+
+def _select(e, cc: Cond, rd: int, rx: int, ry: int) -> None:
+    """rd = cc ? rx : ry on flags already set."""
+    _it_moves(e, _select_moves(cc, rd, rx, ry))
+
+
+@handler("selcc64")
+def _selcc64(e, ins):
+    """d… = (a_lo, a_hi) cond (b_lo, b_hi) ? x… : y…: one compare (cmp, sbcs),
+    then per word one IT block; reloads (ldr) and stores between leave the
+    flags alone.  Every word is read before any is written: a word whose
+    register the other still reads goes second, or into ip until both are
+    selected when each writes what the other reads."""
+    cc = compare64(e, ins.imm.cond, ins.uses[:4])
+    n = len(ins.defs)
+    words = list(zip(ins.defs, ins.uses[4:4 + n], ins.uses[4 + n:]))
+    reg = e.alloc.reg
+
+    def overwrites(w, other) -> bool:
+        return reg[w[0]] is not None and reg[w[0]] in (reg[other[1]], reg[other[2]])
+    if n == 2 and overwrites(words[0], words[1]):
+        words.reverse()
+    crossed = n == 2 and overwrites(words[0], words[1])
+    if not crossed and all(reg[v] is not None for w in words for v in w):
+        # all in registers: one IT block (at most two moves a word)
+        _it_moves(e, [m for d, x, y in words for m in _select_moves(cc, reg[d], reg[x], reg[y])])
+        return
+    held = None                                 # (vreg, its register) of a word kept in S0
+    if crossed:                                 # both in registers: the first waits in S0
+        d, x, y = words[0]
+        _select(e, cc, S0, e.src(x, S0), e.src(y, S1))
+        held = d, reg[d]
+        words = words[1:]
+    for d, x, y in words:
+        spare = S1 if held else S0              # (held: x or y is in a register)
+        rx = e.src(x, spare)
+        ry = e.src(y, S1)
+        rd = e.dst(d, spare)
+        _select(e, cc, rd, rx, ry)
+        e.put(d, rd)
+    if held:
+        e.a.mov(held[1], S0)
 
 
 @handler("add64", "sub64", "add64k", "sub64k")
@@ -393,6 +443,42 @@ def _mulw(e, ins):
     (e.a.umull if ins.op == "mulw_u" else e.a.smull)(rdl, rdh, rx, ry)
     e.put(dl, rdl, busy=(rdh,))
     e.put(dh, rdh)
+
+
+# op → (fused instruction, the widening multiply it fuses with an add64)
+_MULTIPLY_ACCUMULATE64 = {"mlal_u": ("umlal", "umull"), "mlal_s": ("smlal", "smull")}
+
+
+@handler(*_MULTIPLY_ACCUMULATE64)
+def _mlal(e, ins):
+    """(acc_lo, acc_hi) += x * y widened, in place: one umlal/smlal when at
+    most two of the four values are in memory (each reloaded into a scratch
+    register and the accumulator's stored back).  Otherwise two scratch
+    registers cannot hold them, so the low word goes first (mul, adds) and the
+    high word after it (umull again, adc); x and y are re-read, which the
+    combine rule allows (neither is the accumulator)."""
+    fused, widening = _MULTIPLY_ACCUMULATE64[ins.op]
+    (dl, dh), (x, y, al, ah) = ins.defs, ins.uses
+    if (dl, dh) != (al, ah) or dl == dh:
+        raise TierFailure(f"{ins.op} does not accumulate in place")
+    a = e.a
+    reg = e.alloc.reg
+    in_memory = [v for v in dict.fromkeys((dl, dh, x, y)) if reg[v] is None]
+    if len(in_memory) <= 2:             # each in a register or a scratch of its own
+        scratch = dict(zip(in_memory, (S0, S1)))
+        rl, rh, rx, ry = (e.src(v, scratch.get(v, S0)) for v in (dl, dh, x, y))
+        getattr(a, fused)(rl, rh, rx, ry)
+        e.put(dl, rl, busy=(rh,))
+        e.put(dh, rh)
+        return
+    a.mul(S0, e.src(x, S0), e.src(y, S1))
+    rd = e.dst(dl, S1)
+    a.add(rd, e.src(dl, S1), S0, flags=True)
+    e.put(dl, rd)                               # str, ldr, umull leave the carry alone
+    getattr(a, widening)(S0, S1, e.src(x, S0), e.src(y, S1))
+    rd = e.dst(dh, S0)
+    a.adc(rd, e.src(dh, S0), S1, flags=False)
+    e.put(dh, rd)
 
 
 # op → (fused instruction, the multiply and the add or sub it fuses): d = acc ± x * y

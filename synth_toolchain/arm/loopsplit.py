@@ -13,8 +13,11 @@ load after it instead of a register taken from every iteration.
 
 Only loops whose register pressure (the most core values live at one
 point) exceeds the core registers are split, and only values that a trial
-allocation spills and whose references (weighted by loop depth, as spill
-weights are) outweigh the moves; loops go outermost first, and a value split
+allocation spills (or, when it spills values the loop itself uses, every
+value live through it unused) and whose references (weighted by loop depth,
+as spill weights are) outweigh the moves.  A constant is not copied: its
+`const` is repeated after the loop, so it stays a value the allocator can
+rebuild instead of reloading; loops go outermost first, and a value split
 around a loop is not split again inside it.  Up to ROUNDS trials: once some
 values leave a loop, the next trial may spill others that the last one kept.
 A copy made here is never split again.  When a value and its copy both end
@@ -26,10 +29,10 @@ block of its own for the moves, placed just before its target.
 from __future__ import annotations
 
 from ..ir.analysis import liveness, loop_depths, members, natural_loops
-from ..ir.imm import Jump
+from ..ir.imm import Constant, Jump
 from ..ir.ir import OPS, Block, Inst, IRFunction
 from ..ir.pipeline import PassContext
-from .regalloc import CALLEE_SAVED, CALLER_SAVED, LOOP_WEIGHT, linear_scan
+from .regalloc import CALLEE_SAVED, CALLER_SAVED, LOOP_WEIGHT, linear_scan, single_constants
 
 CORE_REGISTERS = len(CALLER_SAVED + CALLEE_SAVED)
 
@@ -90,6 +93,7 @@ def _split_round(fn: IRFunction, ctx: PassContext, made: int) -> int:
     for v, s in enumerate(trial.slot):
         if s is not None:
             spilled |= 1 << v
+    constants = single_constants(fn)
     depth = loop_depths(fn)
     weight = {b: LOOP_WEIGHT ** min(d, 3) for b, d in depth.items()}
     refs = [0] * fn.num_vregs                   # as the allocator's spill cost
@@ -108,7 +112,10 @@ def _split_round(fn: IRFunction, ctx: PassContext, made: int) -> int:
             for ins in (*by_id[bid].insts, by_id[bid].term):
                 for v in (*ins.uses, *ins.defs):
                     referenced |= 1 << v
-        through = live_in[index[header]] & core & spilled & ~referenced & ~made
+        # a loop whose own values the trial spilled wants every register: then
+        # values held in registers through it and unused there leave it too
+        leaving = core if spilled & referenced else spilled
+        through = live_in[index[header]] & leaving & ~referenced & ~made
         for outer, split in done:
             if header in outer:
                 through &= ~split
@@ -123,6 +130,14 @@ def _split_round(fn: IRFunction, ctx: PassContext, made: int) -> int:
             continue
         done.append((body, through))
         for v in members(through):
+            if v in constants:
+                # a constant is defined again after the loop instead: no copy, so
+                # the allocator can still rebuild it where it is spilled
+                for edge in outward:
+                    if (live_in[index[edge[1]]] >> v) & 1:
+                        exits.setdefault(edge, []).append(
+                            Inst("const", (v,), imm=Constant(constants[v])))
+                continue
             inner = fn.new_vreg()
             added += 1
             for edge in inward:

@@ -22,7 +22,10 @@ Two allocators share one result type:
 * `all_slots` — the baseline: every vreg in a slot.
 
 Ranges that cross a clobbering op (a call, or an i64 sequence that runs
-in r0–r3) may only take callee-saved registers.
+in r0–r3) may only take callee-saved registers.  An i64 add or sub
+(`low_first`) writes its low word between the reads of the low and the high
+words: its low result starts there and its high result one position later,
+so each word may take the register of an operand word it no longer needs.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..ir.ir import OPS, IRFunction
+from ..ir.ir import OPS, IRFunction, high_operands
 from ..ir.analysis import definitions, liveness, loop_depths, members
 from ..ir.pipeline import PassContext
 from .frame import ArgLoc, call_layout
@@ -86,6 +89,7 @@ _ALU = ("add", "sub", "and", "or", "xor", "mul", "shl", "shr_u", "shr_s", "rotr"
 TIED_OPERANDS: dict[str, tuple[int, ...]] = {
     **{op: (0,) for op in _ALU}, "add": (0, 1), "and": (0, 1), "or": (0, 1), "xor": (0, 1),
     "mul": (0, 1), "selcc": (1, 2), "addcc": (2,), "addcci": (1,),
+    **{op: (0, 2) for op in ("add64", "sub64", "add64k", "sub64k")},   # the low words
 }
 
 
@@ -127,13 +131,28 @@ def _live_ranges(fn: IRFunction, live_in: list[int], live_out: list[int]):
             p = pos + k
             u = 2 * p
             d = 2 * p if info.early_def else 2 * p + 1
-            for v in ins.defs:
+            late = ()
+            if info.low_first:
+                # the low result is written between the reads of the low and the
+                # high words: it lives from there (as the high operands do) to at
+                # least the high result, which comes after the high operands' reads
+                late = high_operands(ins)
+                lo, hi = ins.defs
+                refs[lo] += w
+                parts[lo].append((d, max(open_end.pop(lo, d), d + 1)))
+                tie_hint[hi] = late
+                defs = (hi,)
+                d += 1
+            else:
+                defs = ins.defs
+            for v in defs:
                 refs[v] += w
                 parts[v].append((d, open_end.pop(v, d)))
             for v in ins.uses:
                 refs[v] += w
                 if v not in open_end:
-                    open_end[v] = u
+                    # read after the low result is written: live up to it
+                    open_end[v] = u + 1 if v in late else u
             if info.clobbers:
                 clobbers.append(p)
             if ins.op == "mov":
@@ -143,6 +162,10 @@ def _live_ranges(fn: IRFunction, live_in: list[int], live_out: list[int]):
             elif ins.op in TIED_OPERANDS:
                 tie_hint[ins.defs[0]] = tuple(ins.uses[i] for i in TIED_OPERANDS[ins.op]
                                               if i < len(ins.uses))
+            elif ins.op == "selcc64":          # d… = cond ? x… : y…, word by word
+                n = len(ins.defs)
+                for i, v in enumerate(ins.defs):
+                    tie_hint[v] = (ins.uses[4 + i], ins.uses[4 + n + i])
             elif ins.op == "ret":
                 for i, v in enumerate(ins.uses[:len(CALLER_SAVED)]):
                     result_hint.setdefault(v, i)         # result word i: in r<i>
@@ -222,7 +245,7 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
     used_callee: set[int] = set()
     vfp_top = 0                           # callee-saved S registers used: s16..s(15+vfp_top)
     param_hint = _param_hints(fn)
-    const_of = _single_constants(fn)
+    const_of = single_constants(fn)
     remat: dict[int, int] = {}
     in_slot: list[list[int]] = []         # slot → the vregs spilled to it
 
@@ -312,11 +335,20 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
                       callee_saved=sorted(used_callee), vfp_saved=vfp_top, remat=remat)
 
 
-def _single_constants(fn: IRFunction) -> dict[int, int]:
-    """Core vregs whose only definition is a `const`: spilling one costs no slot,
-    the emitter rebuilds the value at each use (rematerialisation)."""
+def single_constants(fn: IRFunction) -> dict[int, int]:
+    """Core vregs every definition of which is a `const` of one value (one, or
+    those arm/loopsplit.py adds after loops): spilling one costs no slot, the
+    emitter rebuilds the value at each use (rematerialisation)."""
     count, value = definitions(fn)
-    return {v: k for v, k in value.items() if count[v] == 1 and v not in fn.vfp_vregs}
+    consts: dict[int, int] = {}
+    for b in fn.blocks:
+        for ins in b.insts:
+            if ins.op == "const":
+                consts[ins.defs[0]] = consts.get(ins.defs[0], 0) + 1
+                if ins.imm.value != value[ins.defs[0]]:
+                    consts[ins.defs[0]] = -1 << 40       # another value: never
+    return {v: k for v, k in value.items()
+            if count[v] == consts[v] and v not in fn.vfp_vregs}
 
 
 def _param_hints(fn: IRFunction) -> dict[int, int]:
@@ -367,6 +399,14 @@ def check_allocation(fn: IRFunction, alloc: Allocation) -> None:
                 for v in after:
                     if reg[v] in caller_saved:
                         raise AllocationError(f"{fn.name}: v{v} in {reg[v]} lives across {ins.op}")
+            if info.low_first:
+                lo = ins.defs[0]
+                for u in high_operands(ins):
+                    same_reg = reg[lo] is not None and reg[lo] == reg[u]
+                    same_slot = alloc.slot[lo] is not None and alloc.slot[lo] == alloc.slot[u]
+                    if lo == u or same_reg or same_slot:
+                        raise AllocationError(f"{fn.name}: low result v{lo} of {ins.op} is "
+                                              f"where its high operand v{u} is")
             if info.early_def:
                 used = {reg[u] for u in ins.uses if reg[u] is not None}
                 for d in ins.defs:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .analysis import BlockDefs, use_counts
-from .imm import Shift, ShiftedOperand
+from .imm import Compare, Shift, ShiftedOperand
 from .ir import Inst, IRFunction
 from .pipeline import PassContext
 
@@ -319,17 +319,31 @@ def halfword_multiply(c: Combiner, ins: Inst) -> list[Inst] | None:
     return [Inst("mul16", ins.defs, tuple(w for w, _ in found))]
 
 
+def _copied_from(c: Combiner, v: int) -> int:
+    """The vreg whose value v holds through the copies (`mov`) reaching here,
+    each source unchanged since its copy: a promoted local set from a
+    temporary is that temporary."""
+    for _ in range(4):
+        found = c.definition(v)
+        if found is None or found[1].op != "mov" or not c.unchanged(found[1].uses[0], found[0]):
+            break
+        v = found[1].uses[0]
+    return v
+
+
 def _extension(c: Combiner, lo: int, hi: int) -> str:
     """How the i64 (lo, hi) is known to extend its low word: "u" (high word
     0), "s" (high word = lo >> 31, arithmetic), both, or neither ("").
     Narrow i64 loads and i64.extend_i32_* leave `const hi 0` or `shri_s hi,
-    lo, 31`; constants are both when they fit in 31 bits."""
-    found = c.definition(hi)
+    lo, 31` (maybe through copies into locals); constants are both when they
+    fit in 31 bits."""
+    found = c.definition(_copied_from(c, hi))
     if found is None:
         return ""
     i, d = found
     if d.op == "shri_s":
-        signed = d.uses == (lo,) and d.imm.amount == 31 and c.unchanged(lo, i)
+        low = _copied_from(c, lo)
+        signed = d.uses == (low,) and d.imm.amount == 31 and c.unchanged(low, i)
         return "s" if signed else ""
     if d.op != "const":
         return ""
@@ -365,6 +379,91 @@ def multiply64(c: Combiner, ins: Inst) -> list[Inst]:
     return out
 
 
+def _wide_product(c: Combiner, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """(mulw op, x, y) when (lo, hi) is the widening product x * y reaching
+    here (its high word maybe through one `mov`), read nowhere else, and x, y
+    still hold what the multiply read; the multiply (and the mov) go."""
+    if c.uses[lo] != 1 or c.uses[hi] != 1:
+        return None
+    copy = c.definition(hi)
+    if copy is None:
+        return None
+    if copy[1].op == "mov" and c.uses[copy[1].uses[0]] == 1:
+        high = copy[1].uses[0]
+    else:
+        high, copy = hi, None
+    found = c.definition(lo)
+    if found is None:
+        return None
+    i, d = found
+    if d.op not in ("mulw_u", "mulw_s") or d.defs != (lo, high) \
+            or not all(c.unchanged(u, i) for u in d.uses):
+        return None
+    if copy is not None:
+        if not c.unchanged(high, i + 1) or copy[0] < i:
+            return None
+        c.delete(copy[0])
+    c.delete(i)
+    return d.op, *d.uses
+
+
+def multiply_accumulate64(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`acc + x * y` of i64 where the product is a widening 32x32 multiply
+    read nowhere else: one umlal/smlal (`mlal_u`, `mlal_s`), which adds into
+    the accumulator's registers in place, so the sum is first copied to the
+    result's vregs (when they differ, the allocator usually gives both one
+    register and the copy disappears).  The M4 does umlal in the cycle of
+    umull; the adds/adc pair and the product's two registers go."""
+    (dl, dh), (al, ah, bl, bh) = ins.defs, ins.uses
+    for (pl, ph), (sl, sh) in (((bl, bh), (al, ah)), ((al, ah), (bl, bh))):
+        if pl == ph or (dl == sh and dl != sl):
+            continue
+        found = c.definition(pl)
+        if found is None or found[1].op not in ("mulw_u", "mulw_s") \
+                or {dl, dh} & set(found[1].uses):
+            continue            # (the fallback re-reads x and y after writing dl)
+        product = _wide_product(c, pl, ph)
+        if product is None:
+            continue
+        op, x, y = product
+        moves = [Inst("mov", (d,), (s,)) for d, s in ((dl, sl), (dh, sh)) if d != s]
+        return [*moves, Inst("mlal" + op[4:], (dl, dh), (x, y, dl, dh))]
+    return None
+
+
+def select_on_compare64(c: Combiner, ins: Inst) -> list[Inst] | None:
+    """`selcc.ne t, x, y, 0` where t = setcc64 of unchanged operands: one
+    selcc64 that selects on the compare's flags, no 0/1 in between (the
+    setcc64 goes when nothing else reads t).  A select just before on the
+    same compare (an i64 select: one per half) joins it: one compare, two
+    conditional moves."""
+    cond, k = ins.imm.cond, ins.imm.k
+    if k != 0 or cond not in ("ne", "eq") or len(ins.uses) != 3:
+        return None
+    t, x, y = ins.uses
+    found = c.definition(t)
+    if found is None:
+        return None
+    i, d = found
+    if d.op != "setcc64" or not all(c.unchanged(u, i) for u in d.uses):
+        return None
+    if cond == "eq":                            # t == 0: the compare is false
+        x, y = y, x
+    (r,) = ins.defs
+    new = Inst("selcc64", (r,), (*d.uses, x, y), Compare(d.imm.cond))
+    j = next((j for j in range(len(c.out) - 1, -1, -1) if c.out[j] is not None), None)
+    prev = c.out[j] if j is not None else None
+    if prev is not None and prev.op == "selcc64" and len(prev.defs) == 1 \
+            and prev.imm == new.imm and prev.uses[:4] == d.uses \
+            and prev.defs[0] not in (*d.uses, x, y, r):
+        (p,), (px, py) = prev.defs, prev.uses[4:]
+        c.delete(j)                             # (its reads move here)
+        new = Inst("selcc64", (p, r), (*d.uses, px, x, py, y), new.imm)
+    if c.uses[t] == 1:
+        c.delete(i)
+    return [new]
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     **{op: (shifted_operand,) for op in ("add", "sub", "and", "or", "xor")},
     "brcmpi": (tst_under_mask,), "setcci": (tst_under_mask,), "selcc": (tst_under_mask,),
@@ -379,6 +478,7 @@ LATE_RULES: dict[str, tuple[Rule, ...]] = {
     "mul": (halfword_multiply,),
     "and": (inverted_operand,), "or": (inverted_operand,),
     "add": (multiply_accumulate, conditional_increment), "sub": (multiply_accumulate,),
+    "add64": (multiply_accumulate64,), "selcc": (select_on_compare64,),
 }
 
 

@@ -74,6 +74,13 @@ class IRFunction:
 # allocator must not give a result the register of an operand.  `float_op`
 # marks the VFP ops: their f64 operands and results are (lo, hi) word pairs
 # (imm.double), and their operands make a vreg worth an S register.
+# `low_first` marks the 64-bit add/sub: the handler writes the low result
+# after reading the low operands and before the high ones (adds, then adc),
+# so only the low result must keep off the high operands' registers
+# (`high_operands`); a result may take any other operand's register.
+# `accumulates` marks ops whose results are their last operands updated in
+# place (umlal): the defs name the same vregs as those uses, and a pass that
+# renames one must rename the other (ir/webs.py).
 # `sets_zero_flag`: the op's flag-setting form leaves Z = (result == 0), so a
 # following eq/ne test against zero needs no compare (MULS has no 32-bit
 # encoding, so mul is not one).
@@ -87,6 +94,8 @@ class OpInfo:
     side_effect: bool = False
     float_op: bool = False
     sets_zero_flag: bool = False
+    accumulates: bool = False
+    low_first: bool = False
 
 
 def _op(imm: type | None = None, **kw) -> OpInfo:
@@ -96,6 +105,12 @@ def _op(imm: type | None = None, **kw) -> OpInfo:
 _T = dict(terminator=True, side_effect=True)
 _Z = dict(sets_zero_flag=True)
 _F = dict(float_op=True)
+
+def high_operands(ins: Inst) -> tuple[int, ...]:
+    """The operands a `low_first` op reads after writing its low result: the
+    high words (al, ah, bl, bh → ah, bh; add64k's al, ah, bl → ah)."""
+    return ins.uses[1::2]
+
 
 # the data-processing ops whose second operand may be a register shifted or
 # rotated by a constant in passing: `addsh`, `addrot`, … (`OPS`)
@@ -124,12 +139,17 @@ OPS: dict[str, OpInfo] = {
     # d = x + (a cond b), d = x + (a cond k): a count of matches (ir/combine.py)
     "addcc": _op(Compare), "addcci": _op(Compare),
     # 64-bit pair ALU
-    "add64": _op(early_def=True), "sub64": _op(early_def=True),
-    "add64k": _op(Constant, early_def=True), "sub64k": _op(Constant, early_def=True),
+    "add64": _op(low_first=True), "sub64": _op(low_first=True),
+    "add64k": _op(Constant, low_first=True), "sub64k": _op(Constant, low_first=True),
     "setcc64": _op(Compare),
+    # d… = (a_lo, a_hi) cond (b_lo, b_hi) ? x… : y…, one or two words d selected on
+    # one 64-bit compare: uses a_lo a_hi b_lo b_hi x… y… (ir/combine.py)
+    "selcc64": _op(Compare),
     # widening multiplies (d_lo, d_hi) = a * b of 32-bit words, d = a * b + c, d = c - a * b;
     # mul64 (d_lo, d_hi) = (a_lo, a_hi) * (b_lo, b_hi) becomes them in ir/combine.py
     "mulw_u": _op(), "mulw_s": _op(), "mla": _op(), "mls": _op(), "mul64": _op(),
+    # (acc_lo, acc_hi) += a * b widened, in place: uses a, b, acc_lo, acc_hi (umlal, smlal)
+    "mlal_u": _op(accumulates=True), "mlal_s": _op(accumulates=True),
     # d = a * b and d = a * b + c of the low halfwords of a and b, signed (DSP cores only)
     "mul16": _op(), "mla16": _op(),
     "shl64": _op(clobbers=True), "shr_u64": _op(clobbers=True),

@@ -32,7 +32,7 @@ from .calls import CallSig
 from .hardfloat import HwOp, hardware_ops
 from .imm import (Branch, BranchTable, CondTrap, Compare, Constant, DataSegment, DivisorFacts,
                   FloatBranch, FrameSlot, Jump, MemAccess, RawAccess, Shift, Symbol, TrapCode)
-from .ir import OPS, Block, Inst, IRFunction
+from .ir import OPS, Block, Inst, IRFunction, high_operands
 from .stack import Cmp, Cmp64, Const, Entry, FCmp, Regs
 from .target import LoweringTarget
 
@@ -321,6 +321,8 @@ class Lowerer:
         if last.defs != src or len(src) != len(dst):
             return False
         if OPS[last.op].early_def and set(dst).intersection(last.uses):
+            return False
+        if OPS[last.op].low_first and dst[0] in high_operands(last):
             return False
         last.defs = dst
         return True

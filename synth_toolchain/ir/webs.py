@@ -13,13 +13,14 @@ and one spilled web no longer puts the others in memory.
 Webs are found with union-find over definitions and block entries: a use
 joins the definition reaching it inside its block, or the block's entry
 node, and a block entry joins the node live at the end of each
-predecessor.  Only vregs with several definitions can have several webs.
+predecessor.  An op that updates operands in place (umlal: `accumulates`)
+joins each result to the operand it overwrites.  Only vregs with several definitions can have several webs.
 """
 
 from __future__ import annotations
 
 from .analysis import definitions, liveness, members
-from .ir import Inst, IRFunction
+from .ir import OPS, Inst, IRFunction
 from .pipeline import PassContext
 
 
@@ -64,11 +65,14 @@ def split_webs(fn: IRFunction, ctx: PassContext) -> int:
                     if un is None:
                         un = [None] * len(ins.uses)
                     un[i] = n
+            tied = len(ins.uses) - len(ins.defs) if OPS[ins.op].accumulates else None
             for i, d in enumerate(ins.defs):
                 if (multi >> d) & 1:
                     if dn is None:
                         dn = [None] * len(ins.defs)
                     n = cur[d] = dn[i] = node()
+                    if tied is not None:            # updated in place: one web
+                        parent[n] = find(un[tied + i])
             if un is not None or dn is not None:
                 touched.append((ins, un, dn))
         at_end.append({v: cur[v] for v in members(live_out[bi] & multi) if v in cur})
