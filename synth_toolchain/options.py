@@ -43,6 +43,7 @@ class Options:
     # (--stack-budget; the report's stack bounds, stackbound.py)
     stack_budget: tuple[tuple[str, int], ...] = ()
     opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
+    debug: bool = False                # -g: DWARF line, frame and unit info (debuginfo/)
 
     @property
     def choices(self) -> CodeChoices:
