@@ -12,9 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # the GNU Arm toolchain links and assembles; qemu runs the example firmware; clang/lld
-# build wasm from C; scons, cmake, ninja, make and ccache are the build systems we integrate with
+# build wasm from C; scons, cmake, ninja, make and ccache are the build systems we integrate with;
+# gdb-multiarch and llvm-14's llvm-dwarfdump-14 check the debug information (-g)
 APT_PACKAGES=(gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
-              qemu-system-arm clang lld scons cmake ninja-build make ccache)
+              qemu-system-arm clang lld scons cmake ninja-build make ccache
+              gdb-multiarch llvm-14)
 
 log() { printf '[do] %s\n' "$*" >&2; }
 

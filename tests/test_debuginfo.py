@@ -1,0 +1,405 @@
+"""-g: DWARF in the object (synth_toolchain/debuginfo/), checked by other tools.
+
+pyelftools reads the object's line table back: the `bl` of each call to an
+import must sit on the source line (C line, .wat line, or wasm byte offset)
+of that call, at every tier.  The CFA depth of the call frames must match
+the stack depth the stack scan (arm/stackscan.py, item 1) finds in the code.
+llvm-dwarfdump-14 --verify checks objects and a linked firmware image; gdb
+attached to QEMU's gdbstub breaks in ctrl.c inside the wasm module, steps
+into the C import, and unwinds through the wasm frame into main.c.  Without
+-g the code is the same and there are no .debug_* sections.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from elftools.elf.elffile import ELFFile
+
+from synth_toolchain.arm.stackscan import stack_depth
+from synth_toolchain.debuginfo.frames import frame_states
+from synth_toolchain.driver import compile_file
+from synth_toolchain.options import Options
+from synth_toolchain.run import clang_wasm
+from synth_toolchain.wasm.loader import load_module
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "firmware"
+FIXTURES = ROOT / "tests" / "fixtures"
+TIERS = ("opt", "opt-nopromote", "baseline")
+DWARFDUMP = "llvm-dwarfdump-14"
+GDB = "gdb-multiarch"
+QEMU = "qemu-system-arm"
+GCC = "arm-none-eabi-gcc"
+
+needs_clang = pytest.mark.skipif(shutil.which("clang") is None, reason="needs clang/wasm-ld")
+needs_dwarfdump = pytest.mark.skipif(shutil.which(DWARFDUMP) is None,
+                                     reason=f"needs {DWARFDUMP}")
+needs_gdb = pytest.mark.skipif(
+    any(shutil.which(t) is None for t in (GDB, QEMU, GCC, "clang", "make")),
+    reason="needs gdb-multiarch, qemu-system-arm, arm-none-eabi-gcc, clang and make")
+
+# a call on a line of its own, and the function's lines around it
+CALL_WAT = """\
+(module
+  (import "env" "note" (func $note (param i32)))
+  (func (export "f") (param i32) (result i32)
+    local.get 0
+    i32.const 1
+    i32.add
+    call $note
+    local.get 0
+    i32.const 3
+    i32.mul))
+"""
+CALL_LINE, F_LINES = 7, range(3, 11)
+
+
+@pytest.fixture(scope="module")
+def ctrl_g(tmp_path_factory) -> Path:
+    """examples/firmware/ctrl.c as the Makefile builds it with DEBUG=1 (clang -g,
+    DWARF kept by wasm-ld)."""
+    if shutil.which("clang") is None:
+        pytest.skip("needs clang/wasm-ld")
+    out = tmp_path_factory.mktemp("ctrl") / "ctrl.wasm"
+    clang_wasm.build([EXAMPLE / "ctrl.c"], out, cflags=["-O2", "-g", "-fno-builtin"],
+                     ldflags=["--no-entry", "--stack-first", "-z", "stack-size=4096",
+                              "--initial-memory=65536"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def call_wat(tmp_path_factory) -> Path:
+    p = tmp_path_factory.mktemp("wat") / "call.wat"
+    p.write_text(CALL_WAT)
+    return p
+
+
+def compile_elf(path: Path, **opts) -> bytes:
+    return compile_file(str(path), Options(**opts)).elf
+
+
+def elf_of(data: bytes) -> ELFFile:
+    return ELFFile(io.BytesIO(data))
+
+
+def sequences(elf: ELFFile) -> list[list]:
+    """The line table's sequences (lists of states), of every unit."""
+    dwarf = elf.get_dwarf_info(relocate_dwarf_sections=False)
+    out, seq = [], []
+    for cu in dwarf.iter_CUs():
+        for e in dwarf.line_program_for_CU(cu).get_entries():
+            if e.state is not None:
+                seq.append(e.state)
+                if e.state.end_sequence:
+                    out.append(seq)
+                    seq = []
+    return out
+
+
+def row_at(seq: list, off: int):
+    prev = None
+    for st in seq:
+        if st.address > off or st.end_sequence:
+            break
+        prev = st
+    return prev
+
+
+def calls_by_line(data: bytes) -> dict[str, list[tuple[str, int]]]:
+    """Text section → [(callee, line of the row covering its `bl`)], reading the
+    object's relocations and its line table (one sequence per text section, in
+    section order)."""
+    elf = elf_of(data)
+    symtab = elf.get_section_by_name(".symtab")
+    texts = [s for s in elf.iter_sections() if s.name.startswith(".text.")]
+    seqs = sequences(elf)
+    by_size: dict[int, list] = {}
+    for seq in seqs:
+        by_size.setdefault(seq[-1].address, []).append(seq)
+    out = {}
+    for sec in texts:
+        rel = elf.get_section_by_name(".rel" + sec.name)
+        if rel is None:
+            continue
+        calls = [(r["r_offset"], symtab.get_symbol(r["r_info_sym"]).name)
+                 for r in rel.iter_relocations() if r["r_info_type"] == 10]  # R_ARM_THM_CALL
+        if not calls:
+            continue
+        seq = _sequence_of(elf, sec, seqs)
+        out[sec.name] = [(callee, row_at(seq, off).line) for off, callee in calls]
+    return out
+
+
+def _sequence_of(elf: ELFFile, sec, seqs: list[list]) -> list:
+    """The sequence of `sec`: .debug_line's only relocations are the sequences'
+    DW_LNE_set_address, one per sequence, in order."""
+    index = [s.name for s in elf.iter_sections()].index(sec.name)
+    symtab = elf.get_section_by_name(".symtab")
+    relocs = sorted(elf.get_section_by_name(".rel.debug_line").iter_relocations(),
+                    key=lambda r: r["r_offset"])
+    owners = [symtab.get_symbol(r["r_info_sym"])["st_shndx"] for r in relocs]
+    assert len(owners) == len(seqs) and owners.count(index) == 1
+    return seqs[owners.index(index)]
+
+
+# -- the code does not change ----------------------------------------------------
+
+def _code_sections(data: bytes) -> dict[str, object]:
+    """Bytes of the loaded sections, relocations by symbol name (the debug sections'
+    section symbols renumber the others)."""
+    elf = elf_of(data)
+    symtab = elf.get_section_by_name(".symtab")
+    out: dict[str, object] = {}
+    for s in elf.iter_sections():
+        if s.name.startswith((".text", ".data", ".rodata", ".bss")):
+            out[s.name] = (s.data(), s["sh_flags"], s["sh_addralign"])
+        elif s.name.startswith(".rel.") and not s.name.startswith(".rel.debug_"):
+            out[s.name] = [(r["r_offset"], r["r_info_type"],
+                            symtab.get_symbol(r["r_info_sym"]).name or
+                            elf.get_section(symtab.get_symbol(r["r_info_sym"])["st_shndx"]).name)
+                           for r in s.iter_relocations()]
+    out["symbols"] = sorted((y.name, y["st_value"], y["st_size"], y["st_info"]["bind"])
+                            for y in symtab.iter_symbols() if y["st_info"]["type"] != "STT_SECTION")
+    return out
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("fixture", ["calls.wat", "memory.wat", "f64_ops.wat"])
+def test_g_leaves_the_code_alone(fixture, tier):
+    plain = compile_elf(FIXTURES / fixture, tier=tier)
+    debug = compile_elf(FIXTURES / fixture, tier=tier, debug=True)
+    assert _code_sections(plain) == _code_sections(debug)
+    assert not [s.name for s in elf_of(plain).iter_sections() if ".debug_" in s.name]
+    assert {s.name for s in elf_of(debug).iter_sections() if s.name.startswith(".debug_")} == {
+        ".debug_abbrev", ".debug_info", ".debug_ranges", ".debug_line", ".debug_frame"}
+
+
+# -- lines ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_c_lines_of_calls(ctrl_g, tier):
+    """ctrl.c's calls of its imports, found by their relocations, are on their C lines."""
+    calls = calls_by_line(compile_elf(ctrl_g, tier=tier, debug=True))
+    src = (EXAMPLE / "ctrl.c").read_text().splitlines()
+    imports = {"sensor_read", "actuator_write", "ctrl_log"}
+    for section, found in calls.items():
+        for callee, line in found:
+            if callee in imports:       # (not the trap exits' calls of synth_trap)
+                assert callee in src[line - 1], (section, callee, line, src[line - 1])
+    assert imports <= {c for c, _ in calls[".text.step"]}
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_wat_lines_of_calls(call_wat, tier):
+    calls = calls_by_line(compile_elf(call_wat, tier=tier, debug=True))
+    assert calls[".text.f"] == [("note", CALL_LINE)]
+    for seq in sequences(elf_of(compile_elf(call_wat, tier=tier, debug=True))):
+        assert {st.line for st in seq} <= set(F_LINES)
+
+
+def test_byte_offsets_without_dwarf():
+    """The committed ctrl.wasm has no DWARF: a call's line is the byte offset of its
+    wasm `call`."""
+    path = EXAMPLE / "ctrl.wasm"
+    module = load_module(str(path))
+    nimp = module.num_imported_funcs
+    names = {i: imp.name for i, imp in enumerate(module.imports)}
+    wasm_calls: dict[str, set[int]] = {}
+    for f in module.functions:
+        for ins in f.body:
+            if ins.op == "call" and ins.imm < nimp:
+                wasm_calls.setdefault(names[ins.imm], set()).add(ins.offset)
+    calls = calls_by_line(compile_elf(path, debug=True))
+    assert calls
+    for found in calls.values():
+        for callee, line in found:
+            if callee != "synth_trap":
+                assert line in wasm_calls[callee], (callee, line)
+
+
+def test_unreadable_dwarf_is_a_warning(tmp_path):
+    """A module whose DWARF is damaged compiles, says so, and is described by offsets."""
+    garbage = b"\x0b.debug_info" + b"\xff" * 40
+    line = b"\x0b.debug_line" + b"\x07" * 30
+    data = (EXAMPLE / "ctrl.wasm").read_bytes()
+    for payload in (garbage, line):
+        data += b"\x00" + bytes([len(payload)]) + payload
+    p = tmp_path / "bad.wasm"
+    p.write_bytes(data)
+    result = compile_file(str(p), Options(debug=True))
+    assert any("DWARF is unreadable" in w for w in result.compiled.warnings)
+    assert calls_by_line(result.elf)
+
+
+# -- frames ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("fixture", ["calls.wat", "f64_ops.wat", "bulk.wat"])
+def test_cfa_depth_is_the_scanned_stack_depth(fixture, tier):
+    """Every function's deepest CFA offset is the stack depth arm/stackscan.py reads
+    from the same code, and the CFA is back at sp + 0 wherever a function returns."""
+    elf = elf_of(compile_elf(FIXTURES / fixture, tier=tier, debug=True))
+    for sec in elf.iter_sections():
+        if not sec.name.startswith(".text."):
+            continue
+        data = sec.data()
+        mapping = _mapping(elf, sec)
+        states = frame_states(data, mapping)
+        assert max(s.depth for _, s in states) == stack_depth(data, mapping), sec.name
+
+
+def _mapping(elf: ELFFile, sec) -> list[tuple[int, str]]:
+    index = [s.name for s in elf.iter_sections()].index(sec.name)
+    return sorted((s["st_value"], s.name[1:])
+                  for s in elf.get_section_by_name(".symtab").iter_symbols()
+                  if s.name in ("$t", "$d") and s["st_shndx"] == index)
+
+
+# -- real tools -----------------------------------------------------------------
+
+def dwarfdump_verify(path: Path) -> None:
+    r = subprocess.run([DWARFDUMP, "--verify", str(path)], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0 and "No errors." in r.stdout, r.stdout + r.stderr
+
+
+@needs_dwarfdump
+@pytest.mark.parametrize("which", ["c", "wat", "wasm"])
+def test_dwarfdump_verifies_objects(ctrl_g, call_wat, tmp_path, which):
+    src = {"c": ctrl_g, "wat": call_wat, "wasm": EXAMPLE / "ctrl.wasm"}[which]
+    obj = tmp_path / "m.o"
+    obj.write_bytes(compile_elf(src, debug=True))
+    dwarfdump_verify(obj)
+
+
+@pytest.fixture(scope="module")
+def firmware_g(tmp_path_factory):
+    """The firmware example built with `make DEBUG=1` (ctrl.c by clang -g, both
+    modules by synth-cc -g); (build directory, environment)."""
+    if any(shutil.which(t) is None for t in (GDB, QEMU, GCC, "clang", "make")):
+        pytest.skip("needs gdb-multiarch, qemu-system-arm, arm-none-eabi-gcc, clang and make")
+    base = tmp_path_factory.mktemp("fw")
+    bindir = base / "bin"
+    bindir.mkdir()
+    wrapper = bindir / "synth-cc"
+    wrapper.write_text('#!/bin/sh\nexec "%s" -m synth_toolchain.cc.driver "$@"\n' % sys.executable)
+    wrapper.chmod(0o755)
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
+               PYTHONPATH=f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    src = base / "src"
+    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("build"))
+    r = subprocess.run(["make", "-j2", "DEBUG=1"], cwd=src, env=env, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return src, src / "build" / "an386-g", env
+
+
+def link(src: Path, build: Path, objs: list[Path], out: Path, gc: bool = True) -> Path:
+    """The Makefile's link of the an386 image, from the given objects."""
+    r = subprocess.run([GCC, "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft", "-nostartfiles",
+                        *(["-Wl,--gc-sections"] if gc else []), f"-L{src}", "-T", "mps2-an386.ld",
+                        *map(str, objs), "-lgcc", "-o", str(out)],
+                       capture_output=True, text=True, cwd=build)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+# the Makefile's CFLAGS for an386, and -fno-var-tracking: llvm-dwarfdump-14's verifier
+# runs for minutes over the location lists gcc writes for -O2 code
+C_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft", "-O2", "-g", "-std=c11",
+           "-ffreestanding", "-ffunction-sections", "-fdata-sections", "-fno-var-tracking"]
+
+
+@needs_dwarfdump
+def test_dwarfdump_verifies_the_firmware(firmware_g, tmp_path):
+    """The image of the DEBUG=1 build, its C files compiled again without location
+    lists (C_FLAGS), linked without --gc-sections: the verifier of LLVM 14 takes
+    the address 0 that a dropped function's DWARF gets for an overlap, gcc's too."""
+    src, build, _ = firmware_g
+    objs = []
+    for c in ("startup", "semihost", "main"):
+        objs.append(tmp_path / f"{c}.o")
+        subprocess.run([GCC, *C_FLAGS, "-c", str(src / f"{c}.c"), "-o", str(objs[-1])],
+                       check=True)
+    objs += [build / "ctrl.o", build / "filter.o"]
+    dwarfdump_verify(link(src, build, objs, tmp_path / "fw.elf", gc=False))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gdb_session(elf: Path, commands: list[str]) -> str:
+    """gdb-multiarch in batch mode against QEMU's gdbstub, the image halted at reset."""
+    port = free_port()
+    qemu = subprocess.Popen([QEMU, "-M", "mps2-an386", "-nographic", "-monitor", "none",
+                             "-serial", "null", "-semihosting-config", "enable=on,target=native",
+                             "-kernel", str(elf), "-gdb", f"tcp:127.0.0.1:{port}", "-S"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        args = [GDB, "-nx", "-batch", "-ex", "set pagination off", "-ex", "set confirm off",
+                "-ex", f"target remote 127.0.0.1:{port}"]
+        for c in commands:
+            args += ["-ex", c]
+        r = subprocess.run(args + [str(elf)], capture_output=True, text=True, timeout=60,
+                           stdin=subprocess.DEVNULL)
+        return r.stdout + r.stderr
+    finally:
+        qemu.kill()
+        qemu.wait()
+
+
+SESSION = ["break ctrl.c:61", "continue", "bt", "step", "bt", "finish", "finish", "bt 1"]
+
+
+def check_session(out: str) -> None:
+    """Stopped in step() at ctrl.c:61, called from main.c; `step` enters the import
+    sensor_read (C, main.c) with the wasm frame between it and main.c; `finish`
+    returns to step() at ctrl.c:61, the next `finish` to main.c."""
+    traces: list[list[tuple[str, str, str]]] = []
+    for num, func, file, line in re.findall(
+            r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?(\w+) \(.*?\) at (\S+):(\d+)", out, re.M):
+        if num == "0":
+            traces.append([])
+        traces[-1].append((func, file, line))
+    assert len(traces) == 3, out
+    first, stepped, last = traces
+    assert first[0] == ("step", "ctrl.c", "61") and first[1][1] == "main.c", out
+    assert [f[:2] for f in stepped[:3]] == [("sensor_read", "main.c"), ("step", "ctrl.c"),
+                                            (first[1][0], "main.c")], out
+    assert re.search(r"^0x[0-9a-f]+ in step \(\) at ctrl\.c:61$", out, re.M), out
+    assert last[0][1] == "main.c", out
+
+
+def test_gdb_breaks_steps_and_unwinds(firmware_g):
+    _, build, _ = firmware_g
+    check_session(gdb_session(build / "fw.elf", SESSION))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tier", TIERS)
+def test_gdb_at_every_tier(firmware_g, tier, tmp_path):
+    """The session again with ctrl.wasm forced to each tier (3-5 s each; the line
+    table of every tier is checked in the fast tests above)."""
+    src, build, env = firmware_g
+    obj = tmp_path / "ctrl.o"
+    r = subprocess.run(["synth-cc", "-mcpu=cortex-m4", "-mthumb", "-g", "-msynth-prefix=ctrl_",
+                        "-msynth-memory-size=16K", f"-msynth-tier={tier}", "-c",
+                        str(build / "ctrl.wasm"), "-o", str(obj)], env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    objs = [build / "startup.o", build / "semihost.o", build / "main.o", obj,
+            build / "filter.o"]
+    check_session(gdb_session(link(src, build, objs, tmp_path / "fw.elf"), SESSION))
