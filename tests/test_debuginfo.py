@@ -403,3 +403,20 @@ def test_gdb_at_every_tier(firmware_g, tier, tmp_path):
     objs = [build / "startup.o", build / "semihost.o", build / "main.o", obj,
             build / "filter.o"]
     check_session(gdb_session(link(src, build, objs, tmp_path / "fw.elf"), SESSION))
+
+
+def test_cache_keeps_debug_paths_apart(tmp_path, call_wat):
+    """synth-cc's cache: a -g object names its input's path and directory, so the
+    same module compiled from elsewhere is not a hit."""
+    cache = tmp_path / "cache"
+    names = []
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        shutil.copy(call_wat, tmp_path / d / "m.wat")
+        r = subprocess.run([sys.executable, "-m", "synth_toolchain.cc.driver", "-c", "-g",
+                            f"-fsynth-cache-dir={cache}", "m.wat"], cwd=tmp_path / d,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        top = next(elf_of((tmp_path / d / "m.o").read_bytes()).get_dwarf_info().iter_CUs())
+        names.append(top.get_top_DIE().attributes["DW_AT_comp_dir"].value.decode())
+    assert names == [str(tmp_path / "a"), str(tmp_path / "b")]

@@ -294,7 +294,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             from ..wasm.loader import read_capped
             with open(src, "rb") as f:
                 source = read_capped(f, src)    # compiled as hashed, even if src changes
-            k = cache.key(source, opts, listing)
+            k = cache.key(source, opts, listing,
+                          (src, os.getcwd()) if opts.debug else ())
         except (OSError, SynthError):
             k = None                        # compile_file reports the error
         if k is not None:
