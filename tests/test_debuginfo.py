@@ -63,17 +63,26 @@ CALL_WAT = """\
 CALL_LINE, F_LINES = 7, range(3, 11)
 
 
-@pytest.fixture(scope="module")
-def ctrl_g(tmp_path_factory) -> Path:
+def build_ctrl(tmp_path_factory, debug_flag: str) -> Path:
     """examples/firmware/ctrl.c as the Makefile builds it with DEBUG=1 (clang -g,
     DWARF kept by wasm-ld)."""
     if shutil.which("clang") is None:
         pytest.skip("needs clang/wasm-ld")
     out = tmp_path_factory.mktemp("ctrl") / "ctrl.wasm"
-    clang_wasm.build([EXAMPLE / "ctrl.c"], out, cflags=["-O2", "-g", "-fno-builtin"],
+    clang_wasm.build([EXAMPLE / "ctrl.c"], out, cflags=["-O2", debug_flag, "-fno-builtin"],
                      ldflags=["--no-entry", "--stack-first", "-z", "stack-size=4096",
                               "--initial-memory=65536"])
     return out
+
+
+@pytest.fixture(scope="module")
+def ctrl_g(tmp_path_factory) -> Path:
+    return build_ctrl(tmp_path_factory, "-g")       # clang 14: DWARF 4
+
+
+@pytest.fixture(scope="module")
+def ctrl_g5(tmp_path_factory) -> Path:
+    return build_ctrl(tmp_path_factory, "-gdwarf-5")
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +194,12 @@ def test_g_leaves_the_code_alone(fixture, tier):
 
 # -- lines ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("tier", TIERS)
-def test_c_lines_of_calls(ctrl_g, tier):
-    """ctrl.c's calls of its imports, found by their relocations, are on their C lines."""
-    calls = calls_by_line(compile_elf(ctrl_g, tier=tier, debug=True))
+@pytest.mark.parametrize("tier, version", [(t, 4) for t in TIERS] + [("opt", 5)])
+def test_c_lines_of_calls(ctrl_g, ctrl_g5, tier, version):
+    """ctrl.c's calls of its imports, found by their relocations, are on their C lines
+    (the module's DWARF 4 at every tier; DWARF 5 too)."""
+    calls = calls_by_line(compile_elf(ctrl_g if version == 4 else ctrl_g5, tier=tier,
+                                      debug=True))
     src = (EXAMPLE / "ctrl.c").read_text().splitlines()
     imports = {"sensor_read", "actuator_write", "ctrl_log"}
     for section, found in calls.items():
@@ -242,12 +253,17 @@ def test_unreadable_dwarf_is_a_warning(tmp_path):
 
 # -- frames ---------------------------------------------------------------------
 
+HARD_FLOAT = dict(cpu="cortex-m7", float_abi="hard")     # vpush/vpop of s16-s31 too
+
+
 @pytest.mark.parametrize("tier", TIERS)
-@pytest.mark.parametrize("fixture", ["calls.wat", "f64_ops.wat", "bulk.wat"])
-def test_cfa_depth_is_the_scanned_stack_depth(fixture, tier):
+@pytest.mark.parametrize("fixture, opts", [
+    ("calls.wat", {}), ("f64_ops.wat", {}), ("bulk.wat", {}), ("adversarial.wat", {}),
+    ("f64_ops.wat", HARD_FLOAT), ("float_more.wat", HARD_FLOAT)])
+def test_cfa_depth_is_the_scanned_stack_depth(fixture, opts, tier):
     """Every function's deepest CFA offset is the stack depth arm/stackscan.py reads
-    from the same code, and the CFA is back at sp + 0 wherever a function returns."""
-    elf = elf_of(compile_elf(FIXTURES / fixture, tier=tier, debug=True))
+    from the same code."""
+    elf = elf_of(compile_elf(FIXTURES / fixture, tier=tier, debug=True, **opts))
     for sec in elf.iter_sections():
         if not sec.name.startswith(".text."):
             continue
@@ -420,3 +436,47 @@ def test_cache_keeps_debug_paths_apart(tmp_path, call_wat):
         top = next(elf_of((tmp_path / d / "m.o").read_bytes()).get_dwarf_info().iter_CUs())
         names.append(top.get_top_DIE().attributes["DW_AT_comp_dir"].value.decode())
     assert names == [str(tmp_path / "a"), str(tmp_path / "b")]
+
+
+# f32 values live across a call: with VFP arguments they stay in s16-s18 (vpush)
+VFP_WAT = """\
+(module
+  (import "env" "tick" (func $tick))
+  (func (export "g") (param f32 f32) (result f32)
+    (local f32 f32)
+    local.get 0
+    local.get 1
+    f32.mul
+    local.set 2
+    local.get 0
+    local.get 1
+    f32.sub
+    local.set 3
+    call $tick
+    local.get 2
+    local.get 3
+    f32.div
+    local.get 0
+    f32.add))
+"""
+
+
+def test_frame_table_of_a_vpush(tmp_path):
+    """.debug_frame as pyelftools decodes it: after `push {lr}; vpush {s16-s18}` the
+    CFA is sp + 16 with lr and s16-s18 (DWARF 80-82) below it, at the call too;
+    after `vpop` only lr is saved."""
+    src = tmp_path / "vf.wat"
+    src.write_text(VFP_WAT)
+    data = compile_elf(src, debug=True, **HARD_FLOAT)
+    elf = elf_of(data)
+    code = elf.get_section_by_name(".text.g").data()
+    assert code[:6] == bytes.fromhex("00b52ded038a")           # push {lr}; vpush {s16-s18}
+    fde = elf.get_dwarf_info().CFI_entries()[1]
+    rows = fde.get_decoded().table
+    saved = [(r["pc"], r["cfa"].reg, r["cfa"].offset,
+              {k: v.arg for k, v in r.items() if isinstance(k, int)}) for r in rows]
+    assert saved[:3] == [
+        (0, 13, 0, {}), (2, 13, 4, {14: -4}),
+        (6, 13, 16, {14: -4, 80: -16, 81: -12, 82: -8})]
+    vpop = code.index(bytes.fromhex("bdec038a"))
+    assert saved[3] == (vpop + 4, 13, 4, {14: -4}) and len(saved) == 4

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .. import __version__
 from ..arm.codebuffer import Code
 from ..arm.emit import PROLOGUE
+from ..compile import CompiledModule
 from ..elf.objfile import Section
 from ..ir.ir import Inst
 from .encode import Blob
@@ -42,7 +43,7 @@ class _Unit:
     spans: list[tuple[str, int]] = field(default_factory=list)
 
 
-def add_debug_info(compiled, path: str) -> None:
+def add_debug_info(compiled: CompiledModule, path: str) -> None:
     """Add the .debug_* sections describing `compiled.obj` (a `CompiledModule` of
     the module at `path`); a warning when the module's own DWARF is unusable."""
     obj, module, layout = compiled.obj, compiled.module, compiled.layout

@@ -196,7 +196,9 @@ class ModuleSource:
                     self._sequences.append(_Sequence(addrs[0], st.address, unit, addrs, rows))
                 addrs, rows = [], []
                 continue
-            pos = Position(remap.get(st.file, 0), st.line, st.column)
+            if st.file not in remap:
+                continue                    # a file the header does not list
+            pos = Position(remap[st.file], st.line, st.column)
             if addrs and addrs[-1] == st.address:
                 rows[-1] = pos              # several rows at one address: the last holds
             else:
