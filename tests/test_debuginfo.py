@@ -404,6 +404,18 @@ def test_gdb_breaks_steps_and_unwinds(firmware_g):
     check_session(gdb_session(build / "fw.elf", SESSION))
 
 
+def test_gdb_backtrace_from_a_trap(firmware_g):
+    """The deliberate divide by zero: synth_trap (main.c) called from the trap exit of
+    gain_percent, a leaf function whose `bl` overwrote lr: the backtrace names it and
+    ends there.  One breakpoint location: the modules' weak synth_trap has no DWARF."""
+    _, build, _ = firmware_g
+    out = gdb_session(build / "fw.elf", ["break synth_trap", "continue", "bt"])
+    assert re.search(r"^Breakpoint 1 at 0x[0-9a-f]+: file main\.c", out, re.M), out
+    frames = re.findall(r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?(\w+) \(.*?\) at (\S+):\d+", out, re.M)
+    assert frames == [("0", "synth_trap", "main.c"), ("1", "gain_percent", "ctrl.c")], out
+    assert "corrupt stack" not in out and "Internal error" not in out, out
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("tier", TIERS)
 def test_gdb_at_every_tier(firmware_g, tier, tmp_path):
@@ -480,3 +492,19 @@ def test_frame_table_of_a_vpush(tmp_path):
         (6, 13, 16, {14: -4, 80: -16, 81: -12, 82: -8})]
     vpop = code.index(bytes.fromhex("bdec038a"))
     assert saved[3] == (vpop + 4, 13, 4, {14: -4}) and len(saved) == 4
+
+
+def test_leaf_trap_exit_loses_the_return_address(tmp_path):
+    """A leaf function keeps its return address in lr; the `bl` of its trap exit
+    overwrites it, so from that `bl` on the frame table says lr is undefined (and
+    the body before it keeps the CIE's rule)."""
+    src = tmp_path / "div.wat"
+    src.write_text('(module (func (export "d") (param i32 i32) (result i32) '
+                   'local.get 0 local.get 1 i32.div_u))')
+    elf = elf_of(compile_elf(src, debug=True))
+    code = elf.get_section_by_name(".text.d").data()
+    bl = code.index(bytes.fromhex("fff7feff"))              # bl synth_trap (relocated)
+    rows = elf.get_dwarf_info().CFI_entries()[1].get_decoded().table
+    rules = [(r["pc"], r["cfa"].offset, r.get(14)) for r in rows]
+    assert rules[0] == (0, 0, None)
+    assert [(pc, off, rule.type) for pc, off, rule in rules[1:]] == [(bl, 0, "UNDEFINED")]

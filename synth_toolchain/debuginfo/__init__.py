@@ -55,7 +55,10 @@ def add_debug_info(compiled: CompiledModule, path: str) -> None:
     units: dict[int, _Unit] = {}
     frame = Blob()
     write_cie(frame)
-    for sec in [s for s in obj.sections if s.kind == "text"]:
+    # a weak default (synth_trap) is replaced and dropped in most images: its DWARF
+    # would be left at address 0
+    weak = {s.section for s in obj.symbols if s.binding == "weak"}
+    for sec in [s for s in obj.sections if s.kind == "text" and s.name not in weak]:
         size = len(sec.data)
         write_fde(frame, FRAME, sec.name, size, frame_states(sec.data, sec.mapping))
         result = results.get(sec.name.removeprefix(".text."))

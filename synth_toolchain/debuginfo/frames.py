@@ -10,6 +10,9 @@ the one before: it gets the state of a branch seen earlier that targets it,
 else the state before the run of frame-undoing instructions that led to the
 return (an epilogue undoes the frame the rest of the function still has).
 Each change becomes CFA instructions at the address after the instruction.
+A leaf function's trap exit (`bl synth_trap` with lr not saved) loses the
+return address: from that `bl` on, lr is "undefined" and a backtrace ends
+there instead of looping.
 
 The CIE says: CFA = sp + 0, return address in lr (r14), code alignment 2
 (Thumb), data alignment -4.  DWARF register numbers (ARM DWARF ABI): r0-r15
@@ -35,7 +38,7 @@ CODE_ALIGN, DATA_ALIGN = 2, -4
 CFA_ADVANCE_LOC, CFA_OFFSET, CFA_RESTORE = 0x40, 0x80, 0xC0
 CFA_ADVANCE_LOC1, CFA_ADVANCE_LOC2, CFA_ADVANCE_LOC4 = 0x02, 0x03, 0x04
 CFA_OFFSET_EXTENDED, CFA_RESTORE_EXTENDED = 0x05, 0x06
-CFA_DEF_CFA, CFA_DEF_CFA_OFFSET, CFA_NOP = 0x0C, 0x0E, 0x00
+CFA_UNDEFINED, CFA_DEF_CFA, CFA_DEF_CFA_OFFSET, CFA_NOP = 0x07, 0x0C, 0x0E, 0x00
 
 _CORE = {**{f"r{i}": i for i in range(13)}, "sb": 9, "sl": 10, "fp": 11, "ip": 12,
          "sp": 13, "lr": 14, "pc": 15}
@@ -52,6 +55,9 @@ def dwarf_reg(name: str) -> int:
 class FrameState:
     depth: int = 0                                  # CFA = sp + depth
     saved: tuple[tuple[int, int], ...] = ()         # (DWARF register, offset from the CFA)
+    # a `bl` with lr not saved: the return address is gone (a leaf function's trap
+    # exit, which never returns); the unwinder is told, instead of reading lr
+    lost_return: bool = False
 
 
 _ENTRY = FrameState()
@@ -135,6 +141,10 @@ def _unconditional(ins) -> bool:
     return ins.cc in (csarm.ARM_CC_AL, csarm.ARM_CC_INVALID)
 
 
+def _calls(ins) -> bool:
+    return ins.mnemonic.split(".")[0] in ("bl", "blx")
+
+
 def _branch_target(ins) -> int | None:
     if ins.mnemonic.split(".")[0] in _BRANCHES:
         last = ins.operands[-1] if ins.operands else None
@@ -157,6 +167,15 @@ def frame_states(data: bytes, mapping: list[tuple[int, str]]) -> list[tuple[int,
                 run_start, cut = None, False
                 if state != out[-1][1]:
                     out.append((ins.address, state))
+            no_return = _calls(ins) and LR not in dict(state.saved)
+            if no_return and not state.lost_return:
+                # from the `bl` itself: a caller's frame is looked up at its return
+                # address - 1, inside the `bl`
+                state = FrameState(state.depth, state.saved, True)
+                if out[-1][0] == ins.address:
+                    out[-1] = (ins.address, state)
+                else:
+                    out.append((ins.address, state))
             effect = _effect(ins, consts, state)
             _track_constant(ins, consts)
             target = _branch_target(ins)
@@ -164,8 +183,8 @@ def frame_states(data: bytes, mapping: list[tuple[int, str]]) -> list[tuple[int,
                 at_target.setdefault(target, state)
             if effect is None:
                 run_start = None
-                cut = target is not None and ins.mnemonic.split(".")[0] == "b" \
-                    and _unconditional(ins)
+                cut = no_return or (target is not None and ins.mnemonic.split(".")[0] == "b"
+                                    and _unconditional(ins))
                 continue
             new, returns = effect
             if new.depth < state.depth and run_start is None:
@@ -249,6 +268,10 @@ def _diff(b: Blob, old: FrameState, new: FrameState) -> None:
                 b.u8(CFA_OFFSET_EXTENDED)
                 b.uleb(reg)
             b.uleb(off // DATA_ALIGN)
+    if new.lost_return != old.lost_return:
+        b.u8(CFA_UNDEFINED if new.lost_return else CFA_RESTORE | LR)
+        if new.lost_return:
+            b.uleb(LR)
     for reg, _ in old.saved:
         if reg not in after:
             if reg < 0x40:
