@@ -72,10 +72,13 @@ def add_debug_info(compiled: CompiledModule, path: str) -> None:
             k = source.unit_of(body)
             unit = units.setdefault(k, _Unit())
             sub = source.subprogram(k, body)
-            if sub is not None:
+            if sub is not None and sub.decl_file:
                 unit.subprograms.append(Die(SOURCE_SUBPROGRAM, (
                     sub.name, sub.decl_file, sub.decl_line, sub.external, Ref(sec.name), size,
                     CFA_LOCATION)))
+            elif sub is not None:           # its declaration names no file of the table
+                unit.subprograms.append(Die(CODE_SUBPROGRAM, (
+                    sub.name, sub.external, Ref(sec.name), size, CFA_LOCATION)))
             else:
                 unit.subprograms.append(Die(CODE_SUBPROGRAM, (
                     result.symbol, sec.name in external, Ref(sec.name), size, CFA_LOCATION)))

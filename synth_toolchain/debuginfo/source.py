@@ -20,7 +20,7 @@ import io
 import os
 from dataclasses import dataclass, field
 
-from elftools.common.exceptions import ELFError
+from elftools.common.exceptions import DWARFError, ELFError
 from elftools.construct import ConstructError
 from elftools.dwarf.dwarfinfo import DebugSectionDescriptor, DWARFInfo, DwarfConfig
 
@@ -39,8 +39,8 @@ _ALL_ARGS = ("debug_info_sec", "debug_aranges_sec", "debug_abbrev_sec", "debug_f
              "debug_str_offsets_sec", "debug_line_str_sec", "debug_loclists_sec",
              "debug_rnglists_sec", "debug_sup_sec", "gnu_debugaltlink_sec", "debug_types_sec")
 # what a damaged section makes pyelftools raise
-_BAD_DWARF = (ELFError, ConstructError, ValueError, LookupError, AssertionError, TypeError,
-              AttributeError, UnicodeDecodeError)
+_BAD_DWARF = (ELFError, DWARFError, ConstructError, ValueError, LookupError, AssertionError,
+              TypeError, AttributeError, ArithmeticError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
