@@ -40,12 +40,8 @@ GDB = "gdb-multiarch"
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
 
-needs_clang = pytest.mark.skipif(shutil.which("clang") is None, reason="needs clang/wasm-ld")
 needs_dwarfdump = pytest.mark.skipif(shutil.which(DWARFDUMP) is None,
                                      reason=f"needs {DWARFDUMP}")
-needs_gdb = pytest.mark.skipif(
-    any(shutil.which(t) is None for t in (GDB, QEMU, GCC, "clang", "make")),
-    reason="needs gdb-multiarch, qemu-system-arm, arm-none-eabi-gcc, clang and make")
 
 # a call on a line of its own, and the function's lines around it
 CALL_WAT = """\
@@ -125,15 +121,11 @@ def row_at(seq: list, off: int):
 
 def calls_by_line(data: bytes) -> dict[str, list[tuple[str, int]]]:
     """Text section → [(callee, line of the row covering its `bl`)], reading the
-    object's relocations and its line table (one sequence per text section, in
-    section order)."""
+    object's relocations and its line table."""
     elf = elf_of(data)
     symtab = elf.get_section_by_name(".symtab")
     texts = [s for s in elf.iter_sections() if s.name.startswith(".text.")]
     seqs = sequences(elf)
-    by_size: dict[int, list] = {}
-    for seq in seqs:
-        by_size.setdefault(seq[-1].address, []).append(seq)
     out = {}
     for sec in texts:
         rel = elf.get_section_by_name(".rel" + sec.name)
