@@ -105,10 +105,13 @@ def add_debug_info(compiled: CompiledModule, path: str) -> None:
 def _rows(code: Code, body: int, source: ModuleSource, unit: int) -> list[Row]:
     """A row wherever the source position of the code changes.  The prologue is
     the function's start; what no IR instruction made (epilogue, trap exits,
-    literals) and what has no position keeps the position before it."""
+    literals) and what has no position keeps the position before it.  The body
+    starts (`prologue_end`) at the first instruction of the wasm code the
+    module's DWARF says is past its own prologue, else at the first of the IR."""
     rows: list[Row] = []
     loc, last = body, None
     in_body = False
+    first = source.body_start(unit, body) or -1
     for span in code.spans:
         origin = span.origin
         if isinstance(origin, Inst):
@@ -116,7 +119,7 @@ def _rows(code: Code, body: int, source: ModuleSource, unit: int) -> list[Row]:
         elif origin is PROLOGUE:
             loc = body
         pos: Position | None = source.position(unit, loc) or last
-        starts_body = isinstance(origin, Inst) and not in_body
+        starts_body = isinstance(origin, Inst) and loc >= first and not in_body
         in_body = in_body or starts_body
         if pos is not None and (pos != last or starts_body):
             rows.append(Row(span.offset, pos, starts_body and span.offset > 0))

@@ -76,6 +76,7 @@ class _Sequence:
     unit: int
     addrs: list[int]
     rows: list[Position]
+    prologue_ends: list[int] = field(default_factory=list)    # rows marked prologue_end
 
 
 class ModuleSource:
@@ -122,6 +123,18 @@ class ModuleSource:
 
     def subprogram(self, unit: int, body_offset: int) -> Subprogram | None:
         return self.units[unit].subprograms.get(self._code(body_offset))
+
+    def body_start(self, unit: int, body_offset: int) -> int | None:
+        """The file offset of the first row the module's DWARF marks `prologue_end`
+        in the function whose body starts at `body_offset` (wasm code of its own:
+        the shadow-stack pointer's set-up), if any."""
+        s = self._sequence(body_offset) if unit != self.own_unit else None
+        if s is None:
+            return None
+        start = self._code(body_offset)
+        limit = min([a for a in self.units[unit].subprograms if a > start] + [s.end])
+        ends = [a for a in s.prologue_ends if start <= a < limit]
+        return min(ends) + (self.module.code_offset or 0) if ends else None
 
     def position(self, unit: int, file_offset: int) -> Position | None:
         """Where the instruction at `file_offset` came from, in `unit`'s files."""
@@ -187,15 +200,19 @@ class ModuleSource:
     def _rows(self, program, remap: dict[int, int], unit: int) -> None:
         addrs: list[int] = []
         rows: list[Position] = []
+        prologue_ends: list[int] = []
         for entry in program.get_entries():
             st = entry.state
             if st is None:
                 continue
             if st.end_sequence:
                 if addrs:
-                    self._sequences.append(_Sequence(addrs[0], st.address, unit, addrs, rows))
-                addrs, rows = [], []
+                    self._sequences.append(_Sequence(addrs[0], st.address, unit, addrs, rows,
+                                                     prologue_ends))
+                addrs, rows, prologue_ends = [], [], []
                 continue
+            if st.prologue_end:
+                prologue_ends.append(st.address)
             if st.file not in remap:
                 continue                    # a file the header does not list
             pos = Position(remap[st.file], st.line, st.column)
