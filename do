@@ -14,10 +14,12 @@ cd "$(dirname "$0")"
 # the GNU Arm toolchain links and assembles; qemu runs the example firmware; clang/lld
 # build wasm from C (with wasi-libc and its compiler-rt for WASI programs); scons, cmake,
 # ninja, make and ccache are the build systems we integrate with; chromium and its
-# driver load the HTML report in the tests (through selenium)
+# driver load the HTML report in the tests (through selenium); gdb-multiarch and
+# llvm-14's llvm-dwarfdump-14 check the debug information (-g)
 APT_PACKAGES=(gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
               qemu-system-arm clang lld scons cmake ninja-build make ccache
-              wasi-libc libclang-rt-14-dev-wasm32 chromium chromium-driver)
+              wasi-libc libclang-rt-14-dev-wasm32 chromium chromium-driver
+              gdb-multiarch llvm-14)
 
 log() { printf '[do] %s\n' "$*" >&2; }
 

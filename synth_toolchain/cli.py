@@ -142,6 +142,9 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    help="bind that import to SYMBOL instead of its field name (repeatable)")
     p.add_argument("--stack-check", action="store_true",
                    help="check sp against synth_stack_limit in every prologue (trap 9)")
+    p.add_argument("-g", "--debug", action="store_true",
+                   help="write DWARF: source lines (the module's own DWARF, else its text "
+                        "or byte offsets), call frames, a subprogram per function")
     p.add_argument("--verify-alloc", action="store_true",
                    help="check every register allocation against liveness (for debugging)")
     p.add_argument("--stack-budget", type=_stack_budget, default=(), metavar="FILE",
@@ -235,7 +238,7 @@ def options_from(args: argparse.Namespace) -> Options:
                    verify_allocation=args.verify_alloc,
                    import_symbols=tuple(args.rename_import),
                    stack_budget=args.stack_budget, opt_level=args.opt_level,
-                   wasm=args.wasm)
+                   wasm=args.wasm, debug=args.debug)
 
 
 def cmd_compile(args: argparse.Namespace, ladder: Ladder = LADDER) -> int:

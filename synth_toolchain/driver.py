@@ -58,6 +58,9 @@ def compile_file(path: str, options: Options, data: bytes | None = None,
         if adjust is not None:
             options = adjust(module, options)
         compiled = compile_module(module, options, ladder)
+        if options.debug:
+            from .debuginfo import add_debug_info
+            add_debug_info(compiled, path)
         elf = write_elf(compiled.obj)
     except SynthError as err:
         if module is not None and module.text_map is not None:

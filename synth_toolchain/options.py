@@ -51,6 +51,7 @@ class Options:
     stack_budget: tuple[tuple[str, int], ...] = ()
     opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
     wasm: str = "3.0"                  # the standard validated against (--wasm; wasm/validator.py)
+    debug: bool = False                # -g: DWARF line, frame and unit info (debuginfo/)
 
     @property
     def choices(self) -> CodeChoices:

@@ -52,10 +52,14 @@ class CorruptEntry(Exception):
         self.path = path
 
 
-def key(src_bytes: bytes, opts: Options, listing: bool) -> str:
+def key(src_bytes: bytes, opts: Options, listing: bool, where: tuple[str, ...] = ()) -> str:
+    """`where`: what else the object records (with -g, the DWARF names the input's
+    path and the working directory, so those are part of the key, as for ccache)."""
     h = hashlib.sha256()
     h.update(json.dumps({"synth": __version__, "listing": listing,
                          "options": dataclasses.asdict(opts)}, sort_keys=True).encode())
+    if where:
+        h.update(json.dumps(list(where)).encode())
     h.update(b"\0")
     h.update(src_bytes)
     return h.hexdigest()

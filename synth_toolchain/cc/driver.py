@@ -25,8 +25,8 @@ tests/test_synth_cc.py):
   notes about options are driver diagnostics, which neither affects (as
   gcc's "linker input file unused").
 * Options that would change a wasm object but cannot yet (flags.NO_EFFECT_YET:
-  `-O0`, `-Og`, `-g*` other than `-g0`) are each named once per
-  run in a warning.  `-Os`/`-Oz` are synth's `--opt-level s`/`z` (smaller
+  `-O0`, `-Og`) are each named once per run in a warning; `-g*` other than
+  `-g0` is synth's `-g` (debuginfo/), except for `-S`.  `-Os`/`-Oz` are synth's `--opt-level s`/`z` (smaller
   code), every other level is `--opt-level 2`; each runs the full tier
   ladder, which picks the best tier that succeeds; `-msynth-tier=baseline`
   forces the simplest code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
@@ -95,6 +95,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 
 from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
@@ -190,7 +191,7 @@ def synth_options(fl: Flags) -> Options:
                    fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc,
                    import_symbols=tuple(fl.import_symbols), stack_budget=budget,
-                   opt_level=fl.synth_opt_level)
+                   opt_level=fl.synth_opt_level, debug=fl.debug_option is not None)
 
 
 def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> list[str]:
@@ -219,6 +220,8 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append("--stack-check")
     if opts.verify_allocation:
         cmd.append("--verify-alloc")
+    if opts.debug and not listing:
+        cmd.append("-g")
     if listing:     # -S: the object stays in memory and is written out as a listing
         cmd[cmd.index("-o") + 1] = os.path.splitext(out)[0] + ".o"
     return cmd
@@ -280,6 +283,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
     from ..wasi import shim as wasi_shim
     from . import cache
     from .remarks import build_remarks
+    if listing:     # a listing carries no debug information (docs/abi.md, "Debug information")
+        opts = replace(opts, debug=False)
     base = aux_base if aux_base is not None else os.path.splitext(out)[0]
     named = [(out, "listing" if listing else "object")]
     if names_a_file(out) or aux_base is not None:
@@ -299,7 +304,8 @@ def compile_wasm(fl: Flags, src: str, out: str, opts: Options, *, listing: bool,
             from ..wasm.loader import read_capped
             with open(src, "rb") as f:
                 source = read_capped(f, src)    # compiled as hashed, even if src changes
-            k = cache.key(source, opts, listing)
+            k = cache.key(source, opts, listing,
+                          (src, os.getcwd()) if opts.debug else ())
         except (OSError, SynthError):
             k = None                        # compile_file reports the error
         if k is not None:

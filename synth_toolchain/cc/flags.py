@@ -85,7 +85,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-pipe", F, "pass"), R("-save-temps", F, "pass"), R("-save-temps=", J, "pass"),
     # optimisation, debug, code generation, warnings (families)
     R("-O", J, "opt_level"),
-    R("-g", J, "debug", **GJ),
+    R("-g", J, "debug", help="For wasm too: DWARF lines, call frames, subprograms.", **GJ),
     R("-f", J, "f_family", **GJ),
     R("-fstack-usage", F, "stack_usage",
       help="For wasm too: x.su beside x.o, a line per function (gcc's format)."),
@@ -174,7 +174,6 @@ SYNTH_NAMESPACE = ("-msynth-", "-fsynth-", "-fno-synth-", "--synth-")
 NO_EFFECT_YET: tuple[tuple[str, str, str], ...] = (
     ("opt_option", "-O0/-Og",
      "synth optimises every module at these levels as at -O2"),
-    ("debug_option", "-g<level>", "no debug information is written"),
 )
 
 # longest spelling first: the first prefix match is the most specific row

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..target import Target
 
-SECTION_KINDS = ("text", "rodata", "data", "bss")
+SECTION_KINDS = ("text", "rodata", "data", "bss", "debug")   # debug: not loaded (.debug_*)
 BINDINGS = ("local", "global", "weak")
 SYMBOL_KINDS = ("func", "object", "notype")
 VISIBILITIES = ("default", "hidden")
@@ -27,8 +27,8 @@ class Reloc:
 
 @dataclass
 class Section:
-    name: str                  # ".text.foo", ".rodata.x", ".data.y", ".bss.z"
-    kind: str                  # 'text' | 'rodata' | 'data' | 'bss'
+    name: str                  # ".text.foo", ".rodata.x", ".data.y", ".bss.z", ".debug_line"
+    kind: str                  # 'text' | 'rodata' | 'data' | 'bss' | 'debug'
     data: bytes = b""          # empty for bss
     size: int = 0              # bss size (ignored otherwise; data length used)
     align: int = 4

@@ -64,6 +64,7 @@ _SECTION_FLAGS = {
     "rodata": SHF_ALLOC,
     "data": SHF_ALLOC | SHF_WRITE,
     "bss": SHF_ALLOC | SHF_WRITE,
+    "debug": 0,
 }
 
 _BIND = {"local": "STB_LOCAL", "global": "STB_GLOBAL", "weak": "STB_WEAK"}

@@ -74,6 +74,8 @@ class Combiner:
                 for n in new:
                     for v in n.uses:
                         self.uses[v] = self.uses.get(v, 0) + 1
+                    if n.loc < 0:
+                        n.loc = ins.loc         # the rewrite keeps the source position
                 return new
         return [ins]
 

@@ -26,6 +26,9 @@ class Inst:
     defs: tuple[int, ...] = ()
     uses: tuple[int, ...] = ()
     imm: Any = None
+    # the wasm code offset of the instruction lowered into this one (-1: none known,
+    # e.g. made by a pass); read only for debug information (debuginfo/)
+    loc: int = field(default=-1, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -127,6 +127,7 @@ class Lowerer:
         # address vreg → (end checked, block, index of the check in its insts)
         self._bounds_seen: dict[int, tuple[int, int, int]] = {}
         self._gbase: int | None = None
+        self.loc = self.func.offset         # the wasm instruction being lowered (Inst.loc)
         self.dispatch = self._build_dispatch()
 
     # -- infrastructure ------------------------------------------------------
@@ -139,10 +140,10 @@ class Lowerer:
         return self.fn.new_vreg()
 
     def emit(self, op: str, defs=(), uses=(), imm=None) -> None:
-        self.block.insts.append(Inst(op, tuple(defs), tuple(uses), imm))
+        self.block.insts.append(Inst(op, tuple(defs), tuple(uses), imm, self.loc))
 
     def terminate(self, op: str, uses=(), imm=None) -> None:
-        self.block.term = Inst(op, (), tuple(uses), imm)
+        self.block.term = Inst(op, (), tuple(uses), imm, self.loc)
         self.block = None
 
     def switch_to(self, b: Block) -> None:
@@ -570,6 +571,7 @@ class Lowerer:
             h = self.dispatch.get(ins.op)
             if h is None:
                 raise UnsupportedError(f"operator {ins.op} is not supported yet", offset=ins.offset)
+            self.loc = ins.offset
             h(ins)
         by_id = {b.id: b for b in self.fn.blocks}
         self.fn.blocks = [by_id[i] for i in self._placed]

@@ -138,6 +138,12 @@ _WITH_ZERO_OPERAND = {
 }
 
 
+def _same_loc(new: Inst, old: Inst) -> Inst:
+    """`new` replaces `old`: it keeps the source position (debug information)."""
+    new.loc = old.loc
+    return new
+
+
 def _add64_const_high(known: dict[int, int], ins: Inst) -> Inst | None:
     """add64/sub64 whose second operand's high word is a known constant k:
     add64k/sub64k taking k as an immediate (adc/sbc #k), no register for it.
@@ -167,9 +173,9 @@ def fold_known_constants(fn: IRFunction, ctx: PassContext) -> None:
             if rule is not None:
                 zero = _zero_operand(known, ins)
                 if zero is not None:
-                    ins = b.insts[k] = rule(ins, zero)
+                    ins = b.insts[k] = _same_loc(rule(ins, zero), ins)
             elif ins.op in ("add64", "sub64"):
-                ins = b.insts[k] = _add64_const_high(known, ins) or ins
+                ins = b.insts[k] = _same_loc(_add64_const_high(known, ins) or ins, ins)
             for d in ins.defs:
                 known.pop(d, None)
             if ins.op == "const":

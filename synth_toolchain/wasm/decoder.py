@@ -497,7 +497,7 @@ class _Decoder:
 
     # 10: code
     def _read_code_section(self, pos: int, end: int) -> int:
-        self.code_offset = pos
+        self.code_offset = self.module.code_offset = pos
         count, pos = self.vec_count(pos, end, "function body")
         self.code_count = count
         if count != len(self.func_types):

@@ -186,6 +186,9 @@ class Module:
     table_offsets: list[int] = field(default_factory=list)
     memory_offsets: list[int] = field(default_factory=list)
     start_offset: int | None = None
+    # where the code section's contents start: DWARF in a module addresses code
+    # from there (debuginfo/)
+    code_offset: int | None = None
     text_map: Any = None    # a textmap.TextMap when assembled from text: offsets -> LINE:COL
 
     # -- index spaces (imports come first in every space) -------------------
