@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -35,13 +37,44 @@ class CompiledModule:
     runtime_functions: list[FunctionResult] = field(default_factory=list)
 
 
+@contextmanager
+def _frozen_once_compiled(functions: int):
+    """`keep(result)` moves what exists once a function is compiled (mostly the
+    IR and code kept for it) out of the cyclic collector's sight until the
+    module is done.  Else each full pass walks every function compiled so far:
+    nine passes at 4000 functions, an eighth of the compile.  Compiling makes
+    no reference cycles per function, so nothing waits on the collector;
+    a caller that froze objects itself is left alone.  A large module first
+    gets one full pass over what exists (the loaded module: 0.06 s at 4000
+    functions): it resets the collector's count of objects promoted since its
+    last full pass, which would otherwise start a pass over everything as
+    soon as the compiled functions are unfrozen (0.4 s)."""
+    active = gc.isenabled() and gc.get_freeze_count() == 0
+    if active and functions >= _COLLECT_FIRST_FROM:
+        gc.collect()
+
+    def keep(result):
+        if active:
+            gc.freeze()
+        return result
+    try:
+        yield keep
+    finally:
+        if active:
+            gc.unfreeze()
+
+
+_COLLECT_FIRST_FROM = 500               # functions; a small module's compile is short anyway
+
+
 def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) -> CompiledModule:
     """`ladder` compiles the module's functions; the float runtime added to them
     is always compiled by the standard one."""
     fpu = resolve_fpu(options.target, options.float_abi, options.fpu)
     layout = ModuleLayout(module, options)
-    results = [compile_function(layout, layout.nimported + i, options, ladder)
-               for i in range(len(module.functions))]
+    with _frozen_once_compiled(len(module.functions)) as keep:
+        results = [keep(compile_function(layout, layout.nimported + i, options, ladder))
+                   for i in range(len(module.functions))]
     obj = ObjectFile(target=options.target, float_abi=options.float_abi, fpu=fpu,
                      sections=[], symbols=[])
     _add_functions(obj, layout, results)

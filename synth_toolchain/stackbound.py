@@ -129,9 +129,12 @@ def _cycle_in(comp: set[str], start: str, graph: dict[str, Node]) -> list[str]:
     raise AssertionError(f"{start} is on no cycle")
 
 
-def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int]) -> dict[str, Bound]:
+def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int],
+           stop: frozenset[str] = frozenset()) -> dict[str, Bound]:
     """The worst-case bound from each root (a symbol of `graph`); `budget` charges
-    callees outside the graph (and overrides `synth_trap`, see the module doc)."""
+    callees outside the graph (and overrides `synth_trap`, see the module doc).
+    A path ends at its first callee in `stop`, whose own bound goes on from there:
+    n roots calling each other in a chain then cost n frames, not n²/2."""
     graph = dict(graph)
     if TRAP_HANDLER in budget and TRAP_HANDLER in graph:
         del graph[TRAP_HANDLER]                 # the firmware's handler replaces the default
@@ -178,7 +181,7 @@ def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int]) -> 
             symbols.append(v)
             if v in graph:
                 path.append((graph[v].name, graph[v].bytes))
-                v = worst[v][1]
+                v = worst[v][1] if len(path) == 1 or v not in stop else None
             else:
                 path.append((v, budget[v]))
                 v = None
@@ -288,10 +291,13 @@ def export_roots(cm: CompiledModule) -> dict[str, str]:
 
 
 def export_bounds(cm: CompiledModule, budget: dict[str, int]) -> dict[str, Bound]:
-    """The bound of every exported function, by export symbol."""
+    """The bound of every exported function, by export symbol; its path ends at
+    the first exported callee (the report's `then:`)."""
     graph = call_graph(cm)
     roots = export_roots(cm)
-    found = bounds(graph, sorted(set(roots.values())), budget)
+    entries = frozenset(roots.values())
+    # the report stops a path at the first exported callee (bound_record)
+    found = bounds(graph, sorted(entries), budget, stop=entries)
     return {sym: found[root] for sym, root in sorted(roots.items())}
 
 

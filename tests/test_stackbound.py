@@ -46,6 +46,19 @@ def test_diamond_takes_the_deeper_branch():
     assert b.bytes == 56 and [n for n, _ in b.path] == ["top", "left", "leaf"]
 
 
+def test_path_ends_at_a_stop_callee_and_stays_linear():
+    # every node of a chain is a root and a stop (the report's exports calling
+    # each other): each path is its own frame and the next root, not the chain
+    n = 300
+    graph = g(**{f"f{k}": (8, [f"f{k - 1}"] if k else []) for k in range(n)})
+    roots = list(graph)
+    found = bounds(graph, roots, {}, stop=frozenset(roots))
+    assert found[f"f{n - 1}"].bytes == 8 * n        # the bound still counts every frame
+    assert found["f5"].path == [("f5", 8), ("f4", 8)] and found["f0"].path == [("f0", 8)]
+    assert sum(len(b.path) for b in found.values()) == 2 * n - 1
+    assert bounds(graph, ["f5"], {})["f5"].path == [(f"f{k}", 8) for k in range(5, -1, -1)]
+
+
 def test_self_recursion_is_unbounded_with_its_cycle():
     b = bounds(g(main=(8, ["fact"]), fact=(16, ["fact"])), ["main"], {})["main"]
     assert (b.bytes, b.kind, b.cycle) == (None, "unbounded", ["fact", "fact"])

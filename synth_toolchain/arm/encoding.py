@@ -251,9 +251,21 @@ def to_bytes(word: int, size: int) -> bytes:
     return (word >> 16).to_bytes(2, "little") + (word & 0xFFFF).to_bytes(2, "little")
 
 
+_ENCODED: dict[tuple, bytes] = {}      # encode's memo: (name, *fields) → bytes
+_ENCODED_MAX = 1 << 16
+
+
 def encode(name: str, **fields: int) -> bytes:
-    """Bytes (memory order) of the instruction `name` with `fields`."""
-    return to_bytes(*encode_word(name, **fields))
+    """Bytes (memory order) of the instruction `name` with `fields`.  Memoised:
+    a module repeats the same instructions (form selection also encodes the
+    candidates it drops), and packing fields is pure."""
+    key = (name, *fields.items())
+    data = _ENCODED.get(key)
+    if data is None:
+        data = to_bytes(*encode_word(name, **fields))
+        if len(_ENCODED) < _ENCODED_MAX:
+            _ENCODED[key] = data
+    return data
 
 
 # --- operand helpers ---------------------------------------------------------

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..ir.calls import CallSig
 
@@ -48,8 +49,11 @@ def returns_in_memory(results: str, vfp: bool) -> bool:
     return len(results) > 1 and not (vfp and _hfa(results))
 
 
+@lru_cache(maxsize=1024)
 def call_layout(params: str, results: str, vfp: bool) -> CallLayout:
     """Argument and result locations per AAPCS (vfp=False) or AAPCS-VFP (vfp=True).
+    Cached (a module has few signatures, asked for at every call and return):
+    the layout is shared, callers only read it.
 
     Under AAPCS-VFP, f32/f64 take the first free s0-s15 / even-aligned d0-d7
     (singles back-fill holes left by doubles); once one float goes to the

@@ -78,8 +78,34 @@ class BlockDefs:
             self._last[d] = index
 
 
+# dominators and natural_loops depend on the CFG alone, which most passes
+# leave as it was: the results for the last few CFGs, keyed by their shape,
+# handed out as copies (a caller may edit its copy)
+_CFG_RESULTS: dict[tuple, tuple] = {}
+_CFG_RESULTS_MAX = 64
+
+
+def _cfg_shape(fn: IRFunction) -> tuple:
+    return tuple((b.id, *b.successors()) for b in fn.blocks)
+
+
+def _remember(key: tuple, value: tuple) -> None:
+    if len(_CFG_RESULTS) >= _CFG_RESULTS_MAX:
+        _CFG_RESULTS.clear()
+    _CFG_RESULTS[key] = value
+
+
 def dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
     """Immediate dominators by the iterative two-finger method over reverse postorder."""
+    key = ("dominators", _cfg_shape(fn), tuple((b, *ps) for b, ps in preds.items()))
+    known = _CFG_RESULTS.get(key)
+    if known is None:
+        known = _dominators(fn, preds)
+        _remember(key, known)
+    return dict(known[0]), list(known[1])
+
+
+def _dominators(fn: IRFunction, preds: dict[int, list[int]]) -> tuple[dict[int, int], list[int]]:
     by_id = {b.id: b for b in fn.blocks}
     entry = fn.blocks[0].id
     order, seen = [], {entry}
@@ -132,9 +158,20 @@ def natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict
     """(predecessors, reverse postorder, loop header → body) of the reachable CFG.
     A back edge goes to a block that dominates its source; loops sharing a
     header are one loop."""
+    key = ("natural_loops", _cfg_shape(fn))
+    known = _CFG_RESULTS.get(key)
+    if known is None:
+        known = _natural_loops(fn)
+        _remember(key, known)
+    preds, rpo, loops = known
+    return ({b: list(ps) for b, ps in preds.items()}, list(rpo),
+            {h: set(body) for h, body in loops.items()})
+
+
+def _natural_loops(fn: IRFunction) -> tuple[dict[int, list[int]], list[int], dict[int, set[int]]]:
     by_id = {b.id: b for b in fn.blocks}
     preds = predecessors(fn)
-    idom, rpo = dominators(fn, preds)
+    idom, rpo = _dominators(fn, preds)
     loops: dict[int, set[int]] = {}
     for t in rpo:
         for h in by_id[t].successors():

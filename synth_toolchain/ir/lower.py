@@ -98,6 +98,10 @@ def _fold32(op: str, a: int, b: int) -> int | None:
     return None
 
 
+# Lowerer._build_dispatch's table per FPU (None: soft float)
+_DISPATCH: dict = {}
+
+
 class Lowerer:
     """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
 
@@ -128,7 +132,10 @@ class Lowerer:
         self._bounds_seen: dict[int, tuple[int, int, int]] = {}
         self._gbase: int | None = None
         self.loc = self.func.offset         # the wasm instruction being lowered (Inst.loc)
-        self.dispatch = self._build_dispatch()
+        fpu = layout.options.hw_fpu
+        if fpu not in _DISPATCH:
+            _DISPATCH[fpu] = self._build_dispatch(fpu)
+        self.dispatch = _DISPATCH[fpu]
 
     # -- infrastructure ------------------------------------------------------
     def new_block(self) -> Block:
@@ -572,7 +579,7 @@ class Lowerer:
             if h is None:
                 raise UnsupportedError(f"operator {ins.op} is not supported yet", offset=ins.offset)
             self.loc = ins.offset
-            h(ins)
+            h(self, ins)
         by_id = {b.id: b for b in self.fn.blocks}
         self.fn.blocks = [by_id[i] for i in self._placed]
         return self.fn
@@ -595,83 +602,86 @@ class Lowerer:
             i += 1
 
     # -- operators -----------------------------------------------------------
-    def _build_dispatch(self) -> dict[str, Callable[[Instr], None]]:
-        d: dict[str, Callable[[Instr], None]] = {
-            "nop": lambda ins: None,
-            "unreachable": self.op_unreachable,
-            "block": lambda ins: self.op_block(ins, "block"),
-            "loop": lambda ins: self.op_block(ins, "loop"),
-            "if": lambda ins: self.op_block(ins, "if"),
-            "else": self.op_else, "end": self.op_end,
-            "br": self.op_br, "br_if": self.op_br_if, "br_table": self.op_br_table,
-            "return": self.op_return,
-            "call": self.op_call, "call_indirect": self.op_call_indirect,
-            "drop": lambda ins: self.stack.pop(),
-            "select": self.op_select,
-            "local.get": lambda ins: self.local_get(ins.imm),
-            "local.set": lambda ins: self.local_set(ins.imm, False),
-            "local.tee": lambda ins: self.local_set(ins.imm, True),
-            "global.get": self.op_global_get, "global.set": self.op_global_set,
-            "i32.const": lambda ins: self.stack.append(Const(ins.imm & M32, 1)),
-            "i64.const": lambda ins: self.stack.append(Const(ins.imm & 0xFFFFFFFFFFFFFFFF, 2)),
-            "memory.size": self.op_memory_size, "memory.grow": self.op_memory_grow,
-            "memory.copy": self.op_memory_copy, "memory.fill": self.op_memory_fill,
-            "memory.init": self.op_memory_init, "data.drop": self.op_data_drop,
-            "i32.eqz": self.op_i32_eqz, "i64.eqz": self.op_i64_eqz,
-            "i32.clz": lambda ins: self.unop32("clz"), "i32.ctz": lambda ins: self.unop32("ctz"),
-            "i32.popcnt": lambda ins: self.unop32("popcnt"),
-            "i32.extend8_s": lambda ins: self.unop32("sxtb"),
-            "i32.extend16_s": lambda ins: self.unop32("sxth"),
-            "i32.wrap_i64": self.op_wrap,
-            "i64.extend_i32_s": lambda ins: self.op_extend32(True),
-            "i64.extend_i32_u": lambda ins: self.op_extend32(False),
-            "i64.extend8_s": lambda ins: self.op_extend64("sxtb"),
-            "i64.extend16_s": lambda ins: self.op_extend64("sxth"),
-            "i64.extend32_s": lambda ins: self.op_extend64(None),
-            "i64.clz": self.op_i64_clz, "i64.ctz": self.op_i64_ctz,
-            "i64.popcnt": self.op_i64_popcnt,
+    @staticmethod
+    def _build_dispatch(fpu) -> dict[str, Callable[["Lowerer", Instr], None]]:
+        """Operator → handler(lowerer, instr), built once per FPU (_DISPATCH), not per function."""
+        L = Lowerer
+        d: dict[str, Callable[[Lowerer, Instr], None]] = {
+            "nop": lambda s, ins: None,
+            "unreachable": L.op_unreachable,
+            "block": lambda s, ins: s.op_block(ins, "block"),
+            "loop": lambda s, ins: s.op_block(ins, "loop"),
+            "if": lambda s, ins: s.op_block(ins, "if"),
+            "else": L.op_else, "end": L.op_end,
+            "br": L.op_br, "br_if": L.op_br_if, "br_table": L.op_br_table,
+            "return": L.op_return,
+            "call": L.op_call, "call_indirect": L.op_call_indirect,
+            "drop": lambda s, ins: s.stack.pop(),
+            "select": L.op_select,
+            "local.get": lambda s, ins: s.local_get(ins.imm),
+            "local.set": lambda s, ins: s.local_set(ins.imm, False),
+            "local.tee": lambda s, ins: s.local_set(ins.imm, True),
+            "global.get": L.op_global_get, "global.set": L.op_global_set,
+            "i32.const": lambda s, ins: s.stack.append(Const(ins.imm & M32, 1)),
+            "i64.const": lambda s, ins: s.stack.append(Const(ins.imm & 0xFFFFFFFFFFFFFFFF, 2)),
+            "memory.size": L.op_memory_size, "memory.grow": L.op_memory_grow,
+            "memory.copy": L.op_memory_copy, "memory.fill": L.op_memory_fill,
+            "memory.init": L.op_memory_init, "data.drop": L.op_data_drop,
+            "i32.eqz": L.op_i32_eqz, "i64.eqz": L.op_i64_eqz,
+            "i32.clz": lambda s, ins: s.unop32("clz"), "i32.ctz": lambda s, ins: s.unop32("ctz"),
+            "i32.popcnt": lambda s, ins: s.unop32("popcnt"),
+            "i32.extend8_s": lambda s, ins: s.unop32("sxtb"),
+            "i32.extend16_s": lambda s, ins: s.unop32("sxth"),
+            "i32.wrap_i64": L.op_wrap,
+            "i64.extend_i32_s": lambda s, ins: s.op_extend32(True),
+            "i64.extend_i32_u": lambda s, ins: s.op_extend32(False),
+            "i64.extend8_s": lambda s, ins: s.op_extend64("sxtb"),
+            "i64.extend16_s": lambda s, ins: s.op_extend64("sxth"),
+            "i64.extend32_s": lambda s, ins: s.op_extend64(None),
+            "i64.clz": L.op_i64_clz, "i64.ctz": L.op_i64_ctz,
+            "i64.popcnt": L.op_i64_popcnt,
             # references are one word, null is 0 (ir/tables.py)
-            "ref.null": lambda ins: self.stack.append(Const(0, 1)),
-            "ref.is_null": self.op_i32_eqz,
-            **tables.table_ops(self),
-            "f32.const": lambda ins: self.stack.append(Const(ins.imm, 1)),
-            "f64.const": lambda ins: self.stack.append(Const(ins.imm, 2)),
-            "f32.load": lambda ins: self.op_load32(ins, ("w", 4)),
-            "f64.load": self.op_load64,
-            "f32.store": lambda ins: self.op_store(ins, ("w", 4)),
-            "f64.store": self.op_store64,
+            "ref.null": lambda s, ins: s.stack.append(Const(0, 1)),
+            "ref.is_null": L.op_i32_eqz,
+            **tables.table_ops(),
+            "f32.const": lambda s, ins: s.stack.append(Const(ins.imm, 1)),
+            "f64.const": lambda s, ins: s.stack.append(Const(ins.imm, 2)),
+            "f32.load": lambda s, ins: s.op_load32(ins, ("w", 4)),
+            "f64.load": L.op_load64,
+            "f32.store": lambda s, ins: s.op_store(ins, ("w", 4)),
+            "f64.store": L.op_store64,
         }
         # soft float first; the rows the FPU executes override it
         for name in sf.LIBGCC:
-            d[name] = self.op_float_libgcc
+            d[name] = L.op_float_libgcc
         for name in sf.COMPARE:
-            d[name] = self.op_float_compare
+            d[name] = L.op_float_compare
         for name in sf.RUNTIME:
-            d[name] = self.op_float_runtime
+            d[name] = L.op_float_runtime
         for name in sf.REINTERPRET:
-            d[name] = lambda ins: None
+            d[name] = lambda s, ins: None
         for w in ("f32", "f64"):
-            d[f"{w}.abs"] = self.op_float_sign
-            d[f"{w}.neg"] = self.op_float_sign
-            d[f"{w}.copysign"] = self.op_float_sign
-        for name, row in hardware_ops(self.layout.options.hw_fpu).items():
-            d[name] = (lambda r: lambda ins: self.op_float_hw(r))(row)
+            d[f"{w}.abs"] = L.op_float_sign
+            d[f"{w}.neg"] = L.op_float_sign
+            d[f"{w}.copysign"] = L.op_float_sign
+        for name, row in hardware_ops(fpu).items():
+            d[name] = (lambda r: lambda s, ins: s.op_float_hw(r))(row)
         for name in _CMP32:
-            d[f"i32.{name}"] = (lambda c: lambda ins: self.cmp32(c))(name)
-            d[f"i64.{name}"] = (lambda c: lambda ins: self.cmp64(c))(name)
+            d[f"i32.{name}"] = (lambda c: lambda s, ins: s.cmp32(c))(name)
+            d[f"i64.{name}"] = (lambda c: lambda s, ins: s.cmp64(c))(name)
         for name in _BIN32:
-            d[f"i32.{name}"] = (lambda o: lambda ins: self.binop32(o))(name)
+            d[f"i32.{name}"] = (lambda o: lambda s, ins: s.binop32(o))(name)
         for name in ("add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u",
                      "rotl", "rotr", "div_s", "div_u", "rem_s", "rem_u"):
-            d[f"i64.{name}"] = (lambda o: lambda ins: self.binop64(o))(name)
+            d[f"i64.{name}"] = (lambda o: lambda s, ins: s.binop64(o))(name)
         for name in _LOAD32:
-            d[name] = self.op_load32
+            d[name] = L.op_load32
         for name in _LOAD64:
-            d[name] = self.op_load64_narrow
-        d["i64.load"] = self.op_load64
+            d[name] = L.op_load64_narrow
+        d["i64.load"] = L.op_load64
         for name in _STORE:
-            d[name] = self.op_store
-        d["i64.store"] = self.op_store64
+            d[name] = L.op_store
+        d["i64.store"] = L.op_store64
         return d
 
     # i32 ---------------------------------------------------------------------

@@ -323,7 +323,9 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     upper = upper_bounds(fn)
     open_checks = {_checked_address(ins, static_bound, const, count) for b in fn.blocks
                    for ins in b.insts} - {None}
-    tracked = tracked_for(fn, {v for v, end in open_checks if upper(v) + end > min_memory})
+    wanted = {v for v, end in open_checks if upper(v) + end > min_memory}
+    # the loop ranges only matter to checks the one-definition bound leaves open
+    tracked = tracked_for(fn, wanted) if wanted else set()
     entry_ranges = block_entry_ranges(
         fn, _RANGE_WORK_PER_INST * sum(len(b.insts) for b in fn.blocks), tracked) \
         if tracked else None

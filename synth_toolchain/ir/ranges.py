@@ -129,18 +129,28 @@ def upper_bounds(fn: IRFunction) -> Callable[[int], int]:
             for d in ins.defs:
                 count[d] = count.get(d, 0) + 1
                 single[d] = ins
-    memo: dict[int, int] = {}
+    return _UpperBound(count, single)
 
-    def bound(v: int, depth: int = 0) -> int:
+
+class _UpperBound:
+    """upper_bounds' function: an object, not a closure that calls itself, since
+    such a closure is a reference cycle that keeps the function's dropped
+    instructions alive until the collector's next full pass."""
+    __slots__ = ("count", "single", "memo")
+
+    def __init__(self, count: dict[int, int], single: dict[int, Inst]) -> None:
+        self.count, self.single = count, single
+        self.memo: dict[int, int] = {}
+
+    def __call__(self, v: int, depth: int = 0) -> int:
+        memo = self.memo
         known = memo.get(v)
         if known is not None:
             return known
-        ins = single.get(v)
+        ins = self.single.get(v)
         rule = UPPER_RULES.get(ins.op) if ins is not None else None
-        if rule is None or count[v] != 1 or len(ins.defs) != 1 or depth > _MAX_DEPTH:
+        if rule is None or self.count[v] != 1 or len(ins.defs) != 1 or depth > _MAX_DEPTH:
             return M32
         memo[v] = M32                    # a cycle through v stays unbounded
-        memo[v] = out = rule(ins, lambda w: bound(w, depth + 1))
+        memo[v] = out = rule(ins, lambda w: self(w, depth + 1))
         return out
-
-    return bound

@@ -25,17 +25,17 @@ _HELPER_OPS = {
 }
 
 
-def table_ops(lw) -> dict:
-    """The dispatch rows for reference and table operators of Lowerer `lw`."""
+def table_ops() -> dict:
+    """The dispatch rows for reference and table operators: handler(Lowerer, instr)."""
     d = {
-        "ref.func": lambda ins: lw.push_regs(_symaddr(lw, lw.layout.funcref_symbol(ins.imm))),
-        "table.get": lambda ins: _get(lw, ins),
-        "table.set": lambda ins: _set(lw, ins),
-        "table.size": lambda ins: _size(lw, ins),
-        "elem.drop": lambda ins: _drop(lw, ins),
+        "ref.func": lambda lw, ins: lw.push_regs(_symaddr(lw, lw.layout.funcref_symbol(ins.imm))),
+        "table.get": _get,
+        "table.set": _set,
+        "table.size": _size,
+        "elem.drop": _drop,
     }
     for op in _HELPER_OPS:
-        d[op] = (lambda o: lambda ins: _helper(lw, o, ins))(op)
+        d[op] = (lambda o: lambda lw, ins: _helper(lw, o, ins))(op)
     return d
 
 
