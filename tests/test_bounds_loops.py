@@ -343,8 +343,8 @@ def test_loop_ranges_run_only_for_checks_left_open(monkeypatch):
                    INC, f"(i32.lt_u {I} (local.get $p))")
     src = f'(module (memory 1 1) (func (export "masked") {masked}) ' \
           f'(func (export "up_lt") {FUNCS["up_lt"][0]}))'
-    assert _checks(_opt_ir(src, "masked")) == [] and runs == []
-    assert _checks(_opt_ir(src, "up_lt")) == [] and len(runs) == 1
+    assert _checks(opt_ir(src, "masked")) == [] and runs == []
+    assert _checks(opt_ir(src, "up_lt")) == [] and len(runs) == 1
 
 
 # -- the interval domain ------------------------------------------------------------
