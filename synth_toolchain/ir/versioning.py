@@ -142,10 +142,13 @@ def _copy_behind_tests(fn: IRFunction, header: int, body: set[int], limits: dict
     next_id += 2
     tests = []
     bases = sorted(limits)
+    first = next(x for x in fn.blocks if x.id == header)
+    loc = (first.insts or [first.term])[0].loc      # the tests stand on the loop's first line
     for n, base in enumerate(bases):
         onward = fast_pad.id if n == len(bases) - 1 else next_id + n + 1
         tests.append(Block(next_id + n, [], Inst("brcmpi", (), (base,),
-                                               Branch("gt_u", slow_pad.id, onward, limits[base]))))
+                                               Branch("gt_u", slow_pad.id, onward, limits[base]),
+                                               loc)))
     entry = tests[0].id
     for b in fn.blocks:
         if b.id not in body and b.term is not None and header in b.successors():
