@@ -88,6 +88,24 @@ def test_no_copy_without_an_invariant_base_and_a_range(name):
     assert _tests(fn) == [] and len(_loops_checks(fn)) == 1
 
 
+def _crowded(n: int) -> str:
+    """fill's loop with n more values live into it (read on every trip)."""
+    sets = " ".join(f"(local.set {2 + k} (i32.mul (local.get 0) (i32.const {k + 3})))"
+                    for k in range(n))
+    total = " ".join(f"(local.set 1 (i32.xor (local.get 1) (local.get {2 + k})))" for k in range(n))
+    return (f'(module (memory 1 1) (func (export "f") (param $p i32) (result i32) (local $i i32) '
+            f'(local {"i32 " * n}) {sets} (loop $l (i32.store8 (i32.add (local.get $p) '
+            f'(local.get $i)) (local.get 1)) {total} (local.set $i (i32.add (local.get $i) '
+            f'(i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 16)))) (local.get 1)))')
+
+
+@pytest.mark.parametrize("n, copied", [(4, True), (20, False)])
+def test_no_copy_of_a_crowded_loop(n, copied):
+    """Two copies of a loop that needs more registers than there are allocate
+    worse than its checks cost (mac64: 682K -> 968K cycles)."""
+    assert bool(_tests(opt_ir(_crowded(n), "f"))) == copied
+
+
 @pytest.mark.parametrize("level", ["s", "z"])
 def test_no_copy_at_the_size_levels(level):
     assert not OPT_LEVELS[level].version_loops

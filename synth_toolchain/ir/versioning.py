@@ -13,7 +13,9 @@ the loop is copied: the test enters the copy without those checks when every
 base passes, else the original loop, which keeps them.  The IR is not SSA, so
 the copy reads and writes the same vregs and leaves to the same blocks.
 
-Only innermost loops of at most _MAX_LOOP_INSTS instructions, only where the
+Only innermost loops of at most _MAX_LOOP_INSTS instructions and
+_MAX_LIVE_IN values live into them (a crowded loop's two copies allocate
+worse than its checks cost: mac64 went 682K -> 968K cycles), only where the
 memory's size is a compile-time constant, and only at levels that trade code
 size for speed (PassContext.speed): the copy doubles the loop's code.
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .analysis import natural_loops
+from .analysis import liveness, natural_loops
 from .checkmerge import BoundsChecks
 from .imm import BRANCHES, Branch, Jump
 from .intervals import M32, TOP, Walk, unsigned
@@ -31,6 +33,7 @@ from .loopranges import block_entry_ranges, tracked_for
 from .pipeline import PassContext
 
 _MAX_LOOP_INSTS = 120           # the copy is worth its code for small hot loops
+_MAX_LIVE_IN = 16               # values live into the loop: more, and the copies spill
 _RANGE_WORK_PER_INST = 40       # as the bounds-checks pass (ir/passes.py)
 
 Offset = tuple[int, int, int]   # (base vreg, lo, hi): the value is base + [lo, hi]
@@ -55,7 +58,11 @@ def version_loops(fn: IRFunction, ctx: PassContext) -> None:
                                 tracked_for(fn, addrs))
     if ranges is None:
         return
+    live_in, _ = liveness(fn, ctx.max_opt_work)
+    at = {b.id: i for i, b in enumerate(fn.blocks)}
     for header, body in inner:
+        if live_in[at[header]].bit_count() > _MAX_LIVE_IN:
+            continue            # crowded: two copies allocate worse than one saves (mac64)
         proven = _decided_checks(fn, body, ranges, checks, by_id)
         limits = _limits(proven, ctx.static_memory_bound)
         if limits:
@@ -142,10 +149,13 @@ def _copy_behind_tests(fn: IRFunction, header: int, body: set[int], limits: dict
     next_id += 2
     tests = []
     bases = sorted(limits)
+    first = next(x for x in fn.blocks if x.id == header)
+    loc = (first.insts or [first.term])[0].loc      # the tests stand on the loop's first line
     for n, base in enumerate(bases):
         onward = fast_pad.id if n == len(bases) - 1 else next_id + n + 1
         tests.append(Block(next_id + n, [], Inst("brcmpi", (), (base,),
-                                               Branch("gt_u", slow_pad.id, onward, limits[base]))))
+                                               Branch("gt_u", slow_pad.id, onward, limits[base]),
+                                               loc)))
     entry = tests[0].id
     for b in fn.blocks:
         if b.id not in body and b.term is not None and header in b.successors():
