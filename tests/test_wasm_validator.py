@@ -199,8 +199,6 @@ def test_validator_accepts_limits_at_boundaries():
     ("(module (memory 0 65537))", "memory size must be at most 65536 pages"),
     ("(module (memory 2 1))", "size minimum must not be greater than maximum"),
     ("(module (table 2 1 funcref))", "size minimum must not be greater than maximum"),
-    ("(module (memory 1) (memory 1))", "multiple memories"),
-    ("(module (import \"a\" \"m\" (memory 1)) (memory 1))", "multiple memories"),
     ("(module (func (param i32)) (start 0))", "start function"),
     ("(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))", "duplicate export name"),
     ("(module (export \"a\" (func 0)))", "unknown function"),
@@ -208,6 +206,17 @@ def test_validator_accepts_limits_at_boundaries():
 ])
 def test_invalid(text, msg):
     invalid(text, msg)
+
+
+@pytest.mark.parametrize("text", ["(module (memory 1) (memory 1))",
+                                  "(module (import \"a\" \"m\" (memory 1)) (memory 1))"])
+def test_multiple_memories_invalid_in_2_0_unsupported_in_3_0(text):
+    from synth_toolchain.errors import UnsupportedError
+    m, _ = build(text)
+    with pytest.raises(WasmValidationError, match="at most one memory"):
+        validate(m, "v.wasm", "2.0")
+    with pytest.raises(UnsupportedError, match=r"multiple memories \(wasm 3.0\): not supported"):
+        validate(m, "v.wasm")
 
 
 def test_error_offset_points_at_instruction():

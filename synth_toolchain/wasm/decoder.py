@@ -13,6 +13,7 @@ from __future__ import annotations
 import struct
 
 from ..errors import TruncatedInput, UnsupportedError, WasmDecodeError
+from . import features
 from . import opcodes as O
 from .module import (DataSegment, ElemSegment, Export, ExternKind, FuncType, Function,
                      Global, GlobalType, Import, Instr, Limits, MemArg, MemType, Module,
@@ -63,15 +64,18 @@ _unpack_f32 = struct.Struct("<I").unpack_from
 _unpack_f64 = struct.Struct("<Q").unpack_from
 
 
-def decode(data: bytes, path: str) -> Module:
-    """Decode a binary module.  Raises `WasmDecodeError` / `UnsupportedError`."""
-    return _Decoder(bytes(data), path).run()
+def decode(data: bytes, path: str, name_features: bool = True) -> Module:
+    """Decode a binary module.  Raises `WasmDecodeError` / `UnsupportedError`.
+    `name_features`: a byte that a later feature gives a meaning (features.py)
+    is refused naming it; else it is malformed, as in WebAssembly 2.0."""
+    return _Decoder(bytes(data), path, name_features).run()
 
 
 class _Decoder:
-    def __init__(self, data: bytes, path: str):
+    def __init__(self, data: bytes, path: str, name_features: bool = True):
         self.data = data
         self.path = path
+        self.name_features = name_features
         self.module = Module()
         self.func_types: list[int] = []
         self.func_types_offset = 0
@@ -82,6 +86,13 @@ class _Decoder:
     # -- errors -----------------------------------------------------------------------
     def err(self, msg: str, pos: int):
         raise WasmDecodeError(msg, path=self.path, offset=pos)
+
+    def refuse_feature(self, table: dict, key: int, pos: int, what: str) -> None:
+        """An UnsupportedError naming the feature that gives `key` its meaning, if any."""
+        feature = table.get(key)
+        if feature is not None and (self.name_features or feature in features.IN_WASM_2):
+            raise UnsupportedError(f"{feature}: not supported ({what} 0x{key:02x})",
+                                   path=self.path, offset=pos)
 
     def eof(self, pos: int, what: str, end: int | None = None):
         """Raise `TruncatedInput`: the file (`end` None) or the section/body ends at `pos`."""
@@ -182,8 +193,7 @@ class _Decoder:
         b = self.data[pos]
         t = _VALTYPES.get(b)
         if t is None:
-            if b == 0x7B:
-                raise UnsupportedError("SIMD type v128 is not supported", path=self.path, offset=pos)
+            self.refuse_feature(features.VALUE_TYPES, b, pos, what)
             self.err(f"malformed value type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
 
@@ -193,9 +203,7 @@ class _Decoder:
         b = self.data[pos]
         t = _REFTYPES.get(b)
         if t is None:
-            if b in (0x63, 0x64):
-                raise UnsupportedError("typed function references (wasm 3.0) are not supported",
-                                       path=self.path, offset=pos)
+            self.refuse_feature(features.VALUE_TYPES, b, pos, what)
             self.err(f"malformed reference type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
 
@@ -206,6 +214,8 @@ class _Decoder:
         if flag & 0x80:
             self.err(f"integer representation too long while reading {what} limits flags", pos)
         if flag > 1:
+            self.refuse_feature({flag: features.limits_feature(flag, what)}, flag, pos,
+                                f"{what} limits flags")
             self.err(f"integer too large: malformed {what} limits flags 0x{flag:02x}", pos)
         pos += 1
         lo, pos = self.u32(pos, end, f"{what} limits minimum")
@@ -252,6 +262,7 @@ class _Decoder:
             sid = data[pos]
             pos += 1
             if sid not in SECTION_NAMES:
+                self.refuse_feature(features.SECTIONS, sid, sec_pos, "section id")
                 self.err(f"invalid section id {sid} (malformed section id)", sec_pos)
             size, pos = self._section_size(pos, n)
             send = pos + size
@@ -348,6 +359,7 @@ class _Decoder:
                 self.eof(pos, "function type form", end)
             form = self.data[pos]
             if form != 0x60:
+                self.refuse_feature(features.TYPE_FORMS, form, pos, "type form")
                 self.err(f"integer representation too long / malformed function type form "
                          f"0x{form:02x} (expected 0x60)", pos)
             pos += 1
@@ -385,6 +397,7 @@ class _Decoder:
             elif kind == 3:
                 desc, pos = self.globaltype(pos, end)
             else:
+                self.refuse_feature(features.EXTERN_KINDS, kind, pos - 1, "import kind")
                 self.err(f"malformed import kind {kind}", pos - 1)
             self.module.imports.append(Import(mod, nm, ExternKind(kind), desc, ipos))
         return pos
@@ -437,6 +450,7 @@ class _Decoder:
                 self.eof(pos, "export kind", end)
             kind = self.data[pos]
             if kind > 3:
+                self.refuse_feature(features.EXTERN_KINDS, kind, pos, "export kind")
                 self.err(f"malformed export kind {kind}", pos)
             pos += 1
             idx, pos = self.u32(pos, end, "export index")
@@ -603,9 +617,13 @@ class _Decoder:
                     if need_datacount and (sub == 8 or sub == 9):
                         self.err(f"data count section required for {name}", op_pos)
                 elif b == 0xFD:
-                    raise UnsupportedError("SIMD (0xfd prefix) is not supported",
+                    sub, _ = u32(pos, end, "0xfd sub-opcode")
+                    relaxed = sub in features.RELAXED_SIMD_OPCODES
+                    raise UnsupportedError(f"{features.RELAXED_SIMD if relaxed else features.SIMD}: "
+                                           f"not supported (opcode 0xfd 0x{sub:x})",
                                            path=self.path, offset=op_pos)
                 else:
+                    self.refuse_feature(features.OPCODES, b, op_pos, "opcode")
                     self.err(f"illegal opcode 0x{b:02x}", op_pos)
             else:
                 name, kind, delta = d
@@ -653,9 +671,9 @@ class _Decoder:
                 elif bt in _VALTYPES:
                     imm = _VALTYPES[bt]
                     pos += 1
-                elif bt == 0x7B:
-                    raise UnsupportedError("SIMD type v128 is not supported",
-                                           path=self.path, offset=pos)
+                elif bt in features.VALUE_TYPES:
+                    self.refuse_feature(features.VALUE_TYPES, bt, pos, "block type")
+                    self.err(f"malformed block type 0x{bt:02x}", pos)
                 else:
                     bpos = pos
                     imm, pos = self.sleb(pos, end, 33, "block type")

@@ -83,13 +83,13 @@ def load_bytes(data: bytes, path: str, version: str = DEFAULT_WASM_VERSION) -> M
     data = bytes(data)
     identify(data, path)
     if data.startswith(MAGIC):
-        module = decode(data, path)
+        module = decode(data, path, version != "2.0")     # 2.0: later bytes are malformed
         validate(module, path, version)
         return module
     text = decode_text(data, path)
     binary = wat_to_wasm(text, path)
     try:                    # what is wrong in the binary is reported in the text
-        module = decode(binary, path)
+        module = decode(binary, path, version != "2.0")
     except SynthError as err:
         raise TextMap(text, Module(), binary).relocate(err) from None
     module.text_map = TextMap(text, module)

@@ -9,7 +9,8 @@ the offset of the offending instruction or module field.
 from __future__ import annotations
 
 from ..cnames import printable
-from ..errors import WasmValidationError
+from ..errors import UnsupportedError, WasmValidationError
+from . import features
 from . import opcodes as O
 from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
 
@@ -27,7 +28,7 @@ _CONST_OPS = {"i32.const": I32, "i64.const": I64, "f32.const": F32, "f64.const":
 # the 2.0 test suite, which still calls these forms invalid, passes under 2.0.
 WASM_VERSIONS: dict[str, frozenset[str]] = {
     "2.0": frozenset(),
-    "3.0": frozenset({"extended-const"}),
+    "3.0": frozenset({"extended-const", "multi-memory"}),   # multi-memory: refused by name
 }
 DEFAULT_WASM_VERSION = "3.0"
 
@@ -51,10 +52,11 @@ def _offsets(known: list[int], n: int) -> list[int]:
 
 
 class _ModuleValidator:
-    def __init__(self, module: Module, path: str, features: frozenset[str]):
+    def __init__(self, module: Module, path: str, enabled: frozenset[str]):
         self.m = module
         self.path = path
-        self.extended_const = "extended-const" in features
+        self.extended_const = "extended-const" in enabled
+        self.multi_memory = "multi-memory" in enabled
 
     def err(self, msg: str, offset: int | None):
         raise WasmValidationError(msg, path=self.path, offset=offset)
@@ -88,6 +90,10 @@ class _ModuleValidator:
         for mt, off in zip(m.memories, mem_offsets[len(self.mems) - len(m.memories):]):
             self.limits(mt.limits, MAX_PAGES, "memory", off)
         if len(self.mems) > 1:
+            if self.multi_memory:       # valid in 3.0, not implemented (yet)
+                raise UnsupportedError(f"{features.MULTI_MEMORY}: not supported "
+                                       f"({len(self.mems)} memories)", path=self.path,
+                                       offset=mem_offsets[1])
             self.err(f"multiple memories ({len(self.mems)}): at most one memory is allowed",
                      mem_offsets[1])
 

@@ -416,7 +416,7 @@ class ScriptRunner:
         where = f"{self.path}:{line}"
         if not wasm.startswith(MAGIC):
             raise WasmRejected(f"{where}: missing \\0asm magic")
-        m = decode(wasm, where)
+        m = decode(wasm, where, self.options.wasm != "2.0")
         validate(m, where, self.options.wasm)
         return m
 

@@ -1,0 +1,51 @@
+"""What later versions of WebAssembly add, by the bytes that mark it in a
+binary, so that a module using one gets a one-line error naming it instead
+of "illegal opcode 0x12" or "invalid section id 13".
+
+Only what WebAssembly 3.0 (and relaxed SIMD, in it) adds that synth does not
+implement is listed; the decoder asks these tables only for a byte it cannot
+read, and only when validating against 3.0 (under `--wasm 2.0` the bytes are
+malformed, as the 2.0 test suite says).
+"""
+
+from __future__ import annotations
+
+EXCEPTIONS = "exception handling (wasm 3.0)"
+TAIL_CALLS = "tail calls (return_call, wasm 3.0)"
+TYPED_REFS = "typed function references (wasm 3.0)"
+GC = "garbage-collected types (wasm 3.0 GC)"
+MEMORY64 = "64-bit memories (memory64, wasm 3.0)"
+TABLE64 = "64-bit tables (table64, wasm 3.0)"
+SIMD = "SIMD (v128, wasm 2.0's vector instructions)"
+RELAXED_SIMD = "relaxed SIMD (wasm 3.0)"
+THREADS = "shared memories (threads proposal)"
+MULTI_MEMORY = "multiple memories (wasm 3.0)"        # refused by the validator
+
+IN_WASM_2 = frozenset({SIMD})                     # named under --wasm 2.0 too
+
+SECTIONS = {13: EXCEPTIONS}                       # the tag section
+EXTERN_KINDS = {4: EXCEPTIONS}                    # an imported or exported tag
+OPCODES = {
+    **dict.fromkeys((0x06, 0x07, 0x08, 0x09, 0x0A, 0x18, 0x19, 0x1F), EXCEPTIONS),
+    0x12: TAIL_CALLS, 0x13: TAIL_CALLS,
+    **dict.fromkeys((0x14, 0x15, 0xD4, 0xD5, 0xD6), TYPED_REFS),
+    0xD3: GC, 0xFB: GC,                           # ref.eq, the GC prefix
+    0xFD: SIMD,
+    0xFE: THREADS,                                # atomics
+}
+RELAXED_SIMD_OPCODES = range(0x100, 0x114)        # after the 0xfd prefix
+VALUE_TYPES = {
+    0x7B: SIMD, 0x63: TYPED_REFS, 0x64: TYPED_REFS,
+    **dict.fromkeys((0x6E, 0x6D, 0x6C, 0x6B, 0x6A, 0x71, 0x72, 0x73), GC),
+    0x69: EXCEPTIONS, 0x74: EXCEPTIONS,           # exnref, nullexnref
+}
+TYPE_FORMS = dict.fromkeys((0x5F, 0x5E, 0x4E, 0x50, 0x4F), GC)   # struct, array, rec, sub
+
+
+def limits_feature(flags: int, what: str) -> str | None:
+    """The feature a limits flag byte beyond 0/1 belongs to."""
+    if flags & 4:
+        return MEMORY64 if what == "memory" else TABLE64
+    if flags & 2:
+        return THREADS
+    return None

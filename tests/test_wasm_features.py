@@ -1,0 +1,59 @@
+"""What later versions of WebAssembly add and synth does not implement is
+refused with one line naming it (wasm/features.py), where it would
+otherwise be "illegal opcode 0x12" or "invalid section id 13"; under
+`--wasm 2.0` the same bytes are malformed, as that version's suite says."""
+
+import subprocess
+import sys
+
+import pytest
+import wasmtime
+
+from synth_toolchain.errors import UnsupportedError, WasmDecodeError
+from synth_toolchain.wasm.loader import load_bytes
+
+CASES = {
+    "return_call": ("(module (func $f (return_call $f)))", "tail calls", "opcode 0x12"),
+    "return_call_indirect": ("(module (table 1 funcref) (func (return_call_indirect "
+                             "(i32.const 0))))", "tail calls", "opcode 0x13"),
+    "tag": ("(module (tag $e))", "exception handling", "section id 0x0d"),
+    "throw": ("(module (tag $e) (func (throw $e)))", "exception handling", "section id 0x0d"),
+    "memory64": ("(module (memory i64 1))", "64-bit memories", "memory limits flags 0x04"),
+    "table64": ("(module (table i64 1 funcref))", "64-bit tables", "table limits flags 0x04"),
+    "struct": ("(module (type (struct (field i32))))", "garbage-collected types", "type form 0x5f"),
+    "anyref": ("(module (func (param anyref)))", "garbage-collected types", "parameter type 0x6e"),
+    "typed ref": ("(module (func (param (ref func))))", "typed function references",
+                  "parameter type 0x64"),
+    "shared": ("(module (memory 1 2 shared))", "shared memories", "memory limits flags 0x03"),
+    "two memories": ("(module (memory 1) (memory 1))", "multiple memories", "2 memories"),
+    "v128": ("(module (func (result v128) (v128.const i64x2 0 0)))", "SIMD", "result type 0x7b"),
+}
+
+
+def _wasm(text: str) -> bytes:
+    return wasmtime.wat2wasm(text)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_later_feature_is_named(name):
+    text, feature, where = CASES[name]
+    with pytest.raises(UnsupportedError) as ei:
+        load_bytes(_wasm(text), "m.wasm")
+    line = ei.value.format()
+    assert line.startswith("m.wasm:0x") and "\n" not in line
+    assert feature in line and where in line and "not supported" in line
+
+
+@pytest.mark.parametrize("name", ["return_call", "tag", "memory64", "struct"])
+def test_under_wasm_2_0_they_are_malformed(name):
+    with pytest.raises(WasmDecodeError):
+        load_bytes(_wasm(CASES[name][0]), "m.wasm", "2.0")
+
+
+def test_the_cli_says_it_in_one_line(tmp_path):
+    f = tmp_path / "tail.wasm"
+    f.write_bytes(_wasm(CASES["return_call"][0]))
+    r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(f),
+                        "-o", str(tmp_path / "tail.o")], capture_output=True, text=True)
+    assert r.returncode != 0 and not (tmp_path / "tail.o").exists()
+    assert r.stderr.count("\n") == 1 and "tail calls (return_call, wasm 3.0)" in r.stderr
