@@ -126,6 +126,30 @@ def test_float_module_outside_the_repository(installed):
         assert "trap: integer overflow" in r.stdout and r.returncode == 3, r
 
 
+WASI_WAT = """\
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "\\10\\00\\00\\00\\03\\00\\00\\00")   ;; one iovec: 3 bytes at 16
+  (data (i32.const 16) "hi\\n")
+  (func (export "_start")
+    (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 32)))
+    (call $exit (i32.const 3))))
+"""
+
+
+def test_wasi_program_outside_the_repository(installed):
+    """The WASI shim (wasi/shim.c) ships in the wheel and `synth run` links it."""
+    d = installed.outside / "wasi"
+    d.mkdir()
+    (d / "hi.wat").write_text(WASI_WAT)
+    r = installed.synth("run", "hi.wat", cwd=d, ok=False)
+    assert (r.stdout, r.returncode) == ("hi\n", 3), r
+    shim = installed.synth("--wasi-shim", cwd=d).stdout.strip()
+    assert shim.startswith(str(installed.venv)) and os.path.isfile(shim)
+
+
 def test_wast_float_script_outside_the_repository(installed):
     d = installed.outside / "wast"
     d.mkdir()
