@@ -3,7 +3,7 @@ binary, so that a module using one gets a one-line error naming it instead
 of "illegal opcode 0x12" or "invalid section id 13".
 
 Only what WebAssembly 3.0 (and relaxed SIMD, in it) adds that synth does not
-implement is listed; the decoder asks these tables only for a byte it cannot
+implement is listed (not the threads proposal: its bytes stay malformed); the decoder asks these tables only for a byte it cannot
 read, and only when validating against 3.0 (under `--wasm 2.0` the bytes are
 malformed, as the 2.0 test suite says).
 """
@@ -18,7 +18,6 @@ MEMORY64 = "64-bit memories (memory64, wasm 3.0)"
 TABLE64 = "64-bit tables (table64, wasm 3.0)"
 SIMD = "SIMD (v128, wasm 2.0's vector instructions)"
 RELAXED_SIMD = "relaxed SIMD (wasm 3.0)"
-THREADS = "shared memories (threads proposal)"
 MULTI_MEMORY = "multiple memories (wasm 3.0)"        # refused by the validator
 
 IN_WASM_2 = frozenset({SIMD})                     # named under --wasm 2.0 too
@@ -31,7 +30,6 @@ OPCODES = {
     **dict.fromkeys((0x14, 0x15, 0xD4, 0xD5, 0xD6), TYPED_REFS),
     0xD3: GC, 0xFB: GC,                           # ref.eq, the GC prefix
     0xFD: SIMD,
-    0xFE: THREADS,                                # atomics
 }
 RELAXED_SIMD_OPCODES = range(0x100, 0x114)        # after the 0xfd prefix
 VALUE_TYPES = {
@@ -43,9 +41,8 @@ TYPE_FORMS = dict.fromkeys((0x5F, 0x5E, 0x4E, 0x50, 0x4F), GC)   # struct, array
 
 
 def limits_feature(flags: int, what: str) -> str | None:
-    """The feature a limits flag byte beyond 0/1 belongs to."""
-    if flags & 4:
+    """The feature a limits flag byte beyond 0/1 belongs to (shared memories,
+    0x02 and 0x03, are the threads proposal's, not 3.0's: malformed)."""
+    if flags in (4, 5):
         return MEMORY64 if what == "memory" else TABLE64
-    if flags & 2:
-        return THREADS
     return None
