@@ -34,7 +34,8 @@
 #define WEAK __attribute__((weak))
 
 enum {
-    ESUCCESS = 0, EBADF = 8, EFAULT = 21, EINVAL = 28, ENOSYS = 52, ESPIPE = 70,
+    ESUCCESS = 0, EBADF = 8, EFAULT = 21, EINVAL = 28, EIO = 29, ENOSYS = 52, ESPIPE = 70,
+    ERRNO_LAST = 76,            /* ENOTCAPABLE, the witx enum's last value */
 };
 
 /* ---- hooks: what the firmware provides ---------------------------------- */
@@ -206,20 +207,33 @@ static int is_open(int32_t fd)
 
 typedef int32_t (*transfer_fn)(int32_t fd, uint8_t *buf, uint32_t len);
 
-/* fd_write / fd_read: one hook call per buffer until one falls short */
+/* The most one call moves: wasi-libc hands the count back as a 32-bit ssize_t. */
+#define TRANSFER_MAX 0x7FFFFFFFu
+
+/* fd_write / fd_read: one hook call per buffer until one falls short.  Every
+ * iovec is checked before the first call (a refused call has no effect), and
+ * again where it is used: bytes read into an earlier buffer may have rewritten
+ * it, and a buffer is handed to a hook only if it is inside memory then. */
 static int32_t transfer(int32_t fd, uint32_t iovs, uint32_t n, uint32_t done_p, transfer_fn hook)
 {
     if (!iovecs_in_memory(iovs, n) || !in_memory(done_p, 4))
         return EFAULT;
     uint32_t total = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && total < TRANSFER_MAX; i++) {
         uint32_t buf = load32(iovs + 8 * i), len = load32(iovs + 8 * i + 4);
+        if (!in_memory(buf, len)) {
+            if (total == 0)
+                return EFAULT;
+            break;
+        }
+        if (len > TRANSFER_MAX - total)
+            len = TRANSFER_MAX - total;
         if (len == 0)
             continue;
         int32_t r = hook(fd, MEMORY + buf, len);
         if (r < 0) {
             if (total == 0)
-                return -r;
+                return r < -ERRNO_LAST ? EIO : -r;     /* not a WASI errno: EIO */
             break;
         }
         if ((uint32_t)r > len)          /* a hook cannot take more than it was given */
