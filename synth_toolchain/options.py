@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .target import DEFAULT_TARGET, FPUS, TARGETS, Fpu, Target
+from .wasm.validator import DEFAULT_WASM_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Options:
     # (--stack-budget; the report's stack bounds, stackbound.py)
     stack_budget: tuple[tuple[str, int], ...] = ()
     opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
-    wasm: str = "3.0"                  # the standard validated against (--wasm; wasm/validator.py)
+    wasm: str = DEFAULT_WASM_VERSION   # the standard validated against (--wasm; wasm/validator.py)
     debug: bool = False                # -g: DWARF line, frame and unit info (debuginfo/)
 
     @property

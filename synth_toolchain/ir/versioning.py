@@ -140,6 +140,7 @@ def _copy_behind_tests(fn: IRFunction, header: int, body: set[int], limits: dict
     """Copy the loop without the `dropped` checks; put `base <= limit` tests
     (one block each) on every edge into the loop: all pass -> the copy, else
     the original, each through a preheader block of its own."""
+    loop_blocks = [b for b in fn.blocks if b.id in body]   # in layout order
     next_id = max(b.id for b in fn.blocks) + 1
     copy_of = {b: next_id + n for n, b in enumerate(sorted(body))}
     next_id += len(copy_of)
@@ -149,7 +150,7 @@ def _copy_behind_tests(fn: IRFunction, header: int, body: set[int], limits: dict
     next_id += 2
     tests = []
     bases = sorted(limits)
-    first = next(x for x in fn.blocks if x.id == header)
+    first = next(b for b in loop_blocks if b.id == header)
     loc = (first.insts or [first.term])[0].loc      # the tests stand on the loop's first line
     for n, base in enumerate(bases):
         onward = fast_pad.id if n == len(bases) - 1 else next_id + n + 1
@@ -163,8 +164,8 @@ def _copy_behind_tests(fn: IRFunction, header: int, body: set[int], limits: dict
                 lambda t: entry if t == header else t))
     copies = []
     dropped_at = {(bid, k) for bid, k, _ in dropped}
-    for b in sorted(body, key=[x.id for x in fn.blocks].index):
-        orig = next(x for x in fn.blocks if x.id == b)
+    for orig in loop_blocks:
+        b = orig.id
         insts = []
         for k, ins in enumerate(orig.insts):
             if (b, k) in dropped_at:

@@ -89,7 +89,10 @@ class _Decoder:
 
     def refuse_feature(self, table: dict, key: int, pos: int, what: str) -> None:
         """An UnsupportedError naming the feature that gives `key` its meaning, if any."""
-        feature = table.get(key)
+        self.refuse(table.get(key), key, pos, what)
+
+    def refuse(self, feature: str | None, key: int, pos: int, what: str) -> None:
+        """An UnsupportedError naming `feature` (None: nothing to name)."""
         if feature is not None and (self.name_features or feature in features.IN_WASM_2):
             raise UnsupportedError(f"{feature}: not supported ({what} 0x{key:02x})",
                                    path=self.path, offset=pos)
@@ -214,8 +217,7 @@ class _Decoder:
         if flag & 0x80:
             self.err(f"integer representation too long while reading {what} limits flags", pos)
         if flag > 1:
-            self.refuse_feature({flag: features.limits_feature(flag, what)}, flag, pos,
-                                f"{what} limits flags")
+            self.refuse(features.limits_feature(flag, what), flag, pos, f"{what} limits flags")
             self.err(f"integer too large: malformed {what} limits flags 0x{flag:02x}", pos)
         pos += 1
         lo, pos = self.u32(pos, end, f"{what} limits minimum")
