@@ -434,7 +434,8 @@ class ModuleLayout:
     def _referenced_functions(self) -> dict[int, int]:
         """Functions a funcref can name (ref.func anywhere) → descriptor index."""
         m = self.module
-        exprs = [g.init for g in m.globals] + [x for seg in m.elements for x in seg.init]
+        exprs = [g.init for g in m.globals] + [x for seg in m.elements for x in seg.init] \
+            + [t.init for t in m.tables if t.init]
         found = {ins.imm for e in exprs for ins in e if ins.op == "ref.func"}
         found |= {ins.imm for f in m.functions for ins in f.body if ins.op == "ref.func"}
         return {f: k for k, f in enumerate(sorted(found))}

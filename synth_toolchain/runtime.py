@@ -352,6 +352,8 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
       ("memheader", limit, pages, bytes)   the header of a defined memory
       ("store", symbol, offset, expr, k)   word k of a constant expression into memory
       ("words", symbol, offset, values)    constant words (a .bss table's header)
+      ("fill", symbol, offset, expr, n)    n words of a constant expression's value (a
+                                           table's initial value read from a global)
       ("copy", symbol, offset, source, n)  n bytes from source to symbol+offset: a data
                                            segment checked at compile time, or a .bss
                                            table's known entries
@@ -386,6 +388,13 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
             load_const(a, 0, expr, layout, k)
             a.mov_symbol(1, sym)
             a.store("w", 0, 1, off)
+        elif kind == "fill":
+            _, sym, off, expr, n = step
+            load_const(a, 4, expr, layout)
+            a.mov_symbol(0, sym, off)
+            a.mov_imm32(2, n)
+            _entry_loop(a, 0, None, 2, value=4)
+            r4_holds = None
         elif kind == "words":
             _, sym, off, values = step
             a.mov_symbol(1, sym)

@@ -89,6 +89,14 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     # entry index → word of each statically initialised entry; the rest are null
     entries: dict[int, dict[int, object]] = {ti: {} for ti in range(nimp, nimp + len(m.tables))}
     steps: list[tuple] = []
+    fills: list[tuple] = []            # tables whose start value the init reads from a global
+    for ti, t in zip(entries, m.tables):
+        start = _static_ref(t.init, layout) if t.init else 0
+        if start is None:
+            fills.append(("fill", layout.table_symbol(ti), TABLE_HEADER, t.init,
+                          t.limits.min))
+        elif start:
+            entries[ti].update(dict.fromkeys(range(t.limits.min), start))
     runtime: set[int] = set()          # active segments the init applies
     static_ok = True
     for i, seg in enumerate(m.elements):
@@ -96,7 +104,9 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
             continue
         base = fold(seg.offset_expr, m)
         words = [_static_ref(x, layout) for x in seg.init]
-        if static_ok and seg.table in entries and base is not None and None not in words:
+        filled = any(f[1] == layout.table_symbol(seg.table) for f in fills)
+        if static_ok and seg.table in entries and not filled and base is not None \
+                and None not in words:
             if base + len(words) > m.table_type(seg.table).limits.min:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_TABLE)))
             else:
@@ -144,8 +154,9 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     uses = {ins.op for f in m.functions for ins in f.body} & {"table.init", "elem.drop"}
     patches = _add_segments(obj, layout, runtime if not uses else set(range(len(m.elements))),
                             runtime)
-    # a .bss table is filled before any segment the init applies checks its size
-    return table_steps + patches + steps
+    # a .bss table is filled before any segment the init applies checks its size,
+    # and a table starts with its initial value before segments write into it
+    return table_steps + fills + patches + steps
 
 
 def _runs(known: dict[int, object]) -> list[tuple[int, list]]:

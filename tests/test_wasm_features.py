@@ -62,3 +62,26 @@ def test_the_cli_says_it_in_one_line(tmp_path):
                         "-o", str(tmp_path / "tail.o")], capture_output=True, text=True)
     assert r.returncode != 0 and not (tmp_path / "tail.o").exists()
     assert r.stderr.count("\n") == 1 and "tail calls (return_call, wasm 3.0)" in r.stderr
+
+
+def test_ref_null_func_is_funcref_spelled_long():
+    """3.0 writes funcref/externref also as `(ref null func|extern)` (0x63 then the
+    heap type): the same types, so they are read as them; 2.0 has no 0x63."""
+    types = bytes([1, 0x60, 2, 0x63, 0x70, 0x63, 0x6F, 0])    # [(ref null func) (ref null extern)] -> []
+    wasm = b"\0asm\1\0\0\0" + bytes([1, len(types)]) + types
+    m = load_bytes(wasm, "m.wasm")
+    assert [t.text for t in m.types[0].params] == ["funcref", "externref"]
+    with pytest.raises(WasmDecodeError, match="0x63"):
+        load_bytes(wasm, "m.wasm", "2.0")
+
+
+def test_a_table_initialiser_is_read_and_only_in_3_0():
+    m = load_bytes(_wasm("(module (func $f) (table 3 funcref (ref.func $f)))"), "m.wasm")
+    assert [i.op for i in m.tables[0].init] == ["ref.func"]
+    with pytest.raises(WasmDecodeError):
+        load_bytes(_wasm("(module (func $f) (table 3 funcref (ref.func $f)))"), "m.wasm", "2.0")
+    bad = bytearray(_wasm("(module (table 1 funcref (ref.null func)))"))
+    at = bad.index(b"\x40\x00")
+    bad[at + 1] = 1
+    with pytest.raises(WasmDecodeError, match="0x40 must be followed by 0x00"):
+        load_bytes(bytes(bad), "m.wasm")

@@ -196,6 +196,9 @@ class _Decoder:
         b = self.data[pos]
         t = _VALTYPES.get(b)
         if t is None:
+            t = self.nullable_abstract(pos, end)
+            if t is not None:
+                return t, pos + 2
             self.refuse_feature(features.VALUE_TYPES, b, pos, what)
             self.err(f"malformed value type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
@@ -206,6 +209,9 @@ class _Decoder:
         b = self.data[pos]
         t = _REFTYPES.get(b)
         if t is None:
+            t = self.nullable_abstract(pos, end)
+            if t is not None:
+                return t, pos + 2
             self.refuse_feature(features.VALUE_TYPES, b, pos, what)
             self.err(f"malformed reference type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
@@ -226,13 +232,27 @@ class _Decoder:
             hi, pos = self.u32(pos, end, f"{what} limits maximum")
         return Limits(lo, hi), pos
 
-    def tabletype(self, pos: int, end: int) -> tuple[TableType, int]:
-        if pos < end and self.data[pos] == 0x40:
-            raise UnsupportedError("tables with initialiser expressions (wasm 3.0) are not "
-                                   "supported", path=self.path, offset=pos)
+    def nullable_abstract(self, pos: int, end: int) -> ValType | None:
+        """3.0's long spelling of funcref/externref, `ref null func|extern`
+        (0x63 then the abstract heap type): the same type, so read as it."""
+        if self.name_features and self.data[pos] == 0x63 and pos + 1 < end:
+            return _REFTYPES.get(self.data[pos + 1])
+        return None
+
+    def tabletype(self, pos: int, end: int, defined: bool = False) -> tuple[TableType, int]:
+        """A table type; a defined table's may start 0x40 0x00 and end with the
+        expression every entry starts as (3.0; not for an imported table)."""
+        has_init = defined and self.name_features and self.data[pos:pos + 1] == b"\x40"
+        if has_init:
+            if self.data[pos + 1:pos + 2] != b"\x00":
+                self.err("malformed table type: 0x40 must be followed by 0x00", pos + 1)
+            pos += 2
         et, pos = self.reftype(pos, end, "table element type")
         lim, pos = self.limits(pos, end, "table")
-        return TableType(et, lim), pos
+        init = None
+        if has_init:
+            init, pos = self.const_expr(pos, end)
+        return TableType(et, lim, init), pos
 
     def globaltype(self, pos: int, end: int) -> tuple[GlobalType, int]:
         t, pos = self.valtype(pos, end, "global type")
@@ -419,7 +439,7 @@ class _Decoder:
         count, pos = self.vec_count(pos, end, "table")
         for _ in range(count):
             self.module.table_offsets.append(pos)
-            t, pos = self.tabletype(pos, end)
+            t, pos = self.tabletype(pos, end, defined=True)
             self.module.tables.append(t)
         return pos
 

@@ -54,6 +54,7 @@ class Limits:
 class TableType:
     elem: ValType
     limits: Limits
+    init: list | None = field(default=None, compare=False)   # 3.0: every entry's start value
 
 
 @dataclass(frozen=True, slots=True)

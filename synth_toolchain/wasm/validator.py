@@ -85,6 +85,9 @@ class _ModuleValidator:
         self.num_imported_globals = len(m.imports_of(ExternKind.GLOBAL))
         for t, off in zip(m.tables, _offsets(m.table_offsets, len(m.tables))):
             self.limits(t.limits, 1 << 32, "table", off)
+            if t.init is not None:      # the table section precedes the globals
+                self.const_expr(t.init, t.elem, off, "table initializer",
+                                visible=self.num_imported_globals)
         mem_offsets = [i.offset for i in m.imports_of(ExternKind.MEMORY)] + \
             _offsets(m.memory_offsets, len(m.memories))
         for mt, off in zip(m.memories, mem_offsets[len(self.mems) - len(m.memories):]):
@@ -99,7 +102,7 @@ class _ModuleValidator:
 
         # C.refs: functions referenced outside function bodies
         refs: set[int] = set()
-        exprs = [g.init for g in m.globals]
+        exprs = [g.init for g in m.globals] + [t.init for t in m.tables if t.init]
         for e in m.elements:
             exprs.extend(e.init)
             if e.offset_expr:
