@@ -4,7 +4,8 @@
 #   ./do example        compile examples/hello.wat, link it, run it on an emulated Cortex-M4
 #   ./do test           the test suite (CI slice); ./do test --all adds the slow exhaustive variants
 #   ./do bench          kernel benchmark against native gcc and wasm2c (docs/benchmarks.md);
-#                       ./do bench --quick, ./do bench path/to/kernel, ./do bench --help
+#                       ./do bench --quick, ./do bench path/to/kernel, ./do bench --help;
+#                       ./do bench --cpu cortex-m0plus for the Cortex-M0+ figures
 #
 # Installs Debian packages (as root, or through sudo) and a Python virtual
 # environment in .venv on first use; later runs only check.

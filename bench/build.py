@@ -1,5 +1,8 @@
 """Build one kernel as each variant, with pinned flags, into an emulator ELF.
 
+Each core has its own set of variants (CORES): the Cortex-M4 set, and the
+Cortex-M0+ set (gcc -O2/-Os and the synth builds; ARMv6-M, no FPU).
+
 Every variant links into the same image: synth's emulator harness
 (synth_toolchain/run/harness.S, emu.ld) plus a two-function C glue,
 `bench_init` (instantiate: data segments, wasm2c's runtime) and `bench_run`
@@ -19,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from synth_toolchain.errors import SynthError
@@ -28,7 +31,8 @@ from synth_toolchain.run.link import link_executable
 
 from .kernels import KERNELS_DIR, Kernel
 
-CPU = "cortex-m4"
+CPU = "cortex-m4"                       # the default core
+M0PLUS = "cortex-m0plus"
 FLOAT_ABI = "soft"                      # synth's default (Options.float_abi): the baseline
 ARM_GCC = os.environ.get("SYNTH_ARM_GCC", "arm-none-eabi-gcc")
 CLANG = os.environ.get("BENCH_CLANG", "clang")
@@ -50,11 +54,12 @@ WASM2C_UNCHECKED = ["-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1", "-DWASM_RT_SKIP_SIGNA
 LINK_LIBS = ("c", "gcc")                # newlib's mem* if gcc calls them, libgcc's soft float
 WASM_RT_SOURCE = Path(__file__).resolve().parent / "wasm2c_rt.c"
 MODULE = "kernel"                       # wasm2c module name: Z_kernel...
+SYNTH = [sys.executable, "-m", "synth_toolchain.cli"]
 
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One way of turning a kernel into Cortex-M4 code."""
+    """One way of turning a kernel into code for one core."""
     name: str
     kind: str                           # "native" | "wasm2c" | "synth"
     opt: str = "-O2"                    # gcc level (native, and wasm2c's C)
@@ -63,6 +68,7 @@ class Variant:
     bounds: str = "checked"             # synth --bounds; wasm2c explicit checks or none
     float_abi: str = FLOAT_ABI
     clang_opt: str = "-O2"              # the clang level the wasm is built at (wasm kinds)
+    cpu: str = CPU                      # gcc -mcpu=, synth --cpu=, the emulated core
 
     @property
     def wasm(self) -> bool:
@@ -82,7 +88,7 @@ class Variant:
 
     @property
     def arch(self) -> list[str]:
-        flags = [f"-mcpu={CPU}", "-mthumb", f"-mfloat-abi={self.float_abi}"]
+        flags = [f"-mcpu={self.cpu}", "-mthumb", f"-mfloat-abi={self.float_abi}"]
         return flags + ([f"-mfpu={self.fpu}"] if self.fpu else [])
 
 
@@ -111,8 +117,31 @@ QUICK_VARIANTS = (BASELINE, "gcc-Os", "wasm2c", "synth-opt", "synth-opt-oz", "sy
 VARIANT_BY_NAME = {v.name: v for v in (*VARIANTS, *HARD_VARIANTS)}
 
 
+@dataclass(frozen=True, slots=True)
+class CoreSet:
+    """The variants of one core: all, the --quick names, the --hard-float ones."""
+    cpu: str
+    variants: tuple[Variant, ...]
+    quick: tuple[str, ...]
+    hard: tuple[Variant, ...] = ()
+
+    @property
+    def by_name(self) -> dict[str, Variant]:
+        return {v.name: v for v in (*self.variants, *self.hard)}
+
+
+# Cortex-M0+ (ARMv6-M): gcc -O2/-Os and the synth builds of the M4 set, same names
+# and levels; no FPU, so no hard-float variants.
+M0PLUS_VARIANTS = tuple(replace(v, cpu=M0PLUS) for v in VARIANTS if v.kind != "wasm2c")
+CORES = {
+    CPU: CoreSet(CPU, VARIANTS, QUICK_VARIANTS, HARD_VARIANTS),
+    M0PLUS: CoreSet(M0PLUS, M0PLUS_VARIANTS,
+                    tuple(n for n in QUICK_VARIANTS if not n.startswith("wasm2c"))),
+}
+
+
 class BuildError(Exception):
-    """A tool failed: the message carries its command and output."""
+    """A tool failed: the message is its last line, then its command and output."""
 
 
 @dataclass(slots=True)
@@ -154,7 +183,9 @@ def run_tool(cmd: list[str], cwd: str | None = None) -> ToolStats:
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             out = Path(log_file).read_text(errors="replace").strip()
-            raise BuildError(f"{' '.join(cmd)}\n{out[-3000:]}")
+            # the tool's last line (its error, as a rule) first: the one line the logs show
+            last = out.splitlines()[-1] if out else f"exit status {proc.returncode}"
+            raise BuildError(f"{last}\n{' '.join(cmd)}\n{out[-3000:]}")
         lines = Path(stats_file).read_text().split()
         return ToolStats(elapsed, int(lines[-1]))
 
@@ -228,8 +259,8 @@ def build_variant(kernel: Kernel, variant: Variant, workdir: Path,
     elif variant.kind == "synth":
         assert wasm is not None
         obj = workdir / "kernel.o"
-        stats.add(run_tool([sys.executable, "-m", "synth_toolchain.cli", "compile", str(wasm),
-                            "-o", str(obj), "--cpu", CPU, "--float-abi", variant.float_abi,
+        stats.add(run_tool([*SYNTH, "compile", str(wasm),
+                            "-o", str(obj), "--cpu", variant.cpu, "--float-abi", variant.float_abi,
                             "--tier", variant.tier or "opt", "--bounds", variant.bounds,
                             "--opt-level", variant.opt_level, "--no-report"]))
         objs.append(obj)
@@ -253,7 +284,7 @@ def build_variant(kernel: Kernel, variant: Variant, workdir: Path,
         raise ValueError(f"unknown variant kind {variant.kind}")
     exe = workdir / "bench.elf"
     try:
-        link_executable([str(glue), *map(str, objs), *map(str, extra)], str(exe), cpu=CPU,
+        link_executable([str(glue), *map(str, objs), *map(str, extra)], str(exe), cpu=variant.cpu,
                         libs=LINK_LIBS, float_abi=variant.float_abi, fpu=variant.fpu)
     except SynthError as err:
         raise BuildError(str(err)) from None

@@ -22,8 +22,8 @@ from unicorn import UC_HOOK_BLOCK
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.wasm.module import ValType
 
-from .build import CPU, Build
-from .timing import PIPELINE_REFILL, BlockCost, block_cost
+from .build import Build
+from .timing import CORTEX_M4, TIMINGS, BlockCost, CoreTiming, block_cost
 
 MAX_INSTRUCTIONS = 400_000_000
 
@@ -70,41 +70,47 @@ class RunResult:
 
 
 class _CycleCounter:
-    """UC_HOOK_BLOCK callback: static block costs plus the refill of each
-    conditional branch found taken when the next block starts elsewhere."""
+    """UC_HOOK_BLOCK callback: static block costs (the core's table) plus the
+    refill of each conditional branch found taken when the next block starts
+    elsewhere."""
 
-    def __init__(self, skip: set[int]):
+    def __init__(self, skip: set[int], timing: CoreTiming = CORTEX_M4):
         self.skip = skip                  # the halt loop the call returns into
+        self.timing = timing
         self.cs = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
         self.cache: dict[tuple[int, int], BlockCost] = {}
         self.instructions = 0
         self.cycles = 0
         self.unclassified: Counter = Counter()
         self._pending_fallthrough: int | None = None
+        self._pending_extra = 0
 
     def __call__(self, uc, address, size, _user):
         if address in self.skip:
             return
         if self._pending_fallthrough is not None and address != self._pending_fallthrough:
-            self.cycles += PIPELINE_REFILL
+            self.cycles += self._pending_extra
         cost = self.cache.get((address, size))
         if cost is None:
             code = bytes(uc.mem_read(address, size))
-            cost = block_cost(list(self.cs.disasm_lite(code, address)))
+            cost = block_cost(list(self.cs.disasm_lite(code, address)), self.timing)
             self.cache[(address, size)] = cost
             self.unclassified.update(cost.unclassified)
         self.instructions += cost.instructions
         self.cycles += cost.cycles
-        self._pending_fallthrough = address + size if cost.cond_branch_end else None
+        self._pending_fallthrough = address + size if cost.taken_extra else None
+        self._pending_extra = cost.taken_extra
 
 
 def run(build: Build) -> RunResult:
-    """bench_init() uncounted, then bench_run() counted, on an emulated M4."""
-    emu = Emulator(build.exe, cpu=CPU, float_abi=build.variant.float_abi)
+    """bench_init() uncounted, then bench_run() counted, on the variant's
+    emulated core (unicorn's Cortex-M0 model for the M0+), cycles from its table."""
+    cpu = build.variant.cpu
+    emu = Emulator(build.exe, cpu=cpu, float_abi=build.variant.float_abi)
     init = emu.call("bench_init", (), (), ())
     if init.trap is not None:
         return RunResult(trap=init.trap)
-    counter = _CycleCounter({emu.symbol_address("__synth_halt") & ~1})
+    counter = _CycleCounter({emu.symbol_address("__synth_halt") & ~1}, TIMINGS[cpu])
     hook = emu.uc.hook_add(UC_HOOK_BLOCK, counter)
     try:
         res = emu.call("bench_run", (), (), (ValType.I32,), max_instructions=MAX_INSTRUCTIONS)

@@ -2,9 +2,10 @@
 
     python -m bench.profile sha256                      # synth-opt, top 12 blocks
     python -m bench.profile q15corr --variant synth-opt-unchecked --top 20
+    python -m bench.profile crc32 --cpu cortex-m0plus     # on the M0+ (its cycle table)
 
 Builds the kernel as one variant (bench.build), runs it once on the emulated
-Cortex-M4 like bench.run does, and prints each hot block with its function,
+core (Cortex-M4 by default) like bench.run does, and prints each hot block with its function,
 execution count, share of all estimated cycles and its disassembly.  Reading
 these blocks is how the code-quality work finds what to fix next.
 """
@@ -28,13 +29,14 @@ from synth_toolchain.wasm.module import ValType
 from . import build as B
 from .kernels import resolve
 from .measure import MAX_INSTRUCTIONS, _CycleCounter
+from .timing import TIMINGS
 
 
 class _BlockProfile(_CycleCounter):
     """The bench's cycle counter, also counting executions per block."""
 
-    def __init__(self, skip: set[int]):
-        super().__init__(skip)
+    def __init__(self, skip: set[int], timing):
+        super().__init__(skip, timing)
         self.hits: Counter = Counter()
 
     def __call__(self, uc, address, size, user):
@@ -63,16 +65,16 @@ def _owner(starts: list[tuple[int, str]], address: int) -> str:
     return name
 
 
-def profile(kernel_spec: str, variant_name: str, top: int) -> str:
+def profile(kernel_spec: str, variant_name: str, top: int, cpu: str = B.CPU) -> str:
     (kernel,) = resolve(kernel_spec)
-    variant = B.VARIANT_BY_NAME[variant_name]
+    variant = B.CORES[cpu].by_name[variant_name]
     with tempfile.TemporaryDirectory() as tmp:
         wd = Path(tmp)
         wasm = B.build_wasm(kernel, wd / "wasm", variant.clang_opt)[0] if variant.wasm else None
         build = B.build_variant(kernel, variant, wd / variant.name, wasm)
-        emu = Emulator(build.exe, cpu=B.CPU, float_abi=build.variant.float_abi)
+        emu = Emulator(build.exe, cpu=cpu, float_abi=build.variant.float_abi)
         emu.call("bench_init", (), (), ())
-        prof = _BlockProfile({emu.symbol_address("__synth_halt") & ~1})
+        prof = _BlockProfile({emu.symbol_address("__synth_halt") & ~1}, TIMINGS[cpu])
         hook = emu.uc.hook_add(UC_HOOK_BLOCK, prof)
         try:
             emu.call("bench_run", (), (), (ValType.I32,), max_instructions=MAX_INSTRUCTIONS)
@@ -99,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("kernel", help="kernel name or directory")
     p.add_argument("--variant", default="synth-opt", choices=list(B.VARIANT_BY_NAME))
+    p.add_argument("--cpu", choices=list(B.CORES), default=B.CPU, help="the emulated core")
     p.add_argument("--top", type=int, default=12, help="number of blocks shown")
     args = p.parse_args(argv)
-    print(profile(args.kernel, args.variant, args.top))
+    if args.variant not in B.CORES[args.cpu].by_name:
+        p.error(f"{args.cpu} has no variant {args.variant}")
+    print(profile(args.kernel, args.variant, args.top, args.cpu))
     return 0
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .build import BASELINE
+from .timing import CORTEX_M4, CoreTiming
 
 
 @dataclass(slots=True)
@@ -199,9 +200,14 @@ def issue_kernel_lines(t: Table) -> list[str]:
     return lines
 
 
-def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
+def markdown(t: Table, context: dict[str, str], chart: str | None,
+             timing: CoreTiming = CORTEX_M4) -> str:
     out = [f"Run {context.get('date', '')} on {context.get('machine', '')}.",
            "",
+           *([] if timing is CORTEX_M4 else
+             [f"Core: {timing.label}, run on {timing.emulator}; estimated cycles from the "
+              f"{timing.source}.",
+              ""]),
            "Tools: " + "; ".join(f"{k} {v}" for k, v in context.items()
                                  if k not in ("date", "machine", "command")) + ".",
            "",
@@ -218,7 +224,7 @@ def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
         out += [f"![code size and estimated cycles relative to gcc -O2]({chart})", ""]
     out += ["Code size: bytes of the kernel's functions (ratio to gcc -O2):", "",
             *_metric_table(t, "text_bytes", str), "",
-            "Estimated Cortex-M4 cycles of one `benchmark()` call (ratio to gcc -O2):", "",
+            f"Estimated {timing.label} cycles of one `benchmark()` call (ratio to gcc -O2):", "",
             *_metric_table(t, "cycles", _fmt_count), "",
             "Executed instructions (ratio to gcc -O2):", "",
             *_metric_table(t, "instructions", _fmt_count), ""]
@@ -235,7 +241,7 @@ def markdown(t: Table, context: dict[str, str], chart: str | None) -> str:
 
 # ------------------------------------------------------------------ chart
 
-def chart(t: Table, path: Path) -> bool:
+def chart(t: Table, path: Path, timing: CoreTiming = CORTEX_M4) -> bool:
     """Grouped bars of the size and cycle ratios per kernel (log scale).
     Returns False when matplotlib is not installed (`pip install .[bench]`)."""
     try:
@@ -254,7 +260,7 @@ def chart(t: Table, path: Path) -> bool:
     colours = {v: cmap((2 * families.index(v.removesuffix("-unchecked"))
                         + v.endswith("-unchecked")) % 20) for v in variants}
     for ax, metric, title in ((axes[0], "text_bytes", "code size / gcc -O2"),
-                              (axes[1], "cycles", "estimated M4 cycles / gcc -O2")):
+                              (axes[1], "cycles", f"estimated {timing.label} cycles / gcc -O2")):
         for i, v in enumerate(variants):
             vals = [t.ratio(k, v, metric) for k in t.kernels] + [t.geomean_ratio(v, metric)[0]]
             xs = [g + (i - (len(variants) - 1) / 2) * width for g in range(len(groups))]
@@ -272,7 +278,7 @@ def chart(t: Table, path: Path) -> bool:
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper center", ncol=(len(variants) + 1) // 2, fontsize=9,
                bbox_to_anchor=(0.5, 0.955))
-    fig.suptitle("synth vs native gcc and wasm2c on an emulated Cortex-M4, "
+    fig.suptitle(f"synth vs native gcc and wasm2c on an emulated {timing.label}, "
                  "relative to gcc -O2 (lower is better)")
     fig.tight_layout(rect=(0, 0, 1, 0.89))
     fig.savefig(path, dpi=90)

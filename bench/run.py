@@ -1,13 +1,18 @@
-"""Build every kernel as every variant, run it on the emulated Cortex-M4,
-check that all checksums agree, and write the tables, CSV and chart.
+"""Build every kernel as every variant, run it on the emulated core (the
+Cortex-M4 by default, or the Cortex-M0+), check that all checksums agree,
+and write the tables, CSV and chart.
 
     python -m bench.run                       # all of bench/kernels, all variants
     python -m bench.run --quick crc32 fsm     # a few variants (wasm -O2 and -Oz), no chart
     python -m bench.run path/to/mykernel      # any directory following the convention
     python -m bench.run --update-docs         # also refresh docs/benchmarks.md and docs/bench.png
+    python -m bench.run --cpu cortex-m0plus   # the Cortex-M0+ set: results-cortex-m0plus.*
 
 Exit status 1 when any variant failed to build or run, or computed a
-checksum different from the others (or from the kernel's `expected` file).
+checksum different from the others (or from the kernel's `expected` file):
+also when synth cannot compile for the chosen core yet (those rows say
+"build failed", the others are measured and written all the same).
+Status 2 for a usage error (unknown kernel, a variant the core does not have).
 """
 
 from __future__ import annotations
@@ -28,11 +33,24 @@ from . import build as B
 from .kernels import Kernel, discover, resolve
 from .measure import code_sizes, run
 from .report import Result, Table, chart, markdown, write_csv
+from .timing import TIMINGS
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "benchmarks.md"
-DOCS_CHART = REPO / "docs" / "bench.png"
-BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"     # the Cortex-M4 section
+
+
+def file_tag(cpu: str) -> str:
+    """What the core adds to the output names: nothing for the default core
+    (results.md, bench.png, build/), `-<cpu>` for the others."""
+    return "" if cpu == B.CPU else f"-{cpu}"
+
+
+def markers(cpu: str) -> tuple[str, str]:
+    """The markers around a core's generated section of docs/benchmarks.md."""
+    if cpu == B.CPU:
+        return BEGIN, END
+    return f"<!-- bench-{cpu}:begin -->", f"<!-- bench-{cpu}:end -->"
 
 
 def log(msg: str) -> None:
@@ -127,17 +145,19 @@ def context(argv: list[str]) -> dict[str, str]:
     }
 
 
-def update_docs(md: str, chart_path: Path | None) -> None:
-    """Replace the generated section of docs/benchmarks.md (the chart is
-    named bench.png in both places, so its link holds)."""
-    text = DOCS.read_text()
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{DOCS}: markers {BEGIN} / {END} not found")
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOCS.write_text(f"{head}{BEGIN}\n{md}\n{END}{tail}")
+def update_docs(md: str, chart_path: Path | None, cpu: str = B.CPU,
+                docs: Path = DOCS) -> None:
+    """Replace the core's generated section of docs/benchmarks.md, nothing
+    else (the chart has the same name in out/bench and docs/, so its link holds)."""
+    begin, end = markers(cpu)
+    text = docs.read_text()
+    if begin not in text or end not in text:
+        raise SystemExit(f"{docs}: markers {begin} / {end} not found")
+    head, rest = text.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    docs.write_text(f"{head}{begin}\n{md}\n{end}{tail}")
     if chart_path:
-        shutil.copyfile(chart_path, DOCS_CHART)
+        shutil.copyfile(chart_path, docs.parent / chart_path.name)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -146,20 +166,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="kernel names from bench/kernels, or kernel directories (default: all)")
     p.add_argument("--kernel-dir", action="append", default=[], metavar="DIR",
                    help="a kernel directory, or a directory of kernel directories")
-    p.add_argument("--variant", action="append", default=[], choices=list(B.VARIANT_BY_NAME),
+    p.add_argument("--cpu", choices=list(B.CORES), default=B.CPU,
+                   help="the core: compiled for (-mcpu=, --cpu), emulated and timed "
+                        f"(default {B.CPU}); {B.M0PLUS}: gcc -O2/-Os and the synth variants")
+    names = dict.fromkeys(n for core in B.CORES.values() for n in core.by_name)
+    p.add_argument("--variant", action="append", default=[], choices=list(names),
                    help="only these variants (gcc-O2 is always built: it is the reference; "
                         "the -oz ones use the wasm of clang -Oz, the others that of -O2)")
     p.add_argument("--hard-float", action="store_true",
                    help="add " + ", ".join(v.name for v in B.HARD_VARIANTS) +
-                        " (-mfloat-abi=hard, FPv4-SP)")
+                        " (-mfloat-abi=hard, FPv4-SP; Cortex-M4 only)")
     p.add_argument("--quick", action="store_true",
-                   help=f"variants {', '.join(B.QUICK_VARIANTS)} only, one compile, no chart")
+                   help=f"variants {', '.join(B.QUICK_VARIANTS)} only (on the M0+: "
+                        f"{', '.join(B.CORES[B.M0PLUS].quick)}), one compile, no chart")
     p.add_argument("--repeat", type=int, default=None,
                    help="compile each variant N times and keep the fastest (default 3, quick 1)")
     p.add_argument("--out", type=Path, default=REPO / "out" / "bench", help="output directory")
     p.add_argument("--no-chart", action="store_true")
     p.add_argument("--update-docs", action="store_true",
-                   help="write the tables into docs/benchmarks.md and the chart to docs/bench.png")
+                   help="write the tables into the core's section of docs/benchmarks.md and "
+                        "the chart to docs/bench.png (docs/bench-<cpu>.png for other cores)")
     return p.parse_args(argv)
 
 
@@ -172,20 +198,31 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         log(str(err))
         return 2
-    names = list(args.variant or (B.QUICK_VARIANTS if args.quick else
-                                  [v.name for v in B.VARIANTS]))
+    core = B.CORES[args.cpu]
+    names = list(args.variant or (core.quick if args.quick else
+                                  [v.name for v in core.variants]))
     if args.hard_float:
-        names += [v.name for v in B.HARD_VARIANTS if v.name not in names]
+        if not core.hard:
+            log(f"--hard-float: {args.cpu} has no FPU variants")
+            return 2
+        names += [v.name for v in core.hard if v.name not in names]
     if B.BASELINE not in names:
         names = [B.BASELINE, *names]
-    variants = [B.VARIANT_BY_NAME[n] for n in names]
+    missing = [n for n in names if n not in core.by_name]
+    if missing:
+        log(f"no variant {', '.join(missing)} for {args.cpu} "
+            f"(it has: {', '.join(core.by_name)})")
+        return 2
+    variants = [core.by_name[n] for n in names]
     repeat = args.repeat or (1 if args.quick else 3)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    tag = file_tag(args.cpu)
+    timing = TIMINGS[args.cpu]
 
     results: list[Result] = []
     for kernel in kernels:
-        kdir = out / "build" / kernel.name
+        kdir = out / f"build{tag}" / kernel.name
         rows: list[Result] = []
         wasms = build_wasms(kernel, kdir, variants)
         for v in variants:
@@ -207,20 +244,20 @@ def main(argv: list[str] | None = None) -> int:
         results.extend(rows)
 
     table = Table(results)
-    write_csv(results, out / "results.csv")
+    results_md, results_csv = out / f"results{tag}.md", out / f"results{tag}.csv"
+    write_csv(results, results_csv)
     chart_path = None
     if not (args.quick or args.no_chart):
-        chart_path = out / "bench.png"
-        if not chart(table, chart_path):
+        chart_path = out / f"bench{tag}.png"
+        if not chart(table, chart_path, timing):
             log("matplotlib is not installed (pip install -e '.[bench]'): no chart")
             chart_path = None
-    md = markdown(table, context(argv), chart_path.name if chart_path else None)
-    (out / "results.md").write_text(md + "\n")
-    log(f"wrote {out / 'results.md'}, {out / 'results.csv'}"
-        + (f", {chart_path}" if chart_path else ""))
+    md = markdown(table, context(argv), chart_path.name if chart_path else None, timing)
+    results_md.write_text(md + "\n")
+    log(f"wrote {results_md}, {results_csv}" + (f", {chart_path}" if chart_path else ""))
     if args.update_docs:
-        update_docs(md, chart_path)
-        log(f"updated {DOCS}" + (f" and {DOCS_CHART}" if chart_path else ""))
+        update_docs(md, chart_path, args.cpu)
+        log(f"updated {DOCS}" + (f" and docs/{chart_path.name}" if chart_path else ""))
     failures = table.failures()
     for r in failures:
         log(f"FAILED {r.kernel} / {r.variant}: {r.status}: {r.detail}")
