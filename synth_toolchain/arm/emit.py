@@ -390,7 +390,7 @@ class FunctionEmitter:
                 moves.append((self.vloc(v), self.arg_loc(loc, fr.incoming_base)))
         self.parallel_move(moves, S0)
 
-    def adjust_sp(self, delta: int) -> None:
+    def adjust_sp(self, delta: int, scratch: int = S0) -> None:
         if delta == 0:
             return
         op = self.a.add if delta > 0 else self.a.sub
@@ -398,8 +398,8 @@ class FunctionEmitter:
         if _imm12_or_modimm(n):
             op(SP, SP, Imm(n))
         else:
-            self.a.mov_imm32(S0, n, flags=False)
-            op(SP, SP, S0)
+            self.a.mov_imm32(scratch, n, flags=False)
+            op(SP, SP, scratch)
 
     def epilogue(self) -> None:
         with self.a.produced_by(EPILOGUE):
@@ -411,6 +411,21 @@ class FunctionEmitter:
                 self.a.vpop(16, self.frame.vfp_saved)
             self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
+    def tail_epilogue(self) -> None:
+        """The frame torn down before a tail call's jump: sp back at its entry value,
+        the callee-saved registers and lr restored, while r0-r3, s0-s15 (the
+        arguments) and ip (an indirect callee's address) keep their values.  The
+        r3 pushed only to keep sp 8-aligned is skipped, not popped (it holds an
+        argument now); a large frame's size goes through lr, restored after."""
+        with self.a.produced_by(EPILOGUE):
+            fr = self.frame
+            padding = 4 if fr.saved[0] == 3 else 0
+            self.adjust_sp(fr.size + (0 if fr.vfp_saved else padding), scratch=LR)
+            if fr.vfp_saved:
+                self.a.vpop(16, fr.vfp_saved)
+                self.adjust_sp(padding)
+            self.a.pop(fr.saved[1:] if padding else fr.saved)
+
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor writes lr,
         so the function can run without any prologue (`bx lr` to return).  The code
@@ -421,7 +436,7 @@ class FunctionEmitter:
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False
         for b in self.fn.blocks:
-            for ins in b.insts:
+            for ins in (*b.insts, b.term):
                 if OPS[ins.op].clobbers:
                     return False
         pool = {s.offset for s in code.spans if s.origin is LITERAL_POOL}
