@@ -417,6 +417,8 @@ class FunctionEmitter:
         arguments) and ip (an indirect callee's address) keep their values.  The
         r3 pushed only to keep sp 8-aligned is skipped, not popped (it holds an
         argument now); a large frame's size goes through lr, restored after."""
+        if self.leaf:                       # nothing pushed, lr untouched: just the jump
+            return
         with self.a.produced_by(EPILOGUE):
             fr = self.frame
             padding = 4 if fr.saved[0] == 3 else 0
@@ -430,19 +432,21 @@ class FunctionEmitter:
         """True when the frame only saved lr and the code neither calls nor writes lr,
         so the function can run without any prologue (`bx lr` to return).  The code
         buffer records what each item writes; a trap stub's `bl` writes lr but never
-        returns.  A jump table is data in the code, and its compare-chain fallback
-        takes lr as scratch (the literal pool is data too, but only loaded)."""
+        returns; a tail call's jump leaves lr as it found it.  A jump table is data
+        in the code, and its compare-chain fallback takes lr as scratch (the literal pool is data too, but only loaded)."""
         if self.frame.size or self.frame.vfp_saved or \
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False
-        for b in self.fn.blocks:
-            for ins in (*b.insts, b.term):
+        for b in self.fn.blocks:             # (a tail call ends a block: it leaves no frame)
+            for ins in b.insts:
                 if OPS[ins.op].clobbers:
                     return False
         pool = {s.offset for s in code.spans if s.origin is LITERAL_POOL}
         if any(kind == "d" and off not in pool for off, kind in code.mapping):
             return False
-        return not any(LR in s.writes for s in code.spans if s.origin is not TRAP_STUB)
+        # (the only epilogue that writes lr is a tail call's, restoring it)
+        return not any(LR in s.writes for s in code.spans
+                       if s.origin is not TRAP_STUB and s.origin != EPILOGUE)
 
     def goto(self, block_id: int) -> None:
         if block_id != self.next_block:
