@@ -411,17 +411,17 @@ class FunctionEmitter:
                 self.a.vpop(16, self.frame.vfp_saved)
             self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
-    def tail_epilogue(self) -> None:
+    def tail_epilogue(self, r3_argument: bool) -> None:
         """The frame torn down before a tail call's jump: sp back at its entry value,
         the callee-saved registers and lr restored, while r0-r3, s0-s15 (the
         arguments) and ip (an indirect callee's address) keep their values.  The
-        r3 pushed only to keep sp 8-aligned is skipped, not popped (it holds an
-        argument now); a large frame's size goes through lr, restored after."""
+        r3 pushed only to keep sp 8-aligned is skipped, not popped, when it holds
+        an argument; a large frame's size goes through lr, restored after."""
         if self.leaf:                       # nothing pushed, lr untouched: just the jump
             return
         with self.a.produced_by(EPILOGUE):
             fr = self.frame
-            padding = 4 if fr.saved[0] == 3 else 0
+            padding = 4 if fr.saved[0] == 3 and r3_argument else 0
             self.adjust_sp(fr.size + (0 if fr.vfp_saved else padding), scratch=LR)
             if fr.vfp_saved:
                 self.a.vpop(16, fr.vfp_saved)

@@ -161,7 +161,7 @@ def _tail_call(e, ins):
     if target is not None:
         moves.append((("r", S0), e.vloc(target)))
     e.parallel_move(moves, S1)
-    e.tail_epilogue()
+    e.tail_epilogue(any(d == ("r", 3) for d, _ in moves))
     if target is not None:
         e.a.bx(S0)
     else:
