@@ -194,3 +194,23 @@ def test_c_calls_tail_calling_exports_through_the_header(tmp_path, tier):
         "int32_t p5);" in header
     assert "pair_result pair(int32_t p0);" in header
     _run_c_main(tmp_path, res, C_MAIN)
+
+
+def test_frame_table_after_a_tail_call_through_a_register(tmp_path):
+    """The code after `bx ip` (the trap stubs) has the frame the prologue made:
+    its CFI is not the torn-down state of the tail call."""
+    from synth_toolchain.debuginfo.frames import frame_states
+    src = tmp_path / "t.wat"
+    src.write_text("""(module (type $t (func (param i32) (result i32)))
+      (import "env" "f" (func $f (param i32) (result i32)))
+      (table 1 funcref)
+      (func (export "g") (param i32 i32) (result i32)
+        (return_call_indirect (type $t) (call $f (local.get 0)) (local.get 1))))""")
+    res = compile_file(str(src), Options(debug=True))
+    (fn,) = res.compiled.functions
+    code = fn.code
+    states = frame_states(code.data, code.mapping)
+    after = code.data.index(bytes.fromhex("6047")) + 2          # bx ip
+    assert after < len(code.data)
+    framed = [s for a, s in states if a <= after][-1]
+    assert framed.depth == fn.frame_bytes > 0, states

@@ -52,6 +52,14 @@ def _step(ins, consts: dict[int, int]) -> int | None:
         else:
             raise StackScanError(f"sp changed by an unknown amount: {ins.mnemonic} {ins.op_str}")
         return amount if m.startswith("sub") else -amount
+    if m in ("ldr", "str") and ins.writeback and len(ops) >= 2 and \
+            ops[1].type == csarm.ARM_OP_MEM and ops[1].mem.base == _SP:
+        # one register popped (`ldr lr, [sp], #4`: a tail call's epilogue) or pushed
+        moved = ops[2].imm if len(ops) == 3 else ops[1].mem.disp
+        if m == "ldr" and moved == 4:
+            return None if ops[0].reg == _PC else -4
+        if m == "str" and moved == -4:
+            return 4
     _, written = ins.regs_access()
     if _SP in written:
         raise StackScanError(f"unmodelled write of sp: {ins.mnemonic} {ins.op_str}")
