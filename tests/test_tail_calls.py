@@ -19,6 +19,7 @@ from synth_toolchain.driver import build_executable, compile_file
 from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
+from synth_toolchain.run.values import HostFunction
 from synth_toolchain.stackbound import Node, bounds, export_bounds
 from synth_toolchain.tiers import TIER_NAMES
 from synth_toolchain.traps import Trap
@@ -26,7 +27,7 @@ from synth_toolchain.wasm.module import ValType
 from tests.difftest import check_module, fixture, to_wasm
 from tests.test_link_c import _run_c_main
 
-I32, I64 = ValType.I32, ValType.I64
+I32, I64, F64 = ValType.I32, ValType.I64, ValType.F64
 
 EVEN_ODD = """
 (module
@@ -214,3 +215,68 @@ def test_frame_table_after_a_tail_call_through_a_register(tmp_path):
     assert after < len(code.data)
     framed = [s for a, s in states if a <= after][-1]
     assert framed.depth == fn.frame_bytes > 0, states
+
+
+def _big_frame_module(nlocals: int) -> str:
+    """`big` keeps nlocals i32 locals live (a frame beyond 4 KiB at baseline: the
+    incoming stack arguments past the reach of `str rt, [sp, #imm12]`, the frame
+    size no immediate), then tail-calls with five stack words, directly and
+    through the table."""
+    sets = "".join(f"(local.set {k + 6} (i32.add (local.get {k % 6}) (i32.const {k})))"
+                   for k in range(nlocals))
+    total = "(local.get 6)" + "".join(f"(i32.xor (local.get {k + 6}))"
+                                      for k in range(1, nlocals, 97))
+    return f"""(module
+      (type $t6 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+      (table 1 funcref) (elem (i32.const 0) $sink)
+      (func $sink (param i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)
+        (i32.add (i32.mul (local.get 0) (i32.const 3))
+          (i32.sub (i32.xor (local.get 4) (local.get 8)) (i32.rotl (local.get 7) (local.get 5)))))
+      (func (export "big") (param i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)
+        (local {' i32' * nlocals})
+        {sets}
+        (if (i32.and (local.get 0) (i32.const 1))
+          (then (return_call_indirect (type $t6) {total} (local.get 8) (local.get 7)
+            (local.get 6) (local.get 5) (local.get 4) (local.get 3) (local.get 2)
+            (local.get 1) (i32.and (local.get 0) (i32.const 2)))))
+        (return_call $sink (local.get 8) {total} (local.get 7) (local.get 6) (local.get 5)
+          (local.get 4) (local.get 3) (local.get 2) (local.get 1))))"""
+
+
+def test_tail_calls_from_a_frame_beyond_4k():
+    results = check_module(_big_frame_module(1100), samples=8, tiers=("baseline", "opt"))
+    assert max(f.frame_bytes for f in results["baseline"].compiled.functions) > 4096
+
+
+KEEP = """(module
+  (import "env" "h" (func $h (param f64) (result f64)))
+  (import "env" "g" (func $g (param i32) (result i32)))
+  (func $to4 (param f32 i32 i32 i32 i32) (result f32)
+    (f32.add (local.get 0) (f32.convert_i32_s (i32.sub (i32.add (local.get 1) (local.get 2))
+                                                        (i32.xor (local.get 3) (local.get 4))))))
+  (func (export "keep_f32") (param $a f32) (param $c i32) (result f32)
+    (local $r i32)
+    (local.set $r (call $g (local.get $c)))
+    (return_call $to4 (f32.mul (local.get $a) (local.get $a)) (local.get $r) (local.get $c)
+                      (local.get $r) (i32.const 7)))
+  (func $to (param f64 f32 i32 i32 i32 i32) (result f64)
+    (f64.add (f64.mul (local.get 0) (f64.promote_f32 (local.get 1)))
+      (f64.convert_i32_s (i32.sub (i32.add (local.get 2) (local.get 3))
+                                  (i32.xor (local.get 4) (local.get 5))))))
+  (func (export "keep") (param $a f64) (param $b f32) (param $c i32) (param $d i32)
+                        (param $e i32) (param $f i32) (result f64)
+    (local $x f64) (local $y f32)
+    (local.set $x (call $h (local.get $a)))
+    (local.set $y (f32.demote_f64 (call $h (f64.promote_f32 (local.get $b)))))
+    (return_call $to (local.get $x) (local.get $y) (local.get $f) (local.get $e)
+                     (local.get $d) (local.get $c))))"""
+
+
+@pytest.mark.parametrize("float_abi", ["soft", "hard"])
+def test_tail_call_after_calls_with_values_kept(float_abi):
+    """Callee-saved core and S registers restored (vpop) before the jump, r3
+    carrying an argument past the alignment push (keep_f32 with hard float:
+    `vpop {s16}; add sp, #4; pop.w {r4, lr}; b.w`)."""
+    hosts = {"h": HostFunction((F64,), (F64,), lambda bits: bits ^ (1 << 63)),   # negation
+             "g": HostFunction((I32,), (I32,), lambda x: (x * 3 + 1) & 0xFFFFFFFF)}
+    check_module(KEEP, hosts=hosts, samples=12, options_extra={"float_abi": float_abi})

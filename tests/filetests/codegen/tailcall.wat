@@ -4,7 +4,8 @@
 ;; `b.w callee` (R_ARM_THM_JUMP24) or `bx ip` through the table.  A function whose
 ;; only calls are tail calls has no frame at all.  Not fired: `widen`'s callee takes
 ;; stack arguments its caller was not given, so it is a `bl` and a return.
-;; With hardware float the f64/f32 arguments stay in d/s registers.
+;; With hardware float the f64/f32 arguments stay in d/s registers, and `keep_f32`
+;; pops s16 (vpop), skips the alignment r3 (an argument) and pops r4 and lr.
 ;; test: asm --tier=opt
 ;; test: asm --tier=baseline
 ;; test: asm --tier=opt --cpu=cortex-m4 --float-abi=hard
@@ -25,6 +26,12 @@
   (func (export "widen") (param i32) (result i32)
     (return_call $six (local.get 0) (i32.const 1) (i32.const 2) (i32.const 3)
                       (i32.const 4) (i32.const 5)))
+  (func $to4 (param f32 i32 i32 i32 i32) (result f32) (local.get 0))
+  (func (export "keep_f32") (param $a f32) (param $c i32) (result f32)
+    (local $r i32)
+    (local.set $r (call $ext (local.get $c)))
+    (return_call $to4 (f32.mul (local.get $a) (local.get $a)) (local.get $r) (local.get $c)
+                      (local.get $r) (i32.const 7)))
   (func $fd (export "fd") (param f64 i64 f32) (result f64)
     (return_call $fd (f64.add (local.get 0) (f64.const 1)) (local.get 1)
                      (f32.neg (local.get 2)))))
@@ -99,6 +106,33 @@
 ;;     bl      six
 ;;     add     sp, #0xc
 ;;     pop     {r4, r5, pc}
+;;
+;; .text.to4  (6 bytes, align 4)
+;; to4:  local func, 6 bytes
+;;     push    {r4, lr}
+;;     ldr     r4, [sp, #8]
+;;     pop     {r4, pc}
+;;
+;; .text.keep_f32  (42 bytes, align 4)
+;; keep_f32:  global func, 42 bytes
+;;     push    {r4, r5, r6, lr}
+;;     sub     sp, #8
+;;     mov     r4, r0
+;;     mov     r5, r1
+;;     mov     r0, r5
+;;     bl      ext
+;;     mov     r6, r0
+;;     mov     r0, r4
+;;     mov     r1, r4
+;;     bl      __aeabi_fmul
+;;     movs    r1, #7
+;;     str     r1, [sp]
+;;     mov     r1, r6
+;;     mov     r2, r5
+;;     mov     r3, r6
+;;     bl      to4
+;;     add     sp, #8
+;;     pop     {r4, r5, r6, pc}
 ;;
 ;; .text.fd  (40 bytes, align 4)
 ;; fd:  global func, 40 bytes
@@ -311,6 +345,79 @@
 ;;     add     sp, #0x34
 ;;     pop     {pc}
 ;;
+;; .text.to4  (78 bytes, align 4)
+;; to4:  local func, 78 bytes
+;;     push    {lr}
+;;     sub     sp, #0x34
+;;     str     r0, [sp]
+;;     str     r1, [sp, #4]
+;;     str     r2, [sp, #8]
+;;     str     r3, [sp, #0xc]
+;;     ldr.w   ip, [sp, #0x38]
+;;     str.w   ip, [sp, #0x10]
+;;     ldr.w   ip, [sp]
+;;     str.w   ip, [sp, #0x1c]
+;;     ldr.w   ip, [sp, #4]
+;;     str.w   ip, [sp, #0x20]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x24]
+;;     ldr.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x28]
+;;     ldr.w   ip, [sp, #0x10]
+;;     str.w   ip, [sp, #0x2c]
+;;     ldr.w   ip, [sp, #0x1c]
+;;     str.w   ip, [sp, #0x18]
+;;     str.w   ip, [sp, #0x14]
+;;     ldr     r0, [sp, #0x14]
+;;     add     sp, #0x34
+;;     pop     {pc}
+;;
+;; .text.keep_f32  (136 bytes, align 4)
+;; keep_f32:  global func, 136 bytes
+;;     push    {lr}
+;;     sub     sp, #0x4c
+;;     str     r0, [sp, #8]
+;;     str     r1, [sp, #0xc]
+;;     ldr.w   ip, [sp, #8]
+;;     str.w   ip, [sp, #0x40]
+;;     ldr.w   ip, [sp, #0xc]
+;;     str.w   ip, [sp, #0x44]
+;;     mov.w   ip, #0
+;;     str.w   ip, [sp, #0x10]
+;;     str.w   ip, [sp, #0x48]
+;;     ldr.w   ip, [sp, #0x44]
+;;     str.w   ip, [sp, #0x18]
+;;     mov     r0, ip
+;;     bl      ext
+;;     str     r0, [sp, #0x1c]
+;;     mov     ip, r0
+;;     str.w   ip, [sp, #0x48]
+;;     ldr.w   ip, [sp, #0x40]
+;;     str.w   ip, [sp, #0x20]
+;;     str.w   ip, [sp, #0x24]
+;;     mov     r0, ip
+;;     mov     r1, ip
+;;     bl      __aeabi_fmul
+;;     str     r0, [sp, #0x28]
+;;     ldr.w   ip, [sp, #0x48]
+;;     str.w   ip, [sp, #0x2c]
+;;     ldr.w   ip, [sp, #0x44]
+;;     str.w   ip, [sp, #0x30]
+;;     ldr.w   ip, [sp, #0x48]
+;;     str.w   ip, [sp, #0x34]
+;;     mov.w   ip, #7
+;;     str.w   ip, [sp, #0x38]
+;;     mov     lr, ip
+;;     str.w   lr, [sp]
+;;     ldr     r0, [sp, #0x28]
+;;     ldr     r1, [sp, #0x2c]
+;;     ldr     r2, [sp, #0x30]
+;;     ldr     r3, [sp, #0x34]
+;;     bl      to4
+;;     str     r0, [sp, #0x3c]
+;;     add     sp, #0x4c
+;;     pop     {pc}
+;;
 ;; .text.fd  (168 bytes, align 4)
 ;; fd:  global func, 168 bytes
 ;;     push    {lr}
@@ -465,6 +572,35 @@
 ;;     bl      six
 ;;     add     sp, #0xc
 ;;     pop     {r4, r5, pc}
+;;
+;; .text.to4  (20 bytes, align 4)
+;; to4:  local func, 20 bytes
+;;     push    {r4, lr}
+;;     mov     r4, r3
+;;     mov     r3, r2
+;;     mov     r2, r1
+;;     mov     r1, r0
+;;     vmov    r0, s0
+;;     vmov    s0, r0
+;;     pop     {r4, pc}
+;;
+;; .text.keep_f32  (44 bytes, align 4)
+;; keep_f32:  global func, 44 bytes
+;;     push    {r3, r4, lr}
+;;     vpush   {s16}
+;;     vmov.f32 s16, s0
+;;     mov     r4, r0
+;;     mov     r0, r4
+;;     bl      ext
+;;     vmul.f32 s0, s16, s16
+;;     movs    r1, #7
+;;     mov     r2, r0
+;;     mov     r3, r1
+;;     mov     r1, r4
+;;     vpop    {s16}
+;;     add     sp, #4
+;;     pop.w   {r4, lr}
+;;     b.w     to4
 ;;
 ;; .text.fd  (68 bytes, align 4)
 ;; fd:  global func, 68 bytes
