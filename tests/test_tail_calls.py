@@ -25,6 +25,7 @@ from synth_toolchain.tiers import TIER_NAMES
 from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ValType
 from tests.difftest import check_module, fixture, to_wasm
+from tests.progen import generate
 from tests.test_link_c import _run_c_main
 
 I32, I64, F64 = ValType.I32, ValType.I64, ValType.F64
@@ -280,3 +281,32 @@ def test_tail_call_after_calls_with_values_kept(float_abi):
     hosts = {"h": HostFunction((F64,), (F64,), lambda bits: bits ^ (1 << 63)),   # negation
              "g": HostFunction((I32,), (I32,), lambda x: (x * 3 + 1) & 0xFFFFFFFF)}
     check_module(KEEP, hosts=hosts, samples=12, options_extra={"float_abi": float_abi})
+
+
+def _random_program(seed: int, floats: bool = False, **cfg) -> None:
+    wat = generate(seed, floats=floats, tail_calls=True)
+    assert "return_call" in wat
+    try:
+        check_module(wat, samples=4, seed=seed, **cfg)
+    except AssertionError as err:
+        flag = " --floats" if floats else ""
+        raise AssertionError(f"seed {seed} (python -m tests.progen {seed}{flag} --tail-calls): "
+                             f"{err}") from None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_programs_with_tail_calls(seed):
+    _random_program(seed)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_random_float_programs_with_tail_calls(seed):
+    _random_program(seed, floats=True, options_extra={"float_abi": "hard"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("floats", [False, True])
+@pytest.mark.parametrize("seed", range(4, 154))
+def test_random_programs_with_tail_calls_exhaustive(seed, floats):
+    _random_program(seed, floats=floats,
+                    options_extra={"float_abi": "hard"} if floats else None)
