@@ -26,6 +26,7 @@ from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ValType
 from tests.difftest import check_module, fixture, to_wasm
 from tests.progen import generate
+from tests.test_progen import _check as check_program
 from tests.test_link_c import _run_c_main
 
 I32, I64, F64 = ValType.I32, ValType.I64, ValType.F64
@@ -284,14 +285,8 @@ def test_tail_call_after_calls_with_values_kept(float_abi):
 
 
 def _random_program(seed: int, floats: bool = False, **cfg) -> None:
-    wat = generate(seed, floats=floats, tail_calls=True)
-    assert "return_call" in wat
-    try:
-        check_module(wat, samples=4, seed=seed, **cfg)
-    except AssertionError as err:
-        flag = " --floats" if floats else ""
-        raise AssertionError(f"seed {seed} (python -m tests.progen {seed}{flag} --tail-calls): "
-                             f"{err}") from None
+    assert "return_call" in generate(seed, floats=floats, tail_calls=True)
+    check_program(seed, floats=floats, tail_calls=True, **cfg)
 
 
 @pytest.mark.parametrize("seed", range(4))
