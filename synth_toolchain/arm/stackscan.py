@@ -111,7 +111,7 @@ def stack_depth(data: bytes, mapping: list[tuple[int, str]]) -> int:
 
 
 def _is_jump(ins) -> bool:
-    """An unconditional branch away (`b.w callee`, `bx ip`): nothing falls through."""
+    """An unconditional branch away (`b.w callee`, `bx rN`): nothing falls through."""
     m = ins.mnemonic
     return m in ("b", "b.w", "bx") and ins.cc in (csarm.ARM_CC_AL, csarm.ARM_CC_INVALID)
 

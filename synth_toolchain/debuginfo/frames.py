@@ -5,7 +5,7 @@ runtime routines written directly with the assembler get CFI too.  The walk
 goes in address order with the frame state (CFA = sp + depth; where each
 saved register lies): pushes, `sub sp` and vpushes deepen it and record the
 registers, pops, vpops and `add sp` undo it.  After a return (`pop {…, pc}`,
-`bx lr`) or an unconditional branch (a tail call's `b.w` or `bx ip` too) the
+`bx lr`) or an unconditional branch (a tail call's `b.w` or `bx rN` too) the
 next instruction is not reached from the one before: it gets the state of a branch seen earlier that targets it,
 else the state before the run of frame-undoing instructions that led to the
 return (an epilogue undoes the frame the rest of the function still has).

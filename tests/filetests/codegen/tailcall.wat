@@ -1,7 +1,8 @@
 ;; Tail calls: the arguments go to their AAPCS places (stack ones into the caller's
 ;; own incoming area), the frame is torn down (sp back, callee-saved registers and lr
 ;; popped, an r3 pushed only for alignment skipped: it holds an argument), then
-;; `b.w callee` (R_ARM_THM_JUMP24) or `bx ip` through the table.  A function whose
+;; `b.w callee` (R_ARM_THM_JUMP24) or, through the table, `bx` of the register the
+;; address was loaded into (ip when that one is popped or holds an argument).  A function whose
 ;; only calls are tail calls has no frame at all.  Not fired: `widen`'s callee takes
 ;; stack arguments its caller was not given, so it is a `bl` and a return.
 ;; With hardware float the f64/f32 arguments stay in d/s registers, and `keep_f32`
@@ -49,8 +50,8 @@
 ;;     pop.w   {r3, lr}
 ;;     b.w     leaf
 ;;
-;; .text.indirect  (58 bytes, align 4)
-;; indirect:  global func, 58 bytes
+;; .text.indirect  (56 bytes, align 4)
+;; indirect:  global func, 56 bytes
 ;;     movw    r2, #:lower16:synth_table0
 ;;     movt    r2, #:upper16:synth_table0
 ;;     cmp     r1, #2
@@ -64,8 +65,7 @@
 ;;     cmp     r2, r3
 ;;     bne.n   .L2
 ;;     ldr     r1, [r1]
-;;     mov     ip, r1
-;;     bx      ip
+;;     bx      r1
 ;; .L0:
 ;;     movs    r0, #6
 ;;     bl      synth_trap
@@ -515,8 +515,8 @@
 ;;     pop.w   {r3, lr}
 ;;     b.w     leaf
 ;;
-;; .text.indirect  (58 bytes, align 4)
-;; indirect:  global func, 58 bytes
+;; .text.indirect  (56 bytes, align 4)
+;; indirect:  global func, 56 bytes
 ;;     movw    r2, #:lower16:synth_table0
 ;;     movt    r2, #:upper16:synth_table0
 ;;     cmp     r1, #2
@@ -530,8 +530,7 @@
 ;;     cmp     r2, r3
 ;;     bne.n   .L2
 ;;     ldr     r1, [r1]
-;;     mov     ip, r1
-;;     bx      ip
+;;     bx      r1
 ;; .L0:
 ;;     movs    r0, #6
 ;;     bl      synth_trap
