@@ -6,6 +6,7 @@ stack bounds without the caller's frame, and C calling tail-calling exports
 through the header as plain functions."""
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -18,6 +19,7 @@ from synth_toolchain.arm.stackscan import stack_depth
 from synth_toolchain.cc.remarks import build_remarks, register_yaml_tags
 from synth_toolchain.driver import build_executable, compile_file
 from synth_toolchain.options import Options
+from synth_toolchain.run import clang_wasm
 from synth_toolchain.run.emulator import Emulator
 from synth_toolchain.run.reference import Reference
 from synth_toolchain.run.values import HostFunction
@@ -25,7 +27,7 @@ from synth_toolchain.stackbound import Node, bounds, export_bounds
 from synth_toolchain.tiers import TIER_NAMES
 from synth_toolchain.traps import Trap
 from synth_toolchain.wasm.module import ValType
-from tests.difftest import check_module, fixture, to_wasm
+from tests.difftest import FIXTURES, check_module, fixture, to_wasm
 from tests.progen import generate
 from tests.test_progen import _check as check_program
 from tests.test_link_c import _run_c_main
@@ -308,3 +310,18 @@ def test_random_float_programs_with_tail_calls(seed):
 def test_random_programs_with_tail_calls_exhaustive(seed, floats):
     _random_program(seed, floats=floats,
                     options_extra={"float_abi": "hard"} if floats else None)
+
+
+CLANG = shutil.which("clang")
+
+
+@pytest.mark.skipif(CLANG is None, reason="clang is not installed (./do installs it)")
+def test_clang_musttail_interpreter(tmp_path):
+    """C handlers that `musttail`-call each other through a table (clang
+    -mtail-call: return_call_indirect), 90,000 dispatches in the long run."""
+    out = tmp_path / "interp.wasm"
+    clang_wasm.build([os.path.join(FIXTURES, "c", "interp_musttail.c")], out,
+                     ["-O2", "-mtail-call"], ["--no-entry"], clang=CLANG)
+    wasm = out.read_bytes()
+    assert b"\x13" in wasm
+    check_module(wasm, [("run", (n,)) for n in (0, 1, 7, 30_000)])
