@@ -75,6 +75,14 @@ def test_fixture_with_hardware_float(cpu, float_abi):
                  options_extra={"float_abi": float_abi})
 
 
+@pytest.mark.parametrize("cfg", [{"options_extra": {"opt_level": "z"}},
+                                 {"options_extra": {"opt_level": "s", "stack_check": True}},
+                                 {"cpu": "cortex-m3"}, {"cpu": "cortex-m7"}])
+def test_fixture_at_size_levels_and_other_cores(cfg):
+    """Literal pools after the jumps, the stack check's prologue, cores without DSP."""
+    check_module(fixture("tailcalls.wat"), samples=6, tiers=("opt", "baseline"), **cfg)
+
+
 DISPATCH_CALLS = [("dispatch", (i, 1000, 7)) for i in (0, 1, 2, 3, 4, 5, 6, 7, 8, 0x7FFFFFFF,
                                                        0xFFFFFFFF)]
 
