@@ -259,8 +259,10 @@ class Gen:
         if k < 0.85:
             return f"(if {self.expr(I32, d)} (then {self.stmt(d)}) (else {self.stmt(d)}))"
         if k < 0.9:
-            exit_ = self.tail_call(d) if self.tail_calls else None
-            return f"(if {self.expr(I32, d)} (then {exit_ or f'(return {self.expr(self.result, d)})'}))"
+            cond = self.expr(I32, d)
+            exit_ = (self.tail_call(d) if self.tail_calls else None) or \
+                f"(return {self.expr(self.result, d)})"
+            return f"(if {cond} (then {exit_}))"
         return f"(drop {self.expr(r.choice(self.types), d)})"
 
     # -- module --------------------------------------------------------------------------

@@ -433,7 +433,8 @@ class FunctionEmitter:
         so the function can run without any prologue (`bx lr` to return).  The code
         buffer records what each item writes; a trap stub's `bl` writes lr but never
         returns; a tail call's jump leaves lr as it found it.  A jump table is data
-        in the code, and its compare-chain fallback takes lr as scratch (the literal pool is data too, but only loaded)."""
+        in the code, and its compare-chain fallback takes lr as scratch (the
+        literal pool is data too, but only loaded)."""
         if self.frame.size or self.frame.vfp_saved or \
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False

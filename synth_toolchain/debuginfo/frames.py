@@ -6,9 +6,10 @@ goes in address order with the frame state (CFA = sp + depth; where each
 saved register lies): pushes, `sub sp` and vpushes deepen it and record the
 registers, pops, vpops and `add sp` undo it.  After a return (`pop {…, pc}`,
 `bx lr`) or an unconditional branch (a tail call's `b.w` or `bx rN` too) the
-next instruction is not reached from the one before: it gets the state of a branch seen earlier that targets it,
-else the state before the run of frame-undoing instructions that led to the
-return (an epilogue undoes the frame the rest of the function still has).
+next instruction is not reached from the one before: it gets the state of a
+branch seen earlier that targets it, else the state before the run of
+frame-undoing instructions that led to the return (an epilogue undoes the
+frame the rest of the function still has).
 Each change becomes CFA instructions at the address after the instruction.
 A leaf function's trap exit (`bl synth_trap` with lr not saved) loses the
 return address: from that `bl` on, lr is "undefined" and a backtrace ends

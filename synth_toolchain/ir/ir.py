@@ -185,6 +185,7 @@ OPS: dict[str, OpInfo] = {
     "ret": _op(**_T),
     # tail calls: the frame is torn down, then a jump to the callee, whose results
     # are the function's (uses: [target,] [the function's sret,] arguments)
-    "tailcall": _op(CallSig, clobbers=True, **_T), "tailcallptr": _op(CallSig, clobbers=True, **_T),
+    "tailcall": _op(CallSig, clobbers=True, **_T),
+    "tailcallptr": _op(CallSig, clobbers=True, **_T),
     "trap": _op(TrapCode, **_T),
 }

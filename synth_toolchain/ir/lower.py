@@ -1201,8 +1201,8 @@ class Lowerer:
 
     def op_return_call(self, ins: Instr) -> None:
         ft = self.module.func_type(ins.imm)
-        self._tail_call(ft, self._call_args(ft), self._wasm_sig(self.layout.func_symbol(ins.imm), ft),
-                        None, ins)
+        sig = self._wasm_sig(self.layout.func_symbol(ins.imm), ft)
+        self._tail_call(ft, self._call_args(ft), sig, None, ins)
 
     def op_return_call_indirect(self, ins: Instr) -> None:
         ft, args, fn = self._indirect_target(ins)
