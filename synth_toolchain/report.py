@@ -31,6 +31,7 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
             "spills": r.spills,
             "frame_bytes": r.frame_bytes,
             "code_bytes": len(r.code.data),
+            "tail_calls_as_calls": list(r.calls_for_tail_calls),
         })
     by_tier = Counter(r.tier for r in cm.functions)
     return {

@@ -11,6 +11,9 @@ What is sound about it (docs/abi.md, "Stack usage"):
 * Direct edges are the code's call and tail-branch relocations (`bl`,
   `b.w` to a symbol), so every call the code makes is an edge, also the
   ones no IR `call` shows (64-bit division's `__aeabi_ldivmod`, trap stubs).
+  A tail branch (a wasm `return_call`, an export stub's jump) leaves the
+  frame first: its callee's bound counts without the caller's own bytes,
+  and a cycle of tail calls alone is bounded (constant stack).
 * `call_indirect` on table T with type X may reach every function of the
   module whose signature is X's and that T can hold: the functions of T's
   active element segments (and of passive ones when `table.init` fills T),
@@ -21,7 +24,8 @@ What is sound about it (docs/abi.md, "Stack usage"):
   costs what the user's budget says; without a budget line it is named as
   unknown and the bound is a lower bound.  `synth_trap` is charged at its
   default's cost (0) unless the budget names it (a firmware override).
-* A cycle of calls makes the bound unbounded, with the cycle named.
+* A cycle of calls (at least one edge of it a call, not a tail call) makes
+  the bound unbounded, with the cycle named.
 
 Not covered: functions of other modules stored into an imported or
 exported table from outside (only this module's are assumed), interrupt
@@ -39,16 +43,24 @@ from .traps import TRAP_HANDLER
 from .wasm.module import ExternKind
 
 CALL_RELOCS = ("R_ARM_THM_CALL", "R_ARM_THM_JUMP24")
+TAIL_RELOC = "R_ARM_THM_JUMP24"               # `b.w` to a symbol: the frame is gone
 # ops that can store a funcref the module did not put in an element segment
 _TABLE_WRITES = ("table.set", "table.grow", "table.fill")
 
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """One function of the object: its name for people, own bytes, callees (symbols)."""
+    """One function of the object: its name for people, own bytes, callees (symbols);
+    `tail_calls` are the callees it jumps to after its frame is gone (`b.w`, `bx`):
+    they run at its entry sp, its own bytes not below them."""
     name: str
     bytes: int
     calls: tuple[str, ...]
+    tail_calls: tuple[str, ...] = ()
+
+    @property
+    def edges(self) -> tuple[str, ...]:
+        return self.calls + self.tail_calls
 
 
 @dataclass(slots=True)
@@ -61,6 +73,7 @@ class Bound:
     unknown: list[str] = field(default_factory=list)     # external callees without budget
     cycle: list[str] = field(default_factory=list)       # names around a reachable cycle
     symbols: list[str] = field(default_factory=list)     # the symbol of each path frame
+    tail: set[int] = field(default_factory=set)          # path frames gone by a tail call (0 bytes)
 
     @property
     def kind(self) -> str:
@@ -79,7 +92,7 @@ def _sccs(graph: dict[str, Node]) -> list[list[str]]:
     for start in sorted(graph):
         if start in index:
             continue
-        work = [(start, iter(graph[start].calls))]
+        work = [(start, iter(graph[start].edges))]
         index[start] = low[start] = len(index)
         stack.append(start)
         on_stack.add(start)
@@ -92,7 +105,7 @@ def _sccs(graph: dict[str, Node]) -> list[list[str]]:
                     index[w] = low[w] = len(index)
                     stack.append(w)
                     on_stack.add(w)
-                    work.append((w, iter(graph[w].calls)))
+                    work.append((w, iter(graph[w].edges)))
                     break
                 if w in on_stack:
                     low[v] = min(low[v], index[w])
@@ -117,7 +130,7 @@ def _cycle_in(comp: set[str], start: str, graph: dict[str, Node]) -> list[str]:
     parent: dict[str, str | None] = {start: None}
     queue = [start]
     for v in queue:
-        for w in graph[v].calls:
+        for w in graph[v].edges:
             if w == start:
                 path = [v]
                 while parent[path[-1]] is not None:
@@ -138,35 +151,49 @@ def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int],
     graph = dict(graph)
     if TRAP_HANDLER in budget and TRAP_HANDLER in graph:
         del graph[TRAP_HANDLER]                 # the firmware's handler replaces the default
-    worst: dict[str, tuple[int | None, str | None]] = {}   # own + deepest callee, via which
+    # own + deepest callee (or the deepest tail callee), via which, whether by a tail call
+    worst: dict[str, tuple[int | None, str | None, bool]] = {}
     unknown: dict[str, set[str]] = {}
     cyclic: dict[str, list[str]] = {}           # node → a cycle it reaches
     for comp in _sccs(graph):
         members = set(comp)
-        loops = len(comp) > 1 or comp[0] in graph[comp[0]].calls
+        # a cycle of tail calls only runs in constant stack: unbounded only through a call
+        loops = any(w in members for v in comp for w in graph[v].calls)
+        local: dict[str, tuple[int | None, str | None, bool]] = {}
         for v in comp:
             node = graph[v]
             unknown[v] = set()
-            best: tuple[int | None, str | None] = (0, None)
-            for w in node.calls:
-                if w in graph and w not in members:
-                    unknown[v] |= unknown[w]
-                    if w in cyclic and v not in cyclic:
-                        cyclic[v] = cyclic[w]
-                    sub = worst[w][0]
-                elif w in graph:
-                    continue
-                elif w in budget:
-                    sub = budget[w]
-                else:
-                    unknown[v].add(w)
-                    continue
-                if sub is not None and best[0] is not None and sub > best[0]:
-                    best = (sub, w)
+            best: list = [(0, None), (None, None)]          # deepest callee, tail callee
+            for tail, callees in ((False, node.calls), (True, node.tail_calls)):
+                for w in callees:
+                    if w in graph and w not in members:
+                        unknown[v] |= unknown[w]
+                        if w in cyclic and v not in cyclic:
+                            cyclic[v] = cyclic[w]
+                        sub = worst[w][0]
+                    elif w in graph:
+                        continue
+                    elif w in budget:
+                        sub = budget[w]
+                    else:
+                        unknown[v].add(w)
+                        continue
+                    if sub is not None and (best[tail][0] is None or sub > best[tail][0]):
+                        best[tail] = (sub, w)
             if loops and v not in cyclic:
                 cyclic[v] = _cycle_in(members, v, graph)
-            worst[v] = (None, None) if v in cyclic else (node.bytes + best[0], best[1])
-        if loops:
+            (called, via), (tailed, tail_via) = best
+            local[v] = ((tailed, tail_via, True) if tailed is not None and
+                        tailed > node.bytes + called else (node.bytes + called, via, False))
+        if len(comp) > 1 or comp[0] in graph[comp[0]].tail_calls:
+            # tail calls join every member: each may end up in the deepest one
+            top = max(comp, key=lambda v: local[v][0])
+            for v in comp:
+                if local[v][0] < local[top][0]:
+                    local[v] = (local[top][0], top, True)
+        for v in comp:
+            worst[v] = (None, None, False) if v in cyclic else local[v]
+        if len(comp) > 1 or comp[0] in graph[comp[0]].edges:
             shared: set[str] = set().union(*(unknown[v] for v in comp))
             for v in comp:
                 unknown[v] = shared
@@ -176,16 +203,19 @@ def bounds(graph: dict[str, Node], roots: list[str], budget: dict[str, int],
             out[root] = Bound(root, None, [], sorted(unknown[root]),
                               [graph[s].name for s in cyclic[root]])
             continue
-        path, symbols, v = [], [], root
+        path, symbols, tail, v = [], [], set(), root
         while v is not None:
             symbols.append(v)
             if v in graph:
-                path.append((graph[v].name, graph[v].bytes))
-                v = worst[v][1] if len(path) == 1 or v not in stop else None
+                _, via, by_tail = worst[v]
+                if by_tail:
+                    tail.add(len(path))
+                path.append((graph[v].name, 0 if by_tail else graph[v].bytes))
+                v = via if len(path) == 1 or v not in stop else None
             else:
                 path.append((v, budget[v]))
                 v = None
-        out[root] = Bound(root, worst[root][0], path, sorted(unknown[root]), [], symbols)
+        out[root] = Bound(root, worst[root][0], path, sorted(unknown[root]), [], symbols, tail)
     return out
 
 
@@ -223,21 +253,24 @@ def _table_contents(cm: CompiledModule) -> dict[int, set[int] | None]:
     return held
 
 
-def _indirect_callees(cm: CompiledModule) -> dict[str, set[str]]:
-    """Symbol of each module function → the symbols its call_indirects may reach."""
+def _indirect_callees(cm: CompiledModule) -> dict[tuple[str, bool], set[str]]:
+    """(symbol of each module function, by tail call?) → the symbols its
+    call_indirects, or its return_call_indirects, may reach (one lowered to a
+    call and a return, r.calls_for_tail_calls, counts as a call)."""
     m, lay = cm.module, cm.layout
     held = _table_contents(cm)
     every = range(lay.nimported + len(m.functions))
-    out: dict[str, set[str]] = {}
+    out: dict[tuple[str, bool], set[str]] = {}
     for r in cm.functions:
         body = m.functions[r.funcidx - lay.nimported].body
         for ins in body:
             if ins.op not in ("call_indirect", "return_call_indirect"):
                 continue
+            tail = ins.op == "return_call_indirect" and ins.offset not in r.calls_for_tail_calls
             typeidx, table = ins.imm
             sig = lay.sig_symbol(typeidx)
             pool = every if held[table] is None else sorted(held[table])
-            out.setdefault(r.symbol, set()).update(
+            out.setdefault((r.symbol, tail), set()).update(
                 lay.func_symbol(f) for f in pool if lay.func_sig_symbol(f) == sig)
     return out
 
@@ -272,9 +305,12 @@ def call_graph(cm: CompiledModule) -> dict[str, Node]:
             continue
         own = (compiled[sym].frame_bytes if sym in compiled
                else stack_depth(sec.data, sec.mapping))
-        calls = [alias.get(r.symbol, r.symbol) for r in sec.relocs if r.type in CALL_RELOCS]
-        calls += sorted(indirect.get(sym, ()))
-        graph[sym] = Node(names.get(sym, sym), own, tuple(dict.fromkeys(calls)))
+        edges = {}
+        for tail in (False, True):
+            found = [alias.get(r.symbol, r.symbol) for r in sec.relocs
+                     if r.type in CALL_RELOCS and (r.type == TAIL_RELOC) == tail]
+            edges[tail] = tuple(dict.fromkeys(found + sorted(indirect.get((sym, tail), ()))))
+        graph[sym] = Node(names.get(sym, sym), own, edges[False], edges[True])
     return graph
 
 
@@ -315,7 +351,8 @@ def bound_record(b: Bound, exported: dict[str, str] | None = None) -> dict:
         if k and sym in exported:
             then = exported[sym]
             break
-        frames.append({"function": name, "bytes": size})
+        frames.append({"function": name, "bytes": size, **({"tail_call": True}
+                                                            if k in b.tail else {})})
     rec: dict = {"bytes": b.bytes, "kind": b.kind, "path": frames}
     if then is not None:
         rec["then"] = then
@@ -383,7 +420,8 @@ def format_bound(rec: dict) -> str:
     else:
         what = "at least " if rec["kind"] == "lower" else ""
         lines = [f"{name}: {what}{rec['bytes']} bytes"]
-        lines += [f"  {p['bytes']:6d}  {p['function']}" for p in rec["path"]]
+        lines += [f"  {p['bytes']:6d}  {p['function']}" + (" (tail call)" if p.get("tail_call")
+                                                           else "") for p in rec["path"]]
         if "then" in rec:
             lines.append(f"          then as export {rec['then']} (below)")
     if rec.get("unknown"):

@@ -125,6 +125,8 @@ class FunctionResult:
     promoted: list[int] = field(default_factory=list)
     spills: int = 0
     frame_bytes: int = 0        # what the prologue pushes (core and S registers) and reserves
+    # wasm offsets of the tail calls made a call and a return (IRFunction field of that name)
+    calls_for_tail_calls: list[int] = field(default_factory=list)
 
     ir: IRFunction | None = None
 
@@ -162,7 +164,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         lv = fn.local_vregs
         promoted = [i for i, vs in enumerate(lv) if vs and all(alloc.reg[v] is not None for v in vs)]
     return FunctionResult(funcidx, fn.name, code, tier.name, [], promoted, alloc.spilled,
-                          em.frame.size + em.frame.pushed + em.borrowed_stack, fn)
+                          em.frame.size + em.frame.pushed + em.borrowed_stack,
+                          list(fn.calls_for_tail_calls), fn)
 
 
 def compile_function(layout: ModuleLayout, funcidx: int, options: Options,

@@ -8,10 +8,11 @@ Programs are built as typed expression trees, so every module validates by
 construction: deep right-leaning expression stacks, many live locals, nested
 blocks/loops/ifs with results, br_if/br_table to outer labels, bounded loops,
 direct calls (to lower-numbered functions only, so no unbounded recursion),
-call_indirect through a table (some indices trap), loads/stores of every
+call_indirect through a table (some indices trap), with `tail_calls` also
+return_call and return_call_indirect in their place, loads/stores of every
 width at random offsets (some out of bounds), globals, memory.size/grow.
 
-    python -m tests.progen SEED [--floats]   # print the module for a seed
+    python -m tests.progen SEED [--floats] [--tail-calls]   # print the module for a seed
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ CONSTS = [0, 1, -1, 2, 7, 31, 32, 63, 64, 255, 0x7FFF, 0x8000, -0x80000000, 0x7F
 
 class Gen:
     def __init__(self, rng: random.Random, nfuncs: int = 5, max_depth: int = 6,
-                 floats: bool = False):
+                 floats: bool = False, tail_calls: bool = False):
         self.rng = rng
+        self.tail_calls = tail_calls
         self.nfuncs = nfuncs
         self.max_depth = max_depth
         self.types = [I32, I32, I64] + ([F32, F64, F32] if floats else [])
@@ -192,6 +194,22 @@ class Gen:
             return f"(global.get ${'g32' if t == I32 else 'g64'})"
         return self.const(t)
 
+    def tail_call(self, d: int) -> str | None:
+        """A return_call of a lower function with this one's result type, or a
+        return_call_indirect through the table (some indices trap), or None."""
+        r = self.rng
+        same = [f for f in self.callable() if self.sigs[f][1] == self.result]
+        if same and r.random() < 0.6:
+            f = r.choice(same)
+            args = " ".join(self.expr(p, d) for p in self.sigs[f][0])
+            return f"(return_call $f{f} {args})"
+        if self.current >= TABLE_FUNCS:
+            f = r.choice([g for g in range(self.nfuncs) if self.sigs[g][1] == self.result])
+            args = " ".join(self.expr(p, d) for p in self.sigs[f][0])
+            idx = f"(i32.and {self.expr(I32, d)} (i32.const 7))"
+            return f"(return_call_indirect (type $t{f}) {args} {idx})"
+        return None
+
     def callable(self) -> list[int]:
         return list(range(self.current))
 
@@ -241,7 +259,10 @@ class Gen:
         if k < 0.85:
             return f"(if {self.expr(I32, d)} (then {self.stmt(d)}) (else {self.stmt(d)}))"
         if k < 0.9:
-            return f"(if {self.expr(I32, d)} (then (return {self.expr(self.result, d)})))"
+            cond = self.expr(I32, d)
+            exit_ = (self.tail_call(d) if self.tail_calls else None) or \
+                f"(return {self.expr(self.result, d)})"
+            return f"(if {cond} (then {exit_}))"
         return f"(drop {self.expr(r.choice(self.types), d)})"
 
     # -- module --------------------------------------------------------------------------
@@ -257,7 +278,8 @@ class Gen:
         self.extra_locals = []
         self.counters: set[int] = set()
         body = " ".join(self.stmt(0) for _ in range(r.randint(1, 6)))
-        tail = self.expr(result, 0)
+        tail = (self.tail_call(0) if self.tail_calls and r.random() < 0.5 else None) or \
+            self.expr(result, 0)
         locals_ = " ".join(declared + self.extra_locals)
         p = " ".join(params)
         return (f"(func $f{i} (export \"f{i}\") (type $t{i}) "
@@ -280,9 +302,11 @@ class Gen:
                 + "\n  ".join(funcs) + ")\n")
 
 
-def generate(seed: int, nfuncs: int = 5, max_depth: int = 6, floats: bool = False) -> str:
-    return Gen(random.Random(seed), nfuncs, max_depth, floats).module()
+def generate(seed: int, nfuncs: int = 5, max_depth: int = 6, floats: bool = False,
+             tail_calls: bool = False) -> str:
+    return Gen(random.Random(seed), nfuncs, max_depth, floats, tail_calls).module()
 
 
 if __name__ == "__main__":
-    print(generate(int(sys.argv[1]), floats="--floats" in sys.argv))
+    print(generate(int(sys.argv[1]), floats="--floats" in sys.argv,
+                   tail_calls="--tail-calls" in sys.argv))

@@ -251,7 +251,7 @@ HARD_FLOAT = dict(cpu="cortex-m7", float_abi="hard")     # vpush/vpop of s16-s31
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("fixture, opts", [
     ("calls.wat", {}), ("f64_ops.wat", {}), ("bulk.wat", {}), ("adversarial.wat", {}),
-    ("f64_ops.wat", HARD_FLOAT), ("float_more.wat", HARD_FLOAT)])
+    ("f64_ops.wat", HARD_FLOAT), ("float_more.wat", HARD_FLOAT), ("tailcalls.wat", HARD_FLOAT)])
 def test_cfa_depth_is_the_scanned_stack_depth(fixture, opts, tier):
     """Every function's deepest CFA offset is the stack depth arm/stackscan.py reads
     from the same code."""

@@ -19,6 +19,7 @@ FIXTURES = {
     "adversarial.wat": {},
     "adversarial_memory.wat": {},
     "adversarial_fixedmem.wat": {},
+    "tailcalls.wat": {},
 }
 
 

@@ -12,12 +12,13 @@ from tests.difftest import check_module
 from tests.progen import generate
 
 
-def _check(seed: int, nfuncs: int = 5, depth: int = 6, floats: bool = False, **cfg) -> None:
-    wat = generate(seed, nfuncs, depth, floats)
+def _check(seed: int, nfuncs: int = 5, depth: int = 6, floats: bool = False,
+           tail_calls: bool = False, **cfg) -> None:
+    wat = generate(seed, nfuncs, depth, floats, tail_calls)
     try:
         check_module(wat, samples=4, seed=seed, **cfg)
     except AssertionError as err:
-        flag = " --floats" if floats else ""
+        flag = " --floats" * floats + " --tail-calls" * tail_calls
         raise AssertionError(f"seed {seed} {cfg} (python -m tests.progen {seed}{flag}): "
                              f"{err}") from None
 

@@ -390,7 +390,7 @@ class FunctionEmitter:
                 moves.append((self.vloc(v), self.arg_loc(loc, fr.incoming_base)))
         self.parallel_move(moves, S0)
 
-    def adjust_sp(self, delta: int) -> None:
+    def adjust_sp(self, delta: int, scratch: int = S0) -> None:
         if delta == 0:
             return
         op = self.a.add if delta > 0 else self.a.sub
@@ -398,8 +398,8 @@ class FunctionEmitter:
         if _imm12_or_modimm(n):
             op(SP, SP, Imm(n))
         else:
-            self.a.mov_imm32(S0, n, flags=False)
-            op(SP, SP, S0)
+            self.a.mov_imm32(scratch, n, flags=False)
+            op(SP, SP, scratch)
 
     def epilogue(self) -> None:
         with self.a.produced_by(EPILOGUE):
@@ -411,23 +411,43 @@ class FunctionEmitter:
                 self.a.vpop(16, self.frame.vfp_saved)
             self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
 
+    def tail_epilogue(self, r3_argument: bool) -> None:
+        """The frame torn down before a tail call's jump: sp back at its entry value,
+        the callee-saved registers and lr restored, while r0-r3, s0-s15 (the
+        arguments) and ip (an indirect callee's address) keep their values.  The
+        r3 pushed only to keep sp 8-aligned is skipped, not popped, when it holds
+        an argument; a large frame's size goes through lr, restored after."""
+        if self.leaf:                       # nothing pushed, lr untouched: just the jump
+            return
+        with self.a.produced_by(EPILOGUE):
+            fr = self.frame
+            padding = 4 if fr.saved[0] == 3 and r3_argument else 0
+            self.adjust_sp(fr.size + (0 if fr.vfp_saved else padding), scratch=LR)
+            if fr.vfp_saved:
+                self.a.vpop(16, fr.vfp_saved)
+                self.adjust_sp(padding)
+            self.a.pop(fr.saved[1:] if padding else fr.saved)
+
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor writes lr,
         so the function can run without any prologue (`bx lr` to return).  The code
         buffer records what each item writes; a trap stub's `bl` writes lr but never
-        returns.  A jump table is data in the code, and its compare-chain fallback
-        takes lr as scratch (the literal pool is data too, but only loaded)."""
+        returns; a tail call's jump leaves lr as it found it.  A jump table is data
+        in the code, and its compare-chain fallback takes lr as scratch (the
+        literal pool is data too, but only loaded)."""
         if self.frame.size or self.frame.vfp_saved or \
                 [r for r in self.frame.saved if r not in (3, LR)]:
             return False
-        for b in self.fn.blocks:
+        for b in self.fn.blocks:             # (a tail call ends a block: it leaves no frame)
             for ins in b.insts:
                 if OPS[ins.op].clobbers:
                     return False
         pool = {s.offset for s in code.spans if s.origin is LITERAL_POOL}
         if any(kind == "d" and off not in pool for off, kind in code.mapping):
             return False
-        return not any(LR in s.writes for s in code.spans if s.origin is not TRAP_STUB)
+        # (the only epilogue that writes lr is a tail call's, restoring it)
+        return not any(LR in s.writes for s in code.spans
+                       if s.origin is not TRAP_STUB and s.origin != EPILOGUE)
 
     def goto(self, block_id: int) -> None:
         if block_id != self.next_block:

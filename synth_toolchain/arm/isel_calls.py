@@ -139,3 +139,35 @@ def _call(e, ins):
         e.parallel_move([(e.vloc(v), e.arg_loc(loc, 0)) for v, loc in zip(ins.defs, lay.rets)],
                         S0)
 
+
+
+@handler("tailcall", "tailcallptr")
+def _tail_call(e, ins):
+    """Arguments to their AAPCS places (the stack ones in this function's own
+    incoming area, which lowering checked is large enough), the frame torn
+    down, then `b.w callee` (R_ARM_THM_JUMP24) or `bx` through a register: the
+    callee returns to this function's caller."""
+    sig = ins.imm
+    uses = list(ins.uses)
+    target = uses.pop(0) if ins.op == "tailcallptr" else None
+    lay = call_sig_layout(sig)
+    moves = []
+    if lay.rets is None:                    # this function's struct pointer, passed on
+        moves.append((("r", 0), e.vloc(uses.pop(0))))
+    it = iter(uses)
+    for group in lay.args:
+        for loc in group:
+            moves.append((e.arg_loc(loc, e.frame.incoming_base), e.vloc(next(it))))
+    # the code address stays where it is when no argument goes there and the
+    # epilogue pops nothing into it (r0-r2), else it goes to ip
+    via = e.vloc(target) if target is not None else None
+    if via is not None and not (via[0] == "r" and via[1] < 3 and
+                                all(d != via for d, _ in moves)):
+        moves.append((("r", S0), via))
+        via = ("r", S0)
+    e.parallel_move(moves, S1)
+    e.tail_epilogue(any(d == ("r", 3) for d, _ in moves))
+    if via is not None:
+        e.a.bx(via[1])
+    else:
+        e.a.b_symbol(sig.symbol)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..ir.target import LoweringTarget
 from .encoding import encodable_modimm, limit_compare
-from .frame import returns_in_memory
+from .frame import call_layout, returns_in_memory
 
 M32 = 0xFFFFFFFF
 
@@ -27,6 +27,11 @@ def _bounds_limit_immediate(limit: int) -> bool:
     return limit_compare(limit) is not None
 
 
+def _stack_argument_bytes(params: str, results: str, vfp: bool) -> int:
+    return call_layout(params, results, vfp).stack
+
+
 THUMB2 = LoweringTarget(alu_immediate=_alu_immediate, compare_immediate=_compare_immediate,
                         bounds_limit_immediate=_bounds_limit_immediate,
-                        returns_in_memory=returns_in_memory)
+                        returns_in_memory=returns_in_memory,
+                        stack_argument_bytes=_stack_argument_bytes)

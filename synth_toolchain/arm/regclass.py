@@ -38,7 +38,7 @@ def _fcvt(ins: Inst):
 
 
 def _call(ins: Inst):
-    skip = 1 if ins.op == "callptr" else 0   # the target address is a core value
+    skip = 1 if ins.op in ("callptr", "tailcallptr") else 0   # the target address: a core value
     return range(skip, len(ins.uses)), range(len(ins.defs))
 
 
@@ -46,7 +46,7 @@ SLOTS = {
     "fbin": _all, "fun": _all, "fminmax": _all, "fsetcc": _uses, "brfcmp": _uses,
     "fcvt": _fcvt, "ftrunc": _uses,
     "mov": _all, "ldslot": _all, "stslot": _all, "ret": _all,
-    "call": _call, "callptr": _call,
+    "call": _call, "callptr": _call, "tailcall": _call, "tailcallptr": _call,
 }
 
 

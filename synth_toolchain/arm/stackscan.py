@@ -6,7 +6,9 @@ object, and the test of the emitter's `frame_bytes` needs an independent
 witness.  The walk is in address order with a running depth: pushes and sp
 decrements deepen it, pops and sp increments undo it, except that a return
 (`pop {…, pc}`) leaves it alone, because the code after a return is reached
-by a branch from before it, at the depth before it.  That is exact for the
+by a branch from before it, at the depth before it; so does a tail call's
+epilogue (sp increments and pops, then an unconditional `b.w` or `bx`): the
+code after it has the depth from before that run.  That is exact for the
 shapes synth writes (one prologue, early returns, a bracketed `sub sp`/`add
 sp` around a call); any other instruction writing sp is refused rather than
 guessed at.
@@ -50,6 +52,14 @@ def _step(ins, consts: dict[int, int]) -> int | None:
         else:
             raise StackScanError(f"sp changed by an unknown amount: {ins.mnemonic} {ins.op_str}")
         return amount if m.startswith("sub") else -amount
+    if m in ("ldr", "str") and ins.writeback and len(ops) >= 2 and \
+            ops[1].type == csarm.ARM_OP_MEM and ops[1].mem.base == _SP:
+        # one register popped (`ldr lr, [sp], #4`: a tail call's epilogue) or pushed
+        moved = ops[2].imm if len(ops) == 3 else ops[1].mem.disp
+        if m == "ldr" and moved == 4:
+            return None if ops[0].reg == _PC else -4
+        if m == "str" and moved == -4:
+            return 4
     _, written = ins.regs_access()
     if _SP in written:
         raise StackScanError(f"unmodelled write of sp: {ins.mnemonic} {ins.op_str}")
@@ -80,15 +90,30 @@ def stack_depth(data: bytes, mapping: list[tuple[int, str]]) -> int:
     """The most bytes the code `data` (with its mapping symbols, as in `Code` or an
     object's `Section`) keeps below the sp it was entered with (see module doc)."""
     depth = deepest = 0
+    undone_from = None              # the depth before the run of frame-undoing steps
     consts: dict[int, int] = {}
     for start, end in _text_ranges(data, mapping):
         for ins in _CS.disasm(data[start:end], start):
             step = _step(ins, consts)
             _track_constant(ins, consts)
+            if step is not None and step < 0:
+                undone_from = depth if undone_from is None else undone_from
+            elif undone_from is not None and _is_jump(ins):
+                depth = undone_from         # a tail call's epilogue: later code has the frame
+                undone_from = None
+                continue
+            else:
+                undone_from = None
             if step is not None:
                 depth += step
                 deepest = max(deepest, depth)
     return deepest
+
+
+def _is_jump(ins) -> bool:
+    """An unconditional branch away (`b.w callee`, `bx rN`): nothing falls through."""
+    m = ins.mnemonic
+    return m in ("b", "b.w", "bx") and ins.cc in (csarm.ARM_CC_AL, csarm.ARM_CC_INVALID)
 
 
 def _text_ranges(data: bytes, mapping) -> list[tuple[int, int]]:

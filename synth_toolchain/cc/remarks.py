@@ -81,6 +81,11 @@ def build_remarks(compiled) -> str:
                 ("String", " failed: "), ("Reason", reason)]))
         out.append(_remark("Passed", "TierSelected", r.symbol, [
             ("String", "compiled by tier "), ("Tier", r.tier)]))
+        for offset in r.calls_for_tail_calls:
+            out.append(_remark("Missed", "TailCallAsCall", r.symbol, [
+                ("String", "tail call at wasm offset "), ("Offset", offset),
+                ("String", " made a call and a return: its callee takes more stack "
+                           "arguments than this function was given (not constant stack)")]))
         out.append(_remark("Analysis", "FunctionStats", r.symbol, [
             ("String", "code size "), ("CodeBytes", len(r.code.data)),
             ("String", " bytes, spills "), ("Spills", r.spills),

@@ -5,10 +5,11 @@ runtime routines written directly with the assembler get CFI too.  The walk
 goes in address order with the frame state (CFA = sp + depth; where each
 saved register lies): pushes, `sub sp` and vpushes deepen it and record the
 registers, pops, vpops and `add sp` undo it.  After a return (`pop {…, pc}`,
-`bx lr`) or an unconditional branch the next instruction is not reached from
-the one before: it gets the state of a branch seen earlier that targets it,
-else the state before the run of frame-undoing instructions that led to the
-return (an epilogue undoes the frame the rest of the function still has).
+`bx lr`) or an unconditional branch (a tail call's `b.w` or `bx rN` too) the
+next instruction is not reached from the one before: it gets the state of a
+branch seen earlier that targets it, else the state before the run of
+frame-undoing instructions that led to the return (an epilogue undoes the
+frame the rest of the function still has).
 Each change becomes CFA instructions at the address after the instruction.
 A leaf function's trap exit (`bl synth_trap` with lr not saved) loses the
 return address: from that `bl` on, lr is "undefined" and a backtrace ends
@@ -183,8 +184,9 @@ def frame_states(data: bytes, mapping: list[tuple[int, str]]) -> list[tuple[int,
                 at_target.setdefault(target, state)
             if effect is None:
                 run_start = None
-                cut = no_return or (target is not None and ins.mnemonic.split(".")[0] == "b"
-                                    and _unconditional(ins))
+                cut = no_return or _unconditional(ins) and (
+                    target is not None and ins.mnemonic.split(".")[0] == "b"
+                    or ins.mnemonic == "bx")            # a tail call through a register
                 continue
             new, returns = effect
             if new.depth < state.depth and run_start is None:

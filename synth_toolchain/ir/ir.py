@@ -61,6 +61,9 @@ class IRFunction:
     promoted_locals: list[int] = field(default_factory=list)
     local_vregs: list[tuple[int, ...]] = field(default_factory=list)   # promoted tiers only
     uses_memory: bool = False
+    # wasm offsets of the tail calls lowered to a call and a return: their callee
+    # takes more stack-argument bytes than this function's caller gave it (docs/abi.md)
+    calls_for_tail_calls: list[int] = field(default_factory=list)
 
     def new_vreg(self) -> int:
         v = self.num_vregs
@@ -180,5 +183,9 @@ OPS: dict[str, OpInfo] = {
     "brfcmp": _op(FloatBranch, **_T, **_F),
     "brtable": _op(BranchTable, **_T),
     "ret": _op(**_T),
+    # tail calls: the frame is torn down, then a jump to the callee, whose results
+    # are the function's (uses: [target,] [the function's sret,] arguments)
+    "tailcall": _op(CallSig, clobbers=True, **_T),
+    "tailcallptr": _op(CallSig, clobbers=True, **_T),
     "trap": _op(TrapCode, **_T),
 }

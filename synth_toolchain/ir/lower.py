@@ -616,6 +616,8 @@ class Lowerer:
             "br": L.op_br, "br_if": L.op_br_if, "br_table": L.op_br_table,
             "return": L.op_return,
             "call": L.op_call, "call_indirect": L.op_call_indirect,
+            "return_call": L.op_return_call,
+            "return_call_indirect": L.op_return_call_indirect,
             "drop": lambda s, ins: s.stack.pop(),
             "select": L.op_select,
             "local.get": lambda s, ins: s.local_get(ins.imm),
@@ -1175,7 +1177,9 @@ class Lowerer:
         self.emit("call", results, args, sig)
         self._push_results(ft, results)
 
-    def op_call_indirect(self, ins: Instr) -> None:
+    def _indirect_target(self, ins: Instr) -> tuple[FuncType, list[int], int]:
+        """(type, arguments, code address) of a call through a table: the traps of
+        an index out of the table, a null entry and a signature mismatch first."""
         typeidx, tableidx = ins.imm
         ft = self.module.types[typeidx]
         idx = self.pop1()
@@ -1187,10 +1191,47 @@ class Lowerer:
         self.emit("symaddr", (want,), (), Symbol(self.layout.sig_symbol(typeidx)))
         self.emit("trapif", (), (ty, want), CondTrap("ne", Trap.INDIRECT_CALL_TYPE_MISMATCH))
         self.emit("ldraw", (fn,), (ref,), RawAccess("w", 0))
+        return ft, args, fn
+
+    def op_call_indirect(self, ins: Instr) -> None:
+        ft, args, fn = self._indirect_target(ins)
         results = self._fresh(ft.results)
-        sig = self._wasm_sig(None, ft)
-        self.emit("callptr", results, (fn, *args), sig)
+        self.emit("callptr", results, (fn, *args), self._wasm_sig(None, ft))
         self._push_results(ft, results)
+
+    def op_return_call(self, ins: Instr) -> None:
+        ft = self.module.func_type(ins.imm)
+        sig = self._wasm_sig(self.layout.func_symbol(ins.imm), ft)
+        self._tail_call(ft, self._call_args(ft), sig, None, ins)
+
+    def op_return_call_indirect(self, ins: Instr) -> None:
+        ft, args, fn = self._indirect_target(ins)
+        self._tail_call(ft, args, self._wasm_sig(None, ft), fn, ins)
+
+    def _tail_call(self, ft: FuncType, args: list[int], sig: CallSig, target: int | None,
+                   ins: Instr) -> None:
+        """A jump to the callee once the frame is gone (`tailcall`), which passes on
+        this function's return address and, when the results return in memory, its
+        struct pointer.  A callee that takes more stack-argument bytes than this
+        function was given has no room for them above the frame: it gets a call
+        and a return instead (recorded, docs/abi.md "Tail calls")."""
+        fn = self.fn
+        stack = self.target.stack_argument_bytes
+        if stack(sig.param_kinds, sig.result_kinds, sig.vfp) > \
+                stack(fn.param_kinds, fn.result_kinds, fn.vfp_abi):
+            fn.calls_for_tail_calls.append(ins.offset)
+            results = self._fresh(ft.results)
+            if target is None:
+                self.emit("call", results, args, sig)
+            else:
+                self.emit("callptr", results, (target, *args), sig)
+            self._push_results(ft, results)
+            self.emit_return()
+        else:
+            sret = () if fn.sret is None else (fn.sret,)
+            uses = (*(() if target is None else (target,)), *sret, *args)
+            self.terminate("tailcallptr" if target is not None else "tailcall", uses=uses, imm=sig)
+        self.mark_unreachable()
 
     # soft float -------------------------------------------------------------
     def _call_words(self, symbol: str, params: tuple[int, ...], results: tuple[int, ...]):

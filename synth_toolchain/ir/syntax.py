@@ -263,4 +263,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("vfp_vregs", lambda fn: _vregs(sorted(fn.vfp_vregs)) if fn.vfp_vregs else None,
               lambda c: frozenset(c.vregs())),
     Attribute("uses_memory", lambda fn: "" if fn.uses_memory else None, lambda c: True),
+    Attribute("calls_for_tail_calls",
+              lambda fn: " ".join(map(str, fn.calls_for_tail_calls))
+              if fn.calls_for_tail_calls else None,
+              lambda c: c.ints()),
 )

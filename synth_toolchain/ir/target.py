@@ -23,3 +23,5 @@ class LoweringTarget:
     bounds_limit_immediate: Callable[[int], bool]
     # (result kinds, AAPCS-VFP) -> results travel in a caller-allocated struct
     returns_in_memory: Callable[[str, bool], bool]
+    # (param kinds, result kinds, AAPCS-VFP) -> bytes of stack arguments of that signature
+    stack_argument_bytes: Callable[[str, str, bool], int]

@@ -161,6 +161,7 @@ class Reference:
         self.fuel = fuel
         config = wasmtime.Config()
         config.consume_fuel = True
+        config.wasm_tail_call = True      # return_call (wasm 3.0), whatever the default
         # Small reservations: explicit bounds checks instead of 4 GiB+guard
         # virtual reservations per memory (many instances per test run).
         config.memory_reservation = 0

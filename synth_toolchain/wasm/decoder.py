@@ -58,6 +58,9 @@ for _info in O.BYTE_TABLE:
     if _info is not None:
         _delta = 1 if _info.name in ("block", "loop", "if") else (-1 if _info.name == "end" else 0)
         _BYTE_DISPATCH[_info.code] = (_info.name, _KIND_CODE[_info.imm], _delta)
+# WebAssembly 2.0 reads the bytes of the 3.0 operators as illegal opcodes
+_BYTE_DISPATCH_2_0 = [None if d is not None and d[0] in O.WASM_3_OPS else d
+                      for d in _BYTE_DISPATCH]
 _FC_DISPATCH = {sub: (info.name, _KIND_CODE[info.imm]) for sub, info in O.FC_TABLE.items()}
 
 _unpack_f32 = struct.Struct("<I").unpack_from
@@ -614,7 +617,7 @@ class _Decoder:
     def expr(self, pos: int, end: int, out: list[Instr], is_body: bool) -> int:
         """Decode instructions up to and including the `end` closing depth 0."""
         data = self.data
-        dispatch = _BYTE_DISPATCH
+        dispatch = _BYTE_DISPATCH if self.name_features else _BYTE_DISPATCH_2_0
         append = out.append
         u32 = self.u32
         depth = 0

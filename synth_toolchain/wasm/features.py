@@ -1,6 +1,6 @@
 """What later versions of WebAssembly add, by the bytes that mark it in a
 binary, so that a module using one gets a one-line error naming it instead
-of "illegal opcode 0x12" or "invalid section id 13".
+of "illegal opcode 0x08" or "invalid section id 13".
 
 Only what WebAssembly 3.0 (and relaxed SIMD, in it) adds that synth does not
 implement is listed (not the threads proposal: its bytes stay malformed); the decoder asks these tables only for a byte it cannot
@@ -11,7 +11,6 @@ malformed, as the 2.0 test suite says).
 from __future__ import annotations
 
 EXCEPTIONS = "exception handling (wasm 3.0)"
-TAIL_CALLS = "tail calls (return_call, wasm 3.0)"
 TYPED_REFS = "typed function references (wasm 3.0)"
 GC = "garbage-collected types (wasm 3.0 GC)"
 MEMORY64 = "64-bit memories (memory64, wasm 3.0)"
@@ -26,7 +25,6 @@ SECTIONS = {13: EXCEPTIONS}                       # the tag section
 EXTERN_KINDS = {4: EXCEPTIONS}                    # an imported or exported tag
 OPCODES = {
     **dict.fromkeys((0x06, 0x07, 0x08, 0x09, 0x0A, 0x18, 0x19, 0x1F), EXCEPTIONS),
-    0x12: TAIL_CALLS, 0x13: TAIL_CALLS,
     **dict.fromkeys((0x14, 0x15, 0xD4, 0xD5, 0xD6), TYPED_REFS),
     0xD3: GC, 0xFB: GC,                           # ref.eq, the GC prefix
     0xFD: SIMD,

@@ -91,6 +91,8 @@ _sp(0x0E, "br_table", IMM_BR_TABLE)
 _sp(0x0F, "return")
 _sp(0x10, "call", IMM_FUNC)
 _sp(0x11, "call_indirect", IMM_CALL_INDIRECT)
+_sp(0x12, "return_call", IMM_FUNC)                      # wasm 3.0 (WASM_3_OPS)
+_sp(0x13, "return_call_indirect", IMM_CALL_INDIRECT)    # wasm 3.0
 # -- parametric ---------------------------------------------------------------
 _sp(0x1A, "drop")
 _sp(0x1B, "select")
@@ -202,6 +204,10 @@ _sp((0xFC, 14), "table.copy", IMM_TABLE_COPY)
 _sp((0xFC, 15), "table.grow", IMM_TABLE)
 _sp((0xFC, 16), "table.size", IMM_TABLE)
 _sp((0xFC, 17), "table.fill", IMM_TABLE)
+
+#: the operators WebAssembly 3.0 added that synth implements: under `--wasm 2.0`
+#: their bytes are illegal opcodes, as the 2.0 test suite says
+WASM_3_OPS = frozenset({"return_call", "return_call_indirect"})
 
 #: opcode (byte or (0xFC, subop)) -> OpInfo
 BY_CODE: dict[int | tuple[int, int], OpInfo] = {o.code: o for o in OPS}

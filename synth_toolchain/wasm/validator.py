@@ -313,6 +313,19 @@ class _FuncValidator:
             self.err(f"unknown table {idx} in {what}")
         return self.mv.tables[idx].elem
 
+    def indirect_callee(self, imm, what):
+        """The type a call_indirect or return_call_indirect calls through its
+        funcref table, after popping its i32 table index."""
+        ti, tab = imm
+        et = self.check_table(tab, what)
+        if et != FUNCREF:
+            self.err(f"type mismatch: {what} through table {tab} of "
+                     f"{et.text} (funcref required)")
+        if ti >= len(self.m.types):
+            self.err(f"unknown type {ti}")
+        self.pop(I32, f"{what} index")
+        return self.m.types[ti]
+
     def check_elem(self, idx, what):
         if idx >= len(self.m.elements):
             self.err(f"unknown elem segment {idx} in {what}")
@@ -446,17 +459,21 @@ class _FuncValidator:
                 self.pop_vals(ft.params, op)
                 vals.extend(ft.results)
             elif op == "call_indirect":
-                ti, tab = imm
-                et = self.check_table(tab, op)
-                if et != FUNCREF:
-                    self.err(f"type mismatch: call_indirect through table {tab} of "
-                             f"{et.text} (funcref required)")
-                if ti >= len(self.m.types):
-                    self.err(f"unknown type {ti}")
-                ft = self.m.types[ti]
-                self.pop(I32, "call_indirect index")
+                ft = self.indirect_callee(imm, op)
                 self.pop_vals(ft.params, op)
                 vals.extend(ft.results)
+            elif op == "return_call" or op == "return_call_indirect":
+                if op == "return_call":
+                    if imm >= len(mv.func_types):
+                        self.err(f"unknown function {imm}")
+                    ft = mv.func_types[imm]
+                else:
+                    ft = self.indirect_callee(imm, op)
+                if ft.results != self.ft.results:
+                    self.err(f"type mismatch: {op} callee results {_tlist(ft.results)} "
+                             f"are not the function's {_tlist(self.ft.results)}")
+                self.pop_vals(ft.params, op)
+                self.set_unreachable()
             elif op == "drop":
                 self.pop(None, op)
             elif op == "select":
