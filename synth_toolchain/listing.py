@@ -14,6 +14,7 @@ import tempfile
 
 from . import __version__
 from .options import Options
+from .target import gcc_cpu_option
 
 DEFAULT_GCC = "arm-none-eabi-gcc"     # also the gcc synth-cc wraps by default
 
@@ -21,7 +22,8 @@ _RELOC_WIDTH = {"R_ARM_THM_CALL": 4, "R_ARM_THM_JUMP24": 4, "R_ARM_THM_MOVW_ABS_
                 "R_ARM_THM_MOVT_ABS": 4, "R_ARM_ABS32": 4}
 
 _ARCH = {"cortex-m3": "armv7-m", "cortex-m4": "armv7e-m", "cortex-m7": "armv7e-m",
-         "cortex-m33": "armv8-m.main"}
+         "cortex-m33": "armv8-m.main", "cortex-m55": "armv8.1-m.main",
+         "cortex-m85": "armv8.1-m.main"}
 
 
 def _section_header(sec) -> str:
@@ -137,10 +139,17 @@ def _listing(obj, opts: Options, inst_only: set[int], all_inst: bool) -> tuple[s
         "\t.syntax unified",
         f"\t.arch\t{_ARCH[opts.cpu]}",
     ]
-    if opts.cpu == "cortex-m33":
+    target = opts.target
+    if target.dsp and target.cpu_arch >= 17:      # v8-M: DSP is an extension
         out.append("\t.arch_extension dsp")
     if opts.hw_fpu is not None:
         out.append(f"\t.fpu\t{opts.hw_fpu.name}")
+        if target.mve:                            # Tag_MVE_arch, as gcc's directive
+            out.append("\t.arch_extension mve.fp")
+        if target.fp16:
+            out.append("\t.eabi_attribute 38, 1")   # Tag_ABI_FP_16bit_format: IEEE
+    if target.cpu_name:
+        out.append(f'\t.eabi_attribute 5, "{target.cpu_name}"')   # Tag_CPU_name
     if opts.vfp_args:
         out.append("\t.eabi_attribute 28, 1")     # Tag_ABI_VFP_args: floats in VFP registers
     out += ["\t.thumb", "\t.eabi_attribute 20, 1", "\t.eabi_attribute 21, 1",
@@ -246,7 +255,7 @@ def _assemble_check(text: str, obj, opts: Options, gcc: str) -> tuple[set[int], 
             f.write(text)
         try:
             fpu = [f"-mfpu={opts.hw_fpu.name}"] if opts.hw_fpu is not None else []
-            p = subprocess.run([gcc, "-c", "-x", "assembler", f"-mcpu={opts.cpu}", "-mthumb",
+            p = subprocess.run([gcc, "-c", "-x", "assembler", gcc_cpu_option(opts.cpu), "-mthumb",
                                 f"-mfloat-abi={opts.float_abi}", *fpu, src, "-o", dst],
                                capture_output=True, text=True)
         except OSError:

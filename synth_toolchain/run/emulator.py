@@ -43,10 +43,14 @@ _CPU_MODELS = {
     "cortex-m4": "UC_CPU_ARM_CORTEX_M4",
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
     "cortex-m33": "UC_CPU_ARM_CORTEX_M33",
+    # no v8.1-M model: v8.1-M code without low-overhead loops runs on the M33 (its
+    # f64 instructions on the software double FPU, as for the M7)
+    "cortex-m55": "UC_CPU_ARM_CORTEX_M33",
+    "cortex-m85": "UC_CPU_ARM_CORTEX_M33",
 }
 
 # cores that may carry a double-precision FPU (FPv5-D16)
-_DOUBLE_FPU_CPUS = frozenset({"cortex-m7"})
+_DOUBLE_FPU_CPUS = frozenset({"cortex-m7", "cortex-m55", "cortex-m85"})
 
 _R = [A.UC_ARM_REG_R0, A.UC_ARM_REG_R1, A.UC_ARM_REG_R2, A.UC_ARM_REG_R3]
 _S = [getattr(A, f"UC_ARM_REG_S{k}") for k in range(32)]
