@@ -1,5 +1,6 @@
 """examples/firmware: real Cortex-M images built with Make, SCons and CMake,
-run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33).
+run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33,
+mps3-an547: Cortex-M55 with hard float on its FPv5-D16).
 
 Each build works in a temporary copy of the example.  The images print over
 semihosting and exit with status 0 when every check passed: the deliberate
@@ -24,7 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "firmware")
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
-CPUS = {"an386": "cortex-m4", "an505": "cortex-m33"}
+CPUS = {"an386": "cortex-m4", "an505": "cortex-m33", "an547": "cortex-m55"}
+BOARDS = {"an386": "mps2-an386", "an505": "mps2-an505", "an547": "mps3-an547"}
 PASS_STATUS = 0
 
 pytestmark = pytest.mark.skipif(shutil.which(GCC) is None or shutil.which(QEMU) is None,
@@ -37,6 +39,7 @@ filter: step response 0 0 63 156 313 500 688 844 938 1000 1000 1000
 filter: output clipped
 filter: saturated output 32767
 filter: matches C reference
+filter: rms of the last 8 samples 15802.627
 ctrl: configured, setpoint 2000
 ctrl: saturated at 4095
 ctrl: saturated at 4095
@@ -104,7 +107,7 @@ def sh(cmd, cwd, env, timeout=300):
 def run_qemu(elf, machine):
     """Run an image; semihosting output comes on stdout or stderr depending on
     the QEMU version, so both are taken."""
-    r = subprocess.run([QEMU, "-M", "mps2-" + machine, "-nographic", "-monitor", "none",
+    r = subprocess.run([QEMU, "-M", BOARDS[machine], "-nographic", "-monitor", "none",
                         "-serial", "null", "-semihosting-config", "enable=on,target=native",
                         "-kernel", str(elf)],
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
@@ -232,6 +235,25 @@ def test_an386(system, tmp_path, toolenv):
 def test_an505(system, tmp_path, toolenv):
     src = copy_example(tmp_path / "firmware")
     check_run(BUILDERS[system](src, "an505", toolenv), "an505")
+
+
+@pytest.mark.parametrize("system", ["make", "scons", "cmake"])
+def test_an547_hard_float(system, tmp_path, toolenv):
+    """Cortex-M55 (ARMv8.1-M) with -mfloat-abi=hard: filter.wat's f64 `rms` runs on
+    the FPv5-D16, its argument and result in d0; the run target passes the status on."""
+    src = copy_example(tmp_path / "firmware")
+    elf = BUILDERS[system](src, "an547", toolenv)
+    check_run(elf, "an547")
+    attrs = subprocess.run(["arm-none-eabi-readelf", "-A", str(elf)], capture_output=True,
+                           text=True).stdout
+    assert "Tag_ABI_VFP_args: VFP registers" in attrs and "v8.1-M.mainline" in attrs
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", str(elf)], capture_output=True,
+                         text=True).stdout
+    rms = dis[dis.index("<flt_rms>:"):]
+    rms = rms[:rms.index("\n\n")]
+    assert "vsqrt.f64" in rms and "vmul.f64\td0," in rms
+    r = run_target(system, src, "an547", toolenv)
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 # ---- the example's sources ----

@@ -118,6 +118,7 @@ static const char *core_name(void)
     case 0xc24: return "cortex-m4";
     case 0xc27: return "cortex-m7";
     case 0xd21: return "cortex-m33";
+    case 0xd22: return "cortex-m55";
     default: return "unknown core";
     }
 }
@@ -150,6 +151,25 @@ static void run_filter(void)
     sh_printf("filter: %s\n", same ? "matches C reference" : "MISMATCH");
 }
 
+/* The filter's one f64 function (FPU registers with hard float): the samples
+   pushed last are the delay line, whose mean square C computes exactly. */
+static void run_rms(void)
+{
+    static const int32_t samples[8] = {1000, -2500, 30000, 7, -32768, 123, 4096, -1};
+    double mean_square = 0;
+    for (int n = 0; n < 8; n++) {
+        flt_push(samples[n]);
+        mean_square += (double)samples[n] * samples[n];
+    }
+    mean_square /= 8;
+    double r = flt_rms(0.5) * 2;
+    double err = r * r - mean_square;
+    check((err < 0 ? -err : err) <= mean_square * 1e-15, "rms of the delay line");
+    int milli = (int)((r - (int)r) * 1000);     /* sh_printf has no %f or %03d */
+    sh_printf("filter: rms of the last 8 samples %d.%s%d\n", (int)r,
+              milli < 10 ? "00" : milli < 100 ? "0" : "", milli);
+}
+
 static void run_controller(void)
 {
     enum { STEPS = 40 };
@@ -176,6 +196,7 @@ int main(void)
     ctrl_synth_init();
 
     run_filter();
+    run_rms();
     run_controller();
 
     if (failures) {

@@ -31,6 +31,7 @@ extern uint8_t flt_synth_memory[4096];
 void flt_reset(void);
 int32_t flt_push(int32_t sample);
 int32_t flt_position(void);
+double flt_rms(double scale);
 /* its import: prints len bytes of the filter's memory at ptr */
 void filter_log(int32_t ptr, int32_t len);
 
