@@ -14,6 +14,7 @@ import tempfile
 
 from . import __version__
 from .options import Options
+from .arm.encoding import decode_low_overhead
 from .target import gcc_cpu_option
 
 DEFAULT_GCC = "arm-none-eabi-gcc"     # also the gcc synth-cc wraps by default
@@ -37,12 +38,36 @@ def label(sec_index: int, off: int) -> str:
     return f".Ls{sec_index}_{off:x}"
 
 
-def _disassemble(data: bytes, start: int, end: int):
+def _disassemble(data: bytes, start: int, end: int) -> list:
+    """capstone's instructions, and (offset, mnemonic, operands, branch offset) for
+    the ARMv8.1-M loop instructions capstone 5 reads as data (arm/lowoverhead.py)."""
     import capstone
     md = capstone.Cs(capstone.CS_ARCH_ARM, capstone.CS_MODE_THUMB | capstone.CS_MODE_MCLASS)
     md.detail = True
     md.skipdata = True
-    return list(md.disasm(data[start:end], start))
+    out: list = []
+    pos = start
+    while pos < end:
+        for ins in md.disasm(data[pos:end], pos):
+            lob = decode_low_overhead(data[ins.address:end]) if ins.id == 0 else None
+            if lob is not None:
+                out.append((ins.address, *lob))
+                pos = ins.address + 4
+                break
+            out.append(ins)
+            pos = ins.address + ins.size
+        else:
+            break
+    return out
+
+
+def _loop_line(lob: tuple, si: int, labels: set[int]) -> str:
+    """`dls lr, rN`, `wls lr, rN, label`, `le lr, label`."""
+    off, mnemonic, ops, branch = lob
+    if branch is None:
+        return f"\t{mnemonic}\t{ops}"
+    labels.add(off + 4 + branch)
+    return f"\t{mnemonic}\t{ops}, {label(si, off + 4 + branch)}"
 
 
 def text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
@@ -77,6 +102,9 @@ def text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
                     off += 1
             continue
         for ins in _disassemble(sec.data, start, end):
+            if isinstance(ins, tuple):
+                items.append((ins[0], _loop_line(ins, si, labels)))
+                continue
             raw = sec.data[ins.address:ins.address + ins.size]
             items.append((ins.address, _thumb_line(ins, raw, relocs.get(ins.address), si,
                                                    labels, inst_only, capstone)))
