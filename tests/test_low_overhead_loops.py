@@ -55,6 +55,28 @@ CROWDED = "(module (memory 1) (func (export \"crowd\") (param $p i32) (param $n 
     + " ".join("i32.add" for _ in range(11)) + "))"
 
 
+# an index from a constant to a constant: the trip count is known, the index stays
+STEPPED = """
+  (func (export "stepped{n}") (param $p i32) (result i32) (local $i i32) (local $s i32)
+    (local.set $i (i32.const {start}))
+    (loop $l
+      (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 3))
+                             (i32.load8_u (i32.add (local.get $p) (local.get $i)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const {step})))
+                        (i32.const {end}))))
+    (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 1000))))
+"""
+# (start, step, end, converted): trip counts 1, 2, 384 (a negative start counting up
+# to 0), 25 (counting down), and steps that never land on the bound exactly
+STEPS = [(0, 1, 1, True), (5, -1, 3, True), (-3072, 8, 0, True), (100, -4, 0, True),
+         (0, 3, 8, False), (7, 2, 7, False)]
+
+
+def stepped_module() -> str:
+    return "(module (memory 1) " + "".join(
+        STEPPED.format(n=n, start=a, step=s, end=e) for n, (a, s, e, _) in enumerate(STEPS)) + ")"
+
+
 def _text(source: str, cpu: str = "cortex-m55", **kw) -> bytes:
     res = compile_file("m.wasm", Options(cpu=cpu, **kw), data=to_wasm(source))
     return b"".join(f.code.data for f in res.compiled.functions)
@@ -150,6 +172,15 @@ def test_entry_count_must_be_nonzero(guard, converted):
     assert ("dls" in _mnemonics(_text(module(guard)))) == converted
 
 
+def test_constant_trip_count_keeps_the_index():
+    res = compile_file("m.wasm", Options(cpu="cortex-m55", tier="opt"), data=to_wasm(stepped_module()))
+    for f, (_, _, _, converted) in zip(res.compiled.functions, STEPS):
+        names = _mnemonics(f.code.data)
+        assert ("le" in names) == converted, f.symbol
+        if converted:
+            assert "cmp" not in names or names.index("cmp") < names.index("dls")
+
+
 def test_lr_taken_in_the_loop_falls_back():
     """The crowded loop spills, a handler takes lr: compiled again without dls/le."""
     names = _mnemonics(_text(CROWDED))
@@ -171,6 +202,11 @@ GUARDS = ["(i32.eqz (local.get $n))", "(i32.lt_s (local.get $n) (i32.const 1))",
 @pytest.mark.parametrize("guard", GUARDS)
 def test_differential_every_tier(guard):
     check_module(module(guard), BOUNDARY_CALLS, cpu="cortex-m55", tiers=TIER_NAMES)
+
+
+def test_differential_constant_trip_counts():
+    calls = [(f"stepped{n}", (p,)) for n in range(len(STEPS)) for p in (0, 100, 65149, 65535, 65536)]
+    check_module(stepped_module(), calls, cpu="cortex-m55", tiers=TIER_NAMES)
 
 
 def test_differential_fallback_and_m85():
@@ -198,8 +234,10 @@ def test_qemu_cortex_m55(tmp_path, float_abi):
     """QEMU's mps3-an547 runs dls/le in its Cortex-M55 model (LE as the
     architecture defines it, not our software copy): the same calls, wasmtime's results."""
     from tests.test_fpu_qemu import run_in_qemu
-    calls = [c for c in BOUNDARY_CALLS if c[1][1] != 16385] + [("crowd", (0, 5))]
-    source = module(extra=CROWDED[len("(module (memory 1) "):-1])
+    calls = [c for c in BOUNDARY_CALLS if c[1][1] != 16385] + [("crowd", (0, 5))] + \
+        [(f"stepped{n}", (p,)) for n in range(4) for p in (0, 65535)]
+    source = module(extra=CROWDED[len("(module (memory 1) "):-1]
+                    + stepped_module()[len("(module (memory 1) "):-1])
     result = run_in_qemu(source, float_abi, "opt", tmp_path, calls=calls, cpu="cortex-m55",
                          machine="mps3-an547")
     assert "dls" in _mnemonics(result.compiled.functions[0].code.data)

@@ -12,10 +12,18 @@ Hence the rules, all conservative (issue 16):
   terminator and B, nothing else);
 * B ends `c = subi c, 1; brcmpi.ne c, 0 -> B, X` (or `.eq -> X, B`), reads c
   nowhere else and defines it nowhere else, and c is dead in X: c only counts;
-* c is not zero on the edge P -> B: P's last definition of c is a nonzero
-  constant, or P's terminator tests c against a constant so that c = 0 would
-  take the other edge;
+* c is not zero on the edge P -> B: on the way into B (P, and the blocks
+  before it while each has one predecessor) the last definition of c is a
+  nonzero constant, or a terminator tests c against a constant so that c = 0
+  would take the other edge;
 * B calls nothing (calls and the library sequences write lr).
+
+A loop whose induction variable the body reads qualifies too when its trip
+count is a constant: B ends `brcmpi.ne i, K -> B, X` (or `.eq -> X, B`),
+defines i once, by `i = addi i, s` (or subi), and the last definition of i
+on the way into B is a constant i0 such that i reaches K after t = (K - i0) / s steps exactly (no
+wrap past it, 1 <= t).  Then i keeps its increment and its value after the
+loop; only the compare and branch become `le`, with `dls lr` of the constant t.
 
 The pass puts `loopstart c` (dls) at the end of P, harmless on P's other edge
 because lr is a scratch register there, and ends B with `loopend -> B, X`
@@ -29,7 +37,7 @@ from __future__ import annotations
 
 from ..ir.analysis import liveness, predecessors
 from ..ir.conds import evaluate
-from ..ir.imm import Branch
+from ..ir.imm import Branch, Constant
 from ..ir.ir import OPS, Block, Inst, IRFunction
 from ..ir.pipeline import PassContext
 from .codebuffer import Code
@@ -37,6 +45,8 @@ from .encoding import decode_low_overhead
 from .operands import LR
 
 LOOP_START, LOOP_END = "loopstart", "loopend"
+# the loop's predecessor P, the loop block's id, the predecessor lists, blocks by id
+Entry = tuple[Block, int, dict[int, list[int]], dict[int, Block]]
 _SIGNED_OR_UNSIGNED = ("eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u")
 
 
@@ -45,38 +55,84 @@ def low_overhead_loops(fn: IRFunction, ctx: PassContext) -> None:
     if not ctx.low_overhead_loops:
         return
     preds = predecessors(fn)
+    by_id = {b.id: b for b in fn.blocks}
     live_in = None
     index = {b.id: i for i, b in enumerate(fn.blocks)}
     for i, b in enumerate(fn.blocks):
-        counter = _counted_self_loop(b)
-        if counter is None or i == 0:
+        if i == 0 or not _self_loop_after(b, fn.blocks[i - 1], preds):
             continue
-        c, exit_id = counter
         p = fn.blocks[i - 1]
-        if sorted(preds[b.id]) != sorted([p.id, b.id]) or p.id == b.id:
+        if any(OPS[ins.op].clobbers for ins in b.insts):
             continue
-        if any(OPS[ins.op].clobbers for ins in b.insts) or not _nonzero_into(p, c, b.id):
-            continue
-        if live_in is None:
-            live_in = liveness(fn, ctx.max_opt_work)[0]
-        if (live_in[index[exit_id]] >> c) & 1:
-            continue
-        b.insts = [ins for ins in b.insts if c not in ins.defs]
-        b.term = Inst(LOOP_END, imm=Branch("ne", b.id, exit_id), loc=b.term.loc)
-        p.insts.append(Inst(LOOP_START, uses=(c,)))
+        entry = (p, b.id, preds, by_id)
+        counter = _counted_self_loop(b)
+        if counter is not None and _nonzero_into(entry, counter[0]):
+            c, exit_id = counter
+            if live_in is None:
+                live_in = liveness(fn, ctx.max_opt_work)[0]
+            if not (live_in[index[exit_id]] >> c) & 1:
+                b.insts = [ins for ins in b.insts if c not in ins.defs]
+                _make_low_overhead(p, b, c, exit_id)
+                continue
+        trip = _constant_trip(entry, b)
+        if trip is not None:
+            t, exit_id = trip
+            count = fn.new_vreg()
+            p.insts.append(Inst("const", defs=(count,), imm=Constant(t)))
+            _make_low_overhead(p, b, count, exit_id)
 
 
-def _counted_self_loop(b: Block) -> tuple[int, int] | None:
-    """(counter, exit block) when b ends `c = subi c, 1; brcmpi ne/eq c, 0` back to
-    itself and touches c nowhere else."""
+def _self_loop_after(b: Block, p: Block, preds: dict[int, list[int]]) -> bool:
+    """b branches to itself, and p, laid out just before it, is its only other way in."""
+    return p.id != b.id and b.id in b.successors() and \
+        sorted(preds[b.id]) == sorted([p.id, b.id])
+
+
+def _make_low_overhead(p: Block, b: Block, count: int, exit_id: int) -> None:
+    b.term = Inst(LOOP_END, imm=Branch("ne", b.id, exit_id), loc=b.term.loc)
+    p.insts.append(Inst(LOOP_START, uses=(count,)))
+
+
+def _loop_branch(b: Block) -> tuple[int, int, int] | None:
+    """(tested vreg, constant, exit block) of b's `brcmpi.ne x, K -> b, X` or
+    `brcmpi.eq x, K -> X, b`."""
     t = b.term
-    if t is None or t.op != "brcmpi" or t.imm.k != 0 or t.imm.cond not in ("eq", "ne"):
+    if t is None or t.op != "brcmpi" or t.imm.cond not in ("eq", "ne"):
         return None
     back, out = ((t.imm.then_block, t.imm.else_block) if t.imm.cond == "ne"
                  else (t.imm.else_block, t.imm.then_block))
     if back != b.id or out == b.id:
         return None
-    c = t.uses[0]
+    return t.uses[0], t.imm.k, out
+
+
+def _constant_trip(entry: Entry, b: Block) -> tuple[int, int] | None:
+    """(trip count, exit block) of a loop stepping i from a constant to K (docstring)."""
+    branch = _loop_branch(b)
+    if branch is None:
+        return None
+    x, k, exit_id = branch
+    defs = [ins for ins in b.insts if x in ins.defs]
+    if len(defs) != 1 or defs[0].op not in ("addi", "subi") or defs[0].uses != (x,):
+        return None
+    step = defs[0].imm.value if defs[0].op == "addi" else -defs[0].imm.value
+    step = (step + (1 << 31)) % (1 << 32) - (1 << 31)       # signed
+    start = _constant_into(entry, x)
+    if start is None or step == 0:
+        return None
+    distance = ((k - start) if step > 0 else (start - k)) % (1 << 32)
+    if distance == 0 or distance % abs(step):
+        return None                         # 0: the loop would wrap around; else never exact
+    return distance // abs(step), exit_id
+
+
+def _counted_self_loop(b: Block) -> tuple[int, int] | None:
+    """(counter, exit block) when b ends `c = subi c, 1; brcmpi ne/eq c, 0` back to
+    itself and touches c nowhere else."""
+    branch = _loop_branch(b)
+    if branch is None or branch[1] != 0:
+        return None
+    c, _, out = branch
     touching = [ins for ins in b.insts if c in ins.defs or c in ins.uses]
     if len(touching) != 1:
         return None
@@ -86,19 +142,47 @@ def _counted_self_loop(b: Block) -> tuple[int, int] | None:
     return c, out
 
 
-def _nonzero_into(p: Block, c: int, target: int) -> bool:
-    """Is c nonzero whenever p branches to `target`?"""
-    t = p.term
-    if t is None:
-        return False
-    if t.op == "brcmpi" and t.uses[0] == c and t.imm.cond in _SIGNED_OR_UNSIGNED \
-            and t.imm.then_block != t.imm.else_block:
-        taken = t.imm.then_block == target
-        return evaluate(t.imm.cond, 0, t.imm.k) != taken     # c = 0 goes the other way
-    for ins in reversed(p.insts):
-        if c in ins.defs:
-            return ins.op == "const" and ins.imm.value & 0xFFFFFFFF != 0
+def _entry_path(entry: Entry):
+    """(block, where it goes next) from P back through blocks with one predecessor
+    each (a preheader loop versioning or jump threading left), at most 8."""
+    p, target, preds, by_id = entry
+    seen: set[int] = set()
+    while p.id not in seen and len(seen) < 8:
+        yield p, target
+        seen.add(p.id)
+        if len(preds[p.id]) != 1:
+            return
+        p, target = by_id[preds[p.id][0]], p.id
+
+
+def _nonzero_into(entry: Entry, c: int) -> bool:
+    """Is c nonzero whenever the path into the loop enters it?"""
+    for q, target in _entry_path(entry):
+        t = q.term
+        if t is not None and t.op == "brcmpi" and t.uses[0] == c and \
+                t.imm.cond in _SIGNED_OR_UNSIGNED and t.imm.then_block != t.imm.else_block:
+            taken = t.imm.then_block == target
+            return evaluate(t.imm.cond, 0, t.imm.k) != taken    # c = 0 goes the other way
+        if any(c in ins.defs for ins in q.insts):
+            start = _last_constant(q, c)
+            return start is not None and start != 0
     return False
+
+
+def _constant_into(entry: Entry, v: int) -> int | None:
+    """v's value (32-bit pattern) entering the loop when the last definition on the
+    path is a const."""
+    for q, _ in _entry_path(entry):
+        if any(v in ins.defs for ins in q.insts):
+            return _last_constant(q, v)
+    return None
+
+
+def _last_constant(q: Block, v: int) -> int | None:
+    for ins in reversed(q.insts):
+        if v in ins.defs:
+            return ins.imm.value & 0xFFFFFFFF if ins.op == "const" else None
+    return None
 
 
 def lr_free_in_loops(code: Code) -> bool:

@@ -1,7 +1,9 @@
 ;; ARMv8.1-M low-overhead loops (arm/lowoverhead.py): on the Cortex-M55 a loop
 ;; whose counter only counts and is nonzero on entry starts with `dls lr, rN`
 ;; and ends with `le lr, label` instead of `subs rN, #1; bne label`; the
-;; Cortex-M33 keeps the subtract and branch.  Not converted: a counter the body
+;; Cortex-M33 keeps the subtract and branch.  An index stepping from a constant to
+;; a constant (`stepped`: 0, 4, ... 1020) keeps its add, and `dls` takes the trip
+;; count (256) instead of the compare and branch.  Not converted: a counter the body
 ;; reads (`indexed`), one read after the loop (`count_left`), one that may be 0
 ;; on entry (`unguarded`), a loop that calls (`calls`).
 ;; test: asm --tier=opt --cpu=cortex-m55
@@ -24,6 +26,11 @@
       (local.set $s (i32.xor (i32.shl (local.get $s) (i32.const 1)) (i32.load8_u (local.get $p))))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  (func (export "stepped") (param $p i32) (result i32) (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.xor (local.get $s) (i32.load (i32.add (local.get $p) (local.get $i)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 1024))))
     (local.get $s))
   (func (export "indexed") (param $n i32) (result i32) (local $s i32)
     (block $exit
@@ -95,6 +102,43 @@
 ;;     mov     r0, r1
 ;;     pop     {r3, pc}
 ;; .L1:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
+;; .text.stepped  (80 bytes, align 4)
+;; stepped:  global func, 80 bytes
+;;     push    {r3, r4, r5, lr}
+;;     movs    r1, #0
+;;     movs    r2, #0
+;;     movw    r3, #:lower16:synth_memory
+;;     movt    r3, #:upper16:synth_memory
+;;     cmp.w   r0, #0xfc00
+;;     bhi.n   .L1
+;;     mov.w   r4, #0x100
+;;     dls     lr, r4
+;; .L0:
+;;     adds    r4, r0, r1
+;;     ldr     r4, [r3, r4]
+;;     eors    r2, r4
+;;     adds    r1, #4
+;;     le      lr, .L0
+;;     b.n     .L3
+;; .L1:
+;;     movw    r4, #0xfffc
+;;     mov.w   r5, #0x100
+;;     dls     lr, r5
+;; .L2:
+;;     adds    r5, r0, r1
+;;     cmp     r5, r4
+;;     bhi.n   .L4
+;;     ldr     r5, [r3, r5]
+;;     eors    r2, r5
+;;     adds    r1, #4
+;;     le      lr, .L2
+;; .L3:
+;;     mov     r0, r2
+;;     pop     {r3, r4, r5, pc}
+;; .L4:
 ;;     movs    r0, #5
 ;;     bl      synth_trap
 ;;
@@ -232,6 +276,41 @@
 ;;     movs    r0, #5
 ;;     bl      synth_trap
 ;;
+;; .text.stepped  (68 bytes, align 4)
+;; stepped:  global func, 68 bytes
+;;     push    {r3, r4, r5, lr}
+;;     movs    r1, #0
+;;     movs    r2, #0
+;;     movw    r3, #:lower16:synth_memory
+;;     movt    r3, #:upper16:synth_memory
+;;     cmp.w   r0, #0xfc00
+;;     bhi.n   .L1
+;; .L0:
+;;     adds    r4, r0, r1
+;;     ldr     r4, [r3, r4]
+;;     eors    r2, r4
+;;     adds    r1, #4
+;;     cmp.w   r1, #0x400
+;;     bne.n   .L0
+;;     b.n     .L3
+;; .L1:
+;;     movw    r4, #0xfffc
+;; .L2:
+;;     adds    r5, r0, r1
+;;     cmp     r5, r4
+;;     bhi.n   .L4
+;;     ldr     r5, [r3, r5]
+;;     eors    r2, r5
+;;     adds    r1, #4
+;;     cmp.w   r1, #0x400
+;;     bne.n   .L2
+;; .L3:
+;;     mov     r0, r2
+;;     pop     {r3, r4, r5, pc}
+;; .L4:
+;;     movs    r0, #5
+;;     bl      synth_trap
+;;
 ;; .text.indexed  (14 bytes, align 4)
 ;; indexed:  global func, 14 bytes
 ;;     movs    r1, #0
@@ -361,6 +440,46 @@
 ;;     v6 = load.b v3, v0
 ;;     v2 = xorsh.lsl v6, v2, 1
 ;;     v0 = addi v0, 1
+;;     loopend.ne -> b3, b2
+;; b2:
+;;     v4 = mov v2
+;;     jump b1
+;; b1:
+;;     ret v4
+;; ; function stepped, tier opt, after low-overhead-loops
+;; function stepped(i v0) -> (i)
+;;     num_vregs 14
+;;     promoted_locals 0 1 2
+;;     local_vregs (v0) (v1) (v2)
+;;     uses_memory
+;; b0:
+;;     v1 = const 0
+;;     v2 = const 0
+;;     v3 = symaddr @synth_memory
+;;     jump b7
+;; b7:
+;;     brcmpi.gt_u v0, 64512 -> b6, b5
+;; b5:
+;;     v12 = const 256
+;;     loopstart v12
+;;     jump b4
+;; b4:
+;;     v5 = add v0, v1
+;;     v6 = load.w v3, v5 unchecked
+;;     v2 = xor v2, v6
+;;     v1 = addi v1, 4
+;;     loopend.ne -> b4, b2
+;; b6:
+;;     v7 = const 65532
+;;     v13 = const 256
+;;     loopstart v13
+;;     jump b3
+;; b3:
+;;     v10 = add v0, v1
+;;     trapif.gt_u v10, v7 -> out_of_bounds_memory
+;;     v11 = load.w v3, v10 unchecked
+;;     v2 = xor v2, v11
+;;     v1 = addi v1, 4
 ;;     loopend.ne -> b3, b2
 ;; b2:
 ;;     v4 = mov v2
