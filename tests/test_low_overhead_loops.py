@@ -241,3 +241,17 @@ def test_qemu_cortex_m55(tmp_path, float_abi):
     result = run_in_qemu(source, float_abi, "opt", tmp_path, calls=calls, cpu="cortex-m55",
                          machine="mps3-an547")
     assert "dls" in _mnemonics(result.compiled.functions[0].code.data)
+
+
+
+def test_stack_and_frame_scans_read_past_the_loop():
+    """The scans' capstone walk (arm/lowoverhead.instructions, used by stackscan.py
+    and debuginfo/frames.py) steps over dls/le to the end of the function."""
+    from synth_toolchain.arm.lowoverhead import instructions
+    res = compile_file("m.wasm", Options(cpu="cortex-m55"), data=to_wasm(module()))
+    data = res.compiled.functions[0].code.data
+    cs = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
+    cs.detail = True
+    seen = list(instructions(cs, data, 0, len(data)))
+    assert sum(i.size for i in seen) + 8 == len(data)          # all but dls and le
+    assert seen[-1].address + seen[-1].size == len(data)

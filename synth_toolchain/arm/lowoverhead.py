@@ -226,3 +226,18 @@ def disasm_lite(cs, data: bytes, start: int, end: int):
             ops += f", #{stopped + 4 + offset:#x}"
         yield stopped, 4, mnemonic, ops
         pos = stopped + 4
+
+
+def instructions(cs, data: bytes, start: int, end: int):
+    """capstone's instructions of data[start:end] (addresses = offsets), stepping
+    over the dls/wls/le capstone 5 stops at: they write lr and branch within the
+    function, which the stack and frame scans (stackscan.py, debuginfo/frames.py)
+    have no use for."""
+    pos = start
+    while pos < end:
+        for ins in cs.disasm(data[pos:end], pos):
+            yield ins
+            pos = ins.address + ins.size
+        if pos >= end or decode_low_overhead(data[pos:end]) is None:
+            return
+        pos += 4

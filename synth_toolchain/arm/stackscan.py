@@ -17,7 +17,7 @@ from __future__ import annotations
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 from capstone import arm as csarm
 
-from .encoding import decode_low_overhead
+from .lowoverhead import instructions
 
 _CS = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
 _CS.detail = True
@@ -84,20 +84,12 @@ def stack_depth(data: bytes, mapping: list[tuple[int, str]]) -> int:
     depth = deepest = 0
     consts: dict[int, int] = {}
     for start, end in _text_ranges(data, mapping):
-        pos = start
-        while pos < end:
-            for ins in _CS.disasm(data[pos:end], pos):
-                step = _step(ins, consts)
-                _track_constant(ins, consts)
-                if step is not None:
-                    depth += step
-                    deepest = max(deepest, depth)
-                pos = ins.address + ins.size
-            # capstone stops at ARMv8.1-M's dls/wls/le: they write lr, never sp
-            if pos >= end or decode_low_overhead(data[pos:end]) is None:
-                break
-            consts.pop(csarm.ARM_REG_LR, None)
-            pos += 4
+        for ins in instructions(_CS, data, start, end):
+            step = _step(ins, consts)
+            _track_constant(ins, consts)
+            if step is not None:
+                depth += step
+                deepest = max(deepest, depth)
     return deepest
 
 
