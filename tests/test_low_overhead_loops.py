@@ -255,3 +255,65 @@ def test_stack_and_frame_scans_read_past_the_loop():
     seen = list(instructions(cs, data, 0, len(data)))
     assert sum(i.size for i in seen) + 8 == len(data)          # all but dls and le
     assert seen[-1].address + seen[-1].size == len(data)
+
+
+# --------------------------------------------------------------------------
+# random counted loops: the fuzzers (optgen, progen) do not make loops of
+# these shapes, so a generator of their own, qualifying or nearly so
+
+A_GUARDS = GUARDS + ["(i32.lt_s (local.get $n) (i32.const 0))", "(i32.const 0)",
+                     "(i32.ge_u (local.get $n) (i32.const 2))"]
+
+
+def random_loops(seed: int) -> tuple[str, list]:
+    """A module of four loops (counting down to 0 from $n, or stepping an index
+    between constants), and boundary calls; loads of p + index trap a loop that
+    runs away."""
+    import random
+    rng = random.Random(seed)
+    funcs, calls = [], []
+    for k in range(4):
+        op = rng.choice(["i32.add", "i32.xor", "i32.sub"])
+        if rng.random() < 0.5:
+            guard = rng.choice(A_GUARDS)
+            step = rng.choice([1, 1, 1, 2])
+            reads_n = rng.random() < 0.25
+            after = "(local.get $n)" if rng.random() < 0.25 else "(local.get $s)"
+            body = (f"(local.set $s ({op} (local.get $s) (i32.load8_u (local.get $p))))"
+                    f"(local.set $p (i32.add (local.get $p) (i32.const {rng.choice([1, 4])})))"
+                    + ("(local.set $s (i32.add (local.get $s) (local.get $n)))" if reads_n else ""))
+            funcs.append(f"""(func (export "f{k}") (param $p i32) (param $n i32) (result i32)
+                (local $s i32)
+                (block $exit (br_if $exit {guard}) (loop $l {body}
+                  (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const {step}))))))
+                {after})""")
+            calls += [(f"f{k}", (p, n)) for p in (0, 65530) for n in (0, 1, 2, 3, 9, 0xFFFFFFFF)]
+        else:
+            start = rng.choice([0, 1, -7, 100, 0xFFFFF000 - (1 << 32)])
+            step = rng.choice([1, 2, 4, -1, -4, 3])
+            trips = rng.choice([1, 2, 5, 17])
+            end = (start + step * trips + (rng.random() < 0.2)) & 0xFFFFFFFF
+            funcs.append(f"""(func (export "f{k}") (param $p i32) (result i32)
+                (local $i i32) (local $s i32)
+                (local.set $i (i32.const {start}))
+                (loop $l
+                  (local.set $s ({op} (local.get $s)
+                                      (i32.load8_u (i32.add (local.get $p) (local.get $i)))))
+                  (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const {step})))
+                                    (i32.const {end}))))
+                (i32.add (local.get $s) (local.get $i)))""")
+            calls += [(f"f{k}", (p,)) for p in (0, 200, 4096, 65535, 0xFFFFF000)]
+    return "(module (memory 1) " + DATA + " ".join(funcs) + ")", calls
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_counted_loops(seed):
+    source, calls = random_loops(seed)
+    check_module(source, calls, cpu="cortex-m55", tiers=("opt",))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(6, 206))
+def test_random_counted_loops_exhaustive(seed):
+    source, calls = random_loops(seed)
+    check_module(source, calls, cpu="cortex-m55")
