@@ -55,7 +55,8 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
     Pass("split-webs", split_webs),     # one vreg per independent value (ir/webs.py)
     Pass("split-loops", split_around_loops),   # values unused in a crowded loop leave it
-    Pass("low-overhead-loops", low_overhead_loops),   # dls/le on ARMv8.1-M (arm/lowoverhead.py)
+    Pass("low-overhead-loops", low_overhead_loops,   # dls/le on ARMv8.1-M (arm/lowoverhead.py)
+         needs_target="low_overhead_loops"),
 )}
 LOWER = "lower"                         # the step before every pass: wasm → IR
 STEP_NAMES = (LOWER, *PASSES)
@@ -151,7 +152,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     fn = lower_function(layout, funcidx, tier.promote, THUMB2)
     ladder.observe(tier.name, LOWER, fn)
     for p in tier.passes:
-        if options.hw_fpu is not None or not p.needs_fpu:
+        if (options.hw_fpu is not None or not p.needs_fpu) and \
+                (p.needs_target is None or getattr(options.target, p.needs_target)):
             p.run(fn, ctx)
             ladder.observe(tier.name, p.name, fn)
     alloc = tier.allocate(fn, ctx)

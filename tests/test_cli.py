@@ -431,7 +431,7 @@ def test_dump_ir_all_shows_the_steps_of_a_tier_that_gave_up(capsys, tmp_path):
                       "thread-jumps, fold-constants, dead-code, dead-defs, bounds-checks, "
                       "merge-checks, share-limits, version-loops, combine-late, hoist-constants, "
                       "vfp-class, "
-                      "split-webs, split-loops)"),
+                      "split-webs, split-loops, low-overhead-loops)"),
     ("ir:before=lower", "invalid dump 'ir:before=lower' (choose from ir, ir:all, asm, "
                         "ir:after=PASS)"),
 ])

@@ -6,10 +6,6 @@
 ;;   0x030  "filter: output clipped"                     (data segment, 22 bytes)
 ;;   0x100  the delay line: 8 samples, i32, a ring buffer
 ;;
-;; `rms` is the one floating-point function: f64 arithmetic and a square root,
-;; in FPU registers with hard float (mps3-an547: Cortex-M55, FPv5-D16), in
-;; libgcc helpers with soft float.
-;;
 ;; Import env.filter_log(ptr, len): the firmware prints `len` bytes of this
 ;; module's memory starting at `ptr`.
 (module
@@ -68,17 +64,6 @@
     (if (i32.eqz (global.get $clipped))
       (then (global.set $clipped (i32.const 1))
             (call $log (i32.const 0x030) (i32.const 22)))))
-
-  ;; scale * the root mean square of the delay line's 8 samples.
-  (func (export "rms") (param $scale f64) (result f64)
-    (local $sum f64) (local $k i32) (local $x f64)
-    (loop $each
-      (local.set $x (f64.convert_i32_s
-                      (i32.load offset=0x100 (i32.shl (local.get $k) (i32.const 2)))))
-      (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $x) (local.get $x))))
-      (br_if $each (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1)))
-                             (i32.const 8))))
-    (f64.mul (local.get $scale) (f64.sqrt (f64.div (local.get $sum) (f64.const 8)))))
 
   ;; How many samples the filter has seen modulo 8 (for the self-test).
   (func (export "position") (result i32) (global.get $pos))

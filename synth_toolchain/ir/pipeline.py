@@ -45,3 +45,4 @@ class Pass:
     name: str                               # as `--dump ir:after=NAME` takes it
     run: Callable[[IRFunction, PassContext], object]
     needs_fpu: bool = False                 # runs only when code may use a hardware FPU
+    needs_target: str | None = None         # runs only on cores with this Target flag
