@@ -15,6 +15,7 @@ from bisect import bisect_right
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 
 from .arm.codebuffer import Code, Span
+from .arm.lowoverhead import disasm_lite
 from .ir.ir import Inst, IRFunction
 from .ir.printer import format_inst
 from .tiers import FunctionResult
@@ -46,7 +47,7 @@ def _lines(code: Code) -> list[tuple[int, bytes, str, bool]]:
                 chunk = code.data[off:min(off + 4, end)]
                 out.append((off, chunk, ".byte " + ", ".join(f"0x{b:02x}" for b in chunk), True))
             continue
-        for addr, size, mnemonic, ops in cs.disasm_lite(code.data[start:end], start):
+        for addr, size, mnemonic, ops in disasm_lite(cs, code.data, start, end):
             text = f"{mnemonic} {ops}".rstrip()
             if addr in relocs:
                 text += f" <{relocs[addr].symbol}>"

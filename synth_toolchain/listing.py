@@ -14,6 +14,8 @@ import tempfile
 
 from . import __version__
 from .options import Options
+from .arm.encoding import decode_low_overhead
+from .target import gcc_cpu_option
 
 DEFAULT_GCC = "arm-none-eabi-gcc"     # also the gcc synth-cc wraps by default
 
@@ -21,7 +23,8 @@ _RELOC_WIDTH = {"R_ARM_THM_CALL": 4, "R_ARM_THM_JUMP24": 4, "R_ARM_THM_MOVW_ABS_
                 "R_ARM_THM_MOVT_ABS": 4, "R_ARM_ABS32": 4}
 
 _ARCH = {"cortex-m3": "armv7-m", "cortex-m4": "armv7e-m", "cortex-m7": "armv7e-m",
-         "cortex-m33": "armv8-m.main"}
+         "cortex-m33": "armv8-m.main", "cortex-m55": "armv8.1-m.main",
+         "cortex-m85": "armv8.1-m.main"}
 
 
 def _section_header(sec) -> str:
@@ -35,12 +38,36 @@ def label(sec_index: int, off: int) -> str:
     return f".Ls{sec_index}_{off:x}"
 
 
-def _disassemble(data: bytes, start: int, end: int):
+def _disassemble(data: bytes, start: int, end: int) -> list:
+    """capstone's instructions, and (offset, mnemonic, operands, branch offset) for
+    the ARMv8.1-M loop instructions capstone 5 reads as data (arm/lowoverhead.py)."""
     import capstone
     md = capstone.Cs(capstone.CS_ARCH_ARM, capstone.CS_MODE_THUMB | capstone.CS_MODE_MCLASS)
     md.detail = True
     md.skipdata = True
-    return list(md.disasm(data[start:end], start))
+    out: list = []
+    pos = start
+    while pos < end:
+        for ins in md.disasm(data[pos:end], pos):
+            lob = decode_low_overhead(data[ins.address:end]) if ins.id == 0 else None
+            if lob is not None:
+                out.append((ins.address, *lob))
+                pos = ins.address + 4
+                break
+            out.append(ins)
+            pos = ins.address + ins.size
+        else:
+            break
+    return out
+
+
+def _loop_line(lob: tuple, si: int, labels: set[int]) -> str:
+    """`dls lr, rN`, `wls lr, rN, label`, `le lr, label`."""
+    off, mnemonic, ops, branch = lob
+    if branch is None:
+        return f"\t{mnemonic}\t{ops}"
+    labels.add(off + 4 + branch)
+    return f"\t{mnemonic}\t{ops}, {label(si, off + 4 + branch)}"
 
 
 def text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
@@ -75,6 +102,9 @@ def text_lines(sec, si: int, inst_only: bool) -> tuple[list[str], set[int]]:
                     off += 1
             continue
         for ins in _disassemble(sec.data, start, end):
+            if isinstance(ins, tuple):
+                items.append((ins[0], _loop_line(ins, si, labels)))
+                continue
             raw = sec.data[ins.address:ins.address + ins.size]
             items.append((ins.address, _thumb_line(ins, raw, relocs.get(ins.address), si,
                                                    labels, inst_only, capstone)))
@@ -137,10 +167,17 @@ def _listing(obj, opts: Options, inst_only: set[int], all_inst: bool) -> tuple[s
         "\t.syntax unified",
         f"\t.arch\t{_ARCH[opts.cpu]}",
     ]
-    if opts.cpu == "cortex-m33":
+    target = opts.target
+    if target.dsp and target.cpu_arch >= 17:      # v8-M: DSP is an extension
         out.append("\t.arch_extension dsp")
     if opts.hw_fpu is not None:
         out.append(f"\t.fpu\t{opts.hw_fpu.name}")
+        if target.mve:                            # Tag_MVE_arch, as gcc's directive
+            out.append("\t.arch_extension mve.fp")
+        if target.fp16:
+            out.append("\t.eabi_attribute 38, 1")   # Tag_ABI_FP_16bit_format: IEEE
+    if target.cpu_name:
+        out.append(f'\t.eabi_attribute 5, "{target.cpu_name}"')   # Tag_CPU_name
     if opts.vfp_args:
         out.append("\t.eabi_attribute 28, 1")     # Tag_ABI_VFP_args: floats in VFP registers
     out += ["\t.thumb", "\t.eabi_attribute 20, 1", "\t.eabi_attribute 21, 1",
@@ -246,7 +283,7 @@ def _assemble_check(text: str, obj, opts: Options, gcc: str) -> tuple[set[int], 
             f.write(text)
         try:
             fpu = [f"-mfpu={opts.hw_fpu.name}"] if opts.hw_fpu is not None else []
-            p = subprocess.run([gcc, "-c", "-x", "assembler", f"-mcpu={opts.cpu}", "-mthumb",
+            p = subprocess.run([gcc, "-c", "-x", "assembler", gcc_cpu_option(opts.cpu), "-mthumb",
                                 f"-mfloat-abi={opts.float_abi}", *fpu, src, "-o", dst],
                                capture_output=True, text=True)
         except OSError:

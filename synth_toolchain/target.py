@@ -12,18 +12,45 @@ class Target:
     cpu_arch: int         # Tag_CPU_arch value (ARM IHI 0045)
     dsp: bool             # has the DSP extension (Tag_DSP_extension / v7E-M)
     fpu: str | None       # default FPU when hard float is requested (issue 3)
+    # ARMv8.1-M (issue 16): gcc writes `.eabi_attribute 5, "<core>"` for these cores
+    # (Tag_CPU_name is the core's name, not the architecture's), and with an FPU
+    # Tag_ABI_FP_16bit_format 1 (fp16 comes with +fp) and Tag_MVE_arch (2 = integer
+    # and float) from `.arch_extension mve.fp`; soft float drops both, as gcc does
+    cpu_name: str | None = None
+    fp16: bool = False
+    mve: int = 0
+    low_overhead_loops: bool = False   # dls/wls/le (docs/abi.md, "ARMv8.1-M")
+    # the -march= equivalent for cores Debian's gcc 12 does not know (gcc_cpu_option)
+    gcc_march: str | None = None
 
 
 # Tag_CPU_arch values: 10 = v7 (v7-M uses 10 with profile M), 13 = v7E-M,
-# 17 = v8-M.mainline.
+# 17 = v8-M.mainline, 21 = v8.1-M.mainline.
 TARGETS: dict[str, Target] = {
     "cortex-m3": Target("cortex-m3", "v7-M", 10, False, None),
     "cortex-m4": Target("cortex-m4", "v7E-M", 13, True, "fpv4-sp-d16"),
     "cortex-m7": Target("cortex-m7", "v7E-M", 13, True, "fpv5-d16"),
     "cortex-m33": Target("cortex-m33", "v8-M.main", 17, True, "fpv5-sp-d16"),
+    # M85 = M55 + PACBTI (gcc 13: armv8.1-m.main+pacbti+mve.fp+fp.dp); PACBTI adds no
+    # attribute (tests/test_v81m_attributes.py derives its attributes from gcc's M55 ones)
+    "cortex-m55": Target("cortex-m55", "v8.1-M.main", 21, True, "fpv5-d16",
+                         cpu_name="cortex-m55", fp16=True, mve=2, low_overhead_loops=True),
+    "cortex-m85": Target("cortex-m85", "v8.1-M.main", 21, True, "fpv5-d16",
+                         cpu_name="cortex-m85", fp16=True, mve=2, low_overhead_loops=True,
+                         gcc_march="armv8.1-m.main+mve.fp+fp.dp"),
 }
 
 DEFAULT_TARGET = "cortex-m4"
+
+
+def gcc_cpu_option(cpu: str) -> str:
+    """The gcc option selecting `cpu` for C code and links beside synth's objects:
+    -mcpu=, or the same architecture and extensions as -march= for a core gcc 12
+    does not know (cortex-m85; gcc 13 knows it, and accepts the -march= too)."""
+    target = TARGETS.get(cpu)
+    if target is not None and target.gcc_march:
+        return f"-march={target.gcc_march}"
+    return f"-mcpu={cpu}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,13 @@ so a test can build a tier with a failing pass, or a ladder with budget 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
 from .arm.loopsplit import split_around_loops
+from .arm.lowoverhead import low_overhead_loops, lr_free_in_loops, uses_low_overhead_loops
 from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
@@ -54,6 +55,8 @@ PASSES: dict[str, Pass] = {p.name: p for p in (
     Pass("vfp-class", assign_vfp_class, needs_fpu=True),   # f32 values in S registers
     Pass("split-webs", split_webs),     # one vreg per independent value (ir/webs.py)
     Pass("split-loops", split_around_loops),   # values unused in a crowded loop leave it
+    Pass("low-overhead-loops", low_overhead_loops,   # dls/le on ARMv8.1-M (arm/lowoverhead.py)
+         needs_target="low_overhead_loops"),
 )}
 LOWER = "lower"                         # the step before every pass: wasm → IR
 STEP_NAMES = (LOWER, *PASSES)
@@ -78,7 +81,7 @@ OPT_PASSES = passes_named(
     "dead-code", "dead-defs", "bounds-checks", "merge-checks", "share-limits", "version-loops",
     "combine-late",
     "dead-code",                        # the limits of the checks just dropped
-    "hoist-constants", "vfp-class", "split-webs", "split-loops")
+    "hoist-constants", "vfp-class", "split-webs", "split-loops", "low-overhead-loops")
 
 TIERS: tuple[Tier, ...] = (
     Tier(name="opt", promote=True, passes=OPT_PASSES, allocate=linear_scan,
@@ -142,12 +145,17 @@ def tiers_for(options: Options, ladder: Ladder = LADDER) -> tuple[Tier, ...]:
 
 
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options,
-                 ladder: Ladder = LADDER) -> FunctionResult:
+                 ladder: Ladder = LADDER, low_overhead: bool = True) -> FunctionResult:
+    """`low_overhead`: False for the second try of a function whose emitted
+    low-overhead loop found lr taken inside (arm/lowoverhead.py)."""
     ctx = PassContext.for_layout(layout, ladder.max_opt_work)
+    if not low_overhead:
+        ctx = replace(ctx, low_overhead_loops=False)
     fn = lower_function(layout, funcidx, tier.promote, THUMB2)
     ladder.observe(tier.name, LOWER, fn)
     for p in tier.passes:
-        if options.hw_fpu is not None or not p.needs_fpu:
+        if (options.hw_fpu is not None or not p.needs_fpu) and \
+                (p.needs_target is None or getattr(options.target, p.needs_target)):
             p.run(fn, ctx)
             ladder.observe(tier.name, p.name, fn)
     alloc = tier.allocate(fn, ctx)
@@ -155,6 +163,8 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
         check_allocation(fn, alloc)
     em = FunctionEmitter(fn, alloc, layout, options, tier.spare)
     code = em.emit()
+    if uses_low_overhead_loops(fn) and not lr_free_in_loops(code):
+        return compile_with(tier, layout, funcidx, options, ladder, low_overhead=False)
     if em.leaf_candidate(code):
         em = FunctionEmitter(fn, alloc, layout, options, tier.spare, leaf=True)
         code = em.emit()

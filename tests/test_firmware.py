@@ -1,5 +1,6 @@
 """examples/firmware: real Cortex-M images built with Make, SCons and CMake,
-run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33).
+run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33,
+mps3-an547: Cortex-M55 with hard float on its FPv5-D16).
 
 Each build works in a temporary copy of the example.  The images print over
 semihosting and exit with status 0 when every check passed: the deliberate
@@ -24,7 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "firmware")
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
-CPUS = {"an386": "cortex-m4", "an505": "cortex-m33"}
+CPUS = {"an386": "cortex-m4", "an505": "cortex-m33", "an547": "cortex-m55"}
+BOARDS = {"an386": "mps2-an386", "an505": "mps2-an505", "an547": "mps3-an547"}
 PASS_STATUS = 0
 
 pytestmark = pytest.mark.skipif(shutil.which(GCC) is None or shutil.which(QEMU) is None,
@@ -104,16 +106,28 @@ def sh(cmd, cwd, env, timeout=300):
 def run_qemu(elf, machine):
     """Run an image; semihosting output comes on stdout or stderr depending on
     the QEMU version, so both are taken."""
-    r = subprocess.run([QEMU, "-M", "mps2-" + machine, "-nographic", "-monitor", "none",
+    r = subprocess.run([QEMU, "-M", BOARDS[machine], "-nographic", "-monitor", "none",
                         "-serial", "null", "-semihosting-config", "enable=on,target=native",
                         "-kernel", str(elf)],
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     return r.returncode, (r.stdout + r.stderr).splitlines()
 
 
+# the hard-float image's rms.wat, after the filter lines
+RMS_LINE = "rms: of 8 samples on the FPU 15802.627"
+HARD_FLOAT = {"an547"}
+
+
+def expected_lines(machine):
+    lines = list(EXPECTED)
+    if machine in HARD_FLOAT:
+        lines.insert(lines.index("filter: matches C reference") + 1, RMS_LINE)
+    return ["fw: synth firmware on " + CPUS[machine]] + lines
+
+
 def check_run(elf, machine):
     status, lines = run_qemu(elf, machine)
-    assert lines == ["fw: synth firmware on " + CPUS[machine]] + EXPECTED, "\n".join(lines)
+    assert lines == expected_lines(machine), "\n".join(lines)
     assert status == PASS_STATUS, "\n".join(lines)
     return lines
 
@@ -234,6 +248,26 @@ def test_an505(system, tmp_path, toolenv):
     check_run(BUILDERS[system](src, "an505", toolenv), "an505")
 
 
+@pytest.mark.parametrize("system", ["make", "scons", "cmake"])
+def test_an547_hard_float(system, tmp_path, toolenv):
+    """Cortex-M55 (ARMv8.1-M) with -mfloat-abi=hard: rms.wat's f64 function runs on
+    the FPv5-D16, its arguments in d0-d7 and on the stack, its result in d0; the run
+    target passes the status on."""
+    src = copy_example(tmp_path / "firmware")
+    elf = BUILDERS[system](src, "an547", toolenv)
+    check_run(elf, "an547")
+    attrs = subprocess.run(["arm-none-eabi-readelf", "-A", str(elf)], capture_output=True,
+                           text=True).stdout
+    assert "Tag_ABI_VFP_args: VFP registers" in attrs and "v8.1-M.mainline" in attrs
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", str(elf)], capture_output=True,
+                         text=True).stdout
+    rms = dis[dis.index("<rms_rms8>:"):]
+    rms = rms[:rms.index("\n\n")]
+    assert "vsqrt.f64" in rms and "vmul.f64\td0," in rms and "vldr" in rms
+    r = run_target(system, src, "an547", toolenv)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 # ---- the example's sources ----
 
 @pytest.mark.skipif(not have_clang(), reason="needs clang and wasm-ld")
@@ -267,11 +301,12 @@ def test_modules_h_matches_generated_headers(tmp_path):
     """modules.h declares what `synth compile --header` writes for both modules."""
     with open(os.path.join(EXAMPLE, "modules.h")) as f:
         ours = prototypes(f.read())
-    for module, prefix, size in (("ctrl.wasm", "ctrl_", "16K"), ("filter.wat", "flt_", "4K")):
+    for module, prefix, size in (("ctrl.wasm", "ctrl_", "16K"), ("filter.wat", "flt_", "4K"),
+                                 ("rms.wat", "rms_", None)):
         header = tmp_path / (module + ".h")
         subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile",
                         os.path.join(EXAMPLE, module), "-o", str(tmp_path / (module + ".o")),
-                        "--prefix", prefix, "--memory-size", size, "--header", str(header),
+                        "--prefix", prefix, *(["--memory-size", size] if size else []), "--header", str(header),
                         "--no-report"], check=True, cwd=ROOT)
         generated = prototypes(header.read_text())
         assert generated, module

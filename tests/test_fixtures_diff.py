@@ -39,7 +39,7 @@ def test_dense_fixture_reports_its_tier():
     assert report["summary"]["by_tier"]["opt"] == 1
 
 
-@pytest.mark.parametrize("cpu", ["cortex-m3", "cortex-m7", "cortex-m33"])
+@pytest.mark.parametrize("cpu", ["cortex-m3", "cortex-m7", "cortex-m33", "cortex-m55"])
 def test_other_cores(cpu):
     """The same Thumb-2 code runs on every supported core (emulated per core model)."""
     for name in ("i64_ops.wat", "control.wat"):
@@ -57,6 +57,8 @@ FLOAT_CONFIGS = [
     ("cortex-m7", "hard", "fpv5-sp-d16"),
     ("cortex-m7", "hard", "fpv5-d16"),
     ("cortex-m7", "softfp", "fpv5-d16"),
+    ("cortex-m55", "hard", None),          # v8.1-M on the M33 model, f64 as on the M7
+    ("cortex-m85", "softfp", None),
 ]
 
 

@@ -24,6 +24,7 @@ from synth_toolchain.driver import compile_file
 from synth_toolchain.options import Options
 from synth_toolchain.run.reference import Reference
 from synth_toolchain.run.values import CallResult
+from synth_toolchain.target import gcc_cpu_option
 from synth_toolchain.tiers import TIER_NAMES
 from synth_toolchain.wasm.module import ExternKind, ValType
 from tests.difftest import POOLS, fixture, results_match, sample_args, to_wasm
@@ -34,7 +35,6 @@ QEMU = "qemu-system-arm"
 pytestmark = pytest.mark.skipif(not (shutil.which(GCC) and shutil.which(QEMU)),
                                 reason="needs arm-none-eabi-gcc and qemu-system-arm")
 
-ARCH = ["-mcpu=cortex-m7", "-mthumb", "-mfpu=fpv5-d16"]
 # how a C value of each type is built from, and turned back into, its bit pattern
 FROM_BITS = {ValType.I32: "(int32_t)0x{:x}u", ValType.I64: "(int64_t)0x{:x}ull",
              ValType.F32: "F(0x{:x}u)", ValType.F64: "D(0x{:x}ull)"}
@@ -91,17 +91,24 @@ def c_call(k: int, sym: str, ft, args) -> str:
     return "\n".join(out)
 
 
-def run_in_qemu(source: str, float_abi: str, tier: str, tmp, samples: int = 10):
+def run_in_qemu(source: str, float_abi: str, tier: str, tmp, samples: int = 10,
+                calls=None, cpu: str = "cortex-m7", machine: str = "mps2-an500"):
+    """`calls`: [(export, args)] instead of sampled arguments; `cpu`, `machine`: the
+    core and QEMU board (mps3-an547's ITCM and DTCM sit where mps2.ld puts code and data)."""
     wasm = to_wasm(source)
-    opts = Options(cpu="cortex-m7", float_abi=float_abi, fpu="fpv5-d16", tier=tier,
+    opts = Options(cpu=cpu, float_abi=float_abi, fpu="fpv5-d16", tier=tier,
                    verify_allocation=True)
     result = compile_file("module.wasm", opts, data=wasm)
     m = result.compiled.module
     lay = result.compiled.layout
     rng = random.Random(1)
-    calls = []
+    given, calls = calls, []
     for e in m.exports:
-        if e.kind == ExternKind.FUNC:
+        if e.kind == ExternKind.FUNC and given is not None:
+            ft = m.func_type(e.index)
+            calls += [(e.name, lay.export_symbols(e.index)[0], ft, args)
+                      for name, args in given if name == e.name]
+        elif e.kind == ExternKind.FUNC:
             ft = m.func_type(e.index)
             rows = sample_args(ft.params, rng, samples if ft.params else 1)
             if len(ft.params) == 1:         # unary: every interesting value, then random ones
@@ -113,12 +120,12 @@ def run_in_qemu(source: str, float_abi: str, tier: str, tmp, samples: int = 10):
     (tmp / "module.h").write_text(result.header("module"))
     body = [c_call(k, sym, ft, args) for k, (_, sym, ft, args) in enumerate(calls)]
     (tmp / "main.c").write_text(PRELUDE + "\n".join(body) + "\n    return 0;\n}\n")
-    arch = ARCH + [f"-mfloat-abi={float_abi}"]
+    arch = [gcc_cpu_option(cpu), "-mthumb", "-mfpu=fpv5-d16", f"-mfloat-abi={float_abi}"]
     subprocess.run([GCC, *arch, "-O1", "-ffreestanding", "-nostartfiles", "-T",
                     os.path.join(HERE, "mps2.ld"), os.path.join(HERE, "startup.c"),
                     "main.c", "module.o", "-lc", "-lgcc", "-o", "image.elf"],
                    cwd=tmp, check=True, capture_output=True, text=True)
-    r = subprocess.run([QEMU, "-M", "mps2-an500", "-nographic", "-monitor", "none",
+    r = subprocess.run([QEMU, "-M", machine, "-nographic", "-monitor", "none",
                         "-serial", "null", "-semihosting-config", "enable=on,target=native",
                         "-kernel", str(tmp / "image.elf")],
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)

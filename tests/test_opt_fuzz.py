@@ -20,7 +20,7 @@ from tests.optgen import calls, generate
 # lets memory.grow succeed and makes the bound a run-time value; z: the size choices
 CONFIGS = {"m4": ("cortex-m4", None, "2"), "m3": ("cortex-m3", None, "2"),
            "m4-192K": ("cortex-m4", 3 * 0x10000, "2"), "m4-Oz": ("cortex-m4", None, "z"),
-           "m3-192K-Oz": ("cortex-m3", 3 * 0x10000, "z")}
+           "m3-192K-Oz": ("cortex-m3", 3 * 0x10000, "z"), "m55": ("cortex-m55", None, "2")}
 
 
 def _check(seed: int, cfg: str) -> None:

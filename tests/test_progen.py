@@ -29,6 +29,7 @@ FLOAT_CONFIGS = {
     "soft": {},
     "m4-hard": {"options_extra": {"float_abi": "hard"}},
     "m33-softfp": {"cpu": "cortex-m33", "options_extra": {"float_abi": "softfp"}},
+    "m55-hard": {"cpu": "cortex-m55", "options_extra": {"float_abi": "hard"}},
 }
 
 

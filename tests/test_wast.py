@@ -157,8 +157,9 @@ def test_reader():
 
 @pytest.mark.parametrize("cfg", [["--float-abi", "hard"],
                                  ["--cpu", "cortex-m33", "--float-abi", "softfp"],
-                                 ["--cpu", "cortex-m7", "--float-abi", "hard"]],
-                         ids=["m4-hard", "m33-softfp", "m7-hard-f64"])
+                                 ["--cpu", "cortex-m7", "--float-abi", "hard"],
+                                 ["--cpu", "cortex-m55", "--float-abi", "hard"]],
+                         ids=["m4-hard", "m33-softfp", "m7-hard-f64", "m55-hard-f64"])
 def test_scripts_with_fpu(cfg):
     """Every script (floats.wast: NaN payloads, rounding, conversions) with the FPU
     doing the float work; the skips are those of the soft-float run."""

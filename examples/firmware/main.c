@@ -118,6 +118,7 @@ static const char *core_name(void)
     case 0xc24: return "cortex-m4";
     case 0xc27: return "cortex-m7";
     case 0xd21: return "cortex-m33";
+    case 0xd22: return "cortex-m55";
     default: return "unknown core";
     }
 }
@@ -150,6 +151,27 @@ static void run_filter(void)
     sh_printf("filter: %s\n", same ? "matches C reference" : "MISMATCH");
 }
 
+#if defined(__ARM_FP) && (__ARM_FP & 8)
+/* rms.wat, in the hard-float image only: nine doubles in d0-d7 and on the stack,
+   arithmetic on the FPU; C computes the mean square exactly. */
+static void run_rms(void)
+{
+    static const int32_t samples[8] = {1000, -2500, 30000, 7, -32768, 123, 4096, -1};
+    double x[8], mean_square = 0;
+    for (int n = 0; n < 8; n++) {
+        x[n] = samples[n];
+        mean_square += x[n] * x[n];
+    }
+    mean_square /= 8;
+    double r = rms_rms8(0.5, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]) * 2;
+    double err = r * r - mean_square;
+    check((err < 0 ? -err : err) <= mean_square * 1e-15, "rms of 8 samples");
+    int milli = (int)((r - (int)r) * 1000);     /* sh_printf has no %f or %03d */
+    sh_printf("rms: of 8 samples on the FPU %d.%s%d\n", (int)r,
+              milli < 10 ? "00" : milli < 100 ? "0" : "", milli);
+}
+#endif
+
 static void run_controller(void)
 {
     enum { STEPS = 40 };
@@ -176,6 +198,9 @@ int main(void)
     ctrl_synth_init();
 
     run_filter();
+#if defined(__ARM_FP) && (__ARM_FP & 8)
+    run_rms();
+#endif
     run_controller();
 
     if (failures) {

@@ -34,4 +34,9 @@ int32_t flt_position(void);
 /* its import: prints len bytes of the filter's memory at ptr */
 void filter_log(int32_t ptr, int32_t len);
 
+/* rms.wat: f64 on the FPU, linked into the hard-float (Cortex-M55) image only. */
+void rms_synth_init(void);
+double rms_rms8(double scale, double a, double b, double c, double d, double e, double f,
+                double g, double h);
+
 #endif

@@ -1,8 +1,8 @@
 /* startup.c — vector table, reset handler and fault handler for the Cortex-M
- * cores of QEMU's MPS2 boards (mps2-an386: Cortex-M4; mps2-an505: Cortex-M33,
- * running in the Secure state it resets into).
+ * cores of QEMU's MPS2/MPS3 boards (mps2-an386: Cortex-M4; mps2-an505: Cortex-M33
+ * and mps3-an547: Cortex-M55, both running in the Secure state they reset into).
  *
- * The linker script (mps2-an386.ld, mps2-an505.ld) places `.isr_vector` at
+ * The linker script (mps2-an386.ld, mps2-an505.ld, mps3-an547.ld) places `.isr_vector` at
  * the address the core fetches its vector table from at reset, and defines
  * the symbols used below.
  */
@@ -59,7 +59,8 @@ void (*const vector_table[16 + 8])(void) = {
    loops into calls to memcpy/memset (nothing from the C library is used). */
 static void stack_guard_init(void)
 {
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__)
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__) \
+    || defined(__ARM_ARCH_8_1M_MAIN__)
     __asm__ volatile("msr msplim, %0" : : "r"((uint32_t)__stack_bottom + STACK_GUARD));
 #else
     /* PMSAv7: region 0 = the guard, no access, never executed; PRIVDEFENA
@@ -74,8 +75,20 @@ static void stack_guard_init(void)
 #endif
 }
 
+/* Hard float (-mfloat-abi=hard, the Cortex-M55 image): CP10/CP11 full access
+   before any floating-point instruction runs. */
+static void fpu_init(void)
+{
+#if defined(__ARM_FP)
+    volatile uint32_t *cpacr = (volatile uint32_t *)0xE000ED88;
+    *cpacr |= 0xFu << 20;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+#endif
+}
+
 __attribute__((noreturn)) void Reset_Handler(void)
 {
+    fpu_init();
     stack_guard_init();
     volatile uint32_t *src = __data_load, *dst = __data_start;
     while (dst < __data_end)

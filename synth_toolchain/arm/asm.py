@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..errors import EncodingError
 from . import encoding as E
-from .codebuffer import Branch, CodeBuffer, Item, JumpTable
+from .codebuffer import Branch, CodeBuffer, Item, JumpTable, Label, LoopEnd
 from .encoding import encode, thumb_expand_imm
 from .literalpool import LiteralPool
 from .operands import LR, M32, PC, SP, Cond, Imm, Shift, ShiftedReg, check_reg, no_pc, no_sp_pc
@@ -656,6 +656,17 @@ class Assembler(CodeBuffer):
         no_pc(rm)
         self._need_last_in_it("blx")
         self._ins(encode("blx_reg_t1", Rm=rm), writes=(LR,))
+
+    def dls(self, rn):
+        """Start a low-overhead loop of `rn` (at least 1) iterations: lr = rn (v8.1-M)."""
+        no_sp_pc(rn)
+        self._not_in_it("dls")
+        self._ins(encode("dls_t1", Rn=rn), writes=(LR,))
+
+    def le(self, label: Label):
+        """End of a low-overhead loop: back to `label` while lr > 1 (codebuffer.LoopEnd)."""
+        self._not_in_it("le")
+        self._add(LoopEnd(label.id))
 
     def bx(self, rm):
         no_pc(rm)

@@ -154,6 +154,40 @@ class Branch(Item):
         return data, [(0, "t")], []
 
 
+_LR = 14
+
+
+class LoopEnd(Item):
+    """`le lr, label` (ARMv8.1-M), the back edge of a low-overhead loop; a loop
+    longer than its 4094-byte reach becomes `subs lr, lr, #1` + `bne label`,
+    the same iterations for the count `dls` put in lr (at least 1)."""
+    writes = frozenset({_LR})
+
+    def __init__(self, label: int):
+        self.label = label
+        self.relaxed = False
+        self.sub = encode("dp_modimm", op=E.DP_OP["sub"], S=1, Rn=_LR, Rd=_LR, **E.split12(1))
+        self.branch = Branch(label, Cond.NE)
+
+    def size(self, addr):
+        return 4 + (self.branch.size(addr + 4) if self.relaxed else 0)
+
+    def relax(self, addr, lab):
+        if not self.relaxed:
+            if -4094 <= lab(self.label) - (addr + 4) <= 0:
+                return False
+            self.relaxed = True
+            self.branch.relax(addr + 4, lab)
+            return True
+        return self.branch.relax(addr + 4, lab)
+
+    def emit(self, addr, lab):
+        if not self.relaxed:
+            return E.le32(lab(self.label) - (addr + 4)), [(0, "t")], []
+        data, _, _ = self.branch.emit(addr + 4, lab)
+        return self.sub + data, [(0, "t")], []
+
+
 def _cmp_zero(rn: int) -> bytes:
     if rn < 8:
         return encode("cmp_imm_t1", Rn=rn, imm8=0)

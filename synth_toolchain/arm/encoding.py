@@ -1,4 +1,5 @@
-"""Thumb-2 encodings (ARMv7-M / ARMv8-M Mainline), one table row per form.
+"""Thumb-2 encodings (ARMv7-M / ARMv8-M Mainline, ARMv8.1-M's loop instructions),
+one table row per form.
 
 Each row of `TABLE` is ``name: pattern``.  A pattern lists the bits of the
 instruction from the most significant bit down: runs of ``0``/``1`` are fixed
@@ -151,6 +152,11 @@ TABLE: dict[str, str] = {
     "b_t3":         "11110 S:1 cond:4 imm6:6 | 10 J1:1 0 J2:1 imm11:11",
     "b_t4":         "11110 S:1 imm10:10 | 10 J1:1 1 J2:1 imm11:11",
     "bl_t1":        "11110 S:1 imm10:10 | 11 J1:1 1 J2:1 imm11:11",
+    # ARMv8.1-M low-overhead loops (issue 16): the count in lr; `le` branches back
+    # by immh:imml:'0' (0-4094) while lr > 1, decrementing it; `wls` forward
+    "dls_t1":       "111100000100 Rn:4 | 1110000000000001",
+    "wls_t1":       "111100000100 Rn:4 | 1100 imml:1 immh:10 1",
+    "le_t1":        "1111000000001111 | 1100 imml:1 immh:10 1",
 
     # 32-bit: floating point (FPv4/FPv5).  S registers are Vd:D / Vn:N / Vm:M,
     # D registers D:Vd / N:Vn / M:Vm (see `vfp_fields`); sz=1 selects f64.
@@ -385,6 +391,42 @@ def b32(offset: int) -> bytes:
 
 def bl32(offset: int) -> bytes:
     return encode("bl_t1", **_bl_fields(offset, "bl"))
+
+
+def _loop_offset_fields(distance: int, what: str) -> dict[str, int]:
+    """immh:imml of a low-overhead-loop branch `distance` bytes away (0..4094, even)."""
+    if distance & 1 or not 0 <= distance <= 4094:
+        raise EncodingError(f"{what}: offset {distance} out of range")
+    return {"immh": distance >> 2, "imml": (distance >> 1) & 1}
+
+
+def le32(offset: int) -> bytes:
+    """`le lr, label`, `offset` from the instruction's pc (address + 4): backwards only."""
+    return encode("le_t1", **_loop_offset_fields(-offset, "le"))
+
+
+def wls32(rn: int, offset: int) -> bytes:
+    """`wls lr, rn, label`, forwards only."""
+    return encode("wls_t1", Rn=rn, **_loop_offset_fields(offset, "wls"))
+
+
+def decode_low_overhead(data: bytes) -> tuple[str, str, int | None] | None:
+    """(mnemonic, operands, branch offset from pc) of a dls/wls/le at the start of
+    `data`, else None: capstone 5 does not decode ARMv8.1-M's loop instructions."""
+    if len(data) < 4:
+        return None
+    hw1, hw2 = int.from_bytes(data[0:2], "little"), int.from_bytes(data[2:4], "little")
+    distance = ((hw2 >> 1) & 0x3FF) << 2 | ((hw2 >> 11) & 1) << 1
+    if hw1 & 0xFFF0 == 0xF040 and hw2 == 0xE001:
+        return "dls", f"lr, {_REG_NAMES[hw1 & 15]}", None
+    if hw1 & 0xFFF0 == 0xF040 and hw2 & 0xF001 == 0xC001:
+        return "wls", f"lr, {_REG_NAMES[hw1 & 15]}", distance
+    if hw1 == 0xF00F and hw2 & 0xF001 == 0xC001:
+        return "le", "lr", -distance
+    return None
+
+
+_REG_NAMES = [f"r{k}" for k in range(13)] + ["sp", "lr", "pc"]
 
 
 def cbz16(nonzero: bool, rn: int, offset: int) -> bytes:

@@ -45,6 +45,17 @@ def _brcmpi(e, ins):
     e.branch2(compare(e, cond, x, None, k), t, f)
 
 
+@handler("loopstart")
+def _loopstart(e, ins):
+    e.a.dls(e.src(ins.uses[0], S0))
+
+
+@handler("loopend")
+def _loopend(e, ins):
+    e.a.le(e.label(ins.imm.then_block))
+    e.goto(ins.imm.else_block)
+
+
 @handler("brcmp64")
 def _brcmp64(e, ins):
     e.branch2(compare64(e, ins.imm.cond, ins.uses), ins.imm.then_block, ins.imm.else_block)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 from capstone import arm as csarm
 
+from .lowoverhead import instructions
+
 _CS = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
 _CS.detail = True
 _SP, _PC = csarm.ARM_REG_SP, csarm.ARM_REG_PC
@@ -93,7 +95,7 @@ def stack_depth(data: bytes, mapping: list[tuple[int, str]]) -> int:
     undone_from = None              # the depth before the run of frame-undoing steps
     consts: dict[int, int] = {}
     for start, end in _text_ranges(data, mapping):
-        for ins in _CS.disasm(data[start:end], start):
+        for ins in instructions(_CS, data, start, end):
             step = _step(ins, consts)
             _track_constant(ins, consts)
             if step is not None and step < 0:

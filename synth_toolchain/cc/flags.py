@@ -98,7 +98,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-ansi", F, "pass"), R("-std=", J, "pass", **GJ),
     # target
     R("-mcpu=", J, "cpu", check=True, arg="<core>",
-      help="For wasm: cortex-m3, -m4 (default), -m7 or -m33."),
+      help="For wasm: cortex-m3, -m4 (default), -m7, -m33, -m55 or -m85."),
     R("-mthumb", F, "thumb", **GJ), R("-marm", F, "arm", **GJ),
     R("-mfpu=", J, "fpu", check=True, arg="<fpu>",
       help="With softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16, auto."),
@@ -479,6 +479,7 @@ _EMPTY_FILE_NAME = {"output": "output filename may not be empty",
 def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     """Record what the option means; returns the Arg kind ('gcc' or 'synth')."""
     from ..options import parse_size
+    from ..target import gcc_cpu_option
     from ..tiers import TIER_NAMES
     k = row.key
     if k.startswith("mode_"):
@@ -526,6 +527,7 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.werror = False
     elif k == "cpu":
         fl.cpu = value
+        words[:] = [gcc_cpu_option(value)]
     elif k == "arm":
         fl.arm_mode = True
     elif k == "thumb":

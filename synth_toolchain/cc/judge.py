@@ -24,7 +24,7 @@ import re
 import subprocess
 import tempfile
 
-from ..target import DEFAULT_TARGET
+from ..target import DEFAULT_TARGET, gcc_cpu_option
 from .flags import Flags
 
 
@@ -33,7 +33,7 @@ def gcc_verdict(fl: Flags, gcc: str, prog: str) -> str | None:
     words = [w for a in fl.args if a.check for w in a.words]
     if not words:
         return None
-    context = ["-mthumb"] if fl.cpu else [f"-mcpu={DEFAULT_TARGET}", "-mthumb"]
+    context = ["-mthumb"] if fl.cpu else [gcc_cpu_option(DEFAULT_TARGET), "-mthumb"]
     with tempfile.TemporaryDirectory(prefix="synth-cc-") as tmp:
         empty = os.path.join(tmp, "empty.c")
         open(empty, "wb").close()

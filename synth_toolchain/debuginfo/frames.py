@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs
 from capstone import arm as csarm
 
+from ..arm.lowoverhead import instructions
+
 from .encode import Blob
 
 _CS = Cs(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS)
@@ -162,7 +164,7 @@ def frame_states(data: bytes, mapping: list[tuple[int, str]]) -> list[tuple[int,
     consts: dict[str, int] = {}
     cut = False                         # the previous instruction does not fall through
     for start, end in _text_ranges(data, mapping):
-        for ins in _CS.disasm(data[start:end], start):
+        for ins in instructions(_CS, data, start, end):
             if cut:
                 state = at_target.get(ins.address, run_start or state)
                 run_start, cut = None, False

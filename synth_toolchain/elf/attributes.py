@@ -12,7 +12,10 @@ Reference bytes (readelf -A of an empty C file), in ascending tag order:
     Tag_CPU_name (5)              "7-M" / "7E-M" / "8-M.MAIN" (gcc emits
                                   `.arch armv7e-m`, so the *architecture*
                                   name, not the CPU name, ends up here)
-    Tag_CPU_arch (6)              10 v7 / 13 v7E-M / 17 v8-M.mainline
+                                  ARMv8.1-M: the core's name ("cortex-m55"),
+                                  from gcc's `.eabi_attribute 5`
+    Tag_CPU_arch (6)              10 v7 / 13 v7E-M / 17 v8-M.mainline /
+                                  21 v8.1-M.mainline
     Tag_CPU_arch_profile (7)      'M'
     Tag_THUMB_ISA_use (9)         2 (Thumb-2) for v7-M/v7E-M, 3 for v8-M
     Tag_FP_arch (10)              softfp/hard only: 6 fpv4-sp-d16, 8 fpv5-*
@@ -27,7 +30,10 @@ Reference bytes (readelf -A of an empty C file), in ascending tag order:
     Tag_ABI_VFP_args (28)         1 VFP registers, hard float only
     Tag_ABI_optimization_goals (30) 6 "aggressive debug" (-O0) -- omitted
     Tag_CPU_unaligned_access (34) 1 v6-style
+    Tag_ABI_FP_16bit_format (38)  1 IEEE, v8.1-M with an FPU (fp16 comes with +fp)
     Tag_DSP_extension (46)        1 on v8-M with DSP (implied by v7E-M)
+    Tag_MVE_arch (48)             2 integer+float, v8.1-M with an FPU (gcc drops
+                                  MVE with -mfloat-abi=soft)
 
 Omitted on purpose -- they describe facts about C source that compiled
 WebAssembly cannot have, and leaving them out (value 0 = "not used") keeps
@@ -68,7 +74,9 @@ TAG_ABI_HARDFP_USE = 27
 TAG_ABI_VFP_ARGS = 28
 TAG_ABI_OPTIMIZATION_GOALS = 30
 TAG_CPU_UNALIGNED_ACCESS = 34
+TAG_ABI_FP_16BIT_FORMAT = 38
 TAG_DSP_EXTENSION = 46
+TAG_MVE_ARCH = 48
 
 FLOAT_ABIS = ("soft", "softfp", "hard")
 
@@ -101,8 +109,9 @@ def resolve_fpu(target: Target, float_abi: str, fpu: str | None) -> str | None:
 
 
 def cpu_name_attr(target: Target) -> str:
-    """gcc's Tag_CPU_name: the architecture name without the leading 'v', upper case."""
-    return target.arch.removeprefix("v").upper()
+    """gcc's Tag_CPU_name: the architecture name without the leading 'v', upper case,
+    unless gcc names the core itself (target.cpu_name, ARMv8.1-M)."""
+    return target.cpu_name or target.arch.removeprefix("v").upper()
 
 
 def attribute_list(target: Target, float_abi: str = "soft",
@@ -129,8 +138,12 @@ def attribute_list(target: Target, float_abi: str = "soft",
     if float_abi == "hard":
         tags.append((TAG_ABI_VFP_ARGS, 1))
     tags.append((TAG_CPU_UNALIGNED_ACCESS, 1))
+    if fpu is not None and target.fp16:
+        tags.append((TAG_ABI_FP_16BIT_FORMAT, 1))
     if target.dsp and target.cpu_arch >= _V8M_MIN_ARCH:
         tags.append((TAG_DSP_EXTENSION, 1))
+    if fpu is not None and target.mve:
+        tags.append((TAG_MVE_ARCH, target.mve))
     return tags
 
 

@@ -177,6 +177,11 @@ OPS: dict[str, OpInfo] = {
     "call": _op(CallSig, clobbers=True, side_effect=True),
     "callptr": _op(CallSig, clobbers=True, side_effect=True),
     "trapif": _op(CondTrap, side_effect=True), "trapifi": _op(CondTrap, side_effect=True),
+    # ARMv8.1-M low-overhead loops (arm/lowoverhead.py, the last pass): loopstart c
+    # starts a loop of c iterations (dls); loopend.ne -> bH, bX goes back to bH while
+    # iterations remain (le)
+    "loopstart": _op(side_effect=True),
+    "loopend": _op(Branch, **_T),
     # terminators
     "jump": _op(Jump, **_T),
     "brcmp": _op(Branch, **_T), "brcmpi": _op(Branch, **_T), "brcmp64": _op(Branch, **_T),

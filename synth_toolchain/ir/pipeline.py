@@ -27,13 +27,16 @@ class PassContext:
     memory_min_bytes: int = 0               # bytes linear memory always has
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
+    low_overhead_loops: bool = False        # dls/le for counted loops (arm/lowoverhead.py)
 
     @classmethod
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
         """The context of a function of the module `layout` describes."""
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
                    memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp,
-                   speed=layout.options.choices.version_loops)
+                   speed=layout.options.choices.version_loops,
+                   low_overhead_loops=layout.options.target.low_overhead_loops
+                   and layout.options.choices.version_loops)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +45,4 @@ class Pass:
     name: str                               # as `--dump ir:after=NAME` takes it
     run: Callable[[IRFunction, PassContext], object]
     needs_fpu: bool = False                 # runs only when code may use a hardware FPU
+    needs_target: str | None = None         # runs only on cores with this Target flag

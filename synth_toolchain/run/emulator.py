@@ -24,6 +24,7 @@ from unicorn import arm_const as A
 from ..traps import TRAP_HANDLER
 from ..wasm.module import ValType
 from .link import FLASH_BASE, FLASH_SIZE, RAM_BASE, RAM_SIZE
+from .lowoverhead import LowOverheadLoops
 from .vfpdp import DoubleFPU
 from .values import (CallResult, EmulatorError, HostFunction, HostTrap,
                      host_results, host_signature, mask, width)
@@ -43,10 +44,16 @@ _CPU_MODELS = {
     "cortex-m4": "UC_CPU_ARM_CORTEX_M4",
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
     "cortex-m33": "UC_CPU_ARM_CORTEX_M33",
+    # no v8.1-M model: v8.1-M code without low-overhead loops runs on the M33 (its
+    # f64 instructions on the software double FPU, as for the M7)
+    "cortex-m55": "UC_CPU_ARM_CORTEX_M33",
+    "cortex-m85": "UC_CPU_ARM_CORTEX_M33",
 }
 
 # cores that may carry a double-precision FPU (FPv5-D16)
-_DOUBLE_FPU_CPUS = frozenset({"cortex-m7"})
+_DOUBLE_FPU_CPUS = frozenset({"cortex-m7", "cortex-m55", "cortex-m85"})
+# v8.1-M cores: their dls/wls/le in software on the M33 model (run/lowoverhead.py)
+_LOW_OVERHEAD_CPUS = frozenset({"cortex-m55", "cortex-m85"})
 
 _R = [A.UC_ARM_REG_R0, A.UC_ARM_REG_R1, A.UC_ARM_REG_R2, A.UC_ARM_REG_R3]
 _S = [getattr(A, f"UC_ARM_REG_S{k}") for k in range(32)]
@@ -222,8 +229,11 @@ class Emulator:
         # unicorn's M7 has a single-precision FPU; FPv5-D16's f64 instructions
         # are carried out in software (run/vfpdp.py)
         self._dfpu = DoubleFPU() if cpu in _DOUBLE_FPU_CPUS else None
+        self._lob = LowOverheadLoops() if cpu in _LOW_OVERHEAD_CPUS else None
+        software = [h for h in (self._dfpu, self._lob) if h is not None]
+        if software:
+            uc.hook_add(UC_HOOK_INSN_INVALID, lambda uc, user: any(h(uc, user) for h in software))
         if self._dfpu is not None:
-            uc.hook_add(UC_HOOK_INSN_INVALID, self._dfpu)
             self._dfpu.activate_fp_context(uc, self.stack_top - 16)
         self._host: dict[int, tuple[str, Callable, tuple, tuple]] = {}
         for name, fn in (host_functions or {}).items():
@@ -445,7 +455,8 @@ class Emulator:
         self._pending_exc = None
         self._fault = None
         self._count = 0
-        dfpu_before = self._dfpu.executed if self._dfpu is not None else 0
+        software = [h for h in (self._dfpu, self._lob) if h is not None]
+        executed_before = sum(h.executed for h in software)
         hook = None
         if self.count_instructions:
             hook = uc.hook_add(UC_HOOK_BLOCK, self._on_block)
@@ -457,8 +468,8 @@ class Emulator:
         finally:
             if hook is not None:
                 uc.hook_del(hook)
-        if self._dfpu is not None:          # software f64 instructions end their blocks
-            self._count += self._dfpu.executed - dfpu_before
+        # instructions carried out in software end their blocks: counted here
+        self._count += sum(h.executed for h in software) - executed_before
         self.instructions_executed = self._count if self.count_instructions else None
 
         if self._pending_exc is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import SynthError
+from ..target import gcc_cpu_option
 
 HERE = Path(__file__).resolve().parent
 HARNESS_S = HERE / "harness.S"
@@ -121,7 +122,7 @@ def link_executable(objects: list[str], output: str, *, cpu: str = "cortex-m4",
     for p in objs + extras:
         if not os.path.exists(p):
             raise SynthError(f"link: no such file: {p}")
-    arch = [f"-mcpu={cpu}", "-mthumb", f"-mfloat-abi={float_abi}"]
+    arch = [gcc_cpu_option(cpu), "-mthumb", f"-mfloat-abi={float_abi}"]
     if float_abi != "soft" and fpu:
         arch.append(f"-mfpu={fpu}")
     with tempfile.TemporaryDirectory(prefix="synth-link-") as tmp:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from elftools.elf.elffile import ELFFile
 
 from ..errors import SynthError
+from ..target import gcc_cpu_option
 from . import SHIM_SOURCE, SYMBOL_STEM
 
 CFLAGS = ("-O2", "-std=c11", "-ffreestanding", "-ffunction-sections", "-fdata-sections")
@@ -25,7 +26,7 @@ CFLAGS = ("-O2", "-std=c11", "-ffreestanding", "-ffunction-sections", "-fdata-se
 
 def arch_flags(options) -> list[str]:
     """gcc's target options for the shim: those of the module's object, so they link."""
-    flags = [f"-mcpu={options.cpu}", "-mthumb", f"-mfloat-abi={options.float_abi}"]
+    flags = [gcc_cpu_option(options.cpu), "-mthumb", f"-mfloat-abi={options.float_abi}"]
     fpu = options.hw_fpu
     return flags + ([f"-mfpu={fpu.name}"] if fpu else [])
 
