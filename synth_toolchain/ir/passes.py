@@ -286,8 +286,8 @@ def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
 def _checked_address(ins: Inst, static_bound: int | None, const: dict[int, int],
                      count: dict[int, int]) -> tuple[int, int] | None:
     """(address vreg, end it proves) of a bounds check `ins` does, else None."""
-    if isinstance(ins.imm, MemAccess) and ins.imm.checked:
-        return ins.uses[1], ins.imm.end
+    if isinstance(ins.imm, MemAccess) and ins.imm.checked and not ins.imm.memory:
+        return ins.uses[1], ins.imm.end         # (memory 0's: the facts are its)
     if ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
             and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
         return ins.uses[0], static_bound - const[ins.uses[1]]

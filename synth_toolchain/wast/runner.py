@@ -31,7 +31,7 @@ from ..cnames import c_identifier
 from ..driver import CompileResult, compile_file
 from ..errors import SynthError, UnsupportedError
 from ..layout import LIBC_MEMORY_IMPORTS, MEM_PAGES, PAGE
-from ..options import Options
+from ..options import Options, memory_size_options
 from ..run.emulator import Emulator
 from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
@@ -429,14 +429,16 @@ class ScriptRunner:
                      for imp in module.imports_of(ExternKind.FUNC)
                      if imp.module == "env" and imp.name in LIBC_MEMORY_IMPORTS]
             opts = replace(opts, import_symbols=opts.import_symbols + tuple(bound))
-        mems = module.all_memories()
-        if mems and not self.memory_size_given:
-            lim = mems[0].limits
-            grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
-            if grows:
-                top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
-                pages = max(lim.min, min(top, GROW_RESERVE_PAGES))
-                opts = replace(opts, memory_size=pages * PAGE)
+        if not self.memory_size_given:
+            grown = {ins.imm for f in module.functions for ins in f.body
+                     if ins.op == "memory.grow"}
+            sizes = []
+            for k, mt in enumerate(module.all_memories()):
+                if k in grown:
+                    lim = mt.limits
+                    top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
+                    sizes.append((k, max(lim.min, min(top, GROW_RESERVE_PAGES)) * PAGE))
+            opts = replace(opts, **memory_size_options(sizes)) if sizes else opts
         if self.options.table_size is None:
             # scripts grow tables without declaring a maximum; room as for memory
             opts = replace(opts, table_size=GROW_RESERVE_ENTRIES)
