@@ -49,6 +49,7 @@ __all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
 # RAM reserved for a memory that can grow (the emulator has 64 MiB of RAM; the
 # spec tests grow one memory to 803 pages).
 GROW_RESERVE_PAGES = 832
+EXPORT_GROW_PAGES = 16          # an exported memory not grown by its module
 GROW_RESERVE_ENTRIES = 1024     # table entries for a table that grows
 MAX_INSTRUCTIONS = 50_000_000
 
@@ -429,16 +430,13 @@ class ScriptRunner:
                      for imp in module.imports_of(ExternKind.FUNC)
                      if imp.module == "env" and imp.name in LIBC_MEMORY_IMPORTS]
             opts = replace(opts, import_symbols=opts.import_symbols + tuple(bound))
+        # each imported global, table and memory its own symbol: instances in one
+        # image may import one field name from different exporters
+        own = [(f"{imp.module}.{imp.name}", f"{prefix}dimport{k}_{c_identifier(imp.name)}")
+               for k, imp in enumerate(module.imports) if imp.kind != ExternKind.FUNC]
+        opts = replace(opts, import_symbols=opts.import_symbols + tuple(own))
         if not self.memory_size_given:
-            grown = {ins.imm for f in module.functions for ins in f.body
-                     if ins.op == "memory.grow"}
-            sizes = []
-            for k, mt in enumerate(module.all_memories()):
-                if k in grown:
-                    lim = mt.limits
-                    top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
-                    sizes.append((k, max(lim.min, min(top, GROW_RESERVE_PAGES)) * PAGE))
-            opts = replace(opts, **memory_size_options(sizes)) if sizes else opts
+            opts = replace(opts, **memory_size_options(_memory_reserves(module)))
         if self.options.table_size is None:
             # scripts grow tables without declaring a maximum; room as for memory
             opts = replace(opts, table_size=GROW_RESERVE_ENTRIES)
@@ -878,6 +876,23 @@ def wasm_valid(wasm: bytes) -> bool:
         return True
     except Exception:
         return False
+
+
+def _memory_reserves(module: Module) -> list[tuple[int, int]]:
+    """(memory index, bytes) to reserve for the memories that can grow: those
+    grown here share GROW_RESERVE_PAGES; an exported one without a maximum
+    (an importer may grow it) gets EXPORT_GROW_PAGES."""
+    grown = {ins.imm for f in module.functions for ins in f.body if ins.op == "memory.grow"}
+    share = GROW_RESERVE_PAGES // max(1, len(grown))
+    out = []
+    for k, mt in enumerate(module.all_memories()):
+        lim = mt.limits
+        if k in grown:
+            top = lim.max if lim.max is not None else share
+            out.append((k, max(lim.min, min(top, share)) * PAGE))
+        elif lim.max is None and module.exports_of(ExternKind.MEMORY, k):
+            out.append((k, max(lim.min, EXPORT_GROW_PAGES) * PAGE))
+    return out
 
 
 def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
