@@ -53,6 +53,12 @@ MODULE = """
     (i32.add (i32.load $a (local.get 0)) (i32.load $b (local.get 0))))
   (func (export "b_then_a") (param i32) (result i32)
     (i32.add (i32.load $b offset=4 (local.get 0)) (i32.load $a (local.get 0))))
+  ;; in one block, memory 0's check must not take over memory 1's further end
+  ;; (ir/checkmerge.py), nor memory 1's check memory 0's
+  (func (export "a_then_b_far") (param i32) (result i32)
+    (i32.add (i32.load $a (local.get 0)) (i32.load $b offset=8 (local.get 0))))
+  (func (export "b_then_a_far") (param i32) (result i32)
+    (i32.add (i32.load $b (local.get 0)) (i32.load $a offset=65536 (local.get 0))))
   (func (export "store_both") (param i32 i32)
     (i32.store $a (local.get 0) (local.get 1))
     (i32.store8 $b (local.get 0) (local.get 1))
@@ -99,11 +105,11 @@ def _module(exported: bool) -> str:
                             for k in range(3)})
 
 
-EDGES = [0, 4, P - 8, P - 5, P - 4, P - 3, P - 1, P, P + 4, 2 * P - 4, 2 * P - 3, 2 * P,
+EDGES = [0, 4, P - 12, P - 9, P - 8, P - 5, P - 4, P - 3, P - 1, P, P + 4, 2 * P - 4, 2 * P - 3, 2 * P,
          3 * P - 2, 0xFFFFFFFC, 0xFFFFFFFF]
 CALLS = (
     [(f, (a,)) for f in ("ld_a", "ld_b", "ld_c", "ld8_b", "ld64_b", "ldf_b", "a_then_b",
-                         "b_then_a") for a in EDGES]
+                         "b_then_a", "a_then_b_far", "b_then_a_far") for a in EDGES]
     + [("const_b", ()), ("const_b_oob", ()), ("sizes", ())]
     + [("st_a", (a, 0x1122334455667788)) for a in (P - 8, 2 * P - 8, 2 * P - 7)]
     + [("st_b", (a, 0x0102030405060708)) for a in (P - 9, P - 8, 0xFFFFFFFF)]
