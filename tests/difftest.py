@@ -179,7 +179,8 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                         _memory_difference(want, _emulated_memory(emu, lay, k))
                     if differs:
                         raise AssertionError(f"[{tier}] {name}{args}: {_describe(got)} in both, "
-                                             f"but memory {k} differs after it: {differs}")
+                                             f"but memory{f' {k}' if k else ''} differs "
+                                             f"after it: {differs}")
     return results
 
 

@@ -200,3 +200,53 @@ def test_cli_sizes_each_memory_and_declares_each_in_the_header(tmp_path):
                          capture_output=True, text=True)
     assert two.returncode != 0 and "multiple memories" in two.stderr
     assert len(two.stderr.strip().splitlines()) == 1
+
+
+def _random_accesses(seed: int) -> str:
+    """A function of random loads and stores on three memories of different
+    sizes at p + small constants, in straight-line code and in a loop over p,
+    so that checks of one address on several memories meet in one block."""
+    import random
+    rng = random.Random(seed)
+    kinds = [("i32.load", "i32.store", 4), ("i32.load8_u", "i32.store8", 1),
+             ("i32.load16_s", "i32.store16", 2)]
+
+    def access(addr: str) -> str:
+        load, store, _ = rng.choice(kinds)
+        mem, off = rng.randrange(3), rng.choice([0, 1, 3, 4, 8, 64])
+        if rng.random() < 0.4:
+            return (f"(local.set $s (i32.add (local.get $s) ({load} {mem} offset={off} {addr})))")
+        return f"({store} {mem} offset={off} {addr} (local.get $s))"
+
+    straight = "\n    ".join(access("(local.get $p)") for _ in range(rng.randrange(3, 8)))
+    looped = "\n        ".join(access("(i32.add (local.get $p) (local.get $i))")
+                               for _ in range(rng.randrange(2, 5)))
+    return f"""
+(module
+  (memory {{E0}} 2) (memory {{E1}} 1) (memory {{E2}} 1 1)
+  (func (export "f") (param $p i32) (param $n i32) (result i32) (local $s i32) (local $i i32)
+    (local.set $s (i32.const {rng.randrange(1 << 16)}))
+    {straight}
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        {looped}
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $l)))
+    (local.get $s)))"""
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_random_accesses_on_three_memories(seed):
+    text = _random_accesses(seed)
+    src = text.format(E0="", E1="", E2="")
+    ref = text.format(**{f"E{k}": f'(export "{reference_memory_name(k)}")' for k in range(3)})
+    calls = [("f", (p, n)) for p in (0, P - 80, P - 9, P - 4, P - 1, 2 * P - 80, 2 * P - 9)
+             for n in (0, 8, 64)]
+    check_module(src, calls, reference_source=ref)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(2, 40))
+def test_random_accesses_on_three_memories_more(seed):
+    test_random_accesses_on_three_memories(seed)
