@@ -211,6 +211,8 @@ def _memory_difference(expected: bytes, got: bytes) -> str:
     """'' when equal, else the sizes or the first bytes that differ."""
     if len(expected) != len(got):
         return f"size {len(expected):#x} in wasmtime, {len(got):#x} in synth"
+    if expected == got:                 # (the byte loop below takes 20 ms a page)
+        return ""
     at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), None)
     if at is None:
         return ""
