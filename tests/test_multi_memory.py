@@ -250,3 +250,15 @@ def test_random_accesses_on_three_memories(seed):
 @pytest.mark.parametrize("seed", range(2, 40))
 def test_random_accesses_on_three_memories_more(seed):
     test_random_accesses_on_three_memories(seed)
+
+
+def test_synth_cc_passes_each_memory_size_on():
+    """synth-cc's -msynth-memory-size= takes the same [INDEX=]SIZE; its -v
+    command line repeats every one."""
+    from synth_toolchain.cc.driver import synth_command
+    from synth_toolchain.options import memory_size_options
+    opts = Options(**memory_size_options([(0, 65536), (2, 4096), (1, 8192)]))
+    assert (opts.memory_size, opts.memory_sizes) == (65536, ((1, 8192), (2, 4096)))
+    cmd = synth_command("a.wasm", "a.o", opts)
+    assert [c for c in cmd if c.startswith("--memory-size")] == \
+        ["--memory-size=65536", "--memory-size=1=8192", "--memory-size=2=4096"]
