@@ -43,9 +43,9 @@ def _stack_budget(path: str) -> tuple[tuple[str, int], ...]:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def parse_size(text: str) -> int:
+def parse_memory_size(text: str) -> tuple[int, int]:
     try:
-        return options.parse_size(text)
+        return options.parse_memory_size(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
@@ -128,10 +128,12 @@ def _compile_args(p: argparse.ArgumentParser) -> None:
                    default=options.DEFAULT_OPT_LEVEL,
                    help="2: fast code (default; 0 and 1 are the same as 2); s, z: "
                         "smaller code (the same choices at both; README, Command line)")
-    p.add_argument("--memory-size", type=parse_size, metavar="BYTES",
-                   help="bytes of RAM reserved for linear memory (default: the module's "
-                        "initial size, or its declared maximum up to 1 MiB); memory.grow "
-                        "fails beyond it")
+    p.add_argument("--memory-size", type=parse_memory_size, metavar="[INDEX=]BYTES",
+                   action="append", default=[],
+                   help="bytes of RAM reserved for linear memory 0, or with INDEX= for "
+                        "memory INDEX (repeat it for several: --memory-size 64K "
+                        "--memory-size 1=4K; default: the memory's initial size, or its "
+                        "declared maximum up to 1 MiB); memory.grow fails beyond it")
     p.add_argument("--table-size", type=int, metavar="ENTRIES",
                    help="entries reserved for each table that can grow (default: its "
                         "declared maximum up to 1024, else its initial size); table.grow "
@@ -223,6 +225,8 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
         kwargs = {"dest": action.dest, "default": action.default, "help": action.help}
         if action.nargs == 0:
             kwargs["action"] = "store_true"
+        elif isinstance(action, argparse._AppendAction):
+            kwargs.update(action="append", type=action.type, metavar=action.metavar)
         else:
             kwargs.update(type=action.type, choices=action.choices, metavar=action.metavar)
         p.add_argument(*action.option_strings, **kwargs)
@@ -232,7 +236,7 @@ def _compile_flags(p: argparse.ArgumentParser) -> None:
 def options_from(args: argparse.Namespace) -> Options:
     no_promote = args.no_local_promote or os.environ.get("SYNTH_NO_LOCAL_PROMOTE") == "1"
     return Options(cpu=args.cpu, tier=args.tier, local_promote=not no_promote,
-                   bounds=args.bounds, memory_size=args.memory_size,
+                   bounds=args.bounds, **options.memory_size_options(args.memory_size),
                    table_size=args.table_size, prefix=args.prefix, float_abi=args.float_abi,
                    fpu=args.fpu, stack_check=args.stack_check,
                    verify_allocation=args.verify_alloc,
@@ -328,7 +332,7 @@ def cmd_wast(args: argparse.Namespace) -> int:
     opts = options_from(args)
     total = {"pass": 0, "fail": 0, "skip": 0}
     for path in args.files:
-        rep = run_file(path, opts, memory_size_given=args.memory_size is not None)
+        rep = run_file(path, opts, memory_size_given=bool(args.memory_size))
         if rep.error is not None:       # unreadable: one error line, one failure
             sys.stdout.flush()
             print(rep.error.format(), file=sys.stderr, flush=True)

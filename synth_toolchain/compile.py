@@ -18,7 +18,7 @@ from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
-from .layout import MEMORY_HEADER, PAGE, ModuleLayout
+from .layout import MEMORY_HEADER, PAGE, ModuleLayout, memory_helper
 from .options import Options
 from .constexpr import fold
 from .tiers import INTERNAL_ERROR, LADDER, FunctionResult, Ladder, compile_function
@@ -97,7 +97,7 @@ def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) ->
     tabledata.add_signatures(obj, sigs)
     helpers = {s[1] for s in steps if s[0] == "segment"}
     helpers |= {"copybytes"} if any(s[0] == "copy" for s in steps) else set()
-    for name in sorted(_runtime_needs(results) | helpers):
+    for name in sorted(_runtime_needs(results, layout.runtime_prefix) | helpers):
         _add_code(obj, layout.runtime_prefix + name, runtime.build(name, layout), "local")
     for sym, name in sorted(layout.provided_imports.items()):
         _add_code(obj, sym, runtime.build(name, layout), "local")
@@ -180,29 +180,32 @@ def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
     return warnings
 
 
-def _runtime_needs(results: list[FunctionResult]) -> set[str]:
+def _runtime_needs(results: list[FunctionResult], prefix: str) -> set[str]:
+    """The runtime helpers the code calls (by their names after `prefix`)."""
     needs = set()
     for r in results:
         for reloc in r.code.relocs:
-            for name in runtime.HELPERS:
-                if reloc.symbol.endswith("synth_rt_" + name):
-                    needs.add(name)
+            name = reloc.symbol[len(prefix):]
+            if reloc.symbol.startswith(prefix) and runtime.is_helper(name):
+                needs.add(name)
     return needs
 
 
 def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
-    """A defined memory in .bss behind its header; the init fills the header."""
-    if not layout.has_memory or layout.memory_imported:
-        return []
-    sec = f".bss.{layout.memory_symbol}"
-    size = layout.memory_reserved
-    obj.sections.append(Section(sec, "bss", size=MEMORY_HEADER + size, align=8))
-    for sym, binding in [(layout.memory_symbol, "global")] + [
-            (a, "global") for a in layout.export_aliases(ExternKind.MEMORY, 0)]:
-        obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
-    limit = layout.memory_grow_limit
-    return [("memheader", limit, layout.memory_initial_pages,
-             min(layout.memory_initial_pages * PAGE, size))]
+    """Each defined memory in .bss behind its header; the init fills the headers."""
+    steps = []
+    for mp in layout.memories:
+        if mp.imported:
+            continue
+        sec = f".bss.{mp.symbol}"
+        size = mp.reserved
+        obj.sections.append(Section(sec, "bss", size=MEMORY_HEADER + size, align=8))
+        for sym, binding in [(mp.symbol, "global")] + [
+                (a, "global") for a in layout.export_aliases(ExternKind.MEMORY, mp.index)]:
+            obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
+        steps.append(("memheader", mp.grow_limit, mp.initial_pages,
+                      min(mp.initial_pages * PAGE, size), mp.symbol))
+    return steps
 
 
 def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
@@ -246,7 +249,6 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     """
     m = layout.module
     steps: list[tuple] = []
-    accessible = min(layout.memory_initial_pages * PAGE, layout.memory_reserved)
     for i, d in enumerate(m.datas):
         bytes_sym = f"{layout.data_symbol(i)}_bytes"
         rsec = f".rodata.{bytes_sym}"
@@ -256,13 +258,15 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
         length = len(d.data) if d.mode == "passive" else 0
         if d.mode == "active" and not (steps and steps[-1][0] == "trap"):
             off = fold(d.offset_expr, m)
-            if layout.memory_imported or off is None:
+            mp = layout.memories[d.memory]
+            if mp.imported or off is None:
                 length = len(d.data)
-                steps.append(("segment", "meminit", None, d.offset_expr, length, dsym))
-            elif off + len(d.data) > accessible:
+                steps.append(("segment", memory_helper("meminit", d.memory), None,
+                              d.offset_expr, length, dsym))
+            elif off + len(d.data) > min(mp.initial_pages * PAGE, mp.reserved):
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_MEMORY)))
             elif d.data:
-                steps.append(("copy", layout.memory_symbol, off, bytes_sym, len(d.data)))
+                steps.append(("copy", mp.symbol, off, bytes_sym, len(d.data)))
         dsec = f".data.{dsym}"
         obj.sections.append(Section(dsec, "data", length.to_bytes(4, "little") + bytes(4),
                                     align=4, relocs=[Reloc(4, "R_ARM_ABS32", bytes_sym)]))

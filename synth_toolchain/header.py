@@ -60,7 +60,8 @@ class _Names:
 
     def __init__(self, layout: ModuleLayout):
         m = layout.module
-        self.taken = {TRAP_HANDLER, layout.init_symbol, layout.memory_symbol, "SYNTH_TRAP_CODES"}
+        self.taken = {TRAP_HANDLER, layout.init_symbol, "SYNTH_TRAP_CODES"}
+        self.taken |= {mp.symbol for mp in layout.memories} | {layout.memory_symbol}
         self.taken |= {f"SYNTH_TRAP_{t.name}" for t in Trap}
         self.taken |= {layout.func_symbol(i) for i in range(layout.nimported)}
         self.taken |= {s for kind in _DATA_KINDS
@@ -117,12 +118,15 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
     out.append("")
     out.append("/* Call once after reset, before any export: memory size, data segments, start. */")
     out.append(f"void {layout.init_symbol}(void);")
-    if layout.has_memory and not layout.memory_imported:
+    for mp in layout.memories:
+        if mp.imported:
+            continue
+        which = f" {mp.index}" if len(layout.memories) > 1 else ""
         out.append("")
-        out.append(f"/* Linear memory: {layout.memory_reserved} bytes reserved. */")
-        for sym in [layout.memory_symbol] + layout.export_aliases(ExternKind.MEMORY, 0):
+        out.append(f"/* Linear memory{which}: {mp.reserved} bytes reserved. */")
+        for sym in [mp.symbol] + layout.export_aliases(ExternKind.MEMORY, mp.index):
             name, label = names.declared(sym)
-            out.append(f"extern uint8_t {name}[{layout.memory_reserved}]{label};")
+            out.append(f"extern uint8_t {name}[{mp.reserved}]{label};")
     imports = m.imports_of(ExternKind.FUNC)
     external = layout.external_function_imports()
     wasi = [i for i in external if layout.func_symbol(i).startswith(layout.wasi_stem)]

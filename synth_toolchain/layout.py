@@ -44,6 +44,14 @@ LIBC_MEMORY_IMPORTS = {"memset": "libc_memset", "memcpy": "libc_memcpy",
 LIBC_MEMORY_TYPE = ((ValType.I32,) * 3, (ValType.I32,))
 
 
+def memory_helper(op: str, memory: int, source: int = 0) -> str:
+    """The runtime helper (runtime.py) of memcopy/memfill/meminit on that memory:
+    `memfill` on memory 0, `memfill_2` on memory 2, `memcopy_1_0` from 0 into 1."""
+    if op == "memcopy" and (memory or source):
+        return f"memcopy_{memory}_{source}"
+    return f"{op}_{memory}" if memory else op
+
+
 def shown_import(imp) -> str:
     return f"{printable(imp.module)}.{printable(imp.name)}"
 
@@ -52,6 +60,20 @@ def shown_import(imp) -> str:
 class GlobalSlot:
     offset: int
     words: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryPlace:
+    """Where one memory lives and what is known of its size at compile time."""
+    index: int
+    symbol: str                     # the base: byte 0 of the memory, its header below
+    imported: bool = False
+    initial_pages: int = 0
+    max_pages: int = 65536
+    reserved: int = 0               # bytes of RAM behind the header (0: imported)
+    min_bytes: int = 0              # bytes the memory always has
+    grow_limit: int = 0             # pages memory.grow cannot pass (the header's limit)
+    static_bound: int | None = None  # the accessible bytes when they never change
 
 
 class ModuleLayout:
@@ -78,9 +100,10 @@ class ModuleLayout:
         self._func_symbols = self._name_functions()
         self.global_slots = self._place_globals()
         self.funcrefs = self._referenced_functions()
-        self._ops = {ins.op for f in module.functions for ins in f.body}
         self._grown = {ins.imm for f in module.functions for ins in f.body
                        if ins.op == "table.grow"}
+        self._grown_memories = {ins.imm for f in module.functions for ins in f.body
+                                if ins.op == "memory.grow"}
         self._place_memory()
         self._check_sizes()
 
@@ -89,9 +112,13 @@ class ModuleLayout:
         (1 GiB) always, the SRAM region (0.5 GiB) unless sized by their flag."""
         m = self.module
         objects = []        # (what, bytes, flag, sized by the flag, offset in the module)
-        if self.has_memory and not self.memory_imported:
-            objects.append(("memory", MEMORY_HEADER + self.memory_reserved, "--memory-size",
-                            self.options.memory_size is not None, (m.memory_offsets or [0])[0]))
+        nimp_mem = len(m.imports_of(ExternKind.MEMORY))
+        for mp in self.memories[nimp_mem:]:
+            off = m.memory_offsets[mp.index - nimp_mem] \
+                if mp.index - nimp_mem < len(m.memory_offsets) else 0
+            objects.append(("memory" + (f" {mp.index}" if mp.index else ""),
+                            MEMORY_HEADER + mp.reserved, "--memory-size",
+                            self.options.memory_size_of(mp.index) is not None, off))
         nimp = len(self.module.imports_of(ExternKind.TABLE))
         top = self.options.table_size
         for ti in range(nimp, nimp + len(self.module.tables)):
@@ -329,40 +356,58 @@ class ModuleLayout:
 
     # -- memory --------------------------------------------------------------
     def _place_memory(self) -> None:
+        """Every memory its own symbol, reservation and bounds (MemoryPlace);
+        memory 0's facts also as the flat attributes most of the compiler reads."""
+        self.memories = [self._place_one_memory(k)
+                         for k in range(len(self.module.all_memories()))]
+        self.has_memory = bool(self.memories)
+        first = self.memories[0] if self.memories else MemoryPlace(0, f"{self.prefix}synth_memory")
+        self.memory_imported = first.imported
+        self.memory_symbol = first.symbol
+        self.memory_initial_pages = first.initial_pages
+        self.memory_max_pages = first.max_pages
+        self.memory_reserved = first.reserved
+        self.memory_min_bytes = first.min_bytes
+        self.memory_grow_limit = first.grow_limit
+        self.static_memory_bound = first.static_bound
+
+    def _place_one_memory(self, k: int) -> "MemoryPlace":
         module, options = self.module, self.options
-        mems = module.all_memories()
-        self.has_memory = bool(mems)
-        imported = self.import_symbol(ExternKind.MEMORY, 0)
-        self.memory_imported = imported is not None
-        self.memory_symbol = imported or f"{self.prefix}synth_memory"
-        self.memory_initial_pages = mems[0].limits.min if mems else 0
-        declared_max = mems[0].limits.max if mems else None
-        self.memory_max_pages = declared_max if declared_max is not None else 65536
-        initial = self.memory_initial_pages * PAGE
-        if self.memory_imported:
-            self.memory_reserved = 0            # the exporter's reservation, read at run time
-        elif options.memory_size is not None:
-            self.memory_reserved = options.memory_size
+        mt = module.all_memories()[k]
+        imported = self.import_symbol(ExternKind.MEMORY, k)
+        symbol = imported or f"{self.prefix}synth_memory" + (str(k) if k else "")
+        initial_pages = mt.limits.min
+        declared_max = mt.limits.max
+        max_pages = declared_max if declared_max is not None else 65536
+        initial = initial_pages * PAGE
+        sized = options.memory_size_of(k)
+        if imported:
+            reserved = 0                        # the exporter's reservation, read at run time
+        elif sized is not None:
+            reserved = sized
         elif declared_max is not None:
             # a declared, modest maximum is honoured so memory.grow behaves as in wasm
-            self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
+            reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
         else:
-            self.memory_reserved = initial
+            reserved = initial
         # the bytes memory has from the start and keeps (it never shrinks); an
         # imported memory's size is the exporter's, known only at run time
-        self.memory_min_bytes = 0 if self.memory_imported else min(initial, self.memory_reserved)
-        shared = bool(module.exports_of(ExternKind.MEMORY, 0))
+        min_bytes = 0 if imported else min(initial, reserved)
+        shared = bool(module.exports_of(ExternKind.MEMORY, k))
         # The grow limit the init writes to the header: no memory.grow (here, or in
         # an importer of an exported memory) can pass it.
-        self.memory_grow_limit = min(self.memory_max_pages, self.memory_reserved // PAGE)
-        fixed = self.memory_grow_limit <= self.memory_initial_pages
+        grow_limit = min(max_pages, reserved // PAGE)
+        fixed = grow_limit <= initial_pages
+        grown = k in self._grown_memories
         # When the accessible size can never change, bounds checks compare against
         # a constant instead of loading it (clang's modules export their memory
         # without a maximum: the reservation is the initial size, so it is fixed).
-        if self.memory_imported or not fixed and ("memory.grow" in self._ops or shared):
-            self.static_memory_bound = None
+        if imported or not fixed and (grown or shared):
+            static_bound = None
         else:
-            self.static_memory_bound = min(initial, self.memory_reserved)
+            static_bound = min(initial, reserved)
+        return MemoryPlace(k, symbol, imported is not None, initial_pages, max_pages, reserved,
+                           min_bytes, grow_limit, static_bound)
 
     # -- functions -----------------------------------------------------------
     def _name_functions(self) -> list[str]:

@@ -37,7 +37,9 @@ class Options:
     tier: str | None = None            # force one tier of the ladder
     local_promote: bool = True
     bounds: str = "checked"            # "checked" | "none"
-    memory_size: int | None = None     # bytes reserved for linear memory
+    memory_size: int | None = None     # bytes reserved for memory 0
+    # (memory index, bytes) reserved for the other memories (--memory-size K=BYTES)
+    memory_sizes: tuple[tuple[int, int], ...] = ()
     table_size: int | None = None      # entries reserved for each table that can grow
     prefix: str = ""                   # prepended to every defined global symbol
     float_abi: str = "soft"            # "soft" | "softfp" | "hard", as gcc's -mfloat-abi
@@ -53,6 +55,12 @@ class Options:
     opt_level: str = DEFAULT_OPT_LEVEL  # a key of OPT_LEVELS (--opt-level, synth-cc's -O)
     wasm: str = DEFAULT_WASM_VERSION   # the standard validated against (--wasm; wasm/validator.py)
     debug: bool = False                # -g: DWARF line, frame and unit info (debuginfo/)
+
+    def memory_size_of(self, index: int) -> int | None:
+        """The bytes --memory-size reserves for memory `index` (None: the default)."""
+        if index == 0:
+            return self.memory_size
+        return dict(self.memory_sizes).get(index)
 
     @property
     def choices(self) -> CodeChoices:
@@ -89,6 +97,20 @@ def parse_import_rename(text: str) -> tuple[str, str]:
         raise ValueError(f"invalid import rename '{text}' (MODULE.FIELD=SYMBOL, the "
                          "symbol a C identifier: env.abort=as_abort)")
     return key, sym
+
+
+def parse_memory_size(text: str) -> tuple[int, int]:
+    """[INDEX=]SIZE as (memory index, bytes): `64K` sizes memory 0, `1=4K` memory 1."""
+    index, eq, size = text.rpartition("=")
+    if eq and not index.strip().isdigit():
+        raise ValueError(f"invalid memory index '{index}' in '{text}' (INDEX=SIZE, e.g. 1=4K)")
+    return (int(index) if eq else 0), parse_size(size)
+
+
+def memory_size_options(pairs) -> dict:
+    """The Options fields of (memory index, bytes) pairs, the last for an index winning."""
+    sizes = dict(pairs)
+    return {"memory_size": sizes.pop(0, None), "memory_sizes": tuple(sorted(sizes.items()))}
 
 
 def parse_size(text: str) -> int:

@@ -45,6 +45,8 @@ def build_report(cm: CompiledModule, options: Options, input_path: str) -> dict:
             "tier": options.tier,
             "local_promote": options.local_promote,
             "memory_size": lay.memory_reserved if lay.has_memory else 0,
+            **({"memory_sizes": [mp.reserved for mp in lay.memories]}
+               if len(lay.memories) > 1 else {}),
             "prefix": options.prefix,
         },
         "summary": {

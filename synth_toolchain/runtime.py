@@ -22,6 +22,22 @@ HELPERS = ("memcopy", "memfill", "meminit", "copybytes",
 LIBC_HELPERS = {"libc_memset": "memfill", "libc_memcpy": "memcopy", "libc_memmove": "memcopy"}
 
 
+def helper_memories(name: str) -> tuple[str, tuple[int, ...]]:
+    """(helper, memory indices) of a helper name layout.memory_helper made:
+    memcopy_1_0 → ("memcopy", (1, 0)); memcopy → ("memcopy", (0, 0))."""
+    base, _, rest = name.partition("_")
+    if base not in ("memcopy", "memfill", "meminit"):
+        return name, (0,)
+    found = tuple(int(k) for k in rest.split("_")) if rest else ()
+    return base, found or ((0, 0) if base == "memcopy" else (0,))
+
+
+def is_helper(name: str) -> bool:
+    """Whether `name` (after the runtime prefix) is one of the helpers `build` makes."""
+    base, memories = helper_memories(name)
+    return base in HELPERS and all(k >= 0 for k in memories)
+
+
 def _trap(a: Assembler, code: int):
     lab = a.new_label()
     return lab, (lab, code)
@@ -261,10 +277,19 @@ def build(name: str, layout: ModuleLayout) -> Code:
         a.bx(LR)
         return a.finish()
     saved = [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR]     # 8-byte aligned
-    name = LIBC_HELPERS.get(name, name)
+    name, memories = helper_memories(LIBC_HELPERS.get(name, name))
+    symbols = [layout.memories[k].symbol for k in memories]
     a.push(saved)
-    a.mov_symbol(3 if name != "meminit" else 4, layout.memory_symbol)
-    if name == "memcopy":                       # (dst, src, n) wasm addresses, memmove
+    a.mov_symbol(3 if name != "meminit" else 4, symbols[0])
+    if name == "memcopy" and memories[0] != memories[1]:   # between two memories: disjoint
+        for r, sym in ((0, None), (1, symbols[1])):
+            if sym is not None:
+                a.mov_symbol(3, sym)
+            a.load("w", 4, 3, MEM_BYTES)
+            _check_range(a, r, 2, 4, oob)
+            a.add(r, r, 3)
+        _copy_loop(a, 0, 1, 2, backward=False)
+    elif name == "memcopy":                     # (dst, src, n) wasm addresses, memmove
         a.load("w", 4, 3, MEM_BYTES)
         _check_range(a, 0, 2, 4, oob)
         _check_range(a, 1, 2, 4, oob)
@@ -349,7 +374,8 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
     """`<prefix>synth_init()`: run the instantiation steps in order (compile.py plans them):
 
       ("trap", code)                       an active segment known to be out of bounds
-      ("memheader", limit, pages, bytes)   the header of a defined memory
+      ("memheader", limit, pages, bytes, symbol)
+                                           the header of a defined memory
       ("store", symbol, offset, expr, k)   word k of a constant expression into memory
       ("words", symbol, offset, values)    constant words (a .bss table's header)
       ("fill", symbol, offset, expr, n)    n words of a constant expression's value (a
@@ -375,10 +401,11 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
             a.mov(0, Imm(int(step[1])))
             a.bl(TRAP_HANDLER)
         elif kind == "memheader":
-            a.mov_symbol(4, layout.memory_symbol, bias)
-            r4_holds = (layout.memory_symbol, bias) if compact else None
+            symbol = step[4]
+            a.mov_symbol(4, symbol, bias)
+            r4_holds = (symbol, bias) if compact else None
             r0 = None
-            for value, off in zip(step[1:], (MEM_LIMIT, MEM_PAGES, MEM_BYTES)):
+            for value, off in zip(step[1:4], (MEM_LIMIT, MEM_PAGES, MEM_BYTES)):
                 if value != r0:
                     a.mov_imm32(0, value)
                 r0 = value if compact else None
@@ -425,7 +452,7 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                 a.store("w", 4, SP, 0)
                 a.bl(layout.runtime_prefix + helper)
                 a.add(SP, SP, Imm(8))
-            else:                               # meminit(d, s, n, segment)
+            else:                               # meminit…(d, s, n, segment)
                 a.mov(3, 4)
                 a.bl(layout.runtime_prefix + helper)
             a.mov_symbol(4, desc)

@@ -21,7 +21,7 @@ from synth_toolchain.ir.pipeline import Pass, PassContext
 from synth_toolchain.layout import MEM_BYTES, ModuleLayout
 from synth_toolchain.options import Options
 from synth_toolchain.run.emulator import Emulator
-from synth_toolchain.run.reference import Reference
+from synth_toolchain.run.reference import Reference, ReferenceError_
 from synth_toolchain.run.values import HostFunction
 from synth_toolchain.tiers import INTERNAL_ERROR, LADDER, TIER_NAMES, TIERS, Ladder
 from synth_toolchain.traps import Trap
@@ -159,7 +159,7 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
             ref_calls, ref_memory = [], []
             for name, args in calls:
                 ref_calls.append(ref.call(name, args))
-                ref_memory.append(ref.memory_bytes() if reference_source else None)
+                ref_memory.append(_reference_memories(ref, m) if reference_source else None)
         with tempfile.TemporaryDirectory(prefix="synth-diff-") as tmp:
             exe = build_executable(result, tmp, opts)
             emu = Emulator(exe, _emu_hosts(result, hosts), cpu=cpu, float_abi=opts.float_abi)
@@ -174,25 +174,45 @@ def check_module(source, calls=None, *, tiers=TIER_NAMES, memory_size=None, cpu=
                 if not results_match(expected, got, ft.results):
                     raise AssertionError(str(Mismatch(tier, name, args, _describe(expected),
                                                       _describe(got))))
-                if memory is not None:
-                    differs = _memory_difference(memory, _emulated_memory(emu, lay))
+                for k, want in enumerate(memory or ()):
+                    differs = want is not None and \
+                        _memory_difference(want, _emulated_memory(emu, lay, k))
                     if differs:
                         raise AssertionError(f"[{tier}] {name}{args}: {_describe(got)} in both, "
-                                             f"but memory differs after it: {differs}")
+                                             f"but memory{f' {k}' if k else ''} differs "
+                                             f"after it: {differs}")
     return results
 
 
-def _emulated_memory(emu: Emulator, lay) -> bytes:
-    """The accessible bytes of the module's linear memory on the emulator."""
-    size = int.from_bytes(emu.read_memory(emu.symbol_address(lay.memory_symbol) + MEM_BYTES, 4),
-                          "little")
-    return emu.read_memory(lay.memory_symbol, size)
+def reference_memory_name(k: int) -> str:
+    """The name a reference module exports memory k under: memory, memory1, …"""
+    return f"memory{k}" if k else "memory"
+
+
+def _reference_memories(ref: Reference, m) -> list[bytes | None]:
+    """Each memory's bytes in wasmtime, by index (None: not exported to compare)."""
+    out = []
+    for k in range(len(m.all_memories())):
+        try:
+            out.append(ref.memory_bytes(reference_memory_name(k)))
+        except ReferenceError_:
+            out.append(None)
+    return out
+
+
+def _emulated_memory(emu: Emulator, lay, k: int = 0) -> bytes:
+    """The accessible bytes of the module's linear memory k on the emulator."""
+    sym = lay.memories[k].symbol
+    size = int.from_bytes(emu.read_memory(emu.symbol_address(sym) + MEM_BYTES, 4), "little")
+    return emu.read_memory(sym, size)
 
 
 def _memory_difference(expected: bytes, got: bytes) -> str:
     """'' when equal, else the sizes or the first bytes that differ."""
     if len(expected) != len(got):
         return f"size {len(expected):#x} in wasmtime, {len(got):#x} in synth"
+    if expected == got:                 # (the byte loop below takes 20 ms a page)
+        return ""
     at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), None)
     if at is None:
         return ""

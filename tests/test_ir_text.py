@@ -76,6 +76,33 @@ def test_hand_written_text_reads_and_prints_back_unchanged():
     assert [b.successors() for b in fn.blocks] == [[1, 2], [2, 1], [1, 3], []]
 
 
+MEMORIES = """\
+function two_memories(i v0) -> (i)
+    num_vregs 8
+b0:
+    v1 = symaddr @synth_memory1
+    v2 = load.w v1, v0 +8 unchecked memory 1
+    store.b v1, v0, v2 memory 2
+    memfill v0, v2, v2 memory 1
+    memcopy v0, v2, v2 memory 2 from 1
+    memcopy v0, v2, v2 from 3
+    meminit v0, v2, v2, data 4 memory 1
+    v3 = memgrow v2 memory 3
+    ret v3
+"""
+
+
+def test_memory_indices_read_and_print_back():
+    """An instruction on a memory other than 0 says `memory K` (memcopy's
+    source `from K`); memory 0's text is as it was."""
+    fn = parse_function(MEMORIES)
+    assert format_function(fn) + "\n" == MEMORIES
+    insts = fn.blocks[0].insts
+    assert insts[1].imm == MemAccess("w", 8, 4, False, 1)
+    assert [i.imm.memory for i in insts[2:]] == [2, 1, 2, 0, 1, 3]
+    assert (insts[4].imm.source, insts[5].imm.source) == (1, 3)
+
+
 def test_dump_ir_parses(tmp_path):
     r = synth("compile", EXAMPLE, "-o", str(tmp_path / "hello.o"), "--dump", "ir")
     assert r.returncode == 0, r.stderr

@@ -380,9 +380,6 @@ BODY_OFF = len(module_with_body(b"")) - 0   # offset where the body bytes start
     (b"\x00\x01", "END opcode expected", 2),
     (b"\x00\x02\x40\x0b", "END opcode expected", 4),
     (b"\x00\x0b\x01", "section size mismatch", 2),
-    (b"\x00\x3f\x01\x1a\x0b", "zero byte expected", 2),
-    (b"\x00\x41\x00\x40\x80\x00\x1a\x0b", "zero byte expected", 4),
-    (b"\x00\x41\x00\x41\x00\x41\x00\xfc\x0b\x01\x0b", "zero byte expected", 9),
     (b"\x00\x41\x80\x80\x80\x80\x80\x00\x1a\x0b", "integer representation too long", 2),
     (b"\x00\x41\x80\x80\x80\x80\x70\x1a\x0b", "integer too large", 2),
     (b"\x00\x41\xff\xff\xff\xff\x0f\x1a\x0b", "integer too large", 2),
@@ -410,6 +407,34 @@ def test_malformed_bodies(body, msg, at):
     e = malformed(data)
     assert msg in e.message
     assert e.offset == start + at, (hex(e.offset), hex(start + at), e.message)
+
+
+@pytest.mark.parametrize("body,at", [
+    (b"\x00\x3f\x01\x1a\x0b", 2),
+    (b"\x00\x41\x00\x40\x80\x00\x1a\x0b", 4),
+    (b"\x00\x41\x00\x41\x00\x41\x00\xfc\x0b\x01\x0b", 9),
+])
+def test_2_0_memory_index_is_a_zero_byte(body, at):
+    data = module_with_body(body)
+    with pytest.raises(WasmDecodeError) as ei:
+        decode(data, "m.wasm", name_features=False)
+    assert "zero byte expected" in ei.value.message
+    assert ei.value.offset == len(data) - len(body) + at
+
+
+def test_3_0_memory_indices():
+    """3.0: memory.size/grow/fill/copy/init take a u32 memory index (any LEB
+    length), a memarg with bit 6 of its flags one after the alignment."""
+    body = (b"\x00\x3f\x01\x1a"                     # memory.size 1
+            b"\x41\x00\x40\x80\x00\x1a"             # memory.grow 0 (two-byte LEB)
+            b"\x41\x00\x41\x00\x41\x00\xfc\x0a\x02\x01"   # memory.copy 2 1
+            b"\x41\x00\x28\x42\x03\x08\x1a"         # i32.load memory 3 align 2 offset 8
+            b"\x0b")
+    f = decode(module_with_body(body), "m.wasm").functions[0]
+    imms = {i.op: i.imm for i in f.body}
+    assert imms["memory.size"] == 1 and imms["memory.grow"] == 0
+    assert imms["memory.copy"] == (2, 1)
+    assert (imms["i32.load"].memory, imms["i32.load"].align, imms["i32.load"].offset) == (3, 2, 8)
 
 
 def test_simd_message():

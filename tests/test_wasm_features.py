@@ -21,7 +21,6 @@ CASES = {
     "anyref": ("(module (func (param anyref)))", "garbage-collected types", "parameter type 0x6e"),
     "typed ref": ("(module (func (param (ref func))))", "typed function references",
                   "parameter type 0x64"),
-    "two memories": ("(module (memory 1) (memory 1))", "multiple memories", "2 memories"),
     "v128": ("(module (func (result v128) (v128.const i64x2 0 0)))", "SIMD", "result type 0x7b"),
 }
 

@@ -51,6 +51,34 @@ def test_scripts_at_each_tier(tier):
     assert skipped == 1, skips
 
 
+MULTI_MEMORY = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "multi_memory", "*.wast")))
+# the quick slice: one memory's bounds per access kind, grow/size of imported and
+# defined memories side by side, copy/init between memories, imports of several
+MULTI_MEMORY_QUICK = ("memory_trap1", "memory_copy1", "memory_grow", "imports4")
+
+
+def _all_pass(r, scripts):
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) == len(scripts) + 1, r.stdout + r.stderr
+    total = TOTAL.match(lines[-1])
+    assert total and total.group(2) == "0" and not total.group(3), r.stdout
+    return int(total.group(1))
+
+
+def test_official_multi_memory_scripts_quick():
+    """Official 3.0 scripts with several memories (tests/wast/multi_memory/): no
+    failure and no skip (all of them at every tier: -m slow)."""
+    scripts = [s for s in MULTI_MEMORY if os.path.basename(s)[:-5] in MULTI_MEMORY_QUICK]
+    assert len(scripts) == len(MULTI_MEMORY_QUICK)
+    assert _all_pass(synth("wast", "--tier", "opt", *scripts), scripts) >= 240
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tier", ["opt", "opt-nopromote", "baseline"])
+def test_official_multi_memory_scripts_all(tier):
+    assert _all_pass(synth("wast", "--tier", tier, *MULTI_MEMORY), MULTI_MEMORY) >= 1055
+
+
 def test_stack_check_makes_exhaustion_pass():
     r = synth("wast", "-v", "--stack-check", os.path.join(ROOT, "tests", "wast", "control.wast"))
     assert r.returncode == 0, r.stdout + r.stderr

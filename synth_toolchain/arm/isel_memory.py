@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..ir.analysis import definitions
 from ..ir.ir import IRFunction
-from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES
+from ..layout import MEM_BYTES, MEM_LIMIT, MEM_PAGES, memory_helper
 from ..traps import Trap
 from .encoding import encodable_modimm, limit_compare
 from .handlers import COND, S0, S1, HandlerTable, fixed_in, fixed_out
@@ -52,8 +52,8 @@ def _constant_offset(e, ins) -> int | None:
     return None if k is None else _folded_offset(ins, addr, k)
 
 
-def _bounds_check(e, base: int, addr: int, off: int,
-                  size: int, scratch: int = S0) -> int | None:
+def _bounds_check(e, base: int, addr: int, off: int, size: int, memory: int,
+                  scratch: int = S0) -> int | None:
     """Trap unless addr + off + size <= accessible bytes (33-bit arithmetic).
 
     Returns the register that still holds addr afterwards (a spilled address
@@ -62,7 +62,7 @@ def _bounds_check(e, base: int, addr: int, off: int,
     a = e.a
     oob = e.trap_label(Trap.OUT_OF_BOUNDS_MEMORY)
     end = off + size
-    bound = e.layout.static_memory_bound
+    bound = e.layout.memories[memory].static_bound
     if bound is not None:
         limit = bound - end
         if limit < 0:
@@ -120,11 +120,11 @@ def _address_in_result(e, base: int, addr: int, rd: int) -> bool:
             (e.alloc.reg[addr] is not None or rd != e.alloc.reg[base]))
 
 
-def _effective_pair(e, base: int, addr: int, off: int,
-                    checked: bool) -> tuple[int, int]:
+def _effective_pair(e, base: int, addr: int, access) -> tuple[int, int]:
     """Address of an 8-byte access (checked unless lowering placed the check),
     with room for the second word's offset."""
-    ra = _bounds_check(e, base, addr, off, 8) if checked else None
+    off = access.offset
+    ra = _bounds_check(e, base, addr, off, 8, access.memory) if access.checked else None
     r, o = _effective(e, base, addr, off, ra)
     if o + 4 > 4095:
         e.a.add(S1, S1, Imm(o))
@@ -149,8 +149,8 @@ def _load(e, ins):
         e.put(d, rd)
         return
     into = rd if _address_in_result(e, base, addr, rd) else S1
-    held = _bounds_check(e, base, addr, off, size, S0 if into == S1 else into) \
-        if ins.imm.checked else None
+    held = _bounds_check(e, base, addr, off, size, ins.imm.memory,
+                         S0 if into == S1 else into) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.load_reg(kind, rd, rb, ra)
@@ -163,7 +163,7 @@ def _load(e, ins):
 @handler("load64")
 def _load64(e, ins):
     (dl, dh), (base, addr) = ins.defs, ins.uses
-    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
+    r, o = _effective_pair(e, base, addr, ins.imm)
     for v, k in ((dl, 0), (dh, 4)):
         rd = e.dst(v, S0)
         e.a.load("w", rd, r, o + k)
@@ -188,7 +188,7 @@ def _store(e, ins):
             e.a.add(S1, rb, S0)
             e.a.store(kind, e.src(val, S0), S1, 0)
         return
-    held = _bounds_check(e, base, addr, off, size) if ins.imm.checked else None
+    held = _bounds_check(e, base, addr, off, size, ins.imm.memory) if ins.imm.checked else None
     rb, ra = e.alloc.reg[base], e.alloc.reg[addr]
     if off == 0 and rb is not None and ra is not None:
         e.a.store_reg(kind, e.src(val, S0), rb, ra)
@@ -207,7 +207,7 @@ def _store(e, ins):
 @handler("store64")
 def _store64(e, ins):
     base, addr, lo, hi = ins.uses
-    r, o = _effective_pair(e, base, addr, ins.imm.offset, ins.imm.checked)
+    r, o = _effective_pair(e, base, addr, ins.imm)
     e.a.store("w", e.src(lo, S0), r, o)
     e.a.store("w", e.src(hi, S0), r, o + 4)
 
@@ -250,7 +250,7 @@ def _memgrow(e, ins):
     fixed_in(e, ins.uses)              # r0 = delta pages
     a = e.a
     fail, done = a.new_label(), a.new_label()
-    a.mov_symbol(1, e.layout.memory_symbol)
+    a.mov_symbol(1, e.layout.memories[ins.imm.memory].symbol)
     a.load("w", 2, 1, MEM_PAGES)
     a.add(3, 2, 0, flags=True)
     a.b(fail, Cond.HS)
@@ -271,12 +271,13 @@ def _memgrow(e, ins):
 @handler("memcopy", "memfill")
 def _memrt(e, ins):
     fixed_in(e, ins.uses)
-    e.a.bl(e.layout.runtime_prefix + ins.op)
+    m = ins.imm
+    e.a.bl(e.layout.runtime_prefix + memory_helper(ins.op, m.memory, m.source))
 
 
 @handler("meminit")
 def _meminit(e, ins):
     fixed_in(e, ins.uses)
     e.a.mov_symbol(3, e.layout.data_symbol(ins.imm.index))
-    e.a.bl(e.layout.runtime_prefix + "meminit")
+    e.a.bl(e.layout.runtime_prefix + memory_helper("meminit", ins.imm.memory))
 

@@ -37,7 +37,7 @@ tests/test_synth_cc.py):
   in gcc: the FPU defaults to the core's (`-mfpu=auto`), is ignored with
   soft float, and a core without FPU refuses softfp/hard.
 * synth's own options: `-msynth-tier=NAME`, `-msynth-bounds=checked|none`,
-  `-msynth-memory-size=N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`,
+  `-msynth-memory-size=[I=]N[K|M]`, `-msynth-table-size=N`, `-msynth-prefix=P`,
   `-msynth-stack-check`, `-msynth-stack-budget=FILE` (stack bytes of callees
   outside the object, for the report's stack bounds), `-msynth-verify-alloc`,
   `-f[no-]synth-local-promote`,
@@ -101,7 +101,7 @@ from .. import __version__
 from ..errors import ICE_STATUS, SynthError, internal_error_line
 from ..guard import StdoutError
 from ..listing import DEFAULT_GCC, make_listing
-from ..options import DEFAULT_OPT_LEVEL, Options
+from ..options import DEFAULT_OPT_LEVEL, Options, memory_size_options
 from ..reporthtml import html_path, report_html
 from ..stackbound import read_budget, su_path, su_text
 from ..outputs import (STDIO, OutputError, check_distinct, default_report_path, names_a_file,
@@ -187,7 +187,7 @@ def synth_options(fl: Flags) -> Options:
     if promote is None:
         promote = os.environ.get("SYNTH_NO_LOCAL_PROMOTE") != "1"
     return Options(cpu=cpu, tier=fl.tier, local_promote=promote, bounds=fl.bounds,
-                   memory_size=fl.memory_size, table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
+                   **memory_size_options(fl.memory_sizes), table_size=fl.table_size, prefix=fl.prefix, float_abi=float_abi,
                    fpu=fpu if float_abi != "soft" else None,
                    stack_check=fl.stack_check, verify_allocation=fl.verify_alloc,
                    import_symbols=tuple(fl.import_symbols), stack_budget=budget,
@@ -207,6 +207,7 @@ def synth_command(src: str, out: str, opts: Options, listing: bool = False) -> l
         cmd.append(f"--opt-level={opts.opt_level}")
     if opts.memory_size is not None:
         cmd.append(f"--memory-size={opts.memory_size}")
+    cmd += [f"--memory-size={k}={size}" for k, size in opts.memory_sizes]
     if opts.table_size is not None:
         cmd.append(f"--table-size={opts.table_size}")
     if opts.prefix:

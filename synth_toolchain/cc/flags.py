@@ -114,8 +114,8 @@ OPTION_TABLE: tuple[Row, ...] = (
        "Use them (default; wins over SYNTH_NO_LOCAL_PROMOTE=1)."),
     SY("-msynth-bounds=", J, "synth_bounds", "<mode>",
        "Linear-memory bounds checks: checked (default) or none."),
-    SY("-msynth-memory-size=", J, "synth_memory_size", "<bytes>",
-       "RAM reserved for linear memory, e.g. 16K or 1M."),
+    SY("-msynth-memory-size=", J, "synth_memory_size", "[<index>=]<bytes>",
+       "RAM reserved for linear memory 0 (or memory <index>), e.g. 16K, 1=4K."),
     SY("-msynth-table-size=", J, "synth_table_size", "<entries>",
        "Entries reserved for each table that can grow."),
     SY("-msynth-prefix=", J, "synth_prefix", "<prefix>",
@@ -245,7 +245,7 @@ class Flags:
     arm_mode: bool = False
     tier: str | None = None
     bounds: str = "checked"
-    memory_size: int | None = None
+    memory_sizes: list = field(default_factory=list)     # (memory index, bytes)
     table_size: int | None = None
     cache_dir: str | None = None  # -fsynth-cache-dir=: synth-cc's own result cache
     prefix: str = ""
@@ -478,7 +478,7 @@ _EMPTY_FILE_NAME = {"output": "output filename may not be empty",
 
 def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
     """Record what the option means; returns the Arg kind ('gcc' or 'synth')."""
-    from ..options import parse_size
+    from ..options import parse_memory_size
     from ..target import gcc_cpu_option
     from ..tiers import TIER_NAMES
     k = row.key
@@ -548,10 +548,11 @@ def _apply(fl: Flags, row: Row, value: str | None, words: list[str]) -> str:
         fl.bounds = value
     elif k == "synth_memory_size":
         try:
-            fl.memory_size = parse_size(value)
+            fl.memory_sizes.append(parse_memory_size(value))
         except Exception:
             raise CcError(f"invalid size '{value}' in option '-msynth-memory-size='",
-                          notes=("sizes are bytes, optionally with K or M: 65536, 16K, 1M",))
+                          notes=("sizes are bytes, optionally with K or M: 65536, 16K, 1M; "
+                                 "INDEX=SIZE sizes memory INDEX: 1=4K",))
     elif k == "synth_table_size":
         if not value.isdigit():
             raise CcError(f"invalid entry count '{value}' in option '-msynth-table-size='")

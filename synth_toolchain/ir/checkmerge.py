@@ -53,8 +53,8 @@ class BoundsChecks:
 
     def check(self, ins: Inst) -> tuple[int, int] | None:
         """(address vreg, end it proves) of a check `ins` does, else None."""
-        if ins.op in _ACCESSES and ins.imm.checked:
-            return ins.uses[1], ins.imm.end
+        if ins.op in _ACCESSES and ins.imm.checked and not ins.imm.memory:
+            return ins.uses[1], ins.imm.end     # (memory 0's: the bound is its)
         if ins.op == "trapif" and ins.imm == OOB_CHECK and self.bound is not None \
                 and ins.uses[1] in self.limits:
             return ins.uses[0], self.bound - self.limits[ins.uses[1]]

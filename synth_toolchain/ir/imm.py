@@ -60,6 +60,7 @@ class MemAccess:
     offset: int
     size: int
     checked: bool
+    memory: int = 0                   # the memory's index (the base operand is its address)
 
     @property
     def end(self) -> int:
@@ -131,8 +132,16 @@ class FloatCompare:
 
 @dataclass(frozen=True, slots=True)
 class DataSegment:
-    """A passive data segment (meminit)."""
+    """A passive data segment (meminit) and the memory it initialises."""
     index: int
+    memory: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Memories:
+    """The memory of memgrow and memfill; memcopy's destination and source."""
+    memory: int = 0
+    source: int = 0
 
 
 # -- terminators: each knows its successor blocks -------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from .calls import CallSig
 from .imm import (BRANCHES, Branch, BranchTable, CondTrap, Compare, Constant, DataSegment,
                   DivisorFacts, FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump,
-                  MemAccess, RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
+                  MemAccess, Memories, RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
 
 
 @dataclass(slots=True)
@@ -170,8 +170,9 @@ OPS: dict[str, OpInfo] = {
     "load": _op(MemAccess, side_effect=True), "store": _op(MemAccess, side_effect=True),
     "load64": _op(MemAccess, side_effect=True), "store64": _op(MemAccess, side_effect=True),
     "ldraw": _op(RawAccess), "straw": _op(RawAccess, side_effect=True),
-    "memsize": _op(), "memgrow": _op(clobbers=True, side_effect=True),
-    "memcopy": _op(clobbers=True, side_effect=True), "memfill": _op(clobbers=True, side_effect=True),
+    "memsize": _op(), "memgrow": _op(Memories, clobbers=True, side_effect=True),
+    "memcopy": _op(Memories, clobbers=True, side_effect=True),
+    "memfill": _op(Memories, clobbers=True, side_effect=True),
     "meminit": _op(DataSegment, clobbers=True, side_effect=True),
     # calls and checks
     "call": _op(CallSig, clobbers=True, side_effect=True),

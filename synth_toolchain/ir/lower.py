@@ -31,7 +31,8 @@ from . import tables
 from .calls import CallSig
 from .hardfloat import HwOp, hardware_ops
 from .imm import (Branch, BranchTable, CondTrap, Compare, Constant, DataSegment, DivisorFacts,
-                  FloatBranch, FrameSlot, Jump, MemAccess, RawAccess, Shift, Symbol, TrapCode)
+                  FloatBranch, FrameSlot, Jump, MemAccess, Memories, RawAccess, Shift, Symbol,
+                  TrapCode)
 from .ir import OPS, Block, Inst, IRFunction, high_operands
 from .stack import Cmp, Cmp64, Const, Entry, FCmp, Regs
 from .target import LoweringTarget
@@ -102,6 +103,26 @@ def _fold32(op: str, a: int, b: int) -> int | None:
 _DISPATCH: dict = {}
 
 
+def _other_memories(func: Function) -> set[int]:
+    """The memories other than 0 that a function's instructions name."""
+    out: set[int] = set()
+    for ins in func.body:
+        imm = ins.imm
+        if isinstance(imm, MemArg):
+            out.add(imm.memory)
+        elif ins.op in _MEMORY_INDEX_OPS:
+            out.add(imm)
+        elif ins.op == "memory.copy":
+            out.update(imm)
+        elif ins.op == "memory.init":
+            out.add(imm[1])
+    out.discard(0)
+    return out
+
+
+_MEMORY_INDEX_OPS = ("memory.size", "memory.grow", "memory.fill")
+
+
 class Lowerer:
     """Lowers one function.  `promote` keeps locals in vregs (else frame slots)."""
 
@@ -125,6 +146,7 @@ class Lowerer:
         self.ctl: list[Ctl] = []
         self.block: Block | None = None
         self._membase: int | None = None
+        self._other_membases: dict[int, int] = {}   # memory index (not 0) → its base vreg
         self._placed: dict[int, None] = {}
         self._multi: set[int] = set()           # vregs assigned in several places
         self._consts: dict[tuple[int, int], int] = {}   # (block, wide constant) → vreg
@@ -210,7 +232,9 @@ class Lowerer:
     def pop_entry(self) -> Entry:
         return self.stack.pop()
 
-    def membase(self) -> int:
+    def membase(self, memory: int = 0) -> int:
+        if memory:
+            return self._other_membases[memory]
         if self._membase is None:
             raise AssertionError("membase requested before entry setup")
         self.fn.uses_memory = True
@@ -272,6 +296,10 @@ class Lowerer:
         if self.layout.globals_size:
             self._gbase = self.v()
             self.emit("symaddr", (self._gbase,), (), Symbol(self.layout.globals_symbol))
+        for k in sorted(_other_memories(self.func)):
+            self._other_membases[k] = self.v()
+            self.emit("symaddr", (self._other_membases[k],), (),
+                      Symbol(self.layout.memories[k].symbol))
 
     def _locals_set_before_read(self) -> set[int]:
         """Locals whose first mention, in straight-line entry code, is a write.
@@ -1040,11 +1068,15 @@ class Lowerer:
             self.emit("straw", (), (base, r), RawAccess("w", off + 4 * k))
 
     # memory ------------------------------------------------------------------
-    def _addr(self, ins: Instr) -> tuple[int, int]:
+    def _access(self, op: str, defs: tuple, addr: int, values: tuple, ins: Instr,
+                kind: str, size: int) -> None:
+        """The load/store of `ins` at addr (+ its offset) with its bounds check."""
         m: MemArg = ins.imm
-        return self.pop1(), m.offset
+        checked = self._check(addr, m.offset, size, m.memory)
+        self.emit(op, defs, (self.membase(m.memory), addr, *values),
+                  MemAccess(kind, m.offset, size, checked, m.memory))
 
-    def _check(self, addr: int, off: int, size: int) -> bool:
+    def _check(self, addr: int, off: int, size: int, memory: int = 0) -> bool:
         """Place the bounds check of an access to [addr + off, + size); returns
         whether the access instruction must still do it itself.
 
@@ -1058,13 +1090,16 @@ class Lowerer:
             return False
         end = off + size
         insts = self.block.insts
-        seen = self._bounds_seen.get(addr)
+        key = (memory, addr) if memory else addr   # a check proves nothing for another memory
+        seen = self._bounds_seen.get(key)
         if seen is not None:
             s_end, s_block, s_at = seen
             if s_block == self.block.id and end <= s_end and \
                     not any(addr in i.defs for i in insts[s_at:]):
                 return False
-        self._bounds_seen[addr] = (end, self.block.id, len(insts))
+        self._bounds_seen[key] = (end, self.block.id, len(insts))
+        if memory:
+            return True             # the access checks (the passes see memory 0's only)
         bound = self.layout.static_memory_bound
         if bound is None or bound < end:
             return True
@@ -1077,18 +1112,16 @@ class Lowerer:
 
     def op_load32(self, ins: Instr, kind_size=None) -> None:
         kind, size = kind_size or _LOAD32[ins.op]
-        addr, off = self._addr(ins)
+        addr = self.pop1()
         d = self.v()
-        checked = self._check(addr, off, size)
-        self.emit("load", (d,), (self.membase(), addr), MemAccess(kind, off, size, checked))
+        self._access("load", (d,), addr, (), ins, kind, size)
         self.push_regs(d)
 
     def op_load64_narrow(self, ins: Instr) -> None:
         kind, size, signed = _LOAD64[ins.op]
-        addr, off = self._addr(ins)
+        addr = self.pop1()
         lo, hi = self.v(), self.v()
-        checked = self._check(addr, off, size)
-        self.emit("load", (lo,), (self.membase(), addr), MemAccess(kind, off, size, checked))
+        self._access("load", (lo,), addr, (), ins, kind, size)
         if signed:
             self.emit("shri_s", (hi,), (lo,), Shift(31))
         else:
@@ -1096,51 +1129,46 @@ class Lowerer:
         self.push_regs(lo, hi)
 
     def op_load64(self, ins: Instr) -> None:
-        addr, off = self._addr(ins)
+        addr = self.pop1()
         lo, hi = self.v(), self.v()
-        checked = self._check(addr, off, 8)
-        self.emit("load64", (lo, hi), (self.membase(), addr), MemAccess("d", off, 8, checked))
+        self._access("load64", (lo, hi), addr, (), ins, "d", 8)
         self.push_regs(lo, hi)
 
     def op_store(self, ins: Instr, kind_size=None) -> None:
         kind, size = kind_size or _STORE[ins.op]
         val = self.pop()[0]
-        addr, off = self._addr(ins)
-        checked = self._check(addr, off, size)
-        self.emit("store", (), (self.membase(), addr, val), MemAccess(kind, off, size, checked))
+        self._access("store", (), self.pop1(), (val,), ins, kind, size)
 
     def op_store64(self, ins: Instr) -> None:
         lo, hi = self.pop()
-        addr, off = self._addr(ins)
-        checked = self._check(addr, off, 8)
-        self.emit("store64", (), (self.membase(), addr, lo, hi), MemAccess("d", off, 8, checked))
+        self._access("store64", (), self.pop1(), (lo, hi), ins, "d", 8)
 
     def op_memory_size(self, ins: Instr) -> None:
         d = self.v()
-        self.emit("memsize", (d,), (self.membase(),))
+        self.emit("memsize", (d,), (self.membase(ins.imm),))
         self.push_regs(d)
 
     def op_memory_grow(self, ins: Instr) -> None:
         delta = self.pop1()
         d = self.v()
-        self.emit("memgrow", (d,), (delta,))
+        self.emit("memgrow", (d,), (delta,), Memories(ins.imm))
         self.push_regs(d)
 
     def op_memory_copy(self, ins: Instr) -> None:
         n, src, dst = self.pop1(), self.pop1(), self.pop1()
         self.membase()
-        self.emit("memcopy", (), (dst, src, n))
+        self.emit("memcopy", (), (dst, src, n), Memories(*ins.imm))
 
     def op_memory_fill(self, ins: Instr) -> None:
         n, val, dst = self.pop1(), self.pop1(), self.pop1()
         self.membase()
-        self.emit("memfill", (), (dst, val, n))
+        self.emit("memfill", (), (dst, val, n), Memories(ins.imm))
 
     def op_memory_init(self, ins: Instr) -> None:
         dataidx = ins.imm[0]
         n, src, dst = self.pop1(), self.pop1(), self.pop1()
         self.membase()
-        self.emit("meminit", (), (dst, src, n), DataSegment(dataidx))
+        self.emit("meminit", (), (dst, src, n), DataSegment(dataidx, ins.imm[1]))
 
     def op_data_drop(self, ins: Instr) -> None:
         # A dropped segment behaves as length 0: store 0 into its length word.

@@ -284,21 +284,32 @@ def remove_dead_definitions(fn: IRFunction, ctx: PassContext) -> None:
 
 
 def _checked_address(ins: Inst, static_bound: int | None, const: dict[int, int],
-                     count: dict[int, int]) -> tuple[int, int] | None:
-    """(address vreg, end it proves) of a bounds check `ins` does, else None."""
+                     count: dict[int, int]) -> tuple[int, int, int] | None:
+    """(memory, address vreg, end it proves) of a bounds check `ins` does, else
+    None (a `trapif` limit is memory 0's: lowering places none for another)."""
     if isinstance(ins.imm, MemAccess) and ins.imm.checked:
-        return ins.uses[1], ins.imm.end
+        return ins.imm.memory, ins.uses[1], ins.imm.end
     if ins.op == "trapif" and ins.imm == OOB_CHECK and static_bound is not None \
             and ins.uses[1] in const and count.get(ins.uses[1]) == 1:
-        return ins.uses[0], static_bound - const[ins.uses[1]]
+        return 0, ins.uses[0], static_bound - const[ins.uses[1]]
     return None
+
+
+def _check_key(memory: int, addr: int):
+    """What a passed check is remembered under: memory 0's by its address vreg
+    alone, another memory's with its index (a check proves nothing for another)."""
+    return (memory, addr) if memory else addr
+
+
+def _key_vreg(key) -> int:
+    return key[1] if isinstance(key, tuple) else key
 
 
 def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """Drop a memory bounds check that an earlier check already covers (same
-    address vreg, an end no further), or that the address's range proves
-    (its upper bound plus the access's end within `ctx.memory_min_bytes`, the
-    bytes memory always has: ir/ranges.py for a vreg's one definition,
+    memory and address vreg, an end no further), or that the address's range
+    proves (its upper bound plus the access's end within `ctx.min_bytes`, the
+    bytes that memory always has: ir/ranges.py for a vreg's one definition,
     ir/loopranges.py for its value where the check is, loop counters
     included).  Memory never shrinks, so a passed check stays true while the
     address keeps its value.
@@ -312,7 +323,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     """
     if not fn.blocks:
         return
-    static_bound, min_memory = ctx.static_memory_bound, ctx.memory_min_bytes
+    static_bound = ctx.static_memory_bound
     preds = predecessors(fn)
     idom, rpo = dominators(fn, preds)
     count, const = definitions(fn)
@@ -323,7 +334,8 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     upper = upper_bounds(fn)
     open_checks = {_checked_address(ins, static_bound, const, count) for b in fn.blocks
                    for ins in b.insts} - {None}
-    wanted = {v for v, end in open_checks if upper(v) + end > min_memory}
+    wanted = {v for k, v, end in open_checks if upper(v) + end > ctx.min_bytes(k)}
+    others = sorted({k for k, _, _ in open_checks if k})     # memories other than 0
     # the loop ranges only matter to checks the one-definition bound leaves open
     tracked = tracked_for(fn, wanted) if wanted else set()
     entry_ranges = block_entry_ranges(
@@ -339,16 +351,19 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
         for ins in blk.insts:
             found = _checked_address(ins, static_bound, const, count)
             if found is not None:
-                addr, end = found
+                memory, addr, end = found
+                key = _check_key(memory, addr)
                 top = upper(addr) if here is None else min(upper(addr), unsigned(here.get(addr))[1])
-                if checked.get(addr, -1) >= end or top + end <= min_memory:
+                if checked.get(key, -1) >= end or top + end <= ctx.min_bytes(memory):
                     if ins.op == "trapif":
                         continue
                     ins.imm = replace(ins.imm, checked=False)
                 else:
-                    checked[addr] = end
+                    checked[key] = end
             for d in ins.defs:
                 checked.pop(d, None)
+                for k in others:
+                    checked.pop((k, d), None)
             if here is not None:
                 here.step(ins)
             keep.append(ins)
@@ -357,4 +372,5 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
             if preds[c] == [bid]:
                 stack.append((c, dict(checked)))
             else:
-                stack.append((c, {v: e for v, e in checked.items() if count.get(v) == 1}))
+                stack.append((c, {key: e for key, e in checked.items()
+                                  if count.get(_key_vreg(key)) == 1}))

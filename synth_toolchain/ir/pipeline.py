@@ -25,6 +25,7 @@ class PassContext:
     max_opt_work: int = MAX_OPT_WORK        # liveness budget of passes and allocator
     static_memory_bound: int | None = None  # ModuleLayout.static_memory_bound
     memory_min_bytes: int = 0               # bytes linear memory always has
+    other_memory_min_bytes: tuple[int, ...] = ()    # the same of memory 1, 2, …
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
     low_overhead_loops: bool = False        # dls/le for counted loops (arm/lowoverhead.py)
@@ -33,10 +34,18 @@ class PassContext:
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
         """The context of a function of the module `layout` describes."""
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
-                   memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp,
-                   speed=layout.options.choices.version_loops,
+                   memory_min_bytes=layout.memory_min_bytes,
+                   other_memory_min_bytes=tuple(mp.min_bytes for mp in layout.memories[1:]),
+                   dsp=layout.options.target.dsp, speed=layout.options.choices.version_loops,
                    low_overhead_loops=layout.options.target.low_overhead_loops
                    and layout.options.choices.version_loops)
+
+    def min_bytes(self, memory: int) -> int:
+        """The bytes memory `memory` always has (0 for one the layout did not give)."""
+        if memory == 0:
+            return self.memory_min_bytes
+        others = self.other_memory_min_bytes
+        return others[memory - 1] if memory - 1 < len(others) else 0
 
 
 @dataclass(frozen=True, slots=True)

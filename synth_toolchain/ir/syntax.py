@@ -27,7 +27,7 @@ from . import conds
 from .calls import CallSig
 from .imm import (Branch, BranchTable, CondTrap, Compare, Constant, DataSegment, DivisorFacts,
                   FloatBranch, FloatCompare, FloatOp, FloatTrunc, FrameSlot, Jump, MemAccess,
-                  RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
+                  Memories, RawAccess, Shift, ShiftedOperand, Symbol, TrapCode)
 
 WORD = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*"
 SYMBOL_CHARS = r"[A-Za-z0-9_.$]+"
@@ -104,14 +104,39 @@ def _flags(*pairs: tuple[bool, str]) -> str:
 def _access_tail(a: MemAccess) -> str:
     return " ".join(filter(None, (offset(a.offset) if a.offset else "",
                                   f"size {a.size}" if a.size != ACCESS_SIZE.get(a.kind) else "",
-                                  "" if a.checked else "unchecked")))
+                                  "" if a.checked else "unchecked", _memory(a.memory))))
+
+
+def _memory(k: int) -> str:
+    """`memory K` after an instruction on memory K; nothing for memory 0."""
+    return f"memory {k}" if k else ""
+
+
+def _read_memory(c) -> int:
+    return c.int() if c.accept("memory") else 0
 
 
 def _read_access(c) -> MemAccess:
     kind = c.suffix(0, ACCESS_KINDS)
     off = c.int() if c.at_int() else 0
     size = c.int() if c.accept("size") else ACCESS_SIZE[kind]
-    return MemAccess(kind, off, size, not c.accept("unchecked"))
+    checked = not c.accept("unchecked")
+    return MemAccess(kind, off, size, checked, _read_memory(c))
+
+
+def _read_data_segment(c) -> DataSegment:
+    c.expect("data")
+    index = c.int()
+    return DataSegment(index, _read_memory(c))
+
+
+def _read_memories(c) -> Memories:
+    memory = _read_memory(c)
+    return Memories(memory, c.int() if c.accept("from") else 0)
+
+
+def _memories_tail(i: Memories) -> str:
+    return " ".join(filter(None, (_memory(i.memory), f"from {i.source}" if i.source else "")))
 
 
 def _k(k: int | None) -> tuple[str, ...]:
@@ -186,8 +211,10 @@ IMM_SYNTAX: dict[type | None, ImmSyntax] = {
                               lambda c: ShiftedOperand(c.suffix(0, OPERAND_SHIFTS), c.int())),
     FrameSlot: ImmSyntax(0, False, lambda i: Parts(operands=(f"slot {i.index}",)),
                          _read_keyword_int("slot", FrameSlot)),
-    DataSegment: ImmSyntax(0, False, lambda i: Parts(operands=(f"data {i.index}",)),
-                           _read_keyword_int("data", DataSegment)),
+    DataSegment: ImmSyntax(0, False, lambda i: Parts(operands=(f"data {i.index}",),
+                                                     tail=_memory(i.memory)),
+                           _read_data_segment),
+    Memories: ImmSyntax(0, False, lambda i: Parts(tail=_memories_tail(i)), _read_memories),
     Symbol: ImmSyntax(0, True, lambda i: Parts(symbol=symbol(i.name, i.addend)),
                       lambda c: Symbol(*c.symbol(required=True, addend=True))),
     MemAccess: ImmSyntax(1, False, lambda i: Parts((i.kind,), tail=_access_tail(i)),

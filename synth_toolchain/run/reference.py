@@ -169,6 +169,7 @@ class Reference:
         config.memory_reservation_for_growth = 1 << 20
         config.memory_init_cow = False
         config.parallel_compilation = False
+        config.wasm_multi_memory = True         # wasm 3.0 (a default today: say so)
         if max_wasm_stack is not None:
             config.max_wasm_stack = max_wasm_stack
         # Attribute order matters for teardown: the store goes before the

@@ -607,6 +607,17 @@ class _Decoder:
             pos += length
         return pos
 
+    def memory_index(self, pos: int, end: int, name: str) -> tuple[int, int]:
+        """A memory index immediate: a u32 in 3.0 (multiple memories), the
+        reserved zero byte of 2.0."""
+        if self.name_features:
+            return self.u32(pos, end, f"{name} memory index")
+        if pos >= end:
+            self.eof(pos, f"{name} reserved byte", end)
+        if self.data[pos] != 0:
+            self.err(f"zero byte expected for {name} memory index", pos)
+        return 0, pos + 1
+
     # -- expressions ----------------------------------------------------------------------
     def const_expr(self, pos: int, end: int) -> tuple[list[Instr], int]:
         out: list[Instr] = []
@@ -678,11 +689,12 @@ class _Decoder:
                 apos = pos
                 align, pos = u32(pos, end, "memarg alignment")
                 mem = 0
+                if align & 0x40 and self.name_features:     # 3.0: a memory index follows
+                    align -= 0x40
+                    mem, pos = u32(pos, end, "memarg memory index")
                 if align >= 32:
-                    extra = (" (bit 6 selects a memory index: multi-memory is not supported)"
-                             if align & 0x40 else "")
-                    self.err(f"malformed memop flags: alignment exponent {align} in {name}"
-                             + extra, apos)
+                    self.err(f"malformed memop flags: alignment exponent {align} in {name}",
+                             apos)
                 off, pos = u32(pos, end, "memarg offset")
                 imm = MemArg(align, off, mem)
             elif kind == _K_BLOCK:
@@ -729,12 +741,7 @@ class _Decoder:
                 tab, pos = u32(pos, end, "call_indirect table index")
                 imm = (ti, tab)
             elif kind == _K_MEM0:
-                if pos >= end:
-                    self.eof(pos, f"{name} reserved byte", end)
-                if data[pos] != 0:
-                    self.err(f"zero byte expected for {name} memory index", pos)
-                imm = 0
-                pos += 1
+                imm, pos = self.memory_index(pos, end, name)
             elif kind == _K_TABLE or kind == _K_ELEM or kind == _K_DATA:
                 imm, pos = u32(pos, end, f"{name} index")
             elif kind == _K_HEAPTYPE:
@@ -748,20 +755,12 @@ class _Decoder:
                 imm = tuple(ts)
             elif kind == _K_MEMORY_INIT:
                 di, pos = u32(pos, end, "memory.init data index")
-                if pos >= end:
-                    self.eof(pos, "memory.init reserved byte", end)
-                if data[pos] != 0:
-                    self.err("zero byte expected for memory.init memory index", pos)
-                pos += 1
-                imm = (di, 0)
+                mi, pos = self.memory_index(pos, end, name)
+                imm = (di, mi)
             elif kind == _K_MEMORY_COPY:
-                for _ in range(2):
-                    if pos >= end:
-                        self.eof(pos, "memory.copy reserved byte", end)
-                    if data[pos] != 0:
-                        self.err("zero byte expected for memory.copy memory index", pos)
-                    pos += 1
-                imm = (0, 0)
+                dst, pos = self.memory_index(pos, end, name)
+                src, pos = self.memory_index(pos, end, name)
+                imm = (dst, src)
             elif kind == _K_TABLE_COPY:
                 dst, pos = u32(pos, end, "table.copy destination table")
                 src, pos = u32(pos, end, "table.copy source table")

@@ -17,7 +17,6 @@ MEMORY64 = "64-bit memories (memory64, wasm 3.0)"
 TABLE64 = "64-bit tables (table64, wasm 3.0)"
 SIMD = "SIMD (v128, wasm 2.0's vector instructions)"
 RELAXED_SIMD = "relaxed SIMD (wasm 3.0)"
-MULTI_MEMORY = "multiple memories (wasm 3.0)"        # refused by the validator
 
 IN_WASM_2 = frozenset({SIMD})                     # named under --wasm 2.0 too
 

@@ -9,7 +9,7 @@ the offset of the offending instruction or module field.
 from __future__ import annotations
 
 from ..cnames import printable
-from ..errors import UnsupportedError, WasmValidationError
+from ..errors import WasmValidationError
 from . import features
 from . import opcodes as O
 from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
@@ -92,11 +92,7 @@ class _ModuleValidator:
             _offsets(m.memory_offsets, len(m.memories))
         for mt, off in zip(m.memories, mem_offsets[len(self.mems) - len(m.memories):]):
             self.limits(mt.limits, MAX_PAGES, "memory", off)
-        if len(self.mems) > 1:
-            if self.multi_memory:       # valid in 3.0, not implemented (yet)
-                raise UnsupportedError(f"{features.MULTI_MEMORY}: not supported "
-                                       f"({len(self.mems)} memories)", path=self.path,
-                                       offset=mem_offsets[1])
+        if len(self.mems) > 1 and not self.multi_memory:
             self.err(f"multiple memories ({len(self.mems)}): at most one memory is allowed",
                      mem_offsets[1])
 

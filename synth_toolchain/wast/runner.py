@@ -31,7 +31,7 @@ from ..cnames import c_identifier
 from ..driver import CompileResult, compile_file
 from ..errors import SynthError, UnsupportedError
 from ..layout import LIBC_MEMORY_IMPORTS, MEM_PAGES, PAGE
-from ..options import Options
+from ..options import Options, memory_size_options
 from ..run.emulator import Emulator
 from ..run.link import link_executable
 from ..run.values import CallResult, EmulatorError, HostFunction, format_value, parse_value
@@ -49,6 +49,7 @@ __all__ = ["Outcome", "FileReport", "ScriptRunner", "run_file"]
 # RAM reserved for a memory that can grow (the emulator has 64 MiB of RAM; the
 # spec tests grow one memory to 803 pages).
 GROW_RESERVE_PAGES = 832
+EXPORT_GROW_PAGES = 16          # an exported memory not grown by its module
 GROW_RESERVE_ENTRIES = 1024     # table entries for a table that grows
 MAX_INSTRUCTIONS = 50_000_000
 
@@ -439,14 +440,13 @@ class ScriptRunner:
                      for imp in module.imports_of(ExternKind.FUNC)
                      if imp.module == "env" and imp.name in LIBC_MEMORY_IMPORTS]
             opts = replace(opts, import_symbols=opts.import_symbols + tuple(bound))
-        mems = module.all_memories()
-        if mems and not self.memory_size_given:
-            lim = mems[0].limits
-            grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
-            if grows:
-                top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
-                pages = max(lim.min, min(top, GROW_RESERVE_PAGES))
-                opts = replace(opts, memory_size=pages * PAGE)
+        # each imported global, table and memory its own symbol: instances in one
+        # image may import one field name from different exporters
+        own = [(f"{imp.module}.{imp.name}", f"{prefix}dimport{k}_{c_identifier(imp.name)}")
+               for k, imp in enumerate(module.imports) if imp.kind != ExternKind.FUNC]
+        opts = replace(opts, import_symbols=opts.import_symbols + tuple(own))
+        if not self.memory_size_given:
+            opts = replace(opts, **memory_size_options(_memory_reserves(module)))
         if self.options.table_size is None:
             # scripts grow tables without declaring a maximum; room as for memory
             opts = replace(opts, table_size=GROW_RESERVE_ENTRIES)
@@ -816,7 +816,7 @@ class ScriptRunner:
             raise Fail(f"front end crashed: {type(e).__name__}: {e}") from None
         older = self.invalid_before(wasm, node.line)
         if older is not None:
-            raise Skip(f"valid since wasm {self.options.wasm}, invalid in wasm {older[0]} as "
+            raise Skip(f"valid since wasm {self.options.wasm}, {cmd[7:]} in wasm {older[0]} as "
                        f"this script expects ({older[1]}; run with --wasm {older[0]})")
         raise Mismatch(f"{cmd[7:]} module rejected ('{msg}')", "module accepted")
 
@@ -824,12 +824,13 @@ class ScriptRunner:
         """(version, its error) when an earlier version of the standard than the
         one validated against rejects the module: an assertion of an older
         test suite (2.0's global.wast calls `global.get` of a defined global
-        invalid; 3.0 made it valid)."""
+        invalid, and binary.wast a memory index byte other than 0 malformed;
+        3.0 made them valid)."""
         for version in WASM_VERSIONS:
             if version == self.options.wasm:
                 return None
             try:
-                validate(decode(wasm, "x"), "x", version)
+                validate(decode(wasm, "x", version != "2.0"), "x", version)
             except SynthError as e:
                 return version, e.message
         return None
@@ -886,6 +887,23 @@ def wasm_valid(wasm: bytes) -> bool:
         return True
     except Exception:
         return False
+
+
+def _memory_reserves(module: Module) -> list[tuple[int, int]]:
+    """(memory index, bytes) to reserve for the memories that can grow: those
+    grown here share GROW_RESERVE_PAGES; an exported one without a maximum
+    (an importer may grow it) gets EXPORT_GROW_PAGES."""
+    grown = {ins.imm for f in module.functions for ins in f.body if ins.op == "memory.grow"}
+    share = GROW_RESERVE_PAGES // max(1, len(grown))
+    out = []
+    for k, mt in enumerate(module.all_memories()):
+        lim = mt.limits
+        if k in grown:
+            top = lim.max if lim.max is not None else share
+            out.append((k, max(lim.min, min(top, share)) * PAGE))
+        elif lim.max is None and module.exports_of(ExternKind.MEMORY, k):
+            out.append((k, max(lim.min, EXPORT_GROW_PAGES) * PAGE))
+    return out
 
 
 def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:

@@ -21,8 +21,8 @@ def _regions(inst) -> list[tuple[str, int, int, int | None]]:
     lay = inst.result.compiled.layout
     m = lay.module
     out = []
-    if lay.has_memory and not lay.memory_imported:
-        out.append((lay.memory_symbol, -MEMORY_HEADER, MEMORY_HEADER + lay.memory_reserved, None))
+    out += [(mp.symbol, -MEMORY_HEADER, MEMORY_HEADER + mp.reserved, None)
+            for mp in lay.memories if not mp.imported]
     for idx, slot in enumerate(lay.global_slots):
         if slot is not None:
             ref = 0 if m.global_type(idx).valtype == ValType.FUNCREF else None
