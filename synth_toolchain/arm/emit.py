@@ -28,7 +28,7 @@ from ..layout import ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, Trap
 from . import isel_alu, isel_branches, isel_calls, isel_memory, isel_vfp
-from .asm import Assembler
+from .asm_v6m import SAVED_BY_FRAME, assembler_for
 from .codebuffer import Code, Label
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
@@ -65,10 +65,11 @@ class FunctionEmitter:
         self.layout = layout
         self.options = options
         self.spare = spare                  # registers free in every handler (baseline)
-        self.a = Assembler()
+        isa = options.target.isa
+        self.a = assembler_for(isa)
         self.labels: dict[int, Label] = {}
         self.traps = TrapStubs(self.a)
-        if options.choices.literal_pool:
+        if options.choices.literal_pool and isa.thumb2:
             self.a.pool = LiteralPool(self.a)
         # constant addresses folded into the access's offset (isel_memory.folded_addresses)
         self.const_vregs, self.unbuilt_consts = \
@@ -82,6 +83,8 @@ class FunctionEmitter:
         self.borrowed_stack = 0             # bytes pushed below the frame by st_sp
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
+        if isa.low_registers:               # the v6-M assembler's registers (asm_v6m.py)
+            saved = sorted(set(saved) | set(SAVED_BY_FRAME))
         self.leaf = leaf
         if leaf:
             self.frame = Frame(0, 0, 0, 0, [])

@@ -27,13 +27,15 @@ class PassContext:
     memory_min_bytes: int = 0               # bytes linear memory always has
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
+    low_registers: bool = False             # values live in r0-r7 only (ARMv6-M, target.Isa)
 
     @classmethod
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
         """The context of a function of the module `layout` describes."""
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
                    memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp,
-                   speed=layout.options.choices.version_loops)
+                   speed=layout.options.choices.version_loops,
+                   low_registers=layout.options.target.isa.low_registers)
 
 
 @dataclass(frozen=True, slots=True)

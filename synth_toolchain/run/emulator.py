@@ -39,6 +39,7 @@ STACK_REACH = 4096
 _CPU_MODELS = {
     "cortex-m0": "UC_CPU_ARM_CORTEX_M0",
     "cortex-m0plus": "UC_CPU_ARM_CORTEX_M0",
+    "cortex-m1": "UC_CPU_ARM_CORTEX_M0",
     "cortex-m3": "UC_CPU_ARM_CORTEX_M3",
     "cortex-m4": "UC_CPU_ARM_CORTEX_M4",
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
