@@ -2,7 +2,8 @@
 
 Convention: the caller pushes the operands (the first at the lowest address)
 and calls `synth_v6m_<name>`; the helper overwrites the first words with the
-results and returns with every register but lr (and the flags) unchanged.
+results and returns with every register but lr, and the flags, unchanged
+(handlers keep a carry across a long multiply: isel_alu's multiply-accumulate).
 Division, the long multiply and clz call libgcc's ARMv6-M routines (linked by
 `arm-none-eabi-gcc` by default); the wasm traps (division by zero, overflow)
 are tested by the caller before.  Each object gets a local copy of the
@@ -15,8 +16,8 @@ from .arm.asm_v6m import MILLICODE_PREFIX, V6MAssembler
 from .arm.codebuffer import Code
 from .arm.operands import LR, PC, SP, Cond, Imm
 
-_SAVED = [0, 1, 2, 3, LR]         # pushed by every helper: the operands start 20 bytes up
-_ARGS = 4 * len(_SAVED)
+_SAVED = [0, 1, 2, 3, LR]         # pushed by every helper, then the flags (APSR)
+_ARGS = 4 * len(_SAVED) + 4       # where the operands start
 
 # name → (libgcc routine or None, operand words, result words, argument setup)
 # setup: (destination register, operand index or a constant/sign rule)
@@ -44,6 +45,8 @@ def build(name: str) -> Code:
     """The helper `synth_v6m_<name>`."""
     a = V6MAssembler()
     a.push(_SAVED)
+    a.mrs_apsr(0)
+    a.push([0])
     if name == "rbit":                          # r1 = r0 reversed, a bit at a time
         a.load("w", 0, SP, _ARGS)
         a.mov(1, Imm(0))
@@ -62,6 +65,8 @@ def build(name: str) -> Code:
         a.bl(routine)
         for k, reg in enumerate(results):
             a.store("w", reg, SP, _ARGS + 4 * k)
+    a.pop([0])
+    a.msr_apsr(0)
     a.pop([0, 1, 2, 3, PC])
     return a.finish()
 

@@ -48,7 +48,7 @@ SCRATCH_LOW = {12: 7, 14: 6}    # the handlers' ip, lr → low registers
 SAVED_BY_FRAME = (5, 6, 7)      # what every v6-M frame saves besides the allocation's
 MILLICODE_PREFIX = "synth_v6m_"  # helper symbols (runtime_v6m.py), local to each object
 
-_BL_FIRST = 0b11110             # top bits of the first halfword of bl (the only 32-bit form)
+_BL_FIRST = 0b11110             # top bits of the first halfword of bl (32-bit, like mrs/msr)
 
 
 def _r(reg: int) -> int:
@@ -154,12 +154,15 @@ class V6MAssembler(Assembler):
         self._it_groups: dict[Cond, list[Item]] = {}
         self._it_first: Cond | None = None
         self._depth = 0                         # nesting of public methods (legalisation)
+        self.linear_memory = False              # accesses may be unaligned (emit.py sets it)
 
     # ------------------------------------------------------------ plumbing
     def _ins(self, data: bytes, relocs=(), writes=()) -> None:
-        first = int.from_bytes(data[:2], "little") >> 11
+        hw1 = int.from_bytes(data[:2], "little")
+        first = hw1 >> 11
         if len(data) != 2 and not (len(data) == 4 and first == _BL_FIRST
-                                   and data[3] & 0xD0 == 0xD0):
+                                   and data[3] & 0xD0 == 0xD0) and \
+                not (len(data) == 4 and (hw1 == 0xF3EF or hw1 & 0xFFF0 == 0xF380)):
             raise EncodingError(f"not an ARMv6-M instruction: {data.hex()}")
         if len(data) == 2 and first in (0b11101, 0b11110, 0b11111):
             raise EncodingError(f"not an ARMv6-M instruction: {data.hex()}")
@@ -293,9 +296,10 @@ class V6MAssembler(Assembler):
     def _addsub(self, op, rd, rn, op2, flags):
         if isinstance(op2, Imm):
             v = op2.value & M32
-            if op == "sub":
-                op, v = "add", -v & M32
-            self._add_imm(rd, rn, v, flags)
+            if flags is True:                   # the carry of add and sub differ: keep op
+                self._addsub_imm_flags(op, rd, rn, v)
+                return
+            self._add_imm(rd, rn, v if op == "add" else -v & M32, flags)
             return
         rm = self._operand(op2, flags)
         if op == "add" and flags is not True and SP not in (rd,):
@@ -319,6 +323,19 @@ class V6MAssembler(Assembler):
             self._movr(AT, SP)
             rn = AT
         self._t(f"{op}_reg_t1", (rd,), Rm=rm, Rn=rn, Rd=rd)
+
+    def _addsub_imm_flags(self, op, rd, rn, v):
+        """adds/subs rd, rn, #v with the flags exactly as that instruction sets them."""
+        if rd == SP or rn == SP:
+            raise EncodingError("flag-setting arithmetic on sp")
+        if v < 8:
+            self._t(f"{op}_imm_t1", (rd,), imm3=v, Rn=rn, Rd=rd)
+        elif v < 256:
+            self._movr(rd, rn)
+            self._t(f"{op}_imm_t2", (rd,), Rdn=rd, imm8=v)
+        else:
+            self._const(AT, v, False)
+            self._t(f"{op}_reg_t1", (rd,), Rm=AT, Rn=rn, Rd=rd)
 
     def _add_imm(self, rd, rn, v, flags):
         """rd = rn + v (32-bit wrap)."""
@@ -493,8 +510,14 @@ class V6MAssembler(Assembler):
             if kind != "ror":
                 self._t(f"{kind}_imm_t1", (rd,), imm5=n & 31, Rm=rm, Rd=rd)
                 return
-            self._const(AT, n)
-            rs = AT
+            # ror by an immediate: the amount in a pushed register X
+            x = next(r for r in range(8) if r not in (rd, rm, AT))
+            self._t("push_t1", (SP,), M=0, reglist=1 << x)
+            self._t("mov_imm_t1", (x,), Rd=x, imm8=n)
+            self._movr(rd, rm)
+            self._t("ror_reg_t1", (rd,), Rm=x, Rdn=rd)
+            self._t("pop_t1", (x, SP), P=0, reglist=1 << x)
+            return
         else:
             if flags is False:
                 raise EncodingError(f"{kind} with the flags preserved")
@@ -545,17 +568,19 @@ class V6MAssembler(Assembler):
     def smlabb(self, rd, rn, rm, ra):
         raise EncodingError("smlabb: not an ARMv6-M instruction")
 
-    def _millicode(self, name: str, ins: tuple[int, ...], outs: tuple[int, ...]) -> None:
+    def _millicode(self, name: str, ins: tuple[int, ...], outs: tuple[int, ...],
+                   drop: bool = True) -> None:
         """outs = helper(ins) through the stack: push the operands (the first
-        lowest), call, pop the results, drop the rest.  Every register but the
-        outputs and lr survives; the flags do not."""
+        lowest), call, pop the results, drop the rest (drop=False: leave the
+        results on the stack).  Every register but the outputs and lr
+        and the flags survive."""
         for r in reversed(ins):
             self._t("push_t1", (SP,), M=0, reglist=1 << r)
         self._ins(E.bl32(-4), [(0, "R_ARM_THM_CALL", self.millicode_prefix + name)],
                   writes=(LR,))
         for r in outs:
             self._t("pop_t1", (r, SP), P=0, reglist=1 << r)
-        if len(ins) > len(outs):
+        if drop and len(ins) > len(outs):
             self._t("add_sp_t2", (SP,), imm7=len(ins) - len(outs))
 
     def _long_mul(self, name, rdlo, rdhi, rn, rm):
@@ -567,7 +592,7 @@ class V6MAssembler(Assembler):
             return
 
         def accumulate():
-            self._millicode(name.replace("mlal", "mull"), (rn, rm), ())
+            self._millicode(name.replace("mlal", "mull"), (rn, rm), (), drop=False)
             self._t("pop_t1", (AT, SP), P=0, reglist=1 << AT)
             self._t("add_reg_t1", (rdlo,), Rm=AT, Rn=rdlo, Rd=rdlo)
             self._t("pop_t1", (AT, SP), P=0, reglist=1 << AT)
@@ -640,6 +665,53 @@ class V6MAssembler(Assembler):
     def load(self, kind, rt, rn, offset=0): self._one(self._ls, True, kind, _r(rt), _r(rn), offset)
     def store(self, kind, rt, rn, offset=0): self._one(self._ls, False, kind, _r(rt), _r(rn), offset)
 
+    def _unaligned_ls(self, load, kind, rt, rn, rm, offset) -> None:
+        """An access to linear memory, where any address may come (wasm's
+        alignment is a hint, v6-M faults on unaligned ldr/ldrh/str/strh):
+        AT = the address; aligned → one access, else byte by byte through a
+        pushed register X.  The flags are clobbered."""
+        if rm is not None:
+            self._t("add_reg_t1", (AT,), Rm=rm, Rn=rn, Rd=AT)
+        elif 0 <= offset < 8:
+            self._t("add_imm_t1", (AT,), imm3=offset, Rn=rn, Rd=AT)
+        else:
+            self._const(AT, offset, False)
+            self._t("add_reg_t1", (AT,), Rm=rn, Rn=AT, Rd=AT)
+        size = 4 if kind == "w" else 2
+        x = next(r for r in range(8) if r not in (rt, AT))
+        slow, done = self.new_label(), self.new_label()
+        test = rt if load else x
+        if not load:
+            self._t("push_t1", (SP,), M=0, reglist=1 << x)
+        self._t("lsl_imm_t1", (test,), imm5=32 - (size.bit_length() - 1), Rm=AT, Rd=test)
+        self._add(V6MBranch(slow.id, Cond.NE))
+        if kind == "sh":
+            self._t("mov_imm_t1", (rt,), Rd=rt, imm8=0)
+            self._t("ldrsh_reg_t1", (rt,), Rm=rt, Rn=AT, Rt=rt)
+        else:
+            L = ("ldr" if load else "str") + ("" if kind == "w" else "h")
+            self._t(f"{L}_imm_t1", (rt,) if load else (), imm5=0, Rn=AT, Rt=rt)
+        self._add(V6MBranch(done.id, Cond.AL))
+        self.bind(slow)
+        if load:
+            self._t("push_t1", (SP,), M=0, reglist=1 << x)
+            self._t("ldrb_imm_t1", (rt,), imm5=size - 1, Rn=AT, Rt=rt)
+            for k in range(size - 2, -1, -1):
+                self._t("lsl_imm_t1", (rt,), imm5=8, Rm=rt, Rd=rt)
+                self._t("ldrb_imm_t1", (x,), imm5=k, Rn=AT, Rt=x)
+                self._t("orr_reg_t1", (rt,), Rm=x, Rdn=rt)
+            if kind == "sh":
+                self._t("sxth_t1", (rt,), Rm=rt, Rd=rt)
+            self._t("pop_t1", (x, SP), P=0, reglist=1 << x)
+            self.bind(done)
+        else:
+            self._t("strb_imm_t1", imm5=0, Rn=AT, Rt=rt)
+            for k in range(1, size):
+                self._t("lsr_imm_t1", (x,), imm5=8 * k, Rm=rt, Rd=x)
+                self._t("strb_imm_t1", imm5=k, Rn=AT, Rt=x)
+            self.bind(done)
+            self._t("pop_t1", (x, SP), P=0, reglist=1 << x)
+
     def _ls(self, load, kind, rt, rn, offset):
         if (load, kind) not in self._REG_FORM:
             raise EncodingError(f"bad {'load' if load else 'store'} kind {kind!r}")
@@ -650,6 +722,9 @@ class V6MAssembler(Assembler):
         sfx = "" if kind == "w" else kind
         if rt >= 8:
             raise EncodingError(f"{L}{sfx} r{rt}: low registers only")
+        if self.linear_memory and rn != SP and kind not in ("b", "sb"):
+            self._unaligned_ls(load, kind, rt, rn, None, offset & M32)
+            return
         if rn == SP:
             if kind == "w" and offset % 4 == 0 and 0 <= offset <= 1020:
                 self._t(f"{L}_imm_t2", writes, Rt=rt, imm8=offset >> 2)
@@ -673,6 +748,9 @@ class V6MAssembler(Assembler):
     def _ls_reg(self, load, kind, rt, rn, rm, lsl):
         if (load, kind) not in self._REG_FORM:
             raise EncodingError(f"bad {'load' if load else 'store'} kind {kind!r}")
+        if self.linear_memory and rn != SP and kind not in ("b", "sb") and not lsl:
+            self._unaligned_ls(load, kind, rt, rn, rm, 0)
+            return
         if lsl or rn == SP:
             self._movr(AT, rm)
             for _ in range(lsl):
@@ -790,6 +868,9 @@ class V6MAssembler(Assembler):
 
     vfp3 = vfp2 = vcvt = vrint = vmov_to_s = vmov_from_s = vmov_to_d = vmov_from_d = _no_fpu
     vldr = vstr = vpush = vpop = vmrs_nzcv = _no_fpu
+
+    def mrs_apsr(self, rd): self._one(self._t, "mrs_t1", (_r(rd),), Rd=_r(rd), SYSm=0)
+    def msr_apsr(self, rn): self._one(self._t, "msr_t1", Rn=_r(rn), SYSm=0)
 
     def udf(self, imm8=0): self._one(self._t, "udf_t1", imm8=imm8)
     def bkpt(self, imm8=0): self._one(self._t, "bkpt_t1", imm8=imm8)

@@ -38,6 +38,10 @@ from .operands import LR, M32, PC, SP, Cond, Imm
 from .regalloc import Allocation
 from .trapstubs import TRAP_STUB, TrapStubs
 
+# The ops whose loads and stores reach linear memory at any address (the
+# wasm alignment is a hint): the v6-M assembler makes them alignment-safe.
+LINEAR_MEMORY_OPS = frozenset({"load", "store", "load64", "store64"})
+
 # What produced the code items that no IR instruction did (`--dump asm` shows them;
 # the trap stubs' is trapstubs.TRAP_STUB).
 PROLOGUE, EPILOGUE = "prologue", "epilogue"
@@ -351,8 +355,10 @@ class FunctionEmitter:
                 if ins.op == "mov" and self.vloc(ins.defs[0]) == self.vloc(ins.uses[0]):
                     continue                # a copy within one register or slot
                 self.set_flags = fuse and k == len(b.insts) - 1
+                a.linear_memory = ins.op in LINEAR_MEMORY_OPS
                 with a.produced_by(ins):
                     HANDLERS[ins.op](self, ins)
+                a.linear_memory = False
             self.zero_flags = fuse
             with a.produced_by(b.term):
                 HANDLERS[b.term.op](self, b.term)

@@ -1,0 +1,60 @@
+"""ARMv6-M (Cortex-M0/M0+/M1): the differential fixtures, the optimisation and
+i64 fuzzers, at every tier on unicorn's Cortex-M0 model (which rejects
+Thumb-2 instructions), against wasmtime.  The CI slice runs every fixture at
+every tier and a few fuzz seeds; `-m slow` runs many more seeds."""
+
+import pytest
+
+from synth_toolchain.tiers import TIER_NAMES
+from tests.difftest import check_module, fixture
+from tests.optgen import calls, generate, generate_i64
+from tests.test_fixtures_diff import FIXTURES
+
+V6M = "cortex-m0plus"
+
+
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixture_v6m(name, tier):
+    check_module(fixture(name), tiers=(tier,), samples=16, cpu=V6M, **FIXTURES[name])
+
+
+@pytest.mark.parametrize("cpu", ["cortex-m0", "cortex-m1"])
+def test_other_v6m_cores(cpu):
+    check_module(fixture("i32_ops.wat"), tiers=("opt",), cpu=cpu, samples=6)
+
+
+def _fuzz(seed: int, gen, level: str = "2", memory_size=None) -> None:
+    try:
+        check_module(gen(seed), calls(seed), cpu=V6M, memory_size=memory_size,
+                     reference_source=gen(seed, export_memory=True),
+                     options_extra={"opt_level": level})
+    except AssertionError as err:
+        raise AssertionError(f"seed {seed} {gen.__name__} {level}: {err}") from None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_opt_fuzz_v6m(seed):
+    _fuzz(seed, generate)
+
+
+@pytest.mark.parametrize("seed", range(3, 5))
+def test_opt_fuzz_v6m_size(seed):
+    _fuzz(seed, generate, "z", 3 * 0x10000)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_i64_fuzz_v6m(seed):
+    _fuzz(seed, generate_i64)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5, 205))
+def test_opt_fuzz_v6m_exhaustive(seed):
+    _fuzz(seed, generate, "2" if seed % 2 else "z", None if seed % 3 else 3 * 0x10000)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3, 103))
+def test_i64_fuzz_v6m_exhaustive(seed):
+    _fuzz(seed, generate_i64)
