@@ -145,6 +145,7 @@ class V6MLiteralPool(LiteralPool):
 
 class V6MAssembler(Assembler):
     """Assembler for ARMv6-M: same methods, Thumb-1 output (see the module docstring)."""
+    PADDING_NOP = b"\xc0\x46"           # mov r8, r8: what GNU as pads v6-M code with
 
     def __init__(self, millicode_prefix: str = MILLICODE_PREFIX):
         super().__init__()
@@ -328,7 +329,7 @@ class V6MAssembler(Assembler):
         """adds/subs rd, rn, #v with the flags exactly as that instruction sets them."""
         if rd == SP or rn == SP:
             raise EncodingError("flag-setting arithmetic on sp")
-        if v < 8:
+        if v < 8 and rd != rn:
             self._t(f"{op}_imm_t1", (rd,), imm3=v, Rn=rn, Rd=rd)
         elif v < 256:
             self._movr(rd, rn)
@@ -348,7 +349,7 @@ class V6MAssembler(Assembler):
             return
         if flags is not False:
             for k, op in ((v, "add"), (neg, "sub")):
-                if k < 8 and (k or op == "add"):
+                if k < 8 and (k or op == "add") and rd != rn:   # rd == rn: imm8, as GNU as
                     self._t(f"{op}_imm_t1", (rd,), imm3=k, Rn=rn, Rd=rd)
                     return
             for k, op in ((v, "add"), (neg, "sub")):
