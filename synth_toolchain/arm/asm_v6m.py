@@ -317,6 +317,11 @@ class V6MAssembler(Assembler):
             if op == "add" and rn == SP and flags is not True:
                 self._t("add_reg_t2", (SP,), DN=1, Rm=rm, Rdn=5)
                 return
+            if op == "sub" and rn == SP and flags is not True and rm != AT:
+                self._movr(AT, SP)
+                self._t("sub_reg_t1", (AT,), Rm=rm, Rn=AT, Rd=AT)
+                self._movr(SP, AT)
+                return
             raise EncodingError(f"{op} sp, r{rn}, r{rm}")
         if flags is False:
             raise EncodingError(f"{op} with the flags preserved")
