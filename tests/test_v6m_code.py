@@ -2,6 +2,8 @@
 accepts for that core (which rejects Thumb-2), byte for byte, and the new
 Thumb-1 forms (mrs/msr, used by the helpers) match GNU as."""
 
+import os
+
 import pytest
 
 from synth_toolchain.arm.asm_v6m import V6MAssembler
@@ -47,3 +49,33 @@ def test_thumb2_encodings_are_refused():
         a.movw(0, 1)
     with pytest.raises(EncodingError):
         a._ins(bytes.fromhex("00f1010c"))        # add.w ip, r0, #1
+
+
+GCC = "arm-none-eabi-gcc"
+
+
+@needs_as
+@pytest.mark.parametrize("cpu", ["cortex-m0", "cortex-m0plus", "cortex-m1"])
+def test_objects_link_with_gcc_for_the_core_without_warnings(tmp_path, cpu):
+    """`arm-none-eabi-gcc -mcpu=<core>` links a v6-M object (with libgcc's
+    divide and multiply helpers) next to C compiled for that core, silently."""
+    import subprocess
+    wat = tmp_path / "m.wat"
+    wat.write_text(fixture("i64_ops.wat"))
+    obj = tmp_path / "m.o"
+    r = subprocess.run([".venv/bin/synth-cc" if os.path.exists(".venv/bin/synth-cc") else "synth-cc",
+                        f"-mcpu={cpu}", "-O2", "-c", str(wat), "-o", str(obj)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    c = tmp_path / "main.c"
+    c.write_text("void synth_trap(int c) { for (;;); }\nint main(void) { return 0; }\n")
+    r = subprocess.run([GCC, f"-mcpu={cpu}", "-mthumb", "--specs=nosys.specs", str(c), str(obj),
+                        "-o", str(tmp_path / "a.elf")], capture_output=True, text=True)
+    assert r.returncode == 0 and not r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("abi", ["hard", "softfp"])
+def test_hard_float_is_refused_on_v6m(abi):
+    opts = Options(cpu="cortex-m0plus", float_abi=abi)
+    with pytest.raises(Exception, match="no FPU"):
+        compile_file("m.wat", opts, to_wasm("(module)"))

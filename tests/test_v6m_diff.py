@@ -69,3 +69,32 @@ def test_unaligned_accesses_v6m():
     calls += [(n, (a, 0x8899AABB)) for a in range(10) for n in ("st32", "st16")]
     calls += [("st64", (a, 0x1122334455667788)) for a in range(10)] + [("const_addr", ())]
     check_module(fixture("unaligned.wat"), calls, cpu=V6M)
+
+
+def _long_module() -> str:
+    """Branches beyond b<cond>'s ±256 B and b's ±2 KiB, constants beyond the
+    literal pool's 1 KiB reach (inline literals), a 300-entry br_table (a
+    compare chain), and trap exits far from their checks."""
+    body = "\n".join(f"      (local.set 1 (i32.xor (i32.add (local.get 1) (i32.const {0x10000 + i * 7919})) "
+                     f"(i32.div_u (local.get 1) (i32.or (local.get 0) (i32.const 1)))))"
+                     for i in range(150))
+    targets = " ".join(f"$b{i % 3}" for i in range(300))
+    return f'''(module
+  (func (export "long_loop") (param i32 i32) (result i32)
+    (loop $l
+{body}
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1))
+  (func (export "table") (param i32) (result i32)
+    (block $b2 (block $b1 (block $b0
+      (br_table {targets} $b2 (local.get 0)))
+      (return (i32.const 100)))
+      (return (i32.const 101)))
+    (i32.const 102)))
+'''
+
+
+def test_long_function_v6m():
+    calls = [("long_loop", (n, k)) for n in (1, 2, 3) for k in (0, 5, 0xFFFFFFFF)]
+    calls += [("table", (i,)) for i in (0, 1, 2, 255, 256, 299, 300, 301, 0xFFFFFFFF)]
+    check_module(_long_module(), calls, cpu=V6M)
