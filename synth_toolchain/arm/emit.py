@@ -63,7 +63,8 @@ def _fuses_zero_test(b) -> bool:
 
 class FunctionEmitter:
     def __init__(self, fn: IRFunction, alloc: Allocation, layout: ModuleLayout,
-                 options: Options, spare: tuple[int, ...] = (), leaf: bool = False):
+                 options: Options, spare: tuple[int, ...] = (), leaf: bool = False,
+                 v6m_saved: tuple[int, ...] = SAVED_BY_FRAME):
         self.fn = fn
         self.alloc = alloc
         self.layout = layout
@@ -88,7 +89,7 @@ class FunctionEmitter:
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
         if isa.low_registers:               # the v6-M assembler's registers (asm_v6m.py)
-            saved = sorted(set(saved) | set(SAVED_BY_FRAME))
+            saved = sorted(set(saved) | set(v6m_saved))
         self.leaf = leaf
         if leaf:
             self.frame = Frame(0, 0, 0, 0, [])
@@ -419,6 +420,18 @@ class FunctionEmitter:
             if self.frame.vfp_saved:
                 self.a.vpop(16, self.frame.vfp_saved)
             self.a.pop([r for r in self.frame.saved if r != LR] + [PC])
+
+    def written_registers(self, code: Code) -> frozenset[int]:
+        """The core registers the code writes, trap stubs and the epilogue's pop aside."""
+        return frozenset().union(*(s.writes for s in code.spans
+                                   if s.origin not in (TRAP_STUB, EPILOGUE)))
+
+    def saves_what_it_writes(self, code: Code) -> bool:
+        """Every callee-saved register the code writes is in the frame (v6-M
+        frames save only the r5-r7 their first emission wrote: tiers.py)."""
+        if self.leaf:
+            return not self.written_registers(code) & {4, 5, 6, 7, LR}
+        return self.written_registers(code) & {4, 5, 6, 7} <= set(self.frame.saved)
 
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor writes lr,

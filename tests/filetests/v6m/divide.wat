@@ -12,7 +12,7 @@
 ;; ==== asm --tier=opt --cpu=cortex-m0plus ====
 ;; .text.div_s  (52 bytes, align 4)
 ;; div_s:  global func, 52 bytes
-;;     push    {r5, r6, r7, lr}
+;;     push    {r5, lr}
 ;;     cmp     r1, #0
 ;;     beq.n   .L2
 ;;     .inst.n 0x4d0a  @ ldr  r5, [pc, #0x28]
@@ -27,7 +27,7 @@
 ;;     bl      synth_v6m_sdiv
 ;;     pop     {r0}
 ;;     add     sp, #4
-;;     pop     {r5, r6, r7, pc}
+;;     pop     {r5, pc}
 ;; .L1:
 ;;     movs    r0, #2
 ;;     bl      synth_trap
@@ -39,7 +39,7 @@
 ;;
 ;; .text.rem_u  (34 bytes, align 4)
 ;; rem_u:  global func, 34 bytes
-;;     push    {r5, r6, r7, lr}
+;;     push    {r5, lr}
 ;;     cmp     r1, #0
 ;;     beq.n   .L0
 ;;     push    {r1}
@@ -51,7 +51,7 @@
 ;;     muls    r5, r1, r5
 ;;     subs    r2, r0, r5
 ;;     mov     r0, r2
-;;     pop     {r5, r6, r7, pc}
+;;     pop     {r5, pc}
 ;; .L0:
 ;;     movs    r0, #3
 ;;     bl      synth_trap

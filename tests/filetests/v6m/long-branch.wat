@@ -311,7 +311,7 @@
 ;; ==== asm --tier=opt --cpu=cortex-m0plus ====
 ;; .text.long_loop  (2624 bytes, align 4)
 ;; long_loop:  global func, 2624 bytes
-;;     push    {r3, r4, r5, r6, r7, lr}
+;;     push    {r4, r5, r6, lr}
 ;;     .inst.n 0x4a01  @ ldr  r2, [pc, #4]
 ;;     b.n     .L0
 ;;     .byte   0x00
@@ -1528,7 +1528,7 @@
 ;;     bl      .L1
 ;; .L2:
 ;;     mov     r0, r1
-;;     pop     {r3, r4, r5, r6, r7, pc}
+;;     pop     {r4, r5, r6, pc}
 ;;     .word   0xffffffff
 ;;     .word   0x0000012c
 ;;     .word   0x0000012b

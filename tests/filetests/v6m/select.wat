@@ -9,23 +9,22 @@
     (i32.xor (i32.add (local.get 0) (i32.const 1000)) (i32.const 0x12345678))))
 
 ;; ==== asm --tier=opt --cpu=cortex-m0plus ====
-;; .text.max  (10 bytes, align 4)
-;; max:  global func, 10 bytes
-;;     push    {r5, r6, r7, lr}
+;; .text.max  (8 bytes, align 4)
+;; max:  global func, 8 bytes
 ;;     cmp     r0, r1
 ;;     bgt.n   .L0
 ;;     mov     r0, r1
 ;; .L0:
-;;     pop     {r5, r6, r7, pc}
+;;     bx      lr
 ;;
 ;; .text.mix  (20 bytes, align 4)
 ;; mix:  global func, 20 bytes
-;;     push    {r5, r6, r7, lr}
+;;     push    {r5, lr}
 ;;     .inst.n 0x4d03  @ ldr  r5, [pc, #0xc]
 ;;     adds    r0, r0, r5
 ;;     .inst.n 0x4901  @ ldr  r1, [pc, #4]
 ;;     eors    r0, r1
-;;     pop     {r5, r6, r7, pc}
+;;     pop     {r5, pc}
 ;;     .word   0x12345678
 ;;     .word   0x000003e8
 ;;
