@@ -1,5 +1,6 @@
 """examples/firmware: real Cortex-M images built with Make, SCons and CMake,
-run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33).
+run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33,
+microbit: Cortex-M0, ARMv6-M).
 
 Each build works in a temporary copy of the example.  The images print over
 semihosting and exit with status 0 when every check passed: the deliberate
@@ -24,7 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "firmware")
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
-CPUS = {"an386": "cortex-m4", "an505": "cortex-m33"}
+CPUS = {"an386": "cortex-m4", "an505": "cortex-m33", "microbit": "cortex-m0"}
+QEMU_MACHINES = {"an386": "mps2-an386", "an505": "mps2-an505", "microbit": "microbit"}
 PASS_STATUS = 0
 
 pytestmark = pytest.mark.skipif(shutil.which(GCC) is None or shutil.which(QEMU) is None,
@@ -104,7 +106,7 @@ def sh(cmd, cwd, env, timeout=300):
 def run_qemu(elf, machine):
     """Run an image; semihosting output comes on stdout or stderr depending on
     the QEMU version, so both are taken."""
-    r = subprocess.run([QEMU, "-M", "mps2-" + machine, "-nographic", "-monitor", "none",
+    r = subprocess.run([QEMU, "-M", QEMU_MACHINES[machine], "-nographic", "-monitor", "none",
                         "-serial", "null", "-semihosting-config", "enable=on,target=native",
                         "-kernel", str(elf)],
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
@@ -232,6 +234,13 @@ def test_an386(system, tmp_path, toolenv):
 def test_an505(system, tmp_path, toolenv):
     src = copy_example(tmp_path / "firmware")
     check_run(BUILDERS[system](src, "an505", toolenv), "an505")
+
+
+@pytest.mark.parametrize("system", ["make", "scons", "cmake"])
+def test_microbit(system, tmp_path, toolenv):
+    """ARMv6-M: the same firmware on the micro:bit's Cortex-M0 (16 KiB of RAM)."""
+    src = copy_example(tmp_path / "firmware")
+    check_run(BUILDERS[system](src, "microbit", toolenv), "microbit")
 
 
 # ---- the example's sources ----
