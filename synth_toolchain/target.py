@@ -18,6 +18,9 @@ class Isa:
 
 THUMB2_ISA = Isa("v7m", thumb2=True, hw_divide=True, unaligned=True, low_registers=False)
 V6M_ISA = Isa("v6m", thumb2=False, hw_divide=False, unaligned=False, low_registers=True)
+# ARMv8-M Baseline: v6-M plus sdiv/udiv (and movw/movt, cbz, b.w, which synth
+# does not use yet: its code is v6-M code with hardware division)
+V8M_BASE_ISA = Isa("v8m.base", thumb2=False, hw_divide=True, unaligned=False, low_registers=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +35,13 @@ class Target:
 
 
 # Tag_CPU_arch values: 10 = v7 (v7-M uses 10 with profile M), 12 = v6S-M,
-# 13 = v7E-M, 17 = v8-M.mainline.  gcc calls all three ARMv6-M cores "6S-M".
+# 13 = v7E-M, 16 = v8-M.baseline, 17 = v8-M.mainline.  gcc calls all three ARMv6-M cores "6S-M".
 TARGETS: dict[str, Target] = {
     "cortex-m0": Target("cortex-m0", "v6S-M", 12, False, None, V6M_ISA, "armv6s-m"),
     "cortex-m0plus": Target("cortex-m0plus", "v6S-M", 12, False, None, V6M_ISA, "armv6s-m"),
     "cortex-m1": Target("cortex-m1", "v6S-M", 12, False, None, V6M_ISA, "armv6s-m"),
+    "cortex-m23": Target("cortex-m23", "v8-M.base", 16, False, None, V8M_BASE_ISA,
+                         "armv8-m.base"),
     "cortex-m3": Target("cortex-m3", "v7-M", 10, False, None, gnu_arch="armv7-m"),
     "cortex-m4": Target("cortex-m4", "v7E-M", 13, True, "fpv4-sp-d16", gnu_arch="armv7e-m"),
     "cortex-m7": Target("cortex-m7", "v7E-M", 13, True, "fpv5-d16", gnu_arch="armv7e-m"),

@@ -328,7 +328,7 @@ def test_internal_compiler_error_is_one_line_and_leaves_no_output(tmp_path, caps
     ([], "synth", "the following arguments are required: command"),
     (["compile", "IN", "--cpu", "z80"], "synth compile",
      "argument --cpu/-mcpu: invalid choice: 'z80' (choose from 'cortex-m0', 'cortex-m0plus', "
-     "'cortex-m1', 'cortex-m3', 'cortex-m33', 'cortex-m4', 'cortex-m7')"),
+     "'cortex-m1', 'cortex-m23', 'cortex-m3', 'cortex-m33', 'cortex-m4', 'cortex-m7')"),
 ])
 def test_usage_errors_are_one_line_status_1(capsys, argv, prog, message):
     """As the README promises and gcc does for a bad option: one line, exit 1; an

@@ -28,6 +28,7 @@ CONFIGS = [
     ("cortex-m0", "soft", None),
     ("cortex-m0plus", "soft", None),
     ("cortex-m1", "soft", None),
+    ("cortex-m23", "soft", None),
     ("cortex-m3", "soft", None),
     ("cortex-m4", "soft", None),
     ("cortex-m7", "soft", None),

@@ -19,17 +19,21 @@ FIXTURES = ["i32_ops.wat", "i64_ops.wat", "control.wat", "memory.wat", "calls.wa
             "f64_ops.wat", "adversarial.wat", "unaligned.wat"]
 
 
+CONFIGS = [("cortex-m0plus", tier) for tier in TIER_NAMES] + [("cortex-m23", "opt")]
+
+
 @needs_as
-@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("cpu,tier", CONFIGS)
 @pytest.mark.parametrize("name", FIXTURES)
-def test_listing_assembles_for_cortex_m0plus(name, tier):
+def test_listing_assembles_for_the_core(name, cpu, tier):
     """The mnemonic listing of the whole object (functions, runtime, helpers)
-    assembles with -mcpu=cortex-m0plus and reproduces every section."""
-    opts = Options(cpu="cortex-m0plus", tier=tier, memory_size=4 * 65536)
+    assembles with -mcpu=cortex-m0plus (or cortex-m23) and reproduces every
+    section: GNU as rejects any instruction the core does not have."""
+    opts = Options(cpu=cpu, tier=tier, memory_size=4 * 65536)
     obj = compile_file(name, opts, to_wasm(fixture(name))).compiled.obj
     text, _ = _listing(obj, opts, set(), False)
     bad, ok = _assemble_check(text, obj, opts, "arm-none-eabi-gcc")
-    assert ok, "GNU as -mcpu=cortex-m0plus rejected the listing"
+    assert ok, f"GNU as -mcpu={cpu} rejected the listing"
     assert not bad, [obj.sections[i].name for i in sorted(bad)]
 
 
@@ -55,7 +59,7 @@ GCC = "arm-none-eabi-gcc"
 
 
 @needs_as
-@pytest.mark.parametrize("cpu", ["cortex-m0", "cortex-m0plus", "cortex-m1"])
+@pytest.mark.parametrize("cpu", ["cortex-m0", "cortex-m0plus", "cortex-m1", "cortex-m23"])
 def test_objects_link_with_gcc_for_the_core_without_warnings(tmp_path, cpu):
     """`arm-none-eabi-gcc -mcpu=<core>` links a v6-M object (with libgcc's
     divide and multiply helpers) next to C compiled for that core, silently."""

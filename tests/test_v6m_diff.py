@@ -98,3 +98,18 @@ def test_long_function_v6m():
     calls = [("long_loop", (n, k)) for n in (1, 2, 3) for k in (0, 5, 0xFFFFFFFF)]
     calls += [("table", (i,)) for i in (0, 1, 2, 255, 256, 299, 300, 301, 0xFFFFFFFF)]
     check_module(_long_module(), calls, cpu=V6M)
+
+
+# ARMv8-M Baseline (cortex-m23): v6-M code with sdiv/udiv, run on unicorn's
+# M33 model (there is no M23 model; the M33 runs a superset), with the same
+# unaligned-access fault as the M0.
+@pytest.mark.parametrize("tier", TIER_NAMES)
+@pytest.mark.parametrize("name", ["i32_ops.wat", "i64_ops.wat", "adversarial.wat", "calls.wat"])
+def test_fixture_m23(name, tier):
+    check_module(fixture(name), tiers=(tier,), samples=12, cpu="cortex-m23", **FIXTURES[name])
+
+
+def test_unaligned_accesses_m23():
+    calls = [(n, (a,)) for a in range(6) for n in ("ld32", "ld16s", "ld64", "rmw")]
+    calls += [(n, (a, 0x8899AABB)) for a in range(6) for n in ("st32", "st16")]
+    check_module(fixture("unaligned.wat"), calls, cpu="cortex-m23")

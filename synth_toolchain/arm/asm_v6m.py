@@ -147,8 +147,9 @@ class V6MAssembler(Assembler):
     """Assembler for ARMv6-M: same methods, Thumb-1 output (see the module docstring)."""
     PADDING_NOP = b"\xc0\x46"           # mov r8, r8: what GNU as pads v6-M code with
 
-    def __init__(self, millicode_prefix: str = MILLICODE_PREFIX):
+    def __init__(self, millicode_prefix: str = MILLICODE_PREFIX, hw_divide: bool = False):
         super().__init__()
+        self.hw_divide = hw_divide              # ARMv8-M Baseline (cortex-m23): sdiv/udiv
         self.pool = V6MLiteralPool(self)
         self.millicode_prefix = millicode_prefix
         self._it_conds: list[Cond] = []         # remaining IT slots (conditions)
@@ -163,7 +164,8 @@ class V6MAssembler(Assembler):
         first = hw1 >> 11
         if len(data) != 2 and not (len(data) == 4 and first == _BL_FIRST
                                    and data[3] & 0xD0 == 0xD0) and \
-                not (len(data) == 4 and (hw1 == 0xF3EF or hw1 & 0xFFF0 == 0xF380)):
+                not (len(data) == 4 and (hw1 == 0xF3EF or hw1 & 0xFFF0 == 0xF380)) and \
+                not (self.hw_divide and len(data) == 4 and hw1 & 0xFFD0 == 0xFB90):
             raise EncodingError(f"not an ARMv6-M instruction: {data.hex()}")
         if len(data) == 2 and first in (0b11101, 0b11110, 0b11111):
             raise EncodingError(f"not an ARMv6-M instruction: {data.hex()}")
@@ -605,8 +607,15 @@ class V6MAssembler(Assembler):
             self._t("adc_reg_t1", (rdhi,), Rm=AT, Rdn=rdhi)
         self._one(accumulate)
 
-    def sdiv(self, rd, rn, rm): self._one(self._millicode, "sdiv", (_r(rn), _r(rm)), (_r(rd),))
-    def udiv(self, rd, rn, rm): self._one(self._millicode, "udiv", (_r(rn), _r(rm)), (_r(rd),))
+    def sdiv(self, rd, rn, rm): self._divide("sdiv", rd, rn, rm)
+    def udiv(self, rd, rn, rm): self._divide("udiv", rd, rn, rm)
+
+    def _divide(self, name, rd, rn, rm):
+        rd, rn, rm = _r(rd), _r(rn), _r(rm)
+        if self.hw_divide:
+            self._one(self._t, f"{name}_t1", (rd,), Rn=rn, Rd=rd, Rm=rm)
+        else:
+            self._one(self._millicode, name, (rn, rm), (rd,))
 
     # ------------------------------------------------------------ bit operations
     def clz(self, rd, rm): self._one(self._millicode, "clz", (_r(rm),), (_r(rd),))
@@ -850,7 +859,7 @@ class V6MAssembler(Assembler):
         ids = [l.id for l in labels]
         if not ids:
             raise EncodingError("empty jump table")
-        sub = V6MAssembler(self.millicode_prefix)
+        sub = V6MAssembler(self.millicode_prefix, self.hw_divide)
         sub.pool = self.pool
         for i, l in enumerate(ids[:-1]):
             if i < 256:
@@ -885,4 +894,4 @@ class V6MAssembler(Assembler):
 
 def assembler_for(isa, millicode_prefix: str = MILLICODE_PREFIX) -> Assembler:
     """A fresh assembler for an instruction set (target.Isa)."""
-    return Assembler() if isa.thumb2 else V6MAssembler(millicode_prefix)
+    return Assembler() if isa.thumb2 else V6MAssembler(millicode_prefix, isa.hw_divide)

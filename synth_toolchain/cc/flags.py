@@ -98,7 +98,7 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-ansi", F, "pass"), R("-std=", J, "pass", **GJ),
     # target
     R("-mcpu=", J, "cpu", check=True, arg="<core>",
-      help="For wasm: cortex-m0, -m0plus, -m1, -m3, -m4 (default), -m7 or -m33."),
+      help="For wasm: cortex-m0, -m0plus, -m1, -m23, -m3, -m4 (default), -m7 or -m33."),
     R("-mthumb", F, "thumb", **GJ), R("-marm", F, "arm", **GJ),
     R("-mfpu=", J, "fpu", check=True, arg="<fpu>",
       help="With softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16, auto."),

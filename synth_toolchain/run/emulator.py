@@ -45,6 +45,7 @@ _CPU_MODELS = {
     "cortex-m4": "UC_CPU_ARM_CORTEX_M4",
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
     "cortex-m33": "UC_CPU_ARM_CORTEX_M33",
+    "cortex-m23": "UC_CPU_ARM_CORTEX_M33",    # no M23 model: its code is a subset
 }
 
 # cores that may carry a double-precision FPU (FPv5-D16)
