@@ -102,6 +102,11 @@ class Align(Item):
         self.kind = kind
         self.nop = nop
 
+    @property
+    def writes(self):
+        """ARMv6-M pads with `mov r8, r8`, which writes r8 (with itself)."""
+        return frozenset((8,)) if self.kind == "t" and self.nop == b"\xc0\x46" else frozenset()
+
     def size(self, addr):
         return -addr % self.n
 
