@@ -229,6 +229,10 @@ class V6MAssembler(Assembler):
         elif flags is not False and (~v & M32) < 256:
             self._t("mov_imm_t1", (rd,), Rd=rd, imm8=~v & M32)
             self._t("mvn_reg_t1", (rd,), Rm=rd, Rd=rd)
+        elif flags is not False and (v >> (v & -v).bit_length() - 1) < 256:
+            shift = (v & -v).bit_length() - 1    # k << shift, k in 0-255: movs, lsls
+            self._t("mov_imm_t1", (rd,), Rd=rd, imm8=v >> shift)
+            self._t("lsl_imm_t1", (rd,), imm5=shift, Rm=rd, Rd=rd)
         else:
             if flags is True:
                 raise EncodingError("a flag-setting constant load")
@@ -483,10 +487,12 @@ class V6MAssembler(Assembler):
             if op == "cmp" and v < 256 and rn < 8:
                 self._t("cmp_imm_t1", Rn=rn, imm8=v)
                 return
-            if op == "cmn" and 0 < (-v & M32) < 256 and rn < 8:
-                self._t("cmp_imm_t1", Rn=rn, imm8=-v & M32)
+            # cmp rn, #-m and cmn rn, #m set the flags of rn + m, as adds does
+            m = -v & M32 if op == "cmp" else v
+            if op in ("cmp", "cmn") and 0 < m < 256 and rn < 8:
+                self._addsub_imm_flags("add", AT, rn, m)
                 return
-        rm = self._operand(op2, False)
+        rm = self._operand(op2)                 # movs may set flags: the compare resets them
         if op == "cmp":
             if _low(rn, rm):
                 self._t("cmp_reg_t1", Rm=rm, Rn=rn)

@@ -10,15 +10,15 @@
     (i32.rem_u (local.get 0) (local.get 1))))
 
 ;; ==== asm --tier=opt --cpu=cortex-m0plus ====
-;; .text.div_s  (52 bytes, align 4)
-;; div_s:  global func, 52 bytes
+;; .text.div_s  (44 bytes, align 4)
+;; div_s:  global func, 44 bytes
 ;;     push    {r5, lr}
 ;;     cmp     r1, #0
 ;;     beq.n   .L2
-;;     .inst.n 0x4d0a  @ ldr  r5, [pc, #0x28]
-;;     cmn     r1, r5
+;;     adds    r5, r1, #1
 ;;     bne.n   .L0
-;;     .inst.n 0x4d07  @ ldr  r5, [pc, #0x1c]
+;;     movs    r5, #1
+;;     lsls    r5, r5, #0x1f
 ;;     cmp     r0, r5
 ;;     beq.n   .L1
 ;; .L0:
@@ -34,8 +34,6 @@
 ;; .L2:
 ;;     movs    r0, #3
 ;;     bl      synth_trap
-;;     .word   0x80000000
-;;     .word   0x00000001
 ;;
 ;; .text.rem_u  (34 bytes, align 4)
 ;; rem_u:  global func, 34 bytes

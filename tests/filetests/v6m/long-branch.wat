@@ -309,8 +309,8 @@
     (local.get 1)))
 
 ;; ==== asm --tier=opt --cpu=cortex-m0plus ====
-;; .text.long_loop  (2624 bytes, align 4)
-;; long_loop:  global func, 2624 bytes
+;; .text.long_loop  (2616 bytes, align 4)
+;; long_loop:  global func, 2616 bytes
 ;;     push    {r4, r5, r6, lr}
 ;;     .inst.n 0x4a01  @ ldr  r2, [pc, #4]
 ;;     b.n     .L0
@@ -318,11 +318,8 @@
 ;;     .byte   0x00
 ;;     .word   0x0000012d
 ;; .L0:
-;;     .inst.n 0x4b00  @ ldr  r3, [pc, #0]
-;;     b.n     .L1
-;;     .word   0x0000012e
-;;     .byte   0x00
-;;     .byte   0x00
+;;     movs    r3, #0x97
+;;     lsls    r3, r3, #1
 ;; .L1:
 ;;     movs    r4, #3
 ;;     mov     r5, r1
@@ -1529,6 +1526,7 @@
 ;; .L2:
 ;;     mov     r0, r1
 ;;     pop     {r4, r5, r6, pc}
+;;     mov     r8, r8
 ;;     .word   0xffffffff
 ;;     .word   0x0000012c
 ;;     .word   0x0000012b
@@ -1575,7 +1573,6 @@
 ;;     .word   0x00000102
 ;;     .word   0x00000101
 ;;     .word   0x00000100
-;;     .word   0x0000012e
 ;;     .word   0x0000012d
 ;;
 ;; .text.synth_init  (4 bytes, align 4)
