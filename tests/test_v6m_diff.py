@@ -113,3 +113,23 @@ def test_unaligned_accesses_m23():
     calls = [(n, (a,)) for a in range(6) for n in ("ld32", "ld16s", "ld64", "rmw")]
     calls += [(n, (a, 0x8899AABB)) for a in range(6) for n in ("st32", "st16")]
     check_module(fixture("unaligned.wat"), calls, cpu="cortex-m23")
+
+
+@pytest.mark.parametrize("tier", ["opt", "baseline"])
+@pytest.mark.parametrize("export", ["r", "big"])
+def test_stack_check_traps_on_v6m(tmp_path, tier, export):
+    """--stack-check's prologue test (cmp sp, r7: the high-register compare)."""
+    from synth_toolchain.driver import build_executable, compile_file
+    from synth_toolchain.options import Options
+    from synth_toolchain.run.emulator import Emulator
+    from synth_toolchain.traps import Trap
+    from synth_toolchain.wasm.module import ValType
+    from tests.difftest import to_wasm
+    from tests.test_stack_guard import HELL, WAT
+    i32 = ValType.I32
+    options = Options(cpu=V6M, stack_check=True, tier=tier)
+    res = compile_file("r.wat", options, data=to_wasm(WAT))
+    emu = Emulator(build_executable(res, str(tmp_path), options), cpu=V6M)
+    assert emu.call(res.compiled.layout.init_symbol, (), (), ()).trap is None
+    assert emu.call(export, (i32,), (0,), (i32,)).trap == Trap.STACK_EXHAUSTED
+    assert emu.call("peek", (), (), (i32,)).values == (HELL,)
