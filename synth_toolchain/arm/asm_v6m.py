@@ -26,11 +26,16 @@ handlers serves both instruction sets.  The rules it keeps:
   (runtime_v6m.py) replaces the first words by the results and preserves every
   register, and the caller pops them.  `bl` clobbers lr, so a function using
   one saves lr like any non-leaf function.
-* Branches: b<cond> ±256 B, b ±2 KiB, beyond that `bl` (lr is saved in every
-  v6-M frame); cbz/cbnz are cmp + beq/bne; jump tables are compare chains.
+* Branches: b<cond> ±256 B, b ±2 KiB, beyond that `bl` (it writes lr, so
+  the function keeps its frame); cbz/cbnz are cmp + beq/bne; jump tables are
+  compare chains.
+* Linear memory (`linear_memory`, set by the emitter around wasm loads and
+  stores): a word or halfword access tests its address; unaligned ones go
+  byte by byte (v6-M faults on them, and wasm's alignment is only a hint).
 
-`_ins` rejects any 32-bit encoding other than bl, so a Thumb-2 instruction can
-never slip through: an unhandled case raises EncodingError instead.
+`_ins` rejects every 32-bit encoding but bl, mrs/msr (the helpers) and, on
+ARMv8-M Baseline, sdiv/udiv, so a Thumb-2 instruction can never slip
+through: an unhandled case raises EncodingError instead (the tier fails).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from .asm import Assembler
 from .codebuffer import Fixed, Item, JumpTable, Label
 from .encoding import encode
 from .literalpool import LiteralLoad, LiteralPool
-from .operands import LR, M32, PC, SP, Cond, Imm, Shift, ShiftedReg, check_reg
+from .operands import LR, M32, PC, SP, Cond, Imm, ShiftedReg, check_reg
 
 AT = 5                          # the legaliser's temporary
 SCRATCH_LOW = {12: 7, 14: 6}    # the handlers' ip, lr → low registers
