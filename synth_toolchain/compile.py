@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import runtime, tabledata
-from .arm.asm import Assembler
+from . import runtime, runtime_v6m, tabledata
+from .arm.asm_v6m import assembler_for
 from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
@@ -104,6 +104,7 @@ def compile_module(module: Module, options: Options, ladder: Ladder = LADDER) ->
     runtime_functions = _add_softfloat(obj, layout, results, options)
     _add_code(obj, layout.init_symbol, runtime.build_init(layout, steps), "global")
     _add_code(obj, TRAP_HANDLER, runtime.build_default_trap(), "weak")
+    _add_millicode(obj)
     if options.stack_check:
         sec = f".bss.{STACK_LIMIT}"
         obj.sections.append(Section(sec, "bss", size=4, align=4))
@@ -143,6 +144,14 @@ def _add_softfloat(obj: ObjectFile, layout: ModuleLayout, results: list[Function
     return [rt[sym] for sym in sorted(chosen)]
 
 
+def _add_millicode(obj: ObjectFile) -> None:
+    """The ARMv6-M helpers (runtime_v6m.py) the object's code calls, local to it."""
+    used = {r.symbol for sec in obj.sections for r in sec.relocs}
+    for name in runtime_v6m.HELPERS:
+        if runtime_v6m.symbol(name) in used:
+            _add_code(obj, runtime_v6m.symbol(name), runtime_v6m.build(name), "local")
+
+
 def _add_code(obj: ObjectFile, symbol: str, code, binding: str) -> None:
     sec = f".text.{symbol}"
     obj.sections.append(Section(sec, "text", code.data, align=4, relocs=list(code.relocs),
@@ -170,7 +179,7 @@ def _add_reexports(obj: ObjectFile, layout: ModuleLayout) -> list[str]:
     for name, kind, sym in layout.reexported_imports():
         export = layout.export_symbol(name)
         if kind == ExternKind.FUNC:
-            a = Assembler()
+            a = assembler_for(layout.options.target.isa)
             a.b_symbol(sym)
             _add_code(obj, export, a.finish(), "global")
         else:

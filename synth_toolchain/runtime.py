@@ -7,6 +7,7 @@ follow AAPCS so compiled functions reach them with a plain `bl`.
 from __future__ import annotations
 
 from .arm.asm import Assembler
+from .arm.asm_v6m import SAVED_BY_FRAME, assembler_for
 from .arm.codebuffer import Code
 from .arm.literalpool import LiteralPool
 from .arm.operands import LR, PC, SP, Cond, Imm, Shift, ShiftedReg
@@ -213,11 +214,29 @@ def _entry(a: Assembler, rd: int, table: int, idx: int) -> None:
     a.add(rd, rd, Imm(TABLE_HEADER))
 
 
-def _build_table(name: str) -> Code:
+def _saved(layout: ModuleLayout, regs: list[int]) -> list[int]:
+    """The registers a helper pushes: `regs`, and on ARMv6-M the registers its
+    assembler writes besides (asm_v6m.SAVED_BY_FRAME), lr last."""
+    if layout.options.target.isa.thumb2:
+        return regs
+    low = set(regs) - {LR} | set(SAVED_BY_FRAME)
+    if len(low) % 2 == 0:                       # keep sp 8-aligned: r3 carries no result
+        low.add(3)
+    return sorted(low) + [LR]
+
+
+def _assembler(layout: ModuleLayout) -> Assembler:
+    return assembler_for(layout.options.target.isa)
+
+
+def _build_table(name: str, layout: ModuleLayout) -> Code:
     """Table helpers; the table objects are [size][capacity][entries] (layout.py)."""
-    a = Assembler()
+    a = _assembler(layout)
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_TABLE)
-    a.push([4, 5, 6, LR])
+    saved = _saved(layout, [4, 5, 6, LR])
+    r5 = 5 if layout.options.target.isa.thumb2 else 6   # r5 is the v6-M assembler's own
+    stack_arg = 4 * len(saved)                  # the fifth argument
+    a.push(saved)
     if name == "tablegrow":                     # (value, n, table) → old size or -1
         fail = a.new_label()
         a.load("w", 3, 2, 0)
@@ -227,10 +246,10 @@ def _build_table(name: str) -> Code:
         a.cmp(4, 12)
         a.b(fail, Cond.HI)
         a.store("w", 4, 2, 0)
-        _entry(a, 5, 2, 3)
-        _entry_loop(a, 5, None, 1, value=0)
+        _entry(a, r5, 2, 3)
+        _entry_loop(a, r5, None, 1, value=0)
         a.mov(0, 3)
-        a.pop([4, 5, 6, PC])
+        a.pop(saved[:-1] + [PC])
         a.bind(fail)
         a.mvn(0, Imm(0))
     elif name == "tablefill":                   # (i, value, n, table)
@@ -239,44 +258,50 @@ def _build_table(name: str) -> Code:
         _entry(a, 0, 3, 0)
         _entry_loop(a, 0, None, 2, value=1)
     elif name == "tablecopy":                   # (d, s, n, dst table, [sp] src table)
-        a.load("w", 5, SP, 16)
+        a.load("w", r5, SP, stack_arg)
         a.load("w", 4, 3, 0)
         _check_range(a, 0, 2, 4, oob)
-        a.load("w", 4, 5, 0)
+        a.load("w", 4, r5, 0)
         _check_range(a, 1, 2, 4, oob)
         _entry(a, 0, 3, 0)
-        _entry(a, 1, 5, 1)
+        _entry(a, 1, r5, 1)
         _memmove(a, lambda backward: _entry_loop(a, 0, 1, 2, backward=backward))
     elif name == "tableinit":                   # (d, s, n, table, [sp] segment descriptor)
-        a.load("w", 5, SP, 16)
-        a.load("w", 4, 5, 0)                    # segment length (0 once dropped)
+        a.load("w", r5, SP, stack_arg)
+        a.load("w", 4, r5, 0)                    # segment length (0 once dropped)
         _check_range(a, 1, 2, 4, oob)
         a.load("w", 4, 3, 0)
         _check_range(a, 0, 2, 4, oob)
-        a.load("w", 5, 5, 4)
-        a.add(1, 5, ShiftedReg(1, Shift.LSL, 2))
+        a.load("w", r5, r5, 4)
+        a.add(1, r5, ShiftedReg(1, Shift.LSL, 2))
         _entry(a, 0, 3, 0)
         _entry_loop(a, 0, 1, 2)
     else:
         raise KeyError(name)
-    a.pop([4, 5, 6, PC])
+    a.pop(saved[:-1] + [PC])
     _emit_traps(a, [trap])
     return a.finish()
 
 
 def build(name: str, layout: ModuleLayout) -> Code:
     if name.startswith("table"):
-        return _build_table(name)
-    a = Assembler()
+        return _build_table(name, layout)
+    a = _assembler(layout)
     oob, trap = _trap(a, Trap.OUT_OF_BOUNDS_MEMORY)
     if name == "copybytes":                     # (dst, src, n) raw addresses, disjoint
+        saved = _saved(layout, [LR])
+        if len(saved) > 1:
+            a.push(saved)
         if layout.options.choices.compact_init:
             _byte_copy_down(a, 0, 1, 2)
         else:
             _copy_loop(a, 0, 1, 2, backward=False)
-        a.bx(LR)
+        if len(saved) > 1:
+            a.pop(saved[:-1] + [PC])
+        else:
+            a.bx(LR)
         return a.finish()
-    saved = [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR]     # 8-byte aligned
+    saved = _saved(layout, [0, 4, 5, LR] if name in LIBC_HELPERS else [4, LR])
     name, memories = helper_memories(LIBC_HELPERS.get(name, name))
     symbols = [layout.memories[k].symbol for k in memories]
     a.push(saved)
@@ -387,10 +412,11 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
                                            table.init / memory.init at run time, then drop
       ("start", funcidx)
     """
-    a = Assembler()
-    if layout.options.choices.literal_pool:     # symbol addresses: a word each, not movw/movt
+    a = _assembler(layout)
+    if layout.options.choices.literal_pool and a.pool is None:   # a word each, not movw/movt
         a.pool = LiteralPool(a)
-    a.push([4, LR])
+    saved = _saved(layout, [4, LR])
+    a.push(saved)
     # compact: r4 = the memory's header (16-bit stores), kept for the copies into memory
     compact = layout.options.choices.compact_init
     bias = MEM_LIMIT if compact else 0
@@ -463,7 +489,7 @@ def build_init(layout: ModuleLayout, steps: list[tuple]) -> Code:
             a.bl(layout.func_symbol(step[1]))
         else:
             raise KeyError(kind)
-    a.pop([4, PC])
+    a.pop(saved[:-1] + [PC])
     if a.pool is not None:
         a.pool.place()
     return a.finish()

@@ -17,10 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from .arm.asm_v6m import SAVED_BY_FRAME
 from .arm.codebuffer import Code
 from .arm.emit import FunctionEmitter
 from .arm.loopsplit import split_around_loops
 from .arm.lowoverhead import low_overhead_loops, lr_free_in_loops, uses_low_overhead_loops
+from .arm.operands import LR
 from .arm.lowering_target import THUMB2
 from .arm.regclass import assign_vfp_class
 from .arm.regalloc import Allocation, all_slots, check_allocation, linear_scan
@@ -144,6 +146,26 @@ def tiers_for(options: Options, ladder: Ladder = LADDER) -> tuple[Tier, ...]:
     return tuple(t for t in ladder.tiers if options.local_promote or not t.promote)
 
 
+def _trim_v6m_frame(em, code, fn, alloc, layout, options, tier):
+    """ARMv6-M: the first emission saves r5-r7 (the assembler's registers) in
+    every frame; emit again saving only those it wrote, or with no frame at
+    all when it wrote none of them and no lr (a leaf).  A re-emission that
+    writes a register its frame does not save is dropped (layouts differ)."""
+    written = em.written_registers(code)
+    used = tuple(r for r in SAVED_BY_FRAME if r in written)
+    tries = []
+    if not written & {4, 5, 6, 7, LR} and not alloc.callee_saved and not em.frame.size:
+        tries.append({"leaf": True})
+    if used != SAVED_BY_FRAME:
+        tries.append({"v6m_saved": used})
+    for kw in tries:
+        again = FunctionEmitter(fn, alloc, layout, options, tier.spare, **kw)
+        again_code = again.emit()
+        if again.saves_what_it_writes(again_code):
+            return again, again_code
+    return em, code
+
+
 def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Options,
                  ladder: Ladder = LADDER, low_overhead: bool = True) -> FunctionResult:
     """`low_overhead`: False for the second try of a function whose emitted
@@ -165,7 +187,9 @@ def compile_with(tier: Tier, layout: ModuleLayout, funcidx: int, options: Option
     code = em.emit()
     if uses_low_overhead_loops(fn) and not lr_free_in_loops(code):
         return compile_with(tier, layout, funcidx, options, ladder, low_overhead=False)
-    if em.leaf_candidate(code):
+    if options.target.isa.low_registers:
+        em, code = _trim_v6m_frame(em, code, fn, alloc, layout, options, tier)
+    elif em.leaf_candidate(code):
         em = FunctionEmitter(fn, alloc, layout, options, tier.spare, leaf=True)
         code = em.emit()
     promoted = []

@@ -25,6 +25,10 @@ OMITTED_TAGS = ("Tag_ABI_PCS_wchar_t", "Tag_ABI_enum_size", "Tag_ABI_optimizatio
 
 # (cpu, float abi, fpu) combinations compared against gcc.
 CONFIGS = [
+    ("cortex-m0", "soft", None),
+    ("cortex-m0plus", "soft", None),
+    ("cortex-m1", "soft", None),
+    ("cortex-m23", "soft", None),
     ("cortex-m3", "soft", None),
     ("cortex-m4", "soft", None),
     ("cortex-m7", "soft", None),

@@ -1,6 +1,6 @@
 """examples/firmware: real Cortex-M images built with Make, SCons and CMake,
 run in qemu-system-arm (mps2-an386: Cortex-M4, mps2-an505: Cortex-M33,
-mps3-an547: Cortex-M55 with hard float on its FPv5-D16).
+mps3-an547: Cortex-M55 with hard float on its FPv5-D16; microbit: Cortex-M0, ARMv6-M).
 
 Each build works in a temporary copy of the example.  The images print over
 semihosting and exit with status 0 when every check passed: the deliberate
@@ -25,8 +25,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "firmware")
 QEMU = "qemu-system-arm"
 GCC = "arm-none-eabi-gcc"
-CPUS = {"an386": "cortex-m4", "an505": "cortex-m33", "an547": "cortex-m55"}
-BOARDS = {"an386": "mps2-an386", "an505": "mps2-an505", "an547": "mps3-an547"}
+CPUS = {"an386": "cortex-m4", "an505": "cortex-m33", "an547": "cortex-m55",
+        "microbit": "cortex-m0"}
+BOARDS = {"an386": "mps2-an386", "an505": "mps2-an505", "an547": "mps3-an547",
+          "microbit": "microbit"}
 PASS_STATUS = 0
 
 pytestmark = pytest.mark.skipif(shutil.which(GCC) is None or shutil.which(QEMU) is None,
@@ -266,6 +268,12 @@ def test_an547_hard_float(system, tmp_path, toolenv):
     assert "vsqrt.f64" in rms and "vmul.f64\td0," in rms and "vldr" in rms
     r = run_target(system, src, "an547", toolenv)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_microbit(system, tmp_path, toolenv):
+    """ARMv6-M: the same firmware on the micro:bit's Cortex-M0 (16 KiB of RAM)."""
+    src = copy_example(tmp_path / "firmware")
+    check_run(BUILDERS[system](src, "microbit", toolenv), "microbit")
 
 
 # ---- the example's sources ----

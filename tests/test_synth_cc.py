@@ -171,10 +171,13 @@ def test_errors_like_gcc(work, args):
 
 
 def test_mcpu_and_float_abi_errors(work):
-    r = cc("-c", "ctrl.wat", "-mcpu=cortex-m0", cwd=work)
+    r = cc("-c", "ctrl.wat", "-mcpu=cortex-m85", cwd=work)
     assert r.returncode == 1
-    assert r.stderr.startswith("synth-cc: error: unrecognized -mcpu target: cortex-m0\n"
+    assert r.stderr.startswith("synth-cc: error: unrecognized -mcpu target: cortex-m85\n"
                                "synth-cc: note: valid arguments")
+    r = cc("-c", "ctrl.wat", "-mcpu=cortex-m0plus", "-mfloat-abi=softfp", cwd=work)
+    assert r.returncode == 1
+    assert r.stderr == "synth-cc: error: '-mfloat-abi=softfp': selected architecture lacks an FPU\n"
     r = cc("-c", "ctrl.wat", "-mcpu=cortex-m3", "-mfloat-abi=hard", cwd=work)
     assert r.returncode == 1
     assert r.stderr == "synth-cc: error: '-mfloat-abi=hard': selected architecture lacks an FPU\n"

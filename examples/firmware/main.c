@@ -114,6 +114,8 @@ static const char *core_name(void)
 {
     uint32_t cpuid = *(volatile uint32_t *)0xE000ED00;
     switch ((cpuid >> 4) & 0xfff) {
+    case 0xc20: return "cortex-m0";
+    case 0xc60: return "cortex-m0plus";
     case 0xc23: return "cortex-m3";
     case 0xc24: return "cortex-m4";
     case 0xc27: return "cortex-m7";

@@ -59,7 +59,9 @@ void (*const vector_table[16 + 8])(void) = {
    loops into calls to memcpy/memset (nothing from the C library is used). */
 static void stack_guard_init(void)
 {
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__) \
+#if defined(__ARM_ARCH_6M__)
+    /* the nRF51's Cortex-M0 has neither an MPU nor MSPLIM: no guard */
+#elif defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__) \
     || defined(__ARM_ARCH_8_1M_MAIN__)
     __asm__ volatile("msr msplim, %0" : : "r"((uint32_t)__stack_bottom + STACK_GUARD));
 #else
@@ -126,6 +128,22 @@ __attribute__((used, noreturn)) static void stack_overflow_report(uint32_t sp)
 /* Pick the stack the faulting code was using (EXC_RETURN bit 2) and report;
    if that stack is in the guard or just above it (MSPLIM stops sp at the
    limit), the report needs a stack of its own. */
+#if defined(__ARM_ARCH_6M__)
+__attribute__((naked)) void HardFault_Handler(void)
+{
+    /* ARMv6-M: no IT blocks, no guard to check; report from the stack in use */
+    __asm__ volatile(
+        "movs r0, #4\n"
+        "mov r1, lr\n"
+        "tst r0, r1\n"
+        "bne 1f\n"
+        "mrs r0, msp\n"
+        "b 2f\n"
+        "1: mrs r0, psp\n"
+        "2: ldr r1, =hard_fault_report\n"
+        "bx r1\n");
+}
+#else
 __attribute__((naked)) void HardFault_Handler(void)
 {
     __asm__ volatile(
@@ -141,3 +159,4 @@ __attribute__((naked)) void HardFault_Handler(void)
         "b stack_overflow_report\n"
         : : "i"(2 * STACK_GUARD));
 }
+#endif

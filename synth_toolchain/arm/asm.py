@@ -59,6 +59,9 @@ class Assembler(CodeBuffer):
     # where 32-bit constants and symbol addresses come from when set (the size
     # levels, arm/literalpool.py); None: movw/movt pairs
     pool: LiteralPool | None = None
+    # set by the emitter around accesses to linear memory, whose addresses may
+    # be unaligned; Thumb-2 cores handle that in hardware (asm_v6m.py does not)
+    linear_memory = False
 
     def _ok16(self, sets_flags_outside_it: bool, flags) -> bool:
         """May a 16-bit form be used given `flags`?"""

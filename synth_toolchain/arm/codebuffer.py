@@ -95,9 +95,17 @@ class Fixed(Item):
 
 
 class Align(Item):
-    def __init__(self, n: int, kind: str):
+    NOP = b"\x00\xbf"                    # nop (GNU as pads ARMv6-M code with mov r8, r8)
+
+    def __init__(self, n: int, kind: str, nop: bytes = NOP):
         self.n = n
         self.kind = kind
+        self.nop = nop
+
+    @property
+    def writes(self):
+        """ARMv6-M pads with `mov r8, r8`, which writes r8 (with itself)."""
+        return frozenset((8,)) if self.kind == "t" and self.nop == b"\xc0\x46" else frozenset()
 
     def size(self, addr):
         return -addr % self.n
@@ -106,7 +114,7 @@ class Align(Item):
         pad = -addr % self.n
         if self.kind == "d":
             return bytes(pad), [(0, "d")], []
-        data = bytes(pad & 1) + b"\x00\xbf" * (pad >> 1)
+        data = bytes(pad & 1) + self.nop * (pad >> 1)
         return data, [(0, "t")], []
 
 
@@ -365,6 +373,7 @@ class _Produced:
 class CodeBuffer:
     """Items in order, labels bound between them, and the IT block being filled.
     arm/asm.py's Assembler adds the instructions."""
+    PADDING_NOP = Align.NOP
 
     def __init__(self):
         self.items: list[Item] = []
@@ -470,7 +479,7 @@ class CodeBuffer:
             raise EncodingError(f"bad alignment {n}")
         self._not_in_it("align")
         kind = self.items[-1].kind if self.items else "t"
-        self._add(Align(n, kind))
+        self._add(Align(n, kind, self.PADDING_NOP))
 
     # ----------------------------------------------------------------- finish
     def _layout(self) -> tuple[list[int], dict[int, int]]:

@@ -28,7 +28,7 @@ from ..layout import ModuleLayout
 from ..options import Options
 from ..traps import STACK_LIMIT, Trap
 from . import isel_alu, isel_branches, isel_calls, isel_memory, isel_vfp
-from .asm import Assembler
+from .asm_v6m import SAVED_BY_FRAME, assembler_for
 from .codebuffer import Code, Label
 from .encoding import encodable_modimm
 from .frame import ArgLoc, CallLayout, Frame, call_layout, call_sig_layout, struct_layout
@@ -37,6 +37,10 @@ from .literalpool import LITERAL_POOL, LiteralPool
 from .operands import LR, M32, PC, SP, Cond, Imm
 from .regalloc import Allocation
 from .trapstubs import TRAP_STUB, TrapStubs
+
+# The ops whose loads and stores reach linear memory at any address (the
+# wasm alignment is a hint): the v6-M assembler makes them alignment-safe.
+LINEAR_MEMORY_OPS = frozenset({"load", "store", "load64", "store64"})
 
 # What produced the code items that no IR instruction did (`--dump asm` shows them;
 # the trap stubs' is trapstubs.TRAP_STUB).
@@ -59,16 +63,18 @@ def _fuses_zero_test(b) -> bool:
 
 class FunctionEmitter:
     def __init__(self, fn: IRFunction, alloc: Allocation, layout: ModuleLayout,
-                 options: Options, spare: tuple[int, ...] = (), leaf: bool = False):
+                 options: Options, spare: tuple[int, ...] = (), leaf: bool = False,
+                 v6m_saved: tuple[int, ...] = SAVED_BY_FRAME):
         self.fn = fn
         self.alloc = alloc
         self.layout = layout
         self.options = options
         self.spare = spare                  # registers free in every handler (baseline)
-        self.a = Assembler()
+        isa = options.target.isa
+        self.a = assembler_for(isa)
         self.labels: dict[int, Label] = {}
         self.traps = TrapStubs(self.a)
-        if options.choices.literal_pool:
+        if options.choices.literal_pool and isa.thumb2:
             self.a.pool = LiteralPool(self.a)
         # constant addresses folded into the access's offset (isel_memory.folded_addresses)
         self.const_vregs, self.unbuilt_consts = \
@@ -82,6 +88,8 @@ class FunctionEmitter:
         self.borrowed_stack = 0             # bytes pushed below the frame by st_sp
         out_args, sret = self._call_areas()
         saved = sorted(alloc.callee_saved)
+        if isa.low_registers:               # the v6-M assembler's registers (asm_v6m.py)
+            saved = sorted(set(saved) | set(v6m_saved))
         self.leaf = leaf
         if leaf:
             self.frame = Frame(0, 0, 0, 0, [])
@@ -348,8 +356,10 @@ class FunctionEmitter:
                 if ins.op == "mov" and self.vloc(ins.defs[0]) == self.vloc(ins.uses[0]):
                     continue                # a copy within one register or slot
                 self.set_flags = fuse and k == len(b.insts) - 1
+                a.linear_memory = ins.op in LINEAR_MEMORY_OPS
                 with a.produced_by(ins):
                     HANDLERS[ins.op](self, ins)
+                a.linear_memory = False
             self.zero_flags = fuse
             with a.produced_by(b.term):
                 HANDLERS[b.term.op](self, b.term)
@@ -427,6 +437,18 @@ class FunctionEmitter:
                 self.a.vpop(16, fr.vfp_saved)
                 self.adjust_sp(padding)
             self.a.pop(fr.saved[1:] if padding else fr.saved)
+
+    def written_registers(self, code: Code) -> frozenset[int]:
+        """The core registers the code writes, trap stubs and the epilogue's pop aside."""
+        return frozenset().union(*(s.writes for s in code.spans
+                                   if s.origin not in (TRAP_STUB, EPILOGUE)))
+
+    def saves_what_it_writes(self, code: Code) -> bool:
+        """Every callee-saved register the code writes is in the frame (v6-M
+        frames save only the r5-r7 their first emission wrote: tiers.py)."""
+        if self.leaf:
+            return not self.written_registers(code) & {4, 5, 6, 7, LR}
+        return self.written_registers(code) & {4, 5, 6, 7} <= set(self.frame.saved)
 
     def leaf_candidate(self, code: Code) -> bool:
         """True when the frame only saved lr and the code neither calls nor writes lr,

@@ -99,6 +99,8 @@ TABLE: dict[str, str] = {
     "it_t1":        "10111111 firstcond:4 mask:4",
     "nop_t1":       "1011111100000000",
     "udf_t1":       "11011110 imm8:8",
+    "mrs_t1":       "1111001111101111 | 1000 Rd:4 SYSm:8",          # mrs rd, apsr (SYSm 0)
+    "msr_t1":       "111100111000 Rn:4 | 10001000 SYSm:8",          # msr apsr_nzcvq, rn
     "b_t1":         "1101 cond:4 imm8:8",
     "b_t2":         "11100 imm11:11",
 

@@ -69,6 +69,7 @@ class LiteralLoad(Item):
 
 class LiteralPool:
     """The words of one function's loads, each once, placed by `place`."""
+    item = LiteralLoad          # the load's item type (arm/asm_v6m.py has its own)
 
     def __init__(self, buf: CodeBuffer):
         self.buf = buf
@@ -79,7 +80,7 @@ class LiteralPool:
         key = (symbol, value)
         label = self.words.pop(key, None) or self.buf.new_label()
         self.words[key] = label             # last loaded last: placed first, nearest
-        return LiteralLoad(rd, label.id, value, symbol)
+        return self.item(rd, label.id, value, symbol)
 
     def place(self) -> None:
         """The pool, word-aligned, at the current position (after the last code)."""
@@ -94,3 +95,4 @@ class LiteralPool:
                     buf.word(value)
                 else:
                     buf.word_symbol(symbol, value)
+        self.words = {}

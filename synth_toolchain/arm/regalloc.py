@@ -40,6 +40,9 @@ from .frame import ArgLoc, call_layout
 
 CALLER_SAVED = (0, 1, 2, 3)
 CALLEE_SAVED = (4, 5, 6, 7, 8, 9, 10, 11)
+# ARMv6-M: r5-r7 are the v6-M assembler's temporaries (arm/asm_v6m.py), r8-r11
+# reach almost no instruction
+CALLEE_SAVED_LOW = (4,)
 SCRATCH = (12, 14)          # ip, lr: never allocated, free in every handler
 # S registers for f32 values (arm/regclass.py); s12-s15 are the float handlers'
 # scratch registers, s0-s15 are caller-saved and carry AAPCS-VFP arguments.
@@ -215,6 +218,7 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
     n = fn.num_vregs
+    callee = CALLEE_SAVED_LOW if ctx.low_registers else CALLEE_SAVED
     live_in, live_out = liveness(fn, ctx.max_opt_work)
     ranges, clobbers, hints, refs = _live_ranges(fn, live_in, live_out)
     move_hint, tie_hint, pair_of = hints.move, hints.tie, hints.pair
@@ -281,7 +285,7 @@ def linear_scan(fn: IRFunction, ctx: PassContext) -> Allocation:
         if in_vfp:
             allowed = VFP_CALLEE_SAVED if callee_only else VFP_CALLER_SAVED + VFP_CALLEE_SAVED
         else:
-            allowed = CALLEE_SAVED if callee_only else CALLER_SAVED + CALLEE_SAVED
+            allowed = callee if callee_only else CALLER_SAVED + callee
 
         def free(r) -> bool:
             return r in allowed and not conflicts(v, (in_vfp, r))

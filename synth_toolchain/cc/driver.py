@@ -30,7 +30,7 @@ tests/test_synth_cc.py):
   code), every other level is `--opt-level 2`; each runs the full tier
   ladder, which picks the best tier that succeeds; `-msynth-tier=baseline`
   forces the simplest code.  `-fdiagnostics-color=` is accepted silently: synth does not colour.
-* `-mcpu=` must name a synth target (cortex-m3/m4/m7/m33/m55/m85) when WebAssembly
+* `-mcpu=` must name a synth target (cortex-m0/m0plus/m1/m23/m3/m4/m7/m33/m55/m85) when WebAssembly
   inputs are present; default cortex-m4 (gcc's own default, arm7tdmi, is no
   Cortex-M).  `-marm` is refused for WebAssembly input, like gcc refuses it
   for M-profile cores.  `-mfloat-abi=soft|softfp|hard` and `-mfpu=` act as
@@ -164,7 +164,7 @@ def synth_options(fl: Flags) -> Options:
     if cpu not in TARGETS:
         raise CcError(f"unrecognized -mcpu target: {cpu}",
                       notes=("valid arguments for WebAssembly input are: "
-                             + " ".join(sorted(TARGETS, key=lambda t: int(t.split("-m")[1]))),))
+                             + " ".join(TARGETS),))
     if fl.arm_mode:
         raise CcError("target CPU does not support ARM mode")
     float_abi = fl.float_abi or "soft"

@@ -98,7 +98,8 @@ OPTION_TABLE: tuple[Row, ...] = (
     R("-ansi", F, "pass"), R("-std=", J, "pass", **GJ),
     # target
     R("-mcpu=", J, "cpu", check=True, arg="<core>",
-      help="For wasm: cortex-m3, -m4 (default), -m7, -m33, -m55 or -m85."),
+      help="For wasm: cortex-m0, -m0plus, -m1, -m23, -m3, -m4 (default), -m7, -m33, -m55 "
+           "or -m85."),
     R("-mthumb", F, "thumb", **GJ), R("-marm", F, "arm", **GJ),
     R("-mfpu=", J, "fpu", check=True, arg="<fpu>",
       help="With softfp/hard: fpv4-sp-d16, fpv5-sp-d16, fpv5-d16, auto."),

@@ -122,7 +122,8 @@ def attribute_list(target: Target, float_abi: str = "soft",
         (TAG_CPU_NAME, cpu_name_attr(target)),
         (TAG_CPU_ARCH, target.cpu_arch),
         (TAG_CPU_ARCH_PROFILE, ord("M")),
-        (TAG_THUMB_ISA_USE, 3 if target.cpu_arch >= _V8M_MIN_ARCH else 2),
+        (TAG_THUMB_ISA_USE, 3 if target.cpu_arch >= _V8M_MIN_ARCH else
+         2 if target.isa.thumb2 else 1),
     ]
     if fpu is not None:
         tags.append((TAG_FP_ARCH, FPUS[fpu][0]))
@@ -137,7 +138,8 @@ def attribute_list(target: Target, float_abi: str = "soft",
         tags.append((TAG_ABI_HARDFP_USE, 1))
     if float_abi == "hard":
         tags.append((TAG_ABI_VFP_ARGS, 1))
-    tags.append((TAG_CPU_UNALIGNED_ACCESS, 1))
+    if target.isa.unaligned:
+        tags.append((TAG_CPU_UNALIGNED_ACCESS, 1))
     if fpu is not None and target.fp16:
         tags.append((TAG_ABI_FP_16BIT_FORMAT, 1))
     if target.dsp and target.cpu_arch >= _V8M_MIN_ARCH:

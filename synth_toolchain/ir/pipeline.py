@@ -29,6 +29,7 @@ class PassContext:
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
     low_overhead_loops: bool = False        # dls/le for counted loops (arm/lowoverhead.py)
+    low_registers: bool = False             # values live in r0-r7 only (ARMv6-M, target.Isa)
 
     @classmethod
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
@@ -38,7 +39,8 @@ class PassContext:
                    other_memory_min_bytes=tuple(mp.min_bytes for mp in layout.memories[1:]),
                    dsp=layout.options.target.dsp, speed=layout.options.choices.version_loops,
                    low_overhead_loops=layout.options.target.low_overhead_loops
-                   and layout.options.choices.version_loops)
+                   and layout.options.choices.version_loops,
+                   low_registers=layout.options.target.isa.low_registers)
 
     def min_bytes(self, memory: int) -> int:
         """The bytes memory `memory` always has (0 for one the layout did not give)."""

@@ -14,13 +14,14 @@ from typing import Callable, Mapping, Sequence
 from capstone import CS_ARCH_ARM, CS_MODE_MCLASS, CS_MODE_THUMB, Cs, CsError
 from elftools.elf.elffile import ELFFile
 from elftools.elf.sections import SymbolTableSection
-from unicorn import (UC_ARCH_ARM, UC_ERR_FETCH_UNMAPPED, UC_HOOK_BLOCK, UC_HOOK_CODE,
+from unicorn import (UC_ARCH_ARM, UC_HOOK_MEM_READ, UC_HOOK_MEM_WRITE, UC_MEM_WRITE, UC_ERR_FETCH_UNMAPPED, UC_HOOK_BLOCK, UC_HOOK_CODE,
                      UC_HOOK_INSN_INVALID, UC_HOOK_INTR, UC_HOOK_MEM_INVALID, UC_MEM_FETCH_PROT,
                      UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT, UC_MEM_READ_UNMAPPED,
                      UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_MODE_MCLASS,
                      UC_MODE_THUMB, UC_PROT_ALL, UC_PROT_EXEC, UC_PROT_READ, Uc, UcError)
 from unicorn import arm_const as A
 
+from ..target import TARGETS
 from ..traps import TRAP_HANDLER
 from ..wasm.module import ValType
 from .link import FLASH_BASE, FLASH_SIZE, RAM_BASE, RAM_SIZE
@@ -40,10 +41,12 @@ STACK_REACH = 4096
 _CPU_MODELS = {
     "cortex-m0": "UC_CPU_ARM_CORTEX_M0",
     "cortex-m0plus": "UC_CPU_ARM_CORTEX_M0",
+    "cortex-m1": "UC_CPU_ARM_CORTEX_M0",
     "cortex-m3": "UC_CPU_ARM_CORTEX_M3",
     "cortex-m4": "UC_CPU_ARM_CORTEX_M4",
     "cortex-m7": "UC_CPU_ARM_CORTEX_M7",
     "cortex-m33": "UC_CPU_ARM_CORTEX_M33",
+    "cortex-m23": "UC_CPU_ARM_CORTEX_M33",    # no M23 model: its code is a subset
     # no v8.1-M model: v8.1-M code without low-overhead loops runs on the M33 (its
     # f64 instructions on the software double FPU, as for the M7)
     "cortex-m55": "UC_CPU_ARM_CORTEX_M33",
@@ -226,6 +229,10 @@ class Emulator:
         uc.hook_add(UC_HOOK_CODE, self._on_trap, begin=self._trap_addr, end=self._trap_addr)
         uc.hook_add(UC_HOOK_MEM_INVALID, self._on_mem_invalid)
         uc.hook_add(UC_HOOK_INTR, self._on_intr)
+        if cpu in TARGETS and not TARGETS[cpu].isa.unaligned:
+            # ARMv6-M faults on an unaligned ldr/ldrh/str/strh; unicorn's M0
+            # model does not, so the fault is raised here
+            uc.hook_add(UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, self._on_unaligned)
         # unicorn's M7 has a single-precision FPU; FPv5-D16's f64 instructions
         # are carried out in software (run/vfpdp.py)
         self._dfpu = DoubleFPU() if cpu in _DOUBLE_FPU_CPUS else None
@@ -315,6 +322,12 @@ class Emulator:
             self._fault = (f"stack overflow: {self._fault}, below the bottom of the stack "
                            f"(0x{bottom:08x}; --stack-check traps before it)")
         return False
+
+    def _on_unaligned(self, uc, access, address, size, value, _):
+        if size > 1 and address % size:
+            self._fault = (f"HardFault: unaligned {size}-byte "
+                           f"{'write' if access == UC_MEM_WRITE else 'read'} at 0x{address:08x}")
+            uc.emu_stop()
 
     def _on_intr(self, uc, intno, _):
         self._fault = f"CPU exception {intno}: {_EXCP_NAMES.get(intno, 'unknown')}"

@@ -624,7 +624,7 @@ class ScriptRunner:
                 q = '"' + sym + '"'
                 lines += ["  .section .text.synth_wast." + c_identifier(sym) + ',"ax",%progbits',
                           "  .align 2", f"  .global {q}", f"  .type {q}, %function",
-                          "  .thumb_func", f"{q}:", f'  b.w "{key[1]}"']
+                          "  .thumb_func", f"{q}:", *_tail_branch(f'"{key[1]}"', self.options)]
         self.counter += 1
         d = os.path.join(self.tmp, f"img{self.counter}")
         os.makedirs(d)
@@ -864,6 +864,15 @@ class ScriptRunner:
 
 class WasmRejected(Exception):
     pass
+
+
+def _tail_branch(target: str, options) -> list[str]:
+    """Assembly of a jump to `target` from a link stub: b.w, or on ARMv6-M (no
+    b.w, ±2 KiB b) through ip, which is free at a call boundary (AAPCS)."""
+    if options.target.isa.thumb2:
+        return [f"  b.w {target}"]
+    return ["  push {r0}", f"  ldr r0, ={target}", "  mov ip, r0", "  pop {r0}", "  bx ip",
+            "  .ltorg"]
 
 
 class _LinkSkip(Exception):
