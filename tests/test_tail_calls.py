@@ -338,3 +338,23 @@ def test_clang_musttail_interpreter(tmp_path):
     wasm = out.read_bytes()
     assert b"\x13" in wasm
     check_module(wasm, [("run", (n,)) for n in (0, 1, 7, 30_000)])
+
+
+# ARMv6-M: pop cannot name lr and the handlers' ip is r7, which the epilogue
+# restores; the emulator checks r4-r11 after every call
+@pytest.mark.parametrize("tier", TIER_NAMES)
+def test_v6m_tail_calls_run_in_constant_stack(tier):
+    got = _run(EVEN_ODD.replace("CALL", "return_call"), "even", [I64], [300_001], [I32],
+               tier=tier, stack_check=True, cpu="cortex-m0plus")
+    assert got.trap is None and got.values == (99,)
+
+
+@pytest.mark.parametrize("cpu", ["cortex-m0plus", "cortex-m23"])
+def test_v6m_tail_calls_keep_the_callers_registers(cpu):
+    """Values kept in r4-r7 across calls before the tail call, direct and
+    through the table, from a frame beyond add sp's reach (508 bytes)."""
+    hosts = {"h": HostFunction((F64,), (F64,), lambda bits: bits ^ (1 << 63)),
+             "g": HostFunction((I32,), (I32,), lambda x: (x * 3 + 1) & 0xFFFFFFFF)}
+    check_module(KEEP, hosts=hosts, samples=8, cpu=cpu)
+    check_module(fixture("tailcalls.wat"), DISPATCH_CALLS, cpu=cpu)
+    check_module(_big_frame_module(200), samples=4, tiers=("baseline", "opt"), cpu=cpu)

@@ -63,6 +63,15 @@ class Assembler(CodeBuffer):
     # be unaligned; Thumb-2 cores handle that in hardware (asm_v6m.py does not)
     linear_memory = False
 
+    def keep_jump_target(self, rm: int) -> int:
+        """The register a tail call's code address waits in while the frame is
+        torn down: the handlers' ip and r0-r2 survive the epilogue here."""
+        return rm
+
+    def jump_to(self, rm: int) -> None:
+        """`bx` to a tail call's code address (keep_jump_target's register)."""
+        self.bx(rm)
+
     def _ok16(self, sets_flags_outside_it: bool, flags) -> bool:
         """May a 16-bit form be used given `flags`?"""
         if sets_flags_outside_it and not self.in_it_block():

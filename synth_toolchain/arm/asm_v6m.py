@@ -50,6 +50,7 @@ from .operands import LR, M32, PC, SP, Cond, Imm, ShiftedReg, check_reg
 
 AT = 5                          # the legaliser's temporary
 SCRATCH_LOW = {12: 7, 14: 6}    # the handlers' ip, lr → low registers
+REAL_IP = 12                    # r12 itself (keep_jump_target, jump_to): never renamed there
 SAVED_BY_FRAME = (5, 6, 7)      # what every v6-M frame saves besides the allocation's
 MILLICODE_PREFIX = "synth_v6m_"  # helper symbols (runtime_v6m.py), local to each object
 
@@ -823,13 +824,37 @@ class V6MAssembler(Assembler):
 
         def body():
             low = [r for r in rs if r < 8]
+            if LR in rs:
+                # pop cannot name lr: its word (above the low registers') goes
+                # through the first of them, restored right after, or through r0
+                # saved around it; every register keeps its value (a tail call's
+                # epilogue: r0-r3 carry arguments, r4-r7 the caller's values)
+                t = low[0] if low else 0
+                if not low:
+                    self._t("push_t1", (SP,), M=0, reglist=1)
+                self._t("ldr_imm_t2", (t,), Rt=t, imm8=len(low) if low else 1)
+                self._t("mov_reg_t1", (LR,), D=1, Rm=t, Rd=LR & 7)
+                if not low:
+                    self._t("pop_t1", (0, SP), P=0, reglist=1)
             if low or PC in rs:
                 self._t("pop_t1", tuple(low) + (SP,), P=int(PC in rs),
                         reglist=sum(1 << r for r in low))
             if LR in rs:
-                self._t("pop_t1", (AT, SP), P=0, reglist=1 << AT)
-                self._t("mov_reg_t1", (LR,), D=1, Rm=AT, Rd=LR & 7)
+                self._t("add_sp_t2", (SP,), imm7=1)
         self._one(body)
+
+    def keep_jump_target(self, rm: int) -> int:
+        """The register a tail call's code address waits in while the frame is
+        torn down: the handlers' ip is r7 here, which the epilogue restores, so
+        the address moves to the real ip (r12; `mov` leaves the flags)."""
+        if _r(rm) < 4:
+            return rm
+        self._t("mov_reg_t1", (REAL_IP,), D=1, Rm=_r(rm), Rd=REAL_IP & 7)
+        return REAL_IP
+
+    def jump_to(self, rm: int) -> None:
+        """`bx` to a tail call's code address (keep_jump_target's register)."""
+        self._t("bx_t1", Rm=REAL_IP if rm == REAL_IP else _r(rm))
 
     # ------------------------------------------------------------ branches and calls
     def b(self, label: Label, cond=Cond.AL):

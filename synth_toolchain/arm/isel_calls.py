@@ -166,8 +166,9 @@ def _tail_call(e, ins):
         moves.append((("r", S0), via))
         via = ("r", S0)
     e.parallel_move(moves, S1)
+    held = e.a.keep_jump_target(via[1]) if via is not None else None
     e.tail_epilogue(any(d == ("r", 3) for d, _ in moves))
-    if via is not None:
-        e.a.bx(via[1])
+    if held is not None:
+        e.a.jump_to(held)
     else:
         e.a.b_symbol(sig.symbol)

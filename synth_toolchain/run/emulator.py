@@ -150,6 +150,10 @@ def returns_in_vfp(results: Sequence[ValType], vfp: bool) -> bool:
     return len(results) == 1 or (len(results) <= 4 and len(set(results)) == 1)
 
 
+
+# r4-r11 before a call, as a C caller keeps values there (checked after it)
+_CALLEE_SAVED = {getattr(A, f"UC_ARM_REG_R{n}"): 0xC0DE0000 | n for n in range(4, 12)}
+
 class _Stop(Exception):
     pass
 
@@ -456,10 +460,10 @@ class Emulator:
             uc.mem_write(sp, bytes(stack))
         for r, v in zip(_R, regs):
             uc.reg_write(r, v)
-        for r in (A.UC_ARM_REG_R4, A.UC_ARM_REG_R5, A.UC_ARM_REG_R6, A.UC_ARM_REG_R7,
-                  A.UC_ARM_REG_R8, A.UC_ARM_REG_R9, A.UC_ARM_REG_R10, A.UC_ARM_REG_R11,
-                  A.UC_ARM_REG_R12):
-            uc.reg_write(r, 0)
+        # the callee-saved registers hold values the callee must give back (AAPCS)
+        for r, v in _CALLEE_SAVED.items():
+            uc.reg_write(r, v)
+        uc.reg_write(A.UC_ARM_REG_R12, 0)
         uc.reg_write(A.UC_ARM_REG_SP, sp)
         uc.reg_write(A.UC_ARM_REG_LR, self._halt | 1)
         uc.reg_write(A.UC_ARM_REG_XPSR, 0x01000000)   # Thumb, flags and IT state clear
@@ -506,6 +510,10 @@ class Emulator:
         if sp_after != sp:
             raise EmulatorError(f"{symbol}: stack pointer not restored "
                                 f"(0x{sp:08x} before, 0x{sp_after:08x} after)", pc=pc)
+        lost = [f"r{k + 4}" for k, (r, v) in enumerate(_CALLEE_SAVED.items())
+                if uc.reg_read(r) != v]
+        if lost:
+            raise EmulatorError(f"{symbol}: callee-saved {', '.join(lost)} not preserved", pc=pc)
 
         if not results:
             return CallResult((), None)
