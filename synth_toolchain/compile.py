@@ -18,7 +18,7 @@ from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
-from .layout import MEMORY_HEADER, PAGE, ModuleLayout
+from .layout import MEMORY_HEADER, ModuleLayout
 from .options import Options
 from .constexpr import fold
 from .tiers import INTERNAL_ERROR, LADDER, FunctionResult, Ladder, compile_function
@@ -202,7 +202,7 @@ def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
         obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
     limit = layout.memory_grow_limit
     return [("memheader", limit, layout.memory_initial_pages,
-             min(layout.memory_initial_pages * PAGE, size))]
+             min(layout.memory_initial_bytes, size))]
 
 
 def _add_globals(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
@@ -246,7 +246,7 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     """
     m = layout.module
     steps: list[tuple] = []
-    accessible = min(layout.memory_initial_pages * PAGE, layout.memory_reserved)
+    accessible = min(layout.memory_initial_bytes, layout.memory_reserved)
     for i, d in enumerate(m.datas):
         bytes_sym = f"{layout.data_symbol(i)}_bytes"
         rsec = f".rodata.{bytes_sym}"

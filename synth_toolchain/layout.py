@@ -16,14 +16,14 @@ from .options import Options
 from .reserved_names import TOOLCHAIN_SYMBOLS
 from .traps import STACK_LIMIT, TRAP_HANDLER
 from . import wasi
-from .wasm.module import ExternKind, Module, ValType
+from .wasm.module import DEFAULT_PAGE_SIZE, ExternKind, Limits, MemType, Module, ValType
 
-PAGE = 65536
+PAGE = DEFAULT_PAGE_SIZE   # wasm's page; a memory's own is `ModuleLayout.memory_page_size`
 # Words just below the memory base: [0][grow limit in pages][pages][accessible bytes].
 # Importers of a memory read its size and limit there, so they need no link-time facts.
 MEMORY_HEADER = 16
 MEM_LIMIT, MEM_PAGES, MEM_BYTES = -12, -8, -4
-DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max of 1 MiB
+DEFAULT_GROW_BYTES = 16 * PAGE   # without --memory-size, reserve up to a declared max of 1 MiB
 # A table object is [size][capacity] then `capacity` one-word entries.
 TABLE_HEADER = 8
 DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
@@ -335,17 +335,20 @@ class ModuleLayout:
         imported = self.import_symbol(ExternKind.MEMORY, 0)
         self.memory_imported = imported is not None
         self.memory_symbol = imported or f"{self.prefix}synth_memory"
-        self.memory_initial_pages = mems[0].limits.min if mems else 0
-        declared_max = mems[0].limits.max if mems else None
-        self.memory_max_pages = declared_max if declared_max is not None else 65536
-        initial = self.memory_initial_pages * PAGE
+        mtype = self.memory_type = mems[0] if mems else MemType(Limits(0))
+        page = self.memory_page_size = mtype.page_size
+        self.memory_page_shift = mtype.page_shift      # bytes = pages << shift
+        self.memory_initial_pages = mtype.limits.min
+        declared_max = mtype.limits.max
+        self.memory_max_pages = declared_max if declared_max is not None else mtype.max_pages
+        initial = self.memory_initial_bytes = self.memory_initial_pages * page
         if self.memory_imported:
             self.memory_reserved = 0            # the exporter's reservation, read at run time
         elif options.memory_size is not None:
             self.memory_reserved = options.memory_size
         elif declared_max is not None:
             # a declared, modest maximum is honoured so memory.grow behaves as in wasm
-            self.memory_reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
+            self.memory_reserved = max(initial, min(declared_max * page, DEFAULT_GROW_BYTES))
         else:
             self.memory_reserved = initial
         # the bytes memory has from the start and keeps (it never shrinks); an
@@ -354,7 +357,7 @@ class ModuleLayout:
         shared = bool(module.exports_of(ExternKind.MEMORY, 0))
         # The grow limit the init writes to the header: no memory.grow (here, or in
         # an importer of an exported memory) can pass it.
-        self.memory_grow_limit = min(self.memory_max_pages, self.memory_reserved // PAGE)
+        self.memory_grow_limit = min(self.memory_max_pages, self.memory_reserved // page)
         fixed = self.memory_grow_limit <= self.memory_initial_pages
         # When the accessible size can never change, bounds checks compare against
         # a constant instead of loading it (clang's modules export their memory

@@ -25,6 +25,7 @@ class PassContext:
     max_opt_work: int = MAX_OPT_WORK        # liveness budget of passes and allocator
     static_memory_bound: int | None = None  # ModuleLayout.static_memory_bound
     memory_min_bytes: int = 0               # bytes linear memory always has
+    memory_max_pages: int = 1 << 16         # the most pages memory.size can count (MemType.max_pages)
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
 
@@ -32,7 +33,8 @@ class PassContext:
     def for_layout(cls, layout: ModuleLayout, max_opt_work: int = MAX_OPT_WORK) -> PassContext:
         """The context of a function of the module `layout` describes."""
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
-                   memory_min_bytes=layout.memory_min_bytes, dsp=layout.options.target.dsp,
+                   memory_min_bytes=layout.memory_min_bytes,
+                   memory_max_pages=layout.memory_type.max_pages, dsp=layout.options.target.dsp,
                    speed=layout.options.choices.version_loops)
 
 

@@ -431,12 +431,12 @@ class ScriptRunner:
             opts = replace(opts, import_symbols=opts.import_symbols + tuple(bound))
         mems = module.all_memories()
         if mems and not self.memory_size_given:
-            lim = mems[0].limits
+            lim, page = mems[0].limits, mems[0].page_size
             grows = any(ins.op == "memory.grow" for f in module.functions for ins in f.body)
             if grows:
-                top = lim.max if lim.max is not None else GROW_RESERVE_PAGES
-                pages = max(lim.min, min(top, GROW_RESERVE_PAGES))
-                opts = replace(opts, memory_size=pages * PAGE)
+                room = GROW_RESERVE_PAGES * PAGE
+                top = lim.max * page if lim.max is not None else room
+                opts = replace(opts, memory_size=max(lim.min * page, min(top, room)))
         if self.options.table_size is None:
             # scripts grow tables without declaring a maximum; room as for memory
             opts = replace(opts, table_size=GROW_RESERVE_ENTRIES)
@@ -880,7 +880,8 @@ def wasm_valid(wasm: bytes) -> bool:
 
 def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
     """Import subtyping (spec 2.0): equal global types; a table or memory whose
-    current size and maximum lie within the import's limits."""
+    current size and maximum lie within the import's limits (and a memory of
+    the same page size: custom-page-sizes has no subtyping between them)."""
     m = owner.module
     if imp.kind == ExternKind.GLOBAL:
         return m.global_type(idx) == imp.desc
@@ -891,6 +892,8 @@ def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
         have, want = tt.limits, imp.desc.limits
         size_at = 0
     else:
+        if m.memory_type(idx).page_size != imp.desc.page_size:
+            return False
         have, want = m.memory_type(idx).limits, imp.desc.limits
         size_at = MEM_PAGES
     emu = owner.image.emu if owner.image else None
