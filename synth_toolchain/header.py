@@ -119,7 +119,9 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
     out.append(f"void {layout.init_symbol}(void);")
     if layout.has_memory and not layout.memory_imported:
         out.append("")
-        out.append(f"/* Linear memory: {layout.memory_reserved} bytes reserved. */")
+        out.append(f"/* Linear memory: {layout.memory_reserved} bytes reserved; pages of "
+                   f"{layout.memory_page_size} byte{'s' * (layout.memory_page_size > 1)} "
+                   f"(memory.size counts them), {layout.memory_initial_pages} initially. */")
         for sym in [layout.memory_symbol] + layout.export_aliases(ExternKind.MEMORY, 0):
             name, label = names.declared(sym)
             out.append(f"extern uint8_t {name}[{layout.memory_reserved}]{label};")

@@ -51,6 +51,25 @@ def test_scripts_at_each_tier(tier):
     assert skipped == 1, skips
 
 
+CUSTOM_PAGE_SIZES = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "proposals",
+                                                  "custom-page-sizes", "*.wast")))
+
+
+@pytest.mark.parametrize("tier", ["opt", "opt-nopromote", "baseline"])
+def test_custom_page_sizes_proposal(tier):
+    """The proposal's official files: nothing fails; a skip names a feature synth
+    refuses (two memories, a 64-bit memory), never the page size."""
+    from synth_toolchain.wasm.features import MEMORY64, MULTI_MEMORY
+    assert len(CUSTOM_PAGE_SIZES) == 5
+    r = synth("wast", "-v", "--tier", tier, *CUSTOM_PAGE_SIZES)
+    lines = r.stdout.splitlines()
+    total = TOTAL.match(lines[-1])
+    assert total and total.group(2) == "0" and r.returncode == 0, r.stdout + r.stderr
+    assert int(total.group(1)) >= 190
+    for ln in (ln for ln in lines if " SKIP " in ln):
+        assert MULTI_MEMORY in ln or MEMORY64 in ln, ln
+
+
 def test_stack_check_makes_exhaustion_pass():
     r = synth("wast", "-v", "--stack-check", os.path.join(ROOT, "tests", "wast", "control.wast"))
     assert r.returncode == 0, r.stdout + r.stderr

@@ -725,6 +725,7 @@ class _Decoder:
                 if pos >= end:
                     self.eof(pos, f"{name} reserved byte", end)
                 if data[pos] != 0:
+                    self.refuse(features.MULTI_MEMORY, data[pos], pos, f"{name} memory index")
                     self.err(f"zero byte expected for {name} memory index", pos)
                 imm = 0
                 pos += 1
@@ -744,6 +745,7 @@ class _Decoder:
                 if pos >= end:
                     self.eof(pos, "memory.init reserved byte", end)
                 if data[pos] != 0:
+                    self.refuse(features.MULTI_MEMORY, data[pos], pos, "memory.init memory index")
                     self.err("zero byte expected for memory.init memory index", pos)
                 pos += 1
                 imm = (di, 0)
@@ -752,6 +754,8 @@ class _Decoder:
                     if pos >= end:
                         self.eof(pos, "memory.copy reserved byte", end)
                     if data[pos] != 0:
+                        self.refuse(features.MULTI_MEMORY, data[pos], pos,
+                                    "memory.copy memory index")
                         self.err("zero byte expected for memory.copy memory index", pos)
                     pos += 1
                 imm = (0, 0)
