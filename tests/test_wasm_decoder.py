@@ -383,9 +383,6 @@ BODY_OFF = len(module_with_body(b"")) - 0   # offset where the body bytes start
     (b"\x00\x01", "END opcode expected", 2),
     (b"\x00\x02\x40\x0b", "END opcode expected", 4),
     (b"\x00\x0b\x01", "section size mismatch", 2),
-    (b"\x00\x3f\x01\x1a\x0b", "zero byte expected", 2),
-    (b"\x00\x41\x00\x40\x80\x00\x1a\x0b", "zero byte expected", 4),
-    (b"\x00\x41\x00\x41\x00\x41\x00\xfc\x0b\x01\x0b", "zero byte expected", 9),
     (b"\x00\x41\x80\x80\x80\x80\x80\x00\x1a\x0b", "integer representation too long", 2),
     (b"\x00\x41\x80\x80\x80\x80\x70\x1a\x0b", "integer too large", 2),
     (b"\x00\x41\xff\xff\xff\xff\x0f\x1a\x0b", "integer too large", 2),
@@ -413,6 +410,23 @@ def test_malformed_bodies(body, msg, at):
     e = malformed(data)
     assert msg in e.message
     assert e.offset == start + at, (hex(e.offset), hex(start + at), e.message)
+
+
+@pytest.mark.parametrize("body,at", [
+    (b"\x00\x3f\x01\x1a\x0b", 2),                               # memory.size 1
+    (b"\x00\x41\x00\x40\x80\x00\x1a\x0b", 4),                   # memory.grow 0x80 0x00
+    (b"\x00\x41\x00\x41\x00\x41\x00\xfc\x0b\x01\x0b", 9),       # memory.fill 1
+])
+def test_memory_index_byte_malformed_in_2_0_named_in_3_0(body, at):
+    """2.0 reads a reserved zero byte; 3.0 a memory index (multiple memories)."""
+    data = module_with_body(body)
+    start = len(data) - len(body)
+    with pytest.raises(WasmDecodeError, match="zero byte expected") as ei:
+        decode(data, "m.wasm", name_features=False)
+    assert ei.value.offset == start + at
+    with pytest.raises(UnsupportedError, match=r"multiple memories \(wasm 3.0\)") as ei:
+        decode(data, "m.wasm")
+    assert ei.value.offset == start + at
 
 
 def test_simd_message():
