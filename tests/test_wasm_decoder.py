@@ -417,16 +417,20 @@ def test_malformed_bodies(body, msg, at):
     (b"\x00\x41\x00\x40\x80\x00\x1a\x0b", 4),                   # memory.grow 0x80 0x00
     (b"\x00\x41\x00\x41\x00\x41\x00\xfc\x0b\x01\x0b", 9),       # memory.fill 1
 ])
-def test_memory_index_byte_malformed_in_2_0_named_in_3_0(body, at):
-    """2.0 reads a reserved zero byte; 3.0 a memory index (multiple memories)."""
+def test_memory_index_byte(body, at):
+    """Malformed unless the module has several memories: then 3.0 names multiple
+    memories (2.0 still calls it malformed)."""
     data = module_with_body(body)
     start = len(data) - len(body)
-    with pytest.raises(WasmDecodeError, match="zero byte expected") as ei:
-        decode(data, "m.wasm", name_features=False)
-    assert ei.value.offset == start + at
+    two = sec(5, vec([b"\x00\x01", b"\x00\x01"]))
+    data2 = module_with_body(body, two)
+    for d, shift in ((data, 0), (data2, len(two))):
+        with pytest.raises(WasmDecodeError, match="zero byte expected") as ei:
+            decode(d, "m.wasm", name_features=shift == 0)
+        assert ei.value.offset == start + at + shift
     with pytest.raises(UnsupportedError, match=r"multiple memories \(wasm 3.0\)") as ei:
-        decode(data, "m.wasm")
-    assert ei.value.offset == start + at
+        decode(data2, "m.wasm")
+    assert ei.value.offset == start + at + len(two)
 
 
 def test_simd_message():

@@ -98,6 +98,12 @@ class _Decoder:
             raise UnsupportedError(f"{feature}: not supported ({what} 0x{key:02x})",
                                    path=self.path, offset=pos)
 
+    def refuse_memory_index(self, byte: int, pos: int, op: str) -> None:
+        """A non-zero memory index byte of a module with several memories names
+        multiple memories (3.0); otherwise it stays malformed, as 2.0 says."""
+        if len(self.module.all_memories()) > 1:
+            self.refuse(features.MULTI_MEMORY, byte, pos, f"{op} memory index")
+
     def eof(self, pos: int, what: str, end: int | None = None):
         """Raise `TruncatedInput`: the file (`end` None) or the section/body ends at `pos`."""
         if end is None:
@@ -725,7 +731,7 @@ class _Decoder:
                 if pos >= end:
                     self.eof(pos, f"{name} reserved byte", end)
                 if data[pos] != 0:
-                    self.refuse(features.MULTI_MEMORY, data[pos], pos, f"{name} memory index")
+                    self.refuse_memory_index(data[pos], pos, name)
                     self.err(f"zero byte expected for {name} memory index", pos)
                 imm = 0
                 pos += 1
@@ -745,7 +751,7 @@ class _Decoder:
                 if pos >= end:
                     self.eof(pos, "memory.init reserved byte", end)
                 if data[pos] != 0:
-                    self.refuse(features.MULTI_MEMORY, data[pos], pos, "memory.init memory index")
+                    self.refuse_memory_index(data[pos], pos, "memory.init")
                     self.err("zero byte expected for memory.init memory index", pos)
                 pos += 1
                 imm = (di, 0)
@@ -754,8 +760,7 @@ class _Decoder:
                     if pos >= end:
                         self.eof(pos, "memory.copy reserved byte", end)
                     if data[pos] != 0:
-                        self.refuse(features.MULTI_MEMORY, data[pos], pos,
-                                    "memory.copy memory index")
+                        self.refuse_memory_index(data[pos], pos, "memory.copy")
                         self.err("zero byte expected for memory.copy memory index", pos)
                     pos += 1
                 imm = (0, 0)
