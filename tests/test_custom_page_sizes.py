@@ -11,7 +11,11 @@ tests/wast/proposals/custom-page-sizes (tests/test_wast.py).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from elftools.elf.elffile import ELFFile
 
 from synth_toolchain.driver import build_executable, compile_file
 from synth_toolchain.options import Options
@@ -183,3 +187,20 @@ def test_grow_fails_when_the_reservation_is_exhausted(tmp_path):
         assert call("grow", 5) == 11 and call("size") == 16 and call("load", 15) == 0
         assert call("grow", 1) == 0xFFFFFFFF and call("grow", 0) == 16
         assert call("load", 16) == Trap.OUT_OF_BOUNDS_MEMORY
+
+
+def test_header_and_object_reserve_the_bytes_declared(tmp_path):
+    """A 100-byte memory is a 100-byte C array behind its 16-byte header, and the
+    header says the page size (docs/abi.md)."""
+    src = tmp_path / "m.wat"
+    src.write_text('(module (memory (export "ram") 100 (pagesize 1)))')
+    r = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(src),
+                        "-o", str(tmp_path / "m.o"), "--header", str(tmp_path / "m.h")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    h = (tmp_path / "m.h").read_text()
+    assert "extern uint8_t ram[100];" in h and "extern uint8_t synth_memory[100];" in h
+    assert "100 bytes reserved; pages of 1 byte (memory.size counts them), 100 initially" in h
+    with open(tmp_path / "m.o", "rb") as f:
+        bss = ELFFile(f).get_section_by_name(".bss.synth_memory")
+        assert bss["sh_size"] == 16 + SIZE
