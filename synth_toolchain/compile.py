@@ -18,7 +18,7 @@ from .cnames import printable
 from .elf.objfile import ObjectFile, Reloc, Section, Symbol
 from .elf.attributes import resolve_fpu
 from .errors import UnsupportedError
-from .layout import MEMORY_HEADER, PAGE, ModuleLayout, memory_helper
+from .layout import MEMORY_HEADER, ModuleLayout, memory_helper
 from .options import Options
 from .constexpr import fold
 from .tiers import INTERNAL_ERROR, LADDER, FunctionResult, Ladder, compile_function
@@ -213,7 +213,7 @@ def _add_memory(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
                 (a, "global") for a in layout.export_aliases(ExternKind.MEMORY, mp.index)]:
             obj.symbols.append(Symbol(sym, sec, MEMORY_HEADER, size, binding, "object"))
         steps.append(("memheader", mp.grow_limit, mp.initial_pages,
-                      min(mp.initial_pages * PAGE, size), mp.symbol))
+                      min(mp.initial_bytes, size), mp.symbol))
     return steps
 
 
@@ -272,7 +272,7 @@ def _add_data(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
                 length = len(d.data)
                 steps.append(("segment", memory_helper("meminit", d.memory), None,
                               d.offset_expr, length, dsym))
-            elif off + len(d.data) > min(mp.initial_pages * PAGE, mp.reserved):
+            elif off + len(d.data) > min(mp.initial_bytes, mp.reserved):
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_MEMORY)))
             elif d.data:
                 steps.append(("copy", mp.symbol, off, bytes_sym, len(d.data)))

@@ -123,7 +123,9 @@ def generate_header(layout: ModuleLayout, header_name: str) -> str:
             continue
         which = f" {mp.index}" if len(layout.memories) > 1 else ""
         out.append("")
-        out.append(f"/* Linear memory{which}: {mp.reserved} bytes reserved. */")
+        out.append(f"/* Linear memory{which}: {mp.reserved} bytes reserved; pages of "
+                   f"{mp.page_size} byte{'s' * (mp.page_size > 1)} "
+                   f"(memory.size counts them), {mp.initial_pages} initially. */")
         for sym in [mp.symbol] + layout.export_aliases(ExternKind.MEMORY, mp.index):
             name, label = names.declared(sym)
             out.append(f"extern uint8_t {name}[{mp.reserved}]{label};")

@@ -16,14 +16,14 @@ from .options import Options
 from .reserved_names import TOOLCHAIN_SYMBOLS
 from .traps import STACK_LIMIT, TRAP_HANDLER
 from . import wasi
-from .wasm.module import ExternKind, Module, ValType
+from .wasm.module import DEFAULT_PAGE_SIZE, ExternKind, Module, ValType
 
-PAGE = 65536
+PAGE = DEFAULT_PAGE_SIZE   # wasm's page; a memory's own is `MemoryPlace.page_size`
 # Words just below the memory base: [0][grow limit in pages][pages][accessible bytes].
 # Importers of a memory read its size and limit there, so they need no link-time facts.
 MEMORY_HEADER = 16
 MEM_LIMIT, MEM_PAGES, MEM_BYTES = -12, -8, -4
-DEFAULT_GROW_PAGES = 16    # without --memory-size, reserve up to a declared max of 1 MiB
+DEFAULT_GROW_BYTES = 16 * PAGE   # without --memory-size, reserve up to a declared max of 1 MiB
 # A table object is [size][capacity] then `capacity` one-word entries.
 TABLE_HEADER = 8
 DEFAULT_TABLE_GROW = 1024  # entries reserved for a growable table without a modest max
@@ -74,6 +74,16 @@ class MemoryPlace:
     min_bytes: int = 0              # bytes the memory always has
     grow_limit: int = 0             # pages memory.grow cannot pass (the header's limit)
     static_bound: int | None = None  # the accessible bytes when they never change
+    page_size: int = PAGE           # 65536, or 1 (custom-page-sizes): memory.size counts these
+
+    @property
+    def page_shift(self) -> int:
+        """log2 of the page size: pages << page_shift = bytes (memory.grow)."""
+        return self.page_size.bit_length() - 1
+
+    @property
+    def initial_bytes(self) -> int:
+        return self.initial_pages * self.page_size
 
 
 class ModuleLayout:
@@ -376,10 +386,11 @@ class ModuleLayout:
         mt = module.all_memories()[k]
         imported = self.import_symbol(ExternKind.MEMORY, k)
         symbol = imported or f"{self.prefix}synth_memory" + (str(k) if k else "")
+        page = mt.page_size
         initial_pages = mt.limits.min
         declared_max = mt.limits.max
-        max_pages = declared_max if declared_max is not None else 65536
-        initial = initial_pages * PAGE
+        max_pages = declared_max if declared_max is not None else mt.max_pages
+        initial = initial_pages * page
         sized = options.memory_size_of(k)
         if imported:
             reserved = 0                        # the exporter's reservation, read at run time
@@ -387,7 +398,7 @@ class ModuleLayout:
             reserved = sized
         elif declared_max is not None:
             # a declared, modest maximum is honoured so memory.grow behaves as in wasm
-            reserved = max(initial, min(declared_max, DEFAULT_GROW_PAGES) * PAGE)
+            reserved = max(initial, min(declared_max * page, DEFAULT_GROW_BYTES))
         else:
             reserved = initial
         # the bytes memory has from the start and keeps (it never shrinks); an
@@ -396,7 +407,7 @@ class ModuleLayout:
         shared = bool(module.exports_of(ExternKind.MEMORY, k))
         # The grow limit the init writes to the header: no memory.grow (here, or in
         # an importer of an exported memory) can pass it.
-        grow_limit = min(max_pages, reserved // PAGE)
+        grow_limit = min(max_pages, reserved // page)
         fixed = grow_limit <= initial_pages
         grown = k in self._grown_memories
         # When the accessible size can never change, bounds checks compare against
@@ -407,7 +418,7 @@ class ModuleLayout:
         else:
             static_bound = min(initial, reserved)
         return MemoryPlace(k, symbol, imported is not None, initial_pages, max_pages, reserved,
-                           min_bytes, grow_limit, static_bound)
+                           min_bytes, grow_limit, static_bound, page)
 
     # -- functions -----------------------------------------------------------
     def _name_functions(self) -> list[str]:

@@ -189,7 +189,7 @@ def test_cli_sizes_each_memory_and_declares_each_in_the_header(tmp_path):
     text = hdr.read_text()
     for k, size in ((0, 2 * P), (1, P), (2, 3 * P)):
         name = "synth_memory" + (str(k) if k else "")
-        assert f"/* Linear memory {k}: {size} bytes reserved. */" in text
+        assert f"/* Linear memory {k}: {size} bytes reserved; pages of 65536 bytes" in text
         assert f"extern uint8_t {name}[{size}];" in text
     bad = subprocess.run([sys.executable, "-m", "synth_toolchain.cli", "compile", str(src), "-o",
                           str(out), "--memory-size", "x=4K"], capture_output=True, text=True)

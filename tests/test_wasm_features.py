@@ -61,6 +61,20 @@ def test_tail_calls_are_3_0_and_illegal_opcodes_in_2_0(name):
         load_bytes(_wasm(text), "m.wasm", "2.0")
 
 
+def test_custom_page_sizes_flag_is_malformed_under_2_0():
+    """The custom-page-sizes proposal (limits flag bit 3) is accepted by default
+    (validator.WASM_VERSIONS) and malformed under 2.0, as its suite says."""
+    data = _wasm("(module (memory 1 2 (pagesize 1)))")
+    assert load_bytes(data, "m.wasm").memories[0].page_size == 1
+    with pytest.raises(WasmDecodeError, match="malformed memory limits flags 0x09"):
+        load_bytes(data, "m.wasm", "2.0")
+
+
+def test_memory64_with_a_page_size_is_named_memory64():
+    with pytest.raises(UnsupportedError, match=r"64-bit memories .*limits flags 0x0c"):
+        load_bytes(_wasm("(module (memory i64 1 (pagesize 1)))"), "m.wasm")
+
+
 def test_shared_memory_is_malformed_not_named():
     """Threads are no part of 3.0: its test suite calls limits flags 0x03 malformed."""
     with pytest.raises(WasmDecodeError, match="limits flags 0x03"):

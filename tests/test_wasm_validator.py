@@ -149,6 +149,8 @@ def test_constant_expressions_valid():
 
 def test_validator_accepts_limits_at_boundaries():
     ok("(module (memory 0 65536))")
+    ok("(module (memory 0 65536 (pagesize 65536)))")
+    ok("(module (memory 0xFFFFFFFF (pagesize 1)))")       # 2^32 - 1 one-byte pages
     ok("(module (table 0 4294967295 funcref))")
 
 
@@ -198,6 +200,12 @@ def test_validator_accepts_limits_at_boundaries():
     ("(module (memory 65537))", "memory size must be at most 65536 pages"),
     ("(module (memory 0 65537))", "memory size must be at most 65536 pages"),
     ("(module (memory 2 1))", "size minimum must not be greater than maximum"),
+    ("(module (memory 65537 (pagesize 65536)))", "memory size must be at most 65536 pages"),
+    ("(module (memory 2 1 (pagesize 1)))", "size minimum must not be greater than maximum"),
+    ("(module (memory 0 (pagesize 2)))", "invalid custom page size"),
+    ("(module (memory 0 (pagesize 32768)))", "invalid custom page size"),
+    ("(module (memory 0 (pagesize 0x20000)))", "invalid custom page size"),
+    ("(module (import \"a\" \"m\" (memory 0 (pagesize 4096))))", "invalid custom page size"),
     ("(module (table 2 1 funcref))", "size minimum must not be greater than maximum"),
     ("(module (func (param i32)) (start 0))", "start function"),
     ("(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))", "duplicate export name"),
@@ -268,3 +276,17 @@ def test_unreachable_polymorphic_stack():
 def test_extended_constant_expressions_are_valid(text):
     """Invalid in 2.0, valid in 3.0 (extended constant expressions)."""
     ok(text)
+
+
+def test_page_size_is_part_of_the_memory_type():
+    """custom-page-sizes: a memory's page size is on its type; default 64 KiB."""
+    (defined,) = ok("(module (memory 3 7 (pagesize 1)))").all_memories()
+    (imported,) = ok("(module (import \"a\" \"m\" (memory 1)))").all_memories()
+    assert (defined.page_size, defined.page_shift, defined.max_pages) == (1, 0, (1 << 32) - 1)
+    assert (imported.page_size, imported.page_shift, imported.max_pages) == (65536, 16, 65536)
+
+
+def test_custom_page_sizes_are_not_in_2_0():
+    m, _ = build("(module (memory 0 (pagesize 1)))")
+    with pytest.raises(WasmValidationError, match="invalid custom page size 1: not in WebAssembly 2.0"):
+        validate(m, "v.wasm", "2.0")

@@ -79,6 +79,26 @@ def test_official_multi_memory_scripts_all(tier):
     assert _all_pass(synth("wast", "--tier", tier, *MULTI_MEMORY), MULTI_MEMORY) >= 1055
 
 
+CUSTOM_PAGE_SIZES = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "proposals",
+                                                  "custom-page-sizes", "*.wast")))
+
+
+@pytest.mark.parametrize("tier", ["opt", "opt-nopromote", "baseline"])
+def test_custom_page_sizes_proposal(tier):
+    """The proposal's official files: nothing fails; a skip names a 64-bit
+    memory (refused), never the page size nor several memories (two page sizes
+    side by side, memory.copy between them, linking across page sizes pass)."""
+    from synth_toolchain.wasm.features import MEMORY64
+    assert len(CUSTOM_PAGE_SIZES) == 5
+    r = synth("wast", "-v", "--tier", tier, *CUSTOM_PAGE_SIZES)
+    lines = r.stdout.splitlines()
+    total = TOTAL.match(lines[-1])
+    assert total and total.group(2) == "0" and r.returncode == 0, r.stdout + r.stderr
+    assert int(total.group(1)) >= 190
+    for ln in (ln for ln in lines if " SKIP " in ln):
+        assert MEMORY64 in ln, ln
+
+
 def test_stack_check_makes_exhaustion_pass():
     r = synth("wast", "-v", "--stack-check", os.path.join(ROOT, "tests", "wast", "control.wast"))
     assert r.returncode == 0, r.stdout + r.stderr

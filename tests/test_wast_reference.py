@@ -75,7 +75,9 @@ def _bits(t, v) -> int | None:
 class Reference:
     def __init__(self, text: str):
         self.text = text
-        self.store = wasmtime.Store()
+        config = wasmtime.Config()
+        config.wasm_custom_page_sizes = True     # synth accepts the proposal by default
+        self.store = wasmtime.Store(wasmtime.Engine(config))
         self.linker = wasmtime.Linker(self.store.engine)
         spec = wasmtime.Instance(self.store, wasmtime.Module(self.store.engine, SPECTEST), [])
         self.linker.define_instance(self.store, "spectest", spec)

@@ -247,10 +247,11 @@ def _memsize(e, ins):
 
 @handler("memgrow")
 def _memgrow(e, ins):
-    fixed_in(e, ins.uses)              # r0 = delta pages
+    fixed_in(e, ins.uses)              # r0 = delta pages (of the memory's page size)
     a = e.a
     fail, done = a.new_label(), a.new_label()
-    a.mov_symbol(1, e.layout.memories[ins.imm.memory].symbol)
+    mp = e.layout.memories[ins.imm.memory]
+    a.mov_symbol(1, mp.symbol)
     a.load("w", 2, 1, MEM_PAGES)
     a.add(3, 2, 0, flags=True)
     a.b(fail, Cond.HS)
@@ -258,7 +259,8 @@ def _memgrow(e, ins):
     a.cmp(3, S0)
     a.b(fail, Cond.HI)
     a.store("w", 3, 1, MEM_PAGES)
-    a.lsl(3, 3, Imm(16))
+    if mp.page_shift:                   # pages of 1 byte are bytes already
+        a.lsl(3, 3, Imm(mp.page_shift))
     a.store("w", 3, 1, MEM_BYTES)
     a.mov(0, 2)
     a.b(done)

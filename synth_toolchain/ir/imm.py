@@ -139,7 +139,7 @@ class DataSegment:
 
 @dataclass(frozen=True, slots=True)
 class Memories:
-    """The memory of memgrow and memfill; memcopy's destination and source."""
+    """The memory of memsize, memgrow and memfill; memcopy's destination and source."""
     memory: int = 0
     source: int = 0
 

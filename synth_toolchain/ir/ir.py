@@ -170,7 +170,7 @@ OPS: dict[str, OpInfo] = {
     "load": _op(MemAccess, side_effect=True), "store": _op(MemAccess, side_effect=True),
     "load64": _op(MemAccess, side_effect=True), "store64": _op(MemAccess, side_effect=True),
     "ldraw": _op(RawAccess), "straw": _op(RawAccess, side_effect=True),
-    "memsize": _op(), "memgrow": _op(Memories, clobbers=True, side_effect=True),
+    "memsize": _op(Memories), "memgrow": _op(Memories, clobbers=True, side_effect=True),
     "memcopy": _op(Memories, clobbers=True, side_effect=True),
     "memfill": _op(Memories, clobbers=True, side_effect=True),
     "meminit": _op(DataSegment, clobbers=True, side_effect=True),

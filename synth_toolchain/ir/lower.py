@@ -1145,7 +1145,7 @@ class Lowerer:
 
     def op_memory_size(self, ins: Instr) -> None:
         d = self.v()
-        self.emit("memsize", (d,), (self.membase(ins.imm),))
+        self.emit("memsize", (d,), (self.membase(ins.imm),), Memories(ins.imm))
         self.push_regs(d)
 
     def op_memory_grow(self, ins: Instr) -> None:

@@ -331,7 +331,7 @@ def remove_redundant_bounds_checks(fn: IRFunction, ctx: PassContext) -> None:
     for b in rpo[1:]:
         children[idom[b]].append(b)
     by_id = {b.id: b for b in fn.blocks}
-    upper = upper_bounds(fn)
+    upper = upper_bounds(fn, ctx.max_pages)
     open_checks = {_checked_address(ins, static_bound, const, count) for b in fn.blocks
                    for ins in b.insts} - {None}
     wanted = {v for k, v, end in open_checks if upper(v) + end > ctx.min_bytes(k)}

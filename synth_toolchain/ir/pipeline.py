@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..layout import ModuleLayout
 from .ir import IRFunction
+from .ranges import ANY_MEMORY_PAGES
 
 # The opt tiers refuse functions whose liveness sets would make allocation
 # slow (bit-set work grows with vregs × blocks); baseline takes them.
@@ -26,6 +27,7 @@ class PassContext:
     static_memory_bound: int | None = None  # ModuleLayout.static_memory_bound
     memory_min_bytes: int = 0               # bytes linear memory always has
     other_memory_min_bytes: tuple[int, ...] = ()    # the same of memory 1, 2, …
+    memory_max_pages: tuple[int, ...] = ()  # of memory 0, 1, …: the most pages memory.size counts
     dsp: bool = False                       # the core multiplies halfwords (smulbb, smlabb)
     speed: bool = True                      # code may grow for speed (CodeChoices.version_loops)
     low_overhead_loops: bool = False        # dls/le for counted loops (arm/lowoverhead.py)
@@ -37,6 +39,7 @@ class PassContext:
         return cls(max_opt_work=max_opt_work, static_memory_bound=layout.static_memory_bound,
                    memory_min_bytes=layout.memory_min_bytes,
                    other_memory_min_bytes=tuple(mp.min_bytes for mp in layout.memories[1:]),
+                   memory_max_pages=tuple(mt.max_pages for mt in layout.module.all_memories()),
                    dsp=layout.options.target.dsp, speed=layout.options.choices.version_loops,
                    low_overhead_loops=layout.options.target.low_overhead_loops
                    and layout.options.choices.version_loops,
@@ -48,6 +51,12 @@ class PassContext:
             return self.memory_min_bytes
         others = self.other_memory_min_bytes
         return others[memory - 1] if memory - 1 < len(others) else 0
+
+    def max_pages(self, memory: int) -> int:
+        """The most pages memory.size of memory `memory` can count (MemType.max_pages:
+        65536 of 64 KiB, 2^32 - 1 of 1 byte; the latter for one the layout did not give)."""
+        pages = self.memory_max_pages
+        return pages[memory] if memory < len(pages) else ANY_MEMORY_PAGES
 
 
 @dataclass(frozen=True, slots=True)

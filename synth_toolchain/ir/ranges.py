@@ -116,12 +116,15 @@ UPPER_RULES: dict[str, Rule] = {
     "setcc": lambda i, u: 1, "setcci": lambda i, u: 1, "fsetcc": lambda i, u: 1,
     "setcc64": lambda i, u: 1,
     "load": lambda i, u: {"b": 0xFF, "h": 0xFFFF}.get(i.imm.kind, M32),
-    "memsize": lambda i, u: 65536,
 }
+ANY_MEMORY_PAGES = (1 << 32) - 1          # memory.size of a memory of 1-byte pages: the most
 
 
-def upper_bounds(fn: IRFunction) -> Callable[[int], int]:
-    """A function giving the unsigned upper bound of a vreg's value anywhere it is used."""
+def upper_bounds(fn: IRFunction, memory_pages: Callable[[int], int] = lambda k: ANY_MEMORY_PAGES
+                 ) -> Callable[[int], int]:
+    """A function giving the unsigned upper bound of a vreg's value anywhere it is used.
+    `memory_pages(k)`: the most pages memory.size of memory k can count
+    (MemType.max_pages: 65536 of 64 KiB, 2^32 - 1 of 1 byte: PassContext.max_pages)."""
     count: dict[int, int] = {v: 2 for v in fn.params}   # parameters: unknown
     single: dict[int, Inst] = {}
     for b in fn.blocks:
@@ -129,17 +132,18 @@ def upper_bounds(fn: IRFunction) -> Callable[[int], int]:
             for d in ins.defs:
                 count[d] = count.get(d, 0) + 1
                 single[d] = ins
-    return _UpperBound(count, single)
+    return _UpperBound(count, single, memory_pages)
 
 
 class _UpperBound:
     """upper_bounds' function: an object, not a closure that calls itself, since
     such a closure is a reference cycle that keeps the function's dropped
     instructions alive until the collector's next full pass."""
-    __slots__ = ("count", "single", "memo")
+    __slots__ = ("count", "single", "memo", "memory_pages")
 
-    def __init__(self, count: dict[int, int], single: dict[int, Inst]) -> None:
-        self.count, self.single = count, single
+    def __init__(self, count: dict[int, int], single: dict[int, Inst],
+                 memory_pages: Callable[[int], int]) -> None:
+        self.count, self.single, self.memory_pages = count, single, memory_pages
         self.memo: dict[int, int] = {}
 
     def __call__(self, v: int, depth: int = 0) -> int:
@@ -148,6 +152,8 @@ class _UpperBound:
         if known is not None:
             return known
         ins = self.single.get(v)
+        if ins is not None and ins.op == "memsize" and self.count[v] == 1:
+            return self.memory_pages(ins.imm.memory)
         rule = UPPER_RULES.get(ins.op) if ins is not None else None
         if rule is None or self.count[v] != 1 or len(ins.defs) != 1 or depth > _MAX_DEPTH:
             return M32

@@ -170,6 +170,7 @@ class Reference:
         config.memory_init_cow = False
         config.parallel_compilation = False
         config.wasm_multi_memory = True         # wasm 3.0 (a default today: say so)
+        config.wasm_custom_page_sizes = True     # memories of 1-byte pages (a proposal)
         if max_wasm_stack is not None:
             config.max_wasm_stack = max_wasm_stack
         # Attribute order matters for teardown: the store goes before the

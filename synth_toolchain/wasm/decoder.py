@@ -33,6 +33,7 @@ SECTION_NAMES = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table",
 _ORDER = {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9, 12: 10, 10: 11, 11: 12}
 
 MAX_LOCALS = (1 << 32) - 1
+PAGE_SIZE_FLAG = 0x08     # memory limits flag: the log2 of a custom page size follows
 #: valid but beyond what this compiler will materialise as a list
 PRACTICAL_MAX_LOCALS = 1 << 20
 
@@ -219,21 +220,37 @@ class _Decoder:
             self.err(f"malformed reference type 0x{b:02x} while reading {what}", pos)
         return t, pos + 1
 
-    def limits(self, pos: int, end: int, what: str) -> tuple[Limits, int]:
+    def limits(self, pos: int, end: int, what: str, extra: int = 0) -> tuple[Limits, int, int]:
+        """(limits, flag byte, position after them); `extra`: flag bits the
+        caller reads (a memory's page size) besides bit 0, the maximum."""
         if pos >= end:
             self.eof(pos, f"{what} limits flags", end)
         flag = self.data[pos]
         if flag & 0x80:
             self.err(f"integer representation too long while reading {what} limits flags", pos)
-        if flag > 1:
-            self.refuse(features.limits_feature(flag, what), flag, pos, f"{what} limits flags")
+        if flag & ~(1 | extra):
+            self.refuse(features.limits_feature(flag & ~extra, what), flag, pos,
+                        f"{what} limits flags")
             self.err(f"integer too large: malformed {what} limits flags 0x{flag:02x}", pos)
         pos += 1
         lo, pos = self.u32(pos, end, f"{what} limits minimum")
         hi = None
-        if flag:
+        if flag & 1:
             hi, pos = self.u32(pos, end, f"{what} limits maximum")
-        return Limits(lo, hi), pos
+        return Limits(lo, hi), flag, pos
+
+    def memtype(self, pos: int, end: int) -> tuple[MemType, int]:
+        """Limits, then (flag bit 3, custom-page-sizes proposal, not under 2.0) the
+        log2 of the page size; the validator allows 1 and 65536 bytes."""
+        extra = PAGE_SIZE_FLAG if self.name_features else 0
+        lim, flag, pos = self.limits(pos, end, "memory", extra)
+        if not flag & PAGE_SIZE_FLAG:
+            return MemType(lim), pos
+        start = pos
+        log2, pos = self.u32(pos, end, "memory page size")
+        if log2 > 64:
+            self.err(f"invalid custom page size: 2^{log2} bytes is malformed", start)
+        return MemType(lim, 1 << log2), pos
 
     def nullable_abstract(self, pos: int, end: int) -> ValType | None:
         """3.0's long spelling of funcref/externref, `ref null func|extern`
@@ -251,7 +268,7 @@ class _Decoder:
                 self.err("malformed table type: 0x40 must be followed by 0x00", pos + 1)
             pos += 2
         et, pos = self.reftype(pos, end, "table element type")
-        lim, pos = self.limits(pos, end, "table")
+        lim, _, pos = self.limits(pos, end, "table")
         init = None
         if has_init:
             init, pos = self.const_expr(pos, end)
@@ -417,8 +434,7 @@ class _Decoder:
             elif kind == 1:
                 desc, pos = self.tabletype(pos, end)
             elif kind == 2:
-                lim, pos = self.limits(pos, end, "memory")
-                desc = MemType(lim)
+                desc, pos = self.memtype(pos, end)
             elif kind == 3:
                 desc, pos = self.globaltype(pos, end)
             else:
@@ -451,8 +467,8 @@ class _Decoder:
         count, pos = self.vec_count(pos, end, "memory")
         for _ in range(count):
             self.module.memory_offsets.append(pos)
-            lim, pos = self.limits(pos, end, "memory")
-            self.module.memories.append(MemType(lim))
+            mt, pos = self.memtype(pos, end)
+            self.module.memories.append(mt)
         return pos
 
     # 6: global

@@ -44,6 +44,9 @@ class FuncType:
         return f"[{p}] -> [{r}]"
 
 
+DEFAULT_PAGE_SIZE = 65536     # a memory's page size unless its type says otherwise
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     min: int
@@ -59,7 +62,19 @@ class TableType:
 
 @dataclass(frozen=True, slots=True)
 class MemType:
-    limits: Limits          # in 64 KiB pages
+    limits: Limits          # in pages of `page_size` bytes
+    page_size: int = DEFAULT_PAGE_SIZE   # 65536, or 1 (custom-page-sizes proposal)
+
+    @property
+    def page_shift(self) -> int:
+        """log2 of the page size: pages << page_shift = bytes."""
+        return self.page_size.bit_length() - 1
+
+    @property
+    def max_pages(self) -> int:
+        """The most pages a 32-bit memory of this page size can have (2^32 bytes,
+        and a page count that fits a u32)."""
+        return min((1 << 32) // self.page_size, (1 << 32) - 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,24 +12,27 @@ from ..cnames import printable
 from ..errors import WasmValidationError
 from . import features
 from . import opcodes as O
-from .module import ExternKind, FuncType, Instr, Limits, Module, ValType
+from .module import DEFAULT_PAGE_SIZE, ExternKind, FuncType, Instr, Limits, MemType, Module, ValType
 
 I32, I64, F32, F64 = ValType.I32, ValType.I64, ValType.F32, ValType.F64
 FUNCREF, EXTERNREF = ValType.FUNCREF, ValType.EXTERNREF
 _REF = (FUNCREF, EXTERNREF)
 _NUM = (I32, I64, F32, F64, ValType.V128)
 
-MAX_PAGES = 65536
 _CONST_OPS = {"i32.const": I32, "i64.const": I64, "f32.const": F32, "f64.const": F64}
 
 
 # The proposals each version of the standard adds that synth implements: a
 # module is validated against one version (`--wasm`, default the newest), so
 # the 2.0 test suite, which still calls these forms invalid, passes under 2.0.
+# custom-page-sizes is a proposal not in 3.0, accepted with it: a page size of 1
+# byte is what lets a module on a small MCU declare exactly the RAM it needs, and
+# its flag bit means nothing else in 3.0 (under 2.0 the flag stays malformed).
 WASM_VERSIONS: dict[str, frozenset[str]] = {
     "2.0": frozenset(),
-    "3.0": frozenset({"extended-const", "multi-memory"}),   # multi-memory: refused by name
+    "3.0": frozenset({"extended-const", "multi-memory", "custom-page-sizes"}),
 }
+PAGE_SIZES = (DEFAULT_PAGE_SIZE, 1)     # custom-page-sizes allows these two
 DEFAULT_WASM_VERSION = "3.0"
 
 
@@ -57,6 +60,7 @@ class _ModuleValidator:
         self.path = path
         self.extended_const = "extended-const" in enabled
         self.multi_memory = "multi-memory" in enabled
+        self.page_sizes = PAGE_SIZES if "custom-page-sizes" in enabled else PAGE_SIZES[:1]
 
     def err(self, msg: str, offset: int | None):
         raise WasmValidationError(msg, path=self.path, offset=offset)
@@ -74,7 +78,7 @@ class _ModuleValidator:
             elif imp.kind == ExternKind.TABLE:
                 self.limits(imp.desc.limits, 1 << 32, "table", imp.offset)
             elif imp.kind == ExternKind.MEMORY:
-                self.limits(imp.desc.limits, MAX_PAGES, "memory", imp.offset)
+                self.memtype(imp.desc, imp.offset)
         for f in m.functions:
             if f.type_index >= ntypes:
                 self.err(f"unknown type {f.type_index} for function", f.offset)
@@ -91,7 +95,7 @@ class _ModuleValidator:
         mem_offsets = [i.offset for i in m.imports_of(ExternKind.MEMORY)] + \
             _offsets(m.memory_offsets, len(m.memories))
         for mt, off in zip(m.memories, mem_offsets[len(self.mems) - len(m.memories):]):
-            self.limits(mt.limits, MAX_PAGES, "memory", off)
+            self.memtype(mt, off)
         if len(self.mems) > 1 and not self.multi_memory:
             self.err(f"multiple memories ({len(self.mems)}): at most one memory is allowed",
                      mem_offsets[1])
@@ -161,6 +165,13 @@ class _ModuleValidator:
         nimp = m.num_imported_funcs
         for i, f in enumerate(m.functions):
             _FuncValidator(self, nimp + i, f).run()
+
+    def memtype(self, mt: MemType, offset) -> None:
+        if mt.page_size not in self.page_sizes:
+            self.err(f"invalid custom page size {mt.page_size}: a memory's pages are 1 or "
+                     f"65536 bytes" if len(self.page_sizes) > 1 else
+                     f"invalid custom page size {mt.page_size}: not in WebAssembly 2.0", offset)
+        self.limits(mt.limits, mt.max_pages, "memory", offset)
 
     def limits(self, lim: Limits, bound: int, what: str, offset):
         if what == "memory":

@@ -900,24 +900,26 @@ def wasm_valid(wasm: bytes) -> bool:
 
 def _memory_reserves(module: Module) -> list[tuple[int, int]]:
     """(memory index, bytes) to reserve for the memories that can grow: those
-    grown here share GROW_RESERVE_PAGES; an exported one without a maximum
-    (an importer may grow it) gets EXPORT_GROW_PAGES."""
+    grown here share GROW_RESERVE_PAGES of 64 KiB; an exported one without a
+    maximum (an importer may grow it) gets EXPORT_GROW_PAGES.  In bytes, each
+    memory's pages its own size (custom page sizes: no rounding to 64 KiB)."""
     grown = {ins.imm for f in module.functions for ins in f.body if ins.op == "memory.grow"}
-    share = GROW_RESERVE_PAGES // max(1, len(grown))
+    share = GROW_RESERVE_PAGES // max(1, len(grown)) * PAGE
     out = []
     for k, mt in enumerate(module.all_memories()):
-        lim = mt.limits
+        lim, initial = mt.limits, mt.limits.min * mt.page_size
         if k in grown:
-            top = lim.max if lim.max is not None else share
-            out.append((k, max(lim.min, min(top, share)) * PAGE))
+            top = lim.max * mt.page_size if lim.max is not None else share
+            out.append((k, max(initial, min(top, share))))
         elif lim.max is None and module.exports_of(ExternKind.MEMORY, k):
-            out.append((k, max(lim.min, EXPORT_GROW_PAGES) * PAGE))
+            out.append((k, max(initial, EXPORT_GROW_PAGES * PAGE)))
     return out
 
 
 def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
     """Import subtyping (spec 2.0): equal global types; a table or memory whose
-    current size and maximum lie within the import's limits."""
+    current size and maximum lie within the import's limits (and a memory of
+    the same page size: custom-page-sizes has no subtyping between them)."""
     m = owner.module
     if imp.kind == ExternKind.GLOBAL:
         return m.global_type(idx) == imp.desc
@@ -928,6 +930,8 @@ def _import_matches(imp, owner: Instance, idx: int, sym: str) -> bool:
         have, want = tt.limits, imp.desc.limits
         size_at = 0
     else:
+        if m.memory_type(idx).page_size != imp.desc.page_size:
+            return False
         have, want = m.memory_type(idx).limits, imp.desc.limits
         size_at = MEM_PAGES
     emu = owner.image.emu if owner.image else None
