@@ -270,6 +270,7 @@ def test_an547_hard_float(system, tmp_path, toolenv):
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+@pytest.mark.parametrize("system", ["make", "scons", "cmake"])
 def test_microbit(system, tmp_path, toolenv):
     """ARMv6-M: the same firmware on the micro:bit's Cortex-M0 (16 KiB of RAM)."""
     src = copy_example(tmp_path / "firmware")
