@@ -376,7 +376,7 @@ def _push_const(a: Assembler, ins, layout: ModuleLayout) -> None:
         if kind == "i32" or name != "mul":
             lo, hi = {"add": (a.add, a.adc), "sub": (a.sub, a.sbc),
                       "mul": (a.mul, None)}[name]
-            lo(0, 0, 2, flags=kind == "i64")
+            lo(0, 0, 2, flags=kind == "i64" or None)   # i32: the flags are dead here
             if kind == "i64":
                 hi(1, 1, 3)
         else:                                   # (r0, r1) * (r2, r3) mod 2^64

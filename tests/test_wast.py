@@ -51,6 +51,19 @@ def test_scripts_at_each_tier(tier):
     assert skipped == 1, skips
 
 
+@pytest.mark.parametrize("cfg", [
+    pytest.param(["--cpu", "cortex-m0plus", "--tier", "opt"], id="m0plus-opt"),
+    pytest.param(["--cpu", "cortex-m0plus", "--tier", "baseline"], id="m0plus-baseline",
+                 marks=pytest.mark.slow),
+    pytest.param(["--cpu", "cortex-m23"], id="m23")])
+def test_scripts_on_v6m(cfg):
+    """Every script on the Thumb-1 cores (the init's constant expressions,
+    tail calls, several memories: code the v6-M assembler must legalise)."""
+    r = synth("wast", "-v", *cfg, *SCRIPTS)
+    passed, skipped, skips = _check_output(r)
+    assert passed >= 120 and skipped == 1, skips
+
+
 MULTI_MEMORY = sorted(glob.glob(os.path.join(ROOT, "tests", "wast", "multi_memory", "*.wast")))
 # the quick slice: one memory's bounds per access kind, grow/size of imported and
 # defined memories side by side, copy/init between memories, imports of several
