@@ -35,6 +35,15 @@ _FLIP = {"add": ("sub", lambda v: -v), "sub": ("add", lambda v: -v),
          "orr": ("orn", lambda v: ~v), "orn": ("orr", lambda v: ~v)}
 
 
+def shift_amount(kind: str, op2: Imm) -> int:
+    """The amount of a shift by an immediate: 0-31 (lsl, ror) or 0-32 (lsr, asr)."""
+    n = op2.value
+    hi = 31 if kind in ("lsl", "ror") else 32
+    if not isinstance(n, int) or not 0 <= n <= hi:
+        raise EncodingError(f"{kind}: shift amount {n} out of range")
+    return n
+
+
 def _shift_fields(sr: ShiftedReg) -> tuple[int, int]:
     """(type, amount field 0..31) of a ShiftedReg operand."""
     amt, st = sr.amount, sr.shift
@@ -330,10 +339,7 @@ class Assembler(CodeBuffer):
         no_sp_pc(rd, rm)
         t = E.SHIFT_TYPE[kind]
         if isinstance(op2, Imm):
-            n = op2.value
-            hi = 31 if kind in ("lsl", "ror") else 32
-            if not isinstance(n, int) or not 0 <= n <= hi:
-                raise EncodingError(f"{kind}: shift amount {n} out of range")
+            n = shift_amount(kind, op2)
             if n == 0:
                 self.mov(rd, rm, flags)
                 return

@@ -42,8 +42,8 @@ from __future__ import annotations
 
 from ..errors import EncodingError
 from . import encoding as E
-from .asm import Assembler
-from .codebuffer import Fixed, Item, JumpTable, Label
+from .asm import Assembler, shift_amount
+from .codebuffer import Fixed, GrowingBranch, Item, JumpTable, Label
 from .encoding import encode
 from .literalpool import LiteralLoad, LiteralPool
 from .operands import LR, M32, PC, SP, Cond, Imm, ShiftedReg, check_reg
@@ -66,7 +66,7 @@ def _low(*regs: int) -> bool:
     return all(r < 8 for r in regs)
 
 
-class V6MBranch(Item):
+class V6MBranch(GrowingBranch):
     """b<cond> / b: 16-bit; conditional beyond ±256 B: b<!cond> over b (±2 KiB);
     beyond ±2 KiB: `bl` (b<!cond> over it when conditional), which writes lr."""
 
@@ -94,13 +94,6 @@ class V6MBranch(Item):
         if -256 <= target - (addr + 4) <= 254:
             return 0
         return 1 if -2048 <= target - (addr + 6) <= 2046 else 2
-
-    def relax(self, addr, lab):
-        need = self._needed(addr, lab(self.label))
-        if need > self.state:
-            self.state = need
-            return True
-        return False
 
     def emit(self, addr, lab):
         target = lab(self.label)
@@ -410,17 +403,21 @@ class V6MAssembler(Assembler):
     def _carry(self, op, rd, rn, op2):
         """adc/sbc (the flags are always written; the carry in is preserved
         by the moves before)."""
-        rm = self._operand(op2, False)
-        if rd == rn:
-            pass
-        elif rd == rm and op == "adc":
-            rm = rn
-        else:
-            if rd == rm:
-                self._movr(AT, rm)
-                rm = AT
-            self._movr(rd, rn)
-        self._t(f"{op}_reg_t1", (rd,), Rm=rm, Rdn=rd)
+        self._tied(f"{op}_reg_t1", rd, rn, self._operand(op2, False), op == "adc")
+
+    def _tied(self, enc: str, rd: int, rn: int, rm: int, commutes: bool) -> None:
+        """rd = rn op rm in a two-address form (`op rd, rm`: rd is the first
+        operand): rn moved to rd first, rm through AT when rd is rm, unless the
+        operation commutes."""
+        if rd != rn:
+            if rd == rm and commutes:
+                rm = rn
+            else:
+                if rd == rm:
+                    self._movr(AT, rm)
+                    rm = AT
+                self._movr(rd, rn)
+        self._t(enc, (rd,), Rm=rm, Rdn=rd)
 
     def rsb(self, rd, rn, op2, flags=None): self._one(self._rsb, _r(rd), _r(rn), op2, flags)
 
@@ -469,17 +466,7 @@ class V6MAssembler(Assembler):
                 if flags:
                     self._t("lsl_imm_t1", (rd,), imm5=0, Rm=rd, Rd=rd)
                 return
-        rm = self._operand(op2)
-        if rd == rn:
-            pass
-        elif rd == rm and op != "bic":
-            rm = rn
-        else:
-            if rd == rm:
-                self._movr(AT, rm)
-                rm = AT
-            self._movr(rd, rn)
-        self._t(self._LOGIC[op], (rd,), Rm=rm, Rdn=rd)
+        self._tied(self._LOGIC[op], rd, rn, self._operand(op2), op != "bic")
 
     # ------------------------------------------------------------ compares
     def cmp(self, rn, op2): self._one(self._compare, "cmp", _r(rn), op2)
@@ -518,10 +505,7 @@ class V6MAssembler(Assembler):
 
     def _shift(self, kind, rd, rm, op2, flags):
         if isinstance(op2, Imm):
-            n = op2.value
-            hi = 31 if kind in ("lsl", "ror") else 32
-            if not isinstance(n, int) or not 0 <= n <= hi:
-                raise EncodingError(f"{kind}: shift amount {n} out of range")
+            n = shift_amount(kind, op2)
             if n == 0:
                 self._mov(rd, rm, flags)
                 return

@@ -118,7 +118,24 @@ class Align(Item):
         return data, [(0, "t")], []
 
 
-class Branch(Item):
+class GrowingBranch(Item):
+    """A branch whose form only grows while relaxing: `_needed(addr, target)`
+    names the state (form) the distance needs; a state is never given back,
+    so relaxation ends."""
+    state: int
+
+    def _needed(self, addr: int, target: int) -> int:
+        raise NotImplementedError
+
+    def relax(self, addr, lab):
+        need = self._needed(addr, lab(self.label))
+        if need > self.state:
+            self.state = need
+            return True
+        return False
+
+
+class Branch(GrowingBranch):
     """b<cond> label: 16-bit, 32-bit, or (conditional only) b<!cond>.n over b.w."""
 
     def __init__(self, label: int, cond: Cond, in_it: bool = False):
@@ -141,13 +158,6 @@ class Branch(Item):
         if -256 <= off <= 254:
             return 0
         return 1 if -(1 << 20) <= off < (1 << 20) else 2
-
-    def relax(self, addr, lab):
-        need = self._needed(addr, lab(self.label))
-        if need > self.state:
-            self.state = need
-            return True
-        return False
 
     def emit(self, addr, lab):
         off = lab(self.label) - (addr + 4)
