@@ -50,8 +50,11 @@ def _frozen_once_compiled(functions: int):
     last full pass, which would otherwise start a pass over everything as
     soon as the compiled functions are unfrozen (0.4 s)."""
     active = gc.isenabled() and gc.get_freeze_count() == 0
-    if active and functions >= _COLLECT_FIRST_FROM:
-        gc.collect()
+    if active:
+        # the caller's young garbage goes first: frozen, then unfrozen into the
+        # oldest generation, a dropped cycle would wait for a full pass (an
+        # emulator's unicorn memory per call of a long-running caller)
+        gc.collect(2 if functions >= _COLLECT_FIRST_FROM else 1)
 
     def keep(result):
         if active:

@@ -11,6 +11,7 @@ structures, once per object)."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -78,3 +79,23 @@ def test_functions_are_frozen_only_while_the_module_compiles():
         assert gc.get_freeze_count() >= frozen > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_callers_young_garbage_is_not_frozen_with_the_compile():
+    """A cycle the caller dropped just before compiling is collected by the next
+    young pass, as without the freeze: frozen and then unfrozen into the oldest
+    generation it waited for a full pass (a test worker kept every emulator's
+    unicorn memory that way, 3 MiB a call, until the kernel killed it)."""
+    from synth_toolchain.compile import _frozen_once_compiled
+
+    class Node:
+        pass
+    gc.collect()
+    node = Node()
+    node.self = node
+    alive = weakref.ref(node)
+    del node
+    with _frozen_once_compiled(4) as keep:
+        keep(None)
+    gc.collect(1)
+    assert alive() is None
