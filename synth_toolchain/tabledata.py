@@ -90,9 +90,11 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
     entries: dict[int, dict[int, object]] = {ti: {} for ti in range(nimp, nimp + len(m.tables))}
     steps: list[tuple] = []
     fills: list[tuple] = []            # tables whose start value the init reads from a global
+    filled: set[int] = set()           # their indices: segments into them wait for the fill
     for ti, t in zip(entries, m.tables):
         start = _static_ref(t.init, layout) if t.init else 0
         if start is None:
+            filled.add(ti)
             fills.append(("fill", layout.table_symbol(ti), TABLE_HEADER, t.init,
                           t.limits.min))
         elif start:
@@ -104,8 +106,7 @@ def add_tables(obj: ObjectFile, layout: ModuleLayout) -> list[tuple]:
             continue
         base = fold(seg.offset_expr, m)
         words = [_static_ref(x, layout) for x in seg.init]
-        filled = any(f[1] == layout.table_symbol(seg.table) for f in fills)
-        if static_ok and seg.table in entries and not filled and base is not None \
+        if static_ok and seg.table in entries and seg.table not in filled and base is not None \
                 and None not in words:
             if base + len(words) > m.table_type(seg.table).limits.min:
                 steps.append(("trap", int(Trap.OUT_OF_BOUNDS_TABLE)))

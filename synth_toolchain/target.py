@@ -41,34 +41,32 @@ class Target:
     # the -march= equivalent for cores Debian's gcc 12 does not know (gcc_cpu_option)
     gcc_march: str | None = None
     isa: Isa = THUMB2_ISA
-    gnu_arch: str = ""    # the assembler's `.arch` for listings (synth-cc -S)
+
+    @property
+    def gnu_arch(self) -> str:
+        """The assembler's `.arch` for listings (synth-cc -S): armv7e-m, armv6s-m, …"""
+        return "arm" + self.arch.lower()
 
 
 # Tag_CPU_arch values: 10 = v7 (v7-M uses 10 with profile M), 12 = v6S-M,
 # 13 = v7E-M, 16 = v8-M.baseline, 17 = v8-M.mainline, 21 = v8.1-M.mainline.
 # gcc calls all three ARMv6-M cores "6S-M".
 TARGETS: dict[str, Target] = {
-    "cortex-m0": Target("cortex-m0", "v6S-M", 12, False, None, isa=V6M_ISA,
-                        gnu_arch="armv6s-m"),
-    "cortex-m0plus": Target("cortex-m0plus", "v6S-M", 12, False, None, isa=V6M_ISA,
-                            gnu_arch="armv6s-m"),
-    "cortex-m1": Target("cortex-m1", "v6S-M", 12, False, None, isa=V6M_ISA,
-                        gnu_arch="armv6s-m"),
-    "cortex-m23": Target("cortex-m23", "v8-M.base", 16, False, None, isa=V8M_BASE_ISA,
-                         gnu_arch="armv8-m.base"),
-    "cortex-m3": Target("cortex-m3", "v7-M", 10, False, None, gnu_arch="armv7-m"),
-    "cortex-m4": Target("cortex-m4", "v7E-M", 13, True, "fpv4-sp-d16", gnu_arch="armv7e-m"),
-    "cortex-m7": Target("cortex-m7", "v7E-M", 13, True, "fpv5-d16", gnu_arch="armv7e-m"),
-    "cortex-m33": Target("cortex-m33", "v8-M.main", 17, True, "fpv5-sp-d16",
-                         gnu_arch="armv8-m.main"),
+    "cortex-m0": Target("cortex-m0", "v6S-M", 12, False, None, isa=V6M_ISA),
+    "cortex-m0plus": Target("cortex-m0plus", "v6S-M", 12, False, None, isa=V6M_ISA),
+    "cortex-m1": Target("cortex-m1", "v6S-M", 12, False, None, isa=V6M_ISA),
+    "cortex-m23": Target("cortex-m23", "v8-M.base", 16, False, None, isa=V8M_BASE_ISA),
+    "cortex-m3": Target("cortex-m3", "v7-M", 10, False, None),
+    "cortex-m4": Target("cortex-m4", "v7E-M", 13, True, "fpv4-sp-d16"),
+    "cortex-m7": Target("cortex-m7", "v7E-M", 13, True, "fpv5-d16"),
+    "cortex-m33": Target("cortex-m33", "v8-M.main", 17, True, "fpv5-sp-d16"),
     # M85 = M55 + PACBTI (gcc 13: armv8.1-m.main+pacbti+mve.fp+fp.dp); PACBTI adds no
-    # attribute (tests/test_v81m_attributes.py derives its attributes from gcc's M55 ones)
+    # attribute (tests/test_v81m.py derives its attributes from gcc's M55 ones)
     "cortex-m55": Target("cortex-m55", "v8.1-M.main", 21, True, "fpv5-d16",
-                         cpu_name="cortex-m55", fp16=True, mve=2, low_overhead_loops=True,
-                         gnu_arch="armv8.1-m.main"),
+                         cpu_name="cortex-m55", fp16=True, mve=2, low_overhead_loops=True),
     "cortex-m85": Target("cortex-m85", "v8.1-M.main", 21, True, "fpv5-d16",
                          cpu_name="cortex-m85", fp16=True, mve=2, low_overhead_loops=True,
-                         gcc_march="armv8.1-m.main+mve.fp+fp.dp", gnu_arch="armv8.1-m.main"),
+                         gcc_march="armv8.1-m.main+mve.fp+fp.dp"),
 }
 
 DEFAULT_TARGET = "cortex-m4"
